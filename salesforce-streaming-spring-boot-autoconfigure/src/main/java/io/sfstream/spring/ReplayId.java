@@ -1,0 +1,18 @@
+package io.sfstream.spring;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Binds a parameter of a {@link SalesforceListener} method to the event's replay id: {@code long} or {@code Long} ({@code null} for an event without a usable
+ * replay id; a {@code long} parameter then gets {@code -1}).
+ */
+@Target(ElementType.PARAMETER)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface ReplayId {
+
+}

@@ -1,0 +1,118 @@
+package io.sfstream.spring.autoconfigure;
+
+import java.util.List;
+
+import io.sfstream.core.auth.Authenticator;
+import io.sfstream.core.client.ClientLifecycleListener;
+import io.sfstream.core.client.StreamingClient;
+import io.sfstream.core.client.StreamingEvent;
+import io.sfstream.core.replay.ReplayStore;
+import io.sfstream.spring.SalesforceListenerErrorHandler;
+import io.sfstream.spring.listener.DispatchObserver;
+import io.sfstream.spring.listener.LoggingErrorHandler;
+import io.sfstream.spring.listener.SalesforceListenerAnnotationBeanPostProcessor;
+import io.sfstream.spring.listener.SalesforceListenerEndpointRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configures one Salesforce {@link StreamingClient} for the application, its {@link Authenticator} and
+ * {@link ReplayStore} from {@code salesforce.streaming.*} properties, and runs every
+ * {@link io.sfstream.spring.SalesforceListener} method over it. Every bean backs off when the application defines its
+ * own.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnClass(StreamingClient.class)
+@ConditionalOnBooleanProperty(name = "salesforce.streaming.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(SalesforceStreamingProperties.class)
+public final class SalesforceStreamingAutoConfiguration {
+
+    private final SalesforceStreamingProperties properties;
+
+    SalesforceStreamingAutoConfiguration(SalesforceStreamingProperties properties) {
+        this.properties = properties;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Authenticator salesforceAuthenticator() {
+        return new AuthenticatorFactory(this.properties).create();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ReplayStore salesforceReplayStore() {
+        return new StreamingClientPropertiesMapper(this.properties).replayStore();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    StreamingConnectionState salesforceStreamingConnectionState() {
+        return new StreamingConnectionState();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    StreamingClient salesforceStreamingClient(Authenticator authenticator, ReplayStore replayStore,
+            ObjectProvider<ClientLifecycleListener> lifecycleListeners) {
+        return new StreamingClientPropertiesMapper(this.properties)
+            .builder(authenticator, replayStore, lifecycleListeners.orderedStream().toList())
+            .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SalesforceListenerEndpointRegistry salesforceListenerEndpointRegistry(StreamingClient client,
+            ObjectProvider<SalesforceListenerErrorHandler> errorHandler, ObjectProvider<DispatchObserver> observers) {
+        return new SalesforceListenerEndpointRegistry(client,
+                ListenerRetryPropertiesMapper.retryTemplate(this.properties.getListener().getRetry()),
+                errorHandler.getIfAvailable(LoggingErrorHandler::new),
+                new CompositeDispatchObserver(observers.orderedStream().toList()),
+                this.properties.getListener().getShutdownTimeout());
+    }
+
+    @Bean
+    static SalesforceListenerAnnotationBeanPostProcessor salesforceListenerAnnotationBeanPostProcessor(
+            ObjectProvider<SalesforceListenerEndpointRegistry> registry, ObjectProvider<JsonMapper> jsonMapper,
+            Environment environment) {
+        boolean autoStartup = environment.getProperty("salesforce.streaming.listener.auto-startup", Boolean.class,
+                true);
+        return new SalesforceListenerAnnotationBeanPostProcessor(registry::getObject,
+                () -> jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), autoStartup);
+    }
+
+    /**
+     * Fans dispatch callbacks out to every {@link DispatchObserver} bean.
+     */
+    private record CompositeDispatchObserver(List<DispatchObserver> observers) implements DispatchObserver {
+
+        @Override
+        public void received(StreamingEvent event) {
+            for (DispatchObserver observer : this.observers) {
+                observer.received(event);
+            }
+        }
+
+        @Override
+        public void processed(StreamingEvent event, String listenerId, java.time.Duration duration) {
+            for (DispatchObserver observer : this.observers) {
+                observer.processed(event, listenerId, duration);
+            }
+        }
+
+        @Override
+        public void failed(StreamingEvent event, String listenerId, java.time.Duration duration, Throwable error) {
+            for (DispatchObserver observer : this.observers) {
+                observer.failed(event, listenerId, duration, error);
+            }
+        }
+    }
+}

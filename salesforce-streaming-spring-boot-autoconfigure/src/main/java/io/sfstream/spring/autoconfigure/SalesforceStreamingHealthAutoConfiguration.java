@@ -1,0 +1,28 @@
+package io.sfstream.spring.autoconfigure;
+
+import io.sfstream.spring.listener.SalesforceListenerEndpointRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configures the {@code salesforceStreaming} health indicator when Spring Boot's health support is present.
+ */
+@AutoConfiguration(after = SalesforceStreamingAutoConfiguration.class)
+@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+@ConditionalOnBean({ SalesforceListenerEndpointRegistry.class, StreamingConnectionState.class })
+@ConditionalOnEnabledHealthIndicator("salesforceStreaming")
+public final class SalesforceStreamingHealthAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "salesforceStreamingHealthIndicator")
+    HealthIndicator salesforceStreamingHealthIndicator(SalesforceListenerEndpointRegistry registry,
+            StreamingConnectionState state) {
+        return new SalesforceStreamingHealthIndicator(registry, state);
+    }
+}

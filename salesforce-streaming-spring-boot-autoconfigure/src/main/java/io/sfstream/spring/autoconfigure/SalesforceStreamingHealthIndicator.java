@@ -1,0 +1,59 @@
+package io.sfstream.spring.autoconfigure;
+
+import java.util.Map;
+
+import io.sfstream.core.client.ConnectionState;
+import io.sfstream.core.client.StreamingClient;
+import io.sfstream.spring.listener.SalesforceListenerContainer;
+import io.sfstream.spring.listener.SalesforceListenerEndpointRegistry;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * Reports the streaming connection: UP when connected with every listened channel subscribed; DOWN with the reason
+ * when authentication fails, the connection is lost, or Salesforce refused a channel. Listeners stopped on purpose do
+ * not make it DOWN. Details never include credentials or tokens.
+ */
+final class SalesforceStreamingHealthIndicator extends AbstractHealthIndicator {
+
+    private final SalesforceListenerEndpointRegistry registry;
+
+    private final StreamingConnectionState state;
+
+    SalesforceStreamingHealthIndicator(SalesforceListenerEndpointRegistry registry, StreamingConnectionState state) {
+        super("Salesforce streaming health check failed");
+        this.registry = registry;
+        this.state = state;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        StreamingClient client = this.registry.getClient();
+        ConnectionState connection = client.state();
+        boolean anyRunning = this.registry.getListenerContainers()
+            .stream()
+            .anyMatch(SalesforceListenerContainer::isRunning);
+        builder.withDetail("state", connection.name());
+        builder.withDetail("subscriptions", client.subscriptions());
+        Map<String, String> failedChannels = this.state.failedChannels();
+        String authenticationFailure = this.state.authenticationFailure();
+        if (authenticationFailure != null) {
+            builder.down().withDetail("reason", "authentication failed: " + authenticationFailure);
+        }
+        else if (!failedChannels.isEmpty()) {
+            builder.down().withDetail("reason", "Salesforce refused channel subscriptions")
+                .withDetail("failedChannels", failedChannels);
+        }
+        else if (connection == ConnectionState.CONNECTED || !anyRunning) {
+            builder.up();
+        }
+        else if (connection == ConnectionState.RECONNECTING) {
+            String reason = this.state.lastDisconnect();
+            builder.down().withDetail("reason", "connection lost, reconnecting" + ((reason != null) ? ": " + reason : ""));
+        }
+        else {
+            builder.unknown().withDetail("reason", "connecting");
+        }
+    }
+}

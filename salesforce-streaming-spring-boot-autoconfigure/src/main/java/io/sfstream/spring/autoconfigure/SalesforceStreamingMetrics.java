@@ -1,0 +1,159 @@
+package io.sfstream.spring.autoconfigure;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.sfstream.core.client.ClientLifecycleListener;
+import io.sfstream.core.client.StreamingEvent;
+import io.sfstream.core.replay.ReplayFallback;
+import io.sfstream.spring.listener.DispatchObserver;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Micrometer meters of the streaming client and listeners:
+ * <ul>
+ * <li>{@code salesforce.streaming.events.received} (channel): events taken from the client;</li>
+ * <li>{@code salesforce.streaming.events.processed} / {@code .failed} (channel, listener): listener outcomes;</li>
+ * <li>{@code salesforce.streaming.listener.duration} (channel, listener): listener call time, retries included;</li>
+ * <li>{@code salesforce.streaming.lag} (channel): now minus the event time, when the event has one;</li>
+ * <li>{@code salesforce.streaming.reconnects}, {@code salesforce.streaming.reauthentications},
+ * {@code salesforce.streaming.replay.fallbacks} (channel), {@code salesforce.streaming.events.malformed} (channel).</li>
+ * </ul>
+ */
+final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleListener, DispatchObserver {
+
+    private volatile @Nullable MeterRegistry registry;
+
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        this.registry = registry;
+        counter("salesforce.streaming.reconnects", "", (r) -> Counter.builder("salesforce.streaming.reconnects")
+            .description("Connections lost or sessions re-handshaken")
+            .register(r));
+        counter("salesforce.streaming.reauthentications", "",
+                (r) -> Counter.builder("salesforce.streaming.reauthentications")
+                    .description("New access tokens obtained after Salesforce refused the previous one")
+                    .register(r));
+    }
+
+    @Override
+    public void received(StreamingEvent event) {
+        String channel = event.channel();
+        increment("salesforce.streaming.events.received", channel, (r) -> Counter
+            .builder("salesforce.streaming.events.received")
+            .description("Events received from Salesforce")
+            .tag("channel", channel)
+            .register(r));
+        Instant eventTime = event.eventTime();
+        if (eventTime != null) {
+            Timer lag = timer("salesforce.streaming.lag", channel, (r) -> Timer.builder("salesforce.streaming.lag")
+                .description("Time between the event's creation in Salesforce and its receipt")
+                .tag("channel", channel)
+                .register(r));
+            if (lag != null) {
+                lag.record(Duration.between(eventTime, Instant.now()).abs());
+            }
+        }
+    }
+
+    @Override
+    public void processed(StreamingEvent event, String listenerId, Duration duration) {
+        listenerOutcome("processed", event.channel(), listenerId, duration);
+    }
+
+    @Override
+    public void failed(StreamingEvent event, String listenerId, Duration duration, Throwable error) {
+        listenerOutcome("failed", event.channel(), listenerId, duration);
+    }
+
+    @Override
+    public void disconnected(@Nullable Throwable cause) {
+        increment("salesforce.streaming.reconnects", "", null);
+    }
+
+    @Override
+    public void rehandshaked(String reason) {
+        increment("salesforce.streaming.reconnects", "", null);
+    }
+
+    @Override
+    public void reauthenticated() {
+        increment("salesforce.streaming.reauthentications", "", null);
+    }
+
+    @Override
+    public void replayFallbackApplied(String channel, long invalidReplayId, ReplayFallback fallback) {
+        increment("salesforce.streaming.replay.fallbacks", channel, (r) -> Counter
+            .builder("salesforce.streaming.replay.fallbacks")
+            .description("Stored replay positions rejected as expired, and the fallback applied")
+            .tag("channel", channel)
+            .register(r));
+    }
+
+    @Override
+    public void malformedEvent(String channel, String reason) {
+        increment("salesforce.streaming.events.malformed", channel, (r) -> Counter
+            .builder("salesforce.streaming.events.malformed")
+            .description("Malformed events reported and skipped")
+            .tag("channel", channel)
+            .register(r));
+    }
+
+    private void listenerOutcome(String outcome, String channel, String listenerId, Duration duration) {
+        String key = channel + "|" + listenerId;
+        increment("salesforce.streaming.events." + outcome, key, (r) -> Counter
+            .builder("salesforce.streaming.events." + outcome)
+            .description("Events " + outcome + " by listener methods")
+            .tag("channel", channel)
+            .tag("listener", listenerId)
+            .register(r));
+        Timer timer = timer("salesforce.streaming.listener.duration", key, (r) -> Timer
+            .builder("salesforce.streaming.listener.duration")
+            .description("Time listener methods take per event, retries included")
+            .tag("channel", channel)
+            .tag("listener", listenerId)
+            .register(r));
+        if (timer != null) {
+            timer.record(duration);
+        }
+    }
+
+    private void increment(String name, String key, @Nullable Function<MeterRegistry, Counter> factory) {
+        Counter counter = counter(name, key, factory);
+        if (counter != null) {
+            counter.increment();
+        }
+    }
+
+    private @Nullable Counter counter(String name, String key, @Nullable Function<MeterRegistry, Counter> factory) {
+        MeterRegistry meterRegistry = this.registry;
+        if (meterRegistry == null) {
+            return null;
+        }
+        String id = name + "|" + key;
+        Counter counter = this.counters.get(id);
+        if (counter == null && factory != null) {
+            counter = this.counters.computeIfAbsent(id, (k) -> factory.apply(meterRegistry));
+        }
+        return counter;
+    }
+
+    private @Nullable Timer timer(String name, String key, Function<MeterRegistry, Timer> factory) {
+        MeterRegistry meterRegistry = this.registry;
+        if (meterRegistry == null) {
+            return null;
+        }
+        return this.timers.computeIfAbsent(name + "|" + key, (k) -> factory.apply(meterRegistry));
+    }
+}

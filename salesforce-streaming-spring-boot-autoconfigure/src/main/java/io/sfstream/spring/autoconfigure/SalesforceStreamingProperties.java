@@ -1,0 +1,484 @@
+package io.sfstream.spring.autoconfigure;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.io.Resource;
+
+/**
+ * Configuration properties for the Salesforce Streaming API client and {@code @SalesforceListener} methods.
+ */
+@ConfigurationProperties("salesforce.streaming")
+public class SalesforceStreamingProperties {
+
+    /**
+     * Whether to auto-configure the Salesforce streaming client and listener methods.
+     */
+    private boolean enabled = true;
+
+    /**
+     * Base URL of the OAuth token endpoint: a My Domain URL such as https://acme.my.salesforce.com, or
+     * https://login.salesforce.com (default) or https://test.salesforce.com. Must be https unless the host is
+     * loopback.
+     */
+    private @Nullable URI loginUrl;
+
+    /**
+     * Whether to log in to a sandbox (https://test.salesforce.com) when login-url is not set.
+     */
+    private boolean sandbox;
+
+    /**
+     * Streaming API version, 37.0 or later.
+     */
+    private String apiVersion = "64.0";
+
+    /**
+     * OAuth flow. Inferred from the credentials given when not set.
+     */
+    private @Nullable AuthFlow authFlow;
+
+    /**
+     * Consumer key (client id) of the connected app or external client app.
+     */
+    private @Nullable String consumerKey;
+
+    /**
+     * Consumer secret (client secret) of the connected app.
+     */
+    private @Nullable String consumerSecret;
+
+    /**
+     * Salesforce username, for the password and JWT bearer flows.
+     */
+    private @Nullable String username;
+
+    /**
+     * Salesforce password, for the password flow.
+     */
+    private @Nullable String password;
+
+    /**
+     * Security token appended to the password, for the password flow from untrusted IP ranges.
+     */
+    private @Nullable String securityToken;
+
+    /**
+     * Refresh token, for the refresh-token flow.
+     */
+    private @Nullable String refreshToken;
+
+    /**
+     * How long receiving waits for a lost connection to come back before reporting a transport timeout. The client
+     * keeps reconnecting in the background.
+     */
+    private Duration connectionTimeout = Duration.ofSeconds(10);
+
+    /**
+     * Maximum number of received events waiting for listeners. When full, no new long poll is sent.
+     */
+    private int maxPendingCount = 100;
+
+    private final Jwt jwt = new Jwt();
+
+    private final Replay replay = new Replay();
+
+    private final Listener listener = new Listener();
+
+    public boolean isEnabled() {
+        return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public @Nullable URI getLoginUrl() {
+        return this.loginUrl;
+    }
+
+    public void setLoginUrl(@Nullable URI loginUrl) {
+        this.loginUrl = loginUrl;
+    }
+
+    public boolean isSandbox() {
+        return this.sandbox;
+    }
+
+    public void setSandbox(boolean sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    public String getApiVersion() {
+        return this.apiVersion;
+    }
+
+    public void setApiVersion(String apiVersion) {
+        this.apiVersion = apiVersion;
+    }
+
+    public @Nullable AuthFlow getAuthFlow() {
+        return this.authFlow;
+    }
+
+    public void setAuthFlow(@Nullable AuthFlow authFlow) {
+        this.authFlow = authFlow;
+    }
+
+    public @Nullable String getConsumerKey() {
+        return this.consumerKey;
+    }
+
+    public void setConsumerKey(@Nullable String consumerKey) {
+        this.consumerKey = consumerKey;
+    }
+
+    public @Nullable String getConsumerSecret() {
+        return this.consumerSecret;
+    }
+
+    public void setConsumerSecret(@Nullable String consumerSecret) {
+        this.consumerSecret = consumerSecret;
+    }
+
+    public @Nullable String getUsername() {
+        return this.username;
+    }
+
+    public void setUsername(@Nullable String username) {
+        this.username = username;
+    }
+
+    public @Nullable String getPassword() {
+        return this.password;
+    }
+
+    public void setPassword(@Nullable String password) {
+        this.password = password;
+    }
+
+    public @Nullable String getSecurityToken() {
+        return this.securityToken;
+    }
+
+    public void setSecurityToken(@Nullable String securityToken) {
+        this.securityToken = securityToken;
+    }
+
+    public @Nullable String getRefreshToken() {
+        return this.refreshToken;
+    }
+
+    public void setRefreshToken(@Nullable String refreshToken) {
+        this.refreshToken = refreshToken;
+    }
+
+    public Duration getConnectionTimeout() {
+        return this.connectionTimeout;
+    }
+
+    public void setConnectionTimeout(Duration connectionTimeout) {
+        this.connectionTimeout = connectionTimeout;
+    }
+
+    public int getMaxPendingCount() {
+        return this.maxPendingCount;
+    }
+
+    public void setMaxPendingCount(int maxPendingCount) {
+        this.maxPendingCount = maxPendingCount;
+    }
+
+    public Jwt getJwt() {
+        return this.jwt;
+    }
+
+    public Replay getReplay() {
+        return this.replay;
+    }
+
+    public Listener getListener() {
+        return this.listener;
+    }
+
+    @Override
+    public String toString() {
+        return "SalesforceStreamingProperties[loginUrl=" + this.loginUrl + ", sandbox=" + this.sandbox
+                + ", authFlow=" + this.authFlow + ", username=" + this.username + "]";
+    }
+
+    /**
+     * OAuth flows.
+     */
+    public enum AuthFlow {
+
+        /** Username-password flow. */
+        PASSWORD,
+
+        /** Refresh-token flow. */
+        REFRESH_TOKEN,
+
+        /** JWT bearer flow, signed with the connected app certificate's private key. */
+        JWT_BEARER,
+
+        /** Client-credentials flow; needs a My Domain login-url. */
+        CLIENT_CREDENTIALS
+    }
+
+    /**
+     * JWT bearer flow settings.
+     */
+    public static class Jwt {
+
+        /**
+         * PEM file (PKCS#8 or PKCS#1) holding the private key of the connected app's certificate.
+         */
+        private @Nullable Resource privateKey;
+
+        /**
+         * Audience (aud claim) of the JWT assertion. Defaults to the login host.
+         */
+        private @Nullable String audience;
+
+        public @Nullable Resource getPrivateKey() {
+            return this.privateKey;
+        }
+
+        public void setPrivateKey(@Nullable Resource privateKey) {
+            this.privateKey = privateKey;
+        }
+
+        public @Nullable String getAudience() {
+            return this.audience;
+        }
+
+        public void setAudience(@Nullable String audience) {
+            this.audience = audience;
+        }
+    }
+
+    /**
+     * Replay settings: where channels start and where positions are stored.
+     */
+    public static class Replay {
+
+        /**
+         * Where a channel with no stored position starts: 'new' (only new events), 'all' (every retained event), or
+         * a replay id.
+         */
+        private String start = "new";
+
+        /**
+         * What to do when a stored position has expired: resume with new events, all retained events, or fail.
+         */
+        private Fallback fallback = Fallback.ALL;
+
+        /**
+         * Where replay positions are stored.
+         */
+        private Store store = Store.FILE;
+
+        /**
+         * File that holds replay positions when store is 'file'.
+         */
+        private Path file = Path.of(".sfstream", "replay-positions.json");
+
+        /**
+         * Maximum number of commits batched before positions are written to the store.
+         */
+        private int commitBatchSize = 100;
+
+        /**
+         * Maximum time a committed position waits before it is written to the store.
+         */
+        private Duration commitInterval = Duration.ofSeconds(1);
+
+        /**
+         * Returns where a channel with no stored position starts; bound to {@code salesforce.streaming.replay.default}.
+         *
+         * @return 'new', 'all' or a replay id
+         */
+        public String getDefault() {
+            return this.start;
+        }
+
+        /**
+         * Sets where a channel with no stored position starts.
+         *
+         * @param start 'new', 'all' or a replay id
+         */
+        public void setDefault(String start) {
+            this.start = start;
+        }
+
+        public Fallback getFallback() {
+            return this.fallback;
+        }
+
+        public void setFallback(Fallback fallback) {
+            this.fallback = fallback;
+        }
+
+        public Store getStore() {
+            return this.store;
+        }
+
+        public void setStore(Store store) {
+            this.store = store;
+        }
+
+        public Path getFile() {
+            return this.file;
+        }
+
+        public void setFile(Path file) {
+            this.file = file;
+        }
+
+        public int getCommitBatchSize() {
+            return this.commitBatchSize;
+        }
+
+        public void setCommitBatchSize(int commitBatchSize) {
+            this.commitBatchSize = commitBatchSize;
+        }
+
+        public Duration getCommitInterval() {
+            return this.commitInterval;
+        }
+
+        public void setCommitInterval(Duration commitInterval) {
+            this.commitInterval = commitInterval;
+        }
+
+        /**
+         * Replay fallback policies.
+         */
+        public enum Fallback {
+
+            /** Resume with new events only (-1). */
+            NEW,
+
+            /** Resume with every retained event (-2). */
+            ALL,
+
+            /** Fail the channel's subscription. */
+            FAIL
+        }
+
+        /**
+         * Replay stores.
+         */
+        public enum Store {
+
+            /** In memory: positions are lost on restart. */
+            MEMORY,
+
+            /** A local file, replaced atomically on every write. */
+            FILE,
+
+            /** A relational database table, through the application's DataSource. */
+            JDBC
+        }
+    }
+
+    /**
+     * Listener method settings.
+     */
+    public static class Listener {
+
+        /**
+         * Whether listener containers start with the application context.
+         */
+        private boolean autoStartup = true;
+
+        /**
+         * How long shutdown waits for listener calls in progress to finish.
+         */
+        private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+        private final Retry retry = new Retry();
+
+        public boolean isAutoStartup() {
+            return this.autoStartup;
+        }
+
+        public void setAutoStartup(boolean autoStartup) {
+            this.autoStartup = autoStartup;
+        }
+
+        public Duration getShutdownTimeout() {
+            return this.shutdownTimeout;
+        }
+
+        public void setShutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+        }
+
+        public Retry getRetry() {
+            return this.retry;
+        }
+
+        /**
+         * Retries of a failed listener call, with exponential back-off.
+         */
+        public static class Retry {
+
+            /**
+             * Maximum number of calls of a listener method for one event, the first included. 1 disables retries.
+             */
+            private int maxAttempts = 3;
+
+            /**
+             * Delay before the first retry.
+             */
+            private Duration initialInterval = Duration.ofSeconds(1);
+
+            /**
+             * Factor applied to the delay after each retry.
+             */
+            private double multiplier = 2.0;
+
+            /**
+             * Longest delay between two retries.
+             */
+            private Duration maxInterval = Duration.ofSeconds(10);
+
+            public int getMaxAttempts() {
+                return this.maxAttempts;
+            }
+
+            public void setMaxAttempts(int maxAttempts) {
+                this.maxAttempts = maxAttempts;
+            }
+
+            public Duration getInitialInterval() {
+                return this.initialInterval;
+            }
+
+            public void setInitialInterval(Duration initialInterval) {
+                this.initialInterval = initialInterval;
+            }
+
+            public double getMultiplier() {
+                return this.multiplier;
+            }
+
+            public void setMultiplier(double multiplier) {
+                this.multiplier = multiplier;
+            }
+
+            public Duration getMaxInterval() {
+                return this.maxInterval;
+            }
+
+            public void setMaxInterval(Duration maxInterval) {
+                this.maxInterval = maxInterval;
+            }
+        }
+    }
+}

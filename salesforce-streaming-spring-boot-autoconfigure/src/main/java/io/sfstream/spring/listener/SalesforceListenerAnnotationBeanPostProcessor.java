@@ -1,0 +1,200 @@
+package io.sfstream.spring.listener;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import io.sfstream.core.client.ChannelKind;
+import io.sfstream.core.replay.ReplayFrom;
+import io.sfstream.spring.SalesforceListener;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.BeanInitializationException;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * Finds {@link SalesforceListener} methods on beans and registers an endpoint for each in the
+ * {@link SalesforceListenerEndpointRegistry}, once every singleton exists. Channel names, replay starts and
+ * auto-startup flags are resolved ({@code ${...}}) and validated here, so a mistake fails startup with a message
+ * naming the method.
+ */
+public final class SalesforceListenerAnnotationBeanPostProcessor
+        implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton, Ordered {
+
+    private final Supplier<SalesforceListenerEndpointRegistry> registry;
+
+    private final Supplier<JsonMapper> jsonMapper;
+
+    private final boolean defaultAutoStartup;
+
+    private final List<Found> found = new ArrayList<>();
+
+    private final Set<Class<?>> classesWithoutListeners = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private @Nullable ConfigurableBeanFactory beanFactory;
+
+    /**
+     * Creates the post-processor. Its collaborators are looked up lazily, when every singleton exists.
+     *
+     * @param registry the registry to register endpoints in
+     * @param jsonMapper the mapper for payload conversion
+     * @param defaultAutoStartup whether listeners start automatically unless their annotation says otherwise
+     */
+    public SalesforceListenerAnnotationBeanPostProcessor(Supplier<SalesforceListenerEndpointRegistry> registry,
+            Supplier<JsonMapper> jsonMapper, boolean defaultAutoStartup) {
+        this.registry = registry;
+        this.jsonMapper = jsonMapper;
+        this.defaultAutoStartup = defaultAutoStartup;
+    }
+
+    @Override
+    public void setBeanFactory(BeanFactory beanFactory) {
+        if (beanFactory instanceof ConfigurableBeanFactory configurable) {
+            this.beanFactory = configurable;
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        return LOWEST_PRECEDENCE;
+    }
+
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+        Class<?> targetClass = AopUtils.getTargetClass(bean);
+        if (this.classesWithoutListeners.contains(targetClass)) {
+            return bean;
+        }
+        Map<Method, SalesforceListener> methods = MethodIntrospector.selectMethods(targetClass,
+                (MethodIntrospector.MetadataLookup<SalesforceListener>) (method) -> AnnotatedElementUtils
+                    .findMergedAnnotation(method, SalesforceListener.class));
+        if (methods.isEmpty()) {
+            this.classesWithoutListeners.add(targetClass);
+            return bean;
+        }
+        synchronized (this.found) {
+            methods.forEach((method, annotation) -> this.found
+                .add(new Found(bean, AopUtils.selectInvocableMethod(method, bean.getClass()), annotation)));
+        }
+        return bean;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        List<Found> listeners;
+        synchronized (this.found) {
+            listeners = List.copyOf(this.found);
+            this.found.clear();
+        }
+        if (listeners.isEmpty()) {
+            return;
+        }
+        SalesforceListenerEndpointRegistry endpointRegistry = this.registry.get();
+        JsonMapper mapper = this.jsonMapper.get();
+        Set<String> ids = new HashSet<>();
+        for (Found listener : listeners) {
+            endpointRegistry.registerListenerContainer(toEndpoint(listener, mapper, ids));
+        }
+    }
+
+    private SalesforceListenerEndpoint toEndpoint(Found listener, JsonMapper mapper, Set<String> ids) {
+        Method method = listener.method();
+        String name = method.getDeclaringClass().getName() + "." + method.getName();
+        List<String> channels = channels(listener.annotation(), name);
+        ReplayFrom replay = replay(listener.annotation(), name);
+        boolean autoStartup = autoStartup(listener.annotation(), name);
+        String id = resolve(listener.annotation().id());
+        if (!StringUtils.hasText(id)) {
+            id = method.getDeclaringClass().getSimpleName() + "." + method.getName();
+            String candidate = id;
+            for (int i = 2; ids.contains(candidate); i++) {
+                candidate = id + "#" + i;
+            }
+            id = candidate;
+        }
+        ids.add(id);
+        ListenerMethodInvoker invoker;
+        try {
+            invoker = new ListenerMethodInvoker(listener.bean(), method, mapper);
+        }
+        catch (IllegalStateException ex) {
+            throw new BeanInitializationException(ex.getMessage(), ex);
+        }
+        return new SalesforceListenerEndpoint(id, channels, replay, autoStartup, invoker);
+    }
+
+    private List<String> channels(SalesforceListener annotation, String method) {
+        Set<String> channels = new LinkedHashSet<>();
+        for (String raw : annotation.channels()) {
+            String channel = resolve(raw).trim();
+            try {
+                ChannelKind.of(channel);
+            }
+            catch (IllegalArgumentException ex) {
+                throw new BeanInitializationException(
+                        "@SalesforceListener method " + method + " declares an invalid channel: " + ex.getMessage(),
+                        ex);
+            }
+            channels.add(channel);
+        }
+        if (channels.isEmpty()) {
+            throw new BeanInitializationException("@SalesforceListener method " + method
+                    + " declares no channel: add one, such as @SalesforceListener(\"/event/Order_Placed__e\")");
+        }
+        return List.copyOf(channels);
+    }
+
+    private @Nullable ReplayFrom replay(SalesforceListener annotation, String method) {
+        String replay = resolve(annotation.replay()).trim();
+        if (replay.isEmpty()) {
+            return null;
+        }
+        try {
+            return ReplayFrom.parse(replay);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new BeanInitializationException(
+                    "@SalesforceListener method " + method + " has an invalid replay attribute: " + ex.getMessage(),
+                    ex);
+        }
+    }
+
+    private boolean autoStartup(SalesforceListener annotation, String method) {
+        String value = resolve(annotation.autoStartup()).trim();
+        if (value.isEmpty()) {
+            return this.defaultAutoStartup;
+        }
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new BeanInitializationException("@SalesforceListener method " + method + " has autoStartup '" + value
+                + "': use true or false");
+    }
+
+    private String resolve(String value) {
+        if (this.beanFactory == null || !StringUtils.hasText(value)) {
+            return value;
+        }
+        String resolved = this.beanFactory.resolveEmbeddedValue(value);
+        return (resolved != null) ? resolved : value;
+    }
+
+    private record Found(Object bean, Method method, SalesforceListener annotation) {
+    }
+}
