@@ -159,12 +159,16 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
             logger.info("No @SalesforceListener methods: the Salesforce streaming client is not connected");
             return;
         }
+        boolean anyStarted = false;
         for (SalesforceListenerContainer container : this.containers.values()) {
             if (container.getEndpoint().autoStartup()) {
                 container.markRunning(true);
+                anyStarted = true;
             }
         }
-        this.dispatcher.start();
+        if (anyStarted) {
+            this.dispatcher.start();
+        }
     }
 
     @Override
