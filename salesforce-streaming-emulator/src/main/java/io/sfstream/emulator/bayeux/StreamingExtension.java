@@ -191,6 +191,8 @@ public final class StreamingExtension implements BayeuxServer.Extension, BayeuxS
         if (liveSessions() >= faults.concurrentClientLimit()) {
             return BayeuxErrors.fail(reply, BayeuxErrors.HANDSHAKE_DENIED, BayeuxErrors.CONCURRENT_LIMIT, "none");
         }
+        // Salesforce delivers events only on /meta/connect responses, never on a subscribe's.
+        session.setMetaConnectDeliveryOnly(true);
         Map<String, Object> ext = message.getExt();
         session.setAttribute(REPLAY_ATTRIBUTE, ext != null && Boolean.TRUE.equals(ext.get("replay")));
         return true;
