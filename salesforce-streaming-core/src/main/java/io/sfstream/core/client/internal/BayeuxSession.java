@@ -26,9 +26,11 @@ import io.sfstream.core.replay.ReplayFrom;
 
 import org.cometd.bayeux.Channel;
 import org.cometd.bayeux.Message;
+import org.cometd.bayeux.client.ClientSession;
 import org.cometd.bayeux.client.ClientSessionChannel;
 import org.cometd.client.BayeuxClient;
 import org.cometd.client.transport.ClientTransport;
+import org.cometd.common.HashMapMessage;
 import org.eclipse.jetty.client.HttpClient;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -250,7 +252,8 @@ public final class BayeuxSession implements AutoCloseable {
         execute(() -> {
             Live current = this.live;
             if (current != null && current.sent.remove(subscription.channel()) && current.handshaken) {
-                current.client.getChannel(subscription.channel()).unsubscribe(NO_OP);
+                current.client.getChannel(subscription.replayKey()).unsubscribe(template(subscription), NO_OP,
+                        ClientSession.MessageListener.NOOP);
             }
         });
     }
@@ -494,8 +497,20 @@ public final class BayeuxSession implements AutoCloseable {
                 || !session.sent.add(subscription.channel())) {
             return;
         }
-        session.client.getChannel(subscription.channel()).subscribe(NO_OP,
-                (reply) -> execute(() -> onSubscribeReply(session, subscription, reply)));
+        try {
+            session.client.getChannel(subscription.replayKey()).subscribe(template(subscription), NO_OP,
+                    (reply) -> execute(() -> onSubscribeReply(session, subscription, reply)));
+        }
+        catch (IllegalArgumentException ex) {
+            failChannel(subscription, new StreamingException("Subscribing to " + subscription.channel()
+                    + " failed: " + ex.getMessage(), ex));
+        }
+    }
+
+    private static Message.Mutable template(Subscription subscription) {
+        Message.Mutable template = new HashMapMessage();
+        template.put(ReplayExtension.SUBSCRIPTION_FIELD, subscription.channel());
+        return template;
     }
 
     private long resumeFrom(String channel) {
@@ -524,7 +539,8 @@ public final class BayeuxSession implements AutoCloseable {
         }
         if (this.registry.get(subscription.channel()) != subscription) {
             if (reply.isSuccessful()) {
-                session.client.getChannel(subscription.channel()).unsubscribe(NO_OP);
+                session.client.getChannel(subscription.replayKey()).unsubscribe(template(subscription), NO_OP,
+                        ClientSession.MessageListener.NOOP);
             }
             return;
         }

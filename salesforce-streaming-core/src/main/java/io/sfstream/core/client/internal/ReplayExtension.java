@@ -12,8 +12,15 @@ import org.cometd.bayeux.client.ClientSession;
  * The Salesforce replay extension (PROTOCOL section 3): asks for replay on the handshake ({@code ext.replay=true}),
  * notes whether the server echoed it, and puts on every {@code /meta/subscribe} a replay map holding only the
  * subscribed channel, keyed without filter query. One instance per Bayeux session.
+ *
+ * <p>It also carries PushTopic filter queries, which CometD 9 rejects in channel names ({@code Invalid channel id}):
+ * the session subscribes the bare channel with the full subscription in {@link #SUBSCRIPTION_FIELD}, and this
+ * extension puts it back in {@code subscription} on the way out, and strips the query from replies on the way in.
  */
 public final class ReplayExtension implements ClientSession.Extension {
+
+    /** The field of a subscribe or unsubscribe template holding the subscription with its filter query. */
+    public static final String SUBSCRIPTION_FIELD = "sfstream.subscription";
 
     private final ToLongFunction<String> resumeFrom;
 
@@ -34,7 +41,13 @@ public final class ReplayExtension implements ClientSession.Extension {
         if (Channel.META_HANDSHAKE.equals(channel)) {
             message.getExt(true).put("replay", Boolean.TRUE);
         }
-        else if (Channel.META_SUBSCRIBE.equals(channel)
+        if (Channel.META_SUBSCRIBE.equals(channel) || Channel.META_UNSUBSCRIBE.equals(channel)) {
+            Object full = message.remove(SUBSCRIPTION_FIELD);
+            if (full instanceof String subscription) {
+                message.put(Message.SUBSCRIPTION_FIELD, subscription);
+            }
+        }
+        if (Channel.META_SUBSCRIBE.equals(channel)
                 && message.get(Message.SUBSCRIPTION_FIELD) instanceof String subscription) {
             Map<String, Object> replay = new HashMap<>();
             replay.put(ChannelNames.replayKey(subscription), this.resumeFrom.applyAsLong(subscription));
@@ -45,6 +58,11 @@ public final class ReplayExtension implements ClientSession.Extension {
 
     @Override
     public boolean rcvMeta(ClientSession session, Message.Mutable message) {
+        if ((Channel.META_SUBSCRIBE.equals(message.getChannel())
+                || Channel.META_UNSUBSCRIBE.equals(message.getChannel()))
+                && message.get(Message.SUBSCRIPTION_FIELD) instanceof String subscription) {
+            message.put(Message.SUBSCRIPTION_FIELD, ChannelNames.replayKey(subscription));
+        }
         if (Channel.META_HANDSHAKE.equals(message.getChannel()) && message.isSuccessful()) {
             Map<String, Object> ext = message.getExt();
             this.replayEnabled = ext != null && Boolean.TRUE.equals(ext.get("replay"));

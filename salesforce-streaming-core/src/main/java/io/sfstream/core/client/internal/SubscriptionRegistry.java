@@ -120,7 +120,8 @@ public final class SubscriptionRegistry {
      * @param channel the channel, possibly with a filter query
      * @param initial where to start when there is no position
      * @return the subscription
-     * @throws IllegalArgumentException if the channel name is not valid
+     * @throws IllegalArgumentException if the channel name is not valid, or the channel is already subscribed with
+     * another filter query
      */
     public synchronized Subscription add(String channel, ReplayFrom initial) {
         Subscription existing = this.subscriptions.get(channel);
@@ -128,6 +129,11 @@ public final class SubscriptionRegistry {
             return existing;
         }
         Subscription subscription = new Subscription(channel, initial);
+        Subscription sameChannel = find(subscription.replayKey());
+        if (sameChannel != null) {
+            throw new IllegalArgumentException("'" + channel + "' cannot be subscribed while '"
+                    + sameChannel.channel() + "' is: one subscription per channel, whatever its filter query");
+        }
         this.subscriptions.put(channel, subscription);
         return subscription;
     }
