@@ -44,6 +44,7 @@ public final class StreamingExtension implements BayeuxServer.Extension, BayeuxS
     private final ChannelCatalog catalog;
     private final EventBus bus;
     private final EmulatorClock clock;
+    private final long connectTimeoutMillis;
     private final Set<String> terminated = ConcurrentHashMap.newKeySet();
 
     /**
@@ -56,9 +57,12 @@ public final class StreamingExtension implements BayeuxServer.Extension, BayeuxS
      * @param catalog the declared channels
      * @param bus where subscriptions are registered
      * @param clock the org's clock
+     * @param connectTimeout how long a {@code /meta/connect} is held, as advised to clients
      */
     public StreamingExtension(BayeuxServer bayeux, AccessTokens tokens, FaultState faults,
-            ObservationLog observations, ChannelCatalog catalog, EventBus bus, EmulatorClock clock) {
+            ObservationLog observations, ChannelCatalog catalog, EventBus bus, EmulatorClock clock,
+            java.time.Duration connectTimeout) {
+        this.connectTimeoutMillis = connectTimeout.toMillis();
         this.bayeux = bayeux;
         this.tokens = tokens;
         this.faults = faults;
@@ -144,6 +148,9 @@ public final class StreamingExtension implements BayeuxServer.Extension, BayeuxS
         } else if (error instanceof String text && text.startsWith("403::handshake_denied")) {
             reply.put("error", BayeuxErrors.HANDSHAKE_DENIED);
         }
+        if (Channel.META_CONNECT.equals(channel) && reply.isSuccessful()) {
+            adviseRetry(reply);
+        }
         if (Channel.META_HANDSHAKE.equals(channel)) {
             handshakeReplied(reply);
         } else if (Channel.META_SUBSCRIBE.equals(channel)) {
@@ -184,6 +191,8 @@ public final class StreamingExtension implements BayeuxServer.Extension, BayeuxS
         if (liveSessions() >= faults.concurrentClientLimit()) {
             return BayeuxErrors.fail(reply, BayeuxErrors.HANDSHAKE_DENIED, BayeuxErrors.CONCURRENT_LIMIT, "none");
         }
+        // Salesforce delivers events only on /meta/connect responses, never on a subscribe's.
+        session.setMetaConnectDeliveryOnly(true);
         Map<String, Object> ext = message.getExt();
         session.setAttribute(REPLAY_ATTRIBUTE, ext != null && Boolean.TRUE.equals(ext.get("replay")));
         return true;
@@ -206,7 +215,13 @@ public final class StreamingExtension implements BayeuxServer.Extension, BayeuxS
                 terminate(session.getId());
             }
         } else if (session == null) {
-            return null; // CometD answers 402 for an unknown session; sendMeta rewrites it
+            String clientId = message.getClientId();
+            if (clientId == null || bayeux.getSession(clientId) == null || RequestCredentials.hasBrowserCookie(context)) {
+                return null; // CometD answers 402 for an unknown session; sendMeta rewrites it
+            }
+            // CometD finds sessions through the browser cookie: without it the session looks unknown.
+            error = BayeuxErrors.noBrowserCookie(clientId);
+            reconnect = connect ? "none" : null;
         } else if (terminated.contains(session.getId())) {
             error = BayeuxErrors.UNKNOWN_CLIENT;
             reconnect = "handshake";
@@ -288,7 +303,22 @@ public final class StreamingExtension implements BayeuxServer.Extension, BayeuxS
         bus.removeSession(sessionId);
     }
 
+    /** Salesforce sends the full advice and the client id on every successful connect reply. */
+    private void adviseRetry(ServerMessage.Mutable reply) {
+        ServerMessage request = reply.getAssociated();
+        if (reply.getClientId() == null && request != null && request.getClientId() != null) {
+            reply.setClientId(request.getClientId());
+        }
+        Map<String, Object> advice = reply.getAdvice(true);
+        advice.put("interval", 0L);
+        advice.put("timeout", connectTimeoutMillis);
+        advice.put("reconnect", "retry");
+    }
+
     private void handshakeReplied(ServerMessage.Mutable reply) {
+        if (reply.isSuccessful()) {
+            reply.remove(org.cometd.bayeux.Message.ADVICE_FIELD);
+        }
         ServerMessage request = reply.getAssociated();
         Map<String, Object> requestExt = request == null ? null : request.getExt();
         if (reply.isSuccessful() && requestExt != null && Boolean.TRUE.equals(requestExt.get("replay"))) {

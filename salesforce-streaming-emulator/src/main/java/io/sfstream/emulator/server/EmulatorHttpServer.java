@@ -172,7 +172,7 @@ public final class EmulatorHttpServer {
     private void configure(BayeuxServerImpl bayeux) {
         bayeux.setTransports(new CuttableLongPollingTransport(bayeux, org.faults()));
         StreamingExtension streaming = new StreamingExtension(bayeux, org.tokens(), org.faults(), org.observations(),
-                org.catalog(), org.bus(), org.clock());
+                org.catalog(), org.bus(), org.clock(), connectTimeout);
         bayeux.addExtension(streaming);
         bayeux.addListener(streaming);
         extension.set(streaming);
