@@ -35,7 +35,7 @@ final class SalesforceStreamingHealthIndicator extends AbstractHealthIndicator {
             .stream()
             .anyMatch(SalesforceListenerContainer::isRunning);
         builder.withDetail("state", connection.name());
-        builder.withDetail("subscriptions", client.subscriptions());
+        builder.withDetail("subscriptions", this.state.subscribedChannels());
         Map<String, String> failedChannels = this.state.failedChannels();
         String authenticationFailure = this.state.authenticationFailure();
         if (authenticationFailure != null) {
