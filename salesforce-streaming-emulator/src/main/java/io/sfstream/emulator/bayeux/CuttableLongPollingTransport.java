@@ -40,7 +40,7 @@ public final class CuttableLongPollingTransport extends JSONHttpTransport {
 
     @Override
     protected void write(TransportContext context, List<ServerMessage> messages) {
-        if (carriesEventsWithConnectReply(messages)
+        if (carriesEventsWithConnectReply(messages, context.replies())
                 && context.request().getAttribute(CONNECTION_CLOSER) instanceof Runnable closer
                 && faults.takeDropNextConnectResponse()) {
             pendingCuts.put(context.response().getOutput(), closer);
@@ -65,13 +65,17 @@ public final class CuttableLongPollingTransport extends JSONHttpTransport {
         }));
     }
 
-    private static boolean carriesEventsWithConnectReply(List<ServerMessage> messages) {
+    private static boolean carriesEventsWithConnectReply(List<ServerMessage> messages,
+            List<? extends ServerMessage> replies) {
         boolean events = false;
         boolean connectReply = false;
         for (ServerMessage message : messages) {
             String channel = message.getChannel();
             events |= channel != null && !channel.startsWith("/meta/");
             connectReply |= Channel.META_CONNECT.equals(channel);
+        }
+        for (ServerMessage reply : replies) {
+            connectReply |= Channel.META_CONNECT.equals(reply.getChannel());
         }
         return events && connectReply;
     }
