@@ -1,5 +1,9 @@
 package io.sfstream.core.auth;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,6 +14,20 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe. {@code toString()} shows the login URL and username only.
  */
 public final class PasswordAuthenticator implements Authenticator {
+
+    private final LoginUrl loginUrl;
+
+    private final String consumerKey;
+
+    private final String consumerSecret;
+
+    private final String username;
+
+    private final String password;
+
+    private final @Nullable String securityToken;
+
+    private final TokenEndpoint endpoint;
 
     /**
      * Creates the authenticator.
@@ -23,11 +41,41 @@ public final class PasswordAuthenticator implements Authenticator {
      */
     public PasswordAuthenticator(LoginUrl loginUrl, String consumerKey, String consumerSecret, String username,
             String password, @Nullable String securityToken) {
-        throw new UnsupportedOperationException("to be implemented");
+        this(loginUrl, consumerKey, consumerSecret, username, password, securityToken, TokenEndpoint.standard());
+    }
+
+    PasswordAuthenticator(LoginUrl loginUrl, String consumerKey, String consumerSecret, String username,
+            String password, @Nullable String securityToken, TokenEndpoint endpoint) {
+        this.loginUrl = Objects.requireNonNull(loginUrl, "loginUrl");
+        this.consumerKey = Credentials.required(consumerKey, "consumerKey");
+        this.consumerSecret = Credentials.required(consumerSecret, "consumerSecret");
+        this.username = Credentials.required(username, "username");
+        this.password = Objects.requireNonNull(password, "password");
+        this.securityToken = securityToken;
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * Requests a new access token with the username-password flow. Each call is independent: a failure leaves nothing
+     * behind, and the next call tries again.
+     *
+     * @return the new access token
+     * @throws io.sfstream.core.AuthenticationException when Salesforce refuses the credentials or cannot be reached
+     */
+    @Override
+    public AccessToken authenticate() {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "password");
+        form.put("client_id", this.consumerKey);
+        form.put("client_secret", this.consumerSecret);
+        form.put("username", this.username);
+        form.put("password", (this.securityToken != null) ? this.password + this.securityToken : this.password);
+        return this.endpoint.requestToken(GrantFlow.PASSWORD, this.loginUrl, form);
     }
 
     @Override
-    public AccessToken authenticate() {
-        throw new UnsupportedOperationException("to be implemented");
+    public String toString() {
+        return "PasswordAuthenticator[flow=" + GrantFlow.PASSWORD + ", loginUrl=" + this.loginUrl.uri()
+                + ", consumerKey=" + this.consumerKey + ", username=" + this.username + "]";
     }
 }

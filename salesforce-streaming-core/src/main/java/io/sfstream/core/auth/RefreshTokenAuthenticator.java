@@ -1,5 +1,9 @@
 package io.sfstream.core.auth;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,6 +13,16 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe. {@code toString()} never shows the refresh token or the secret.
  */
 public final class RefreshTokenAuthenticator implements Authenticator {
+
+    private final LoginUrl loginUrl;
+
+    private final String consumerKey;
+
+    private final @Nullable String consumerSecret;
+
+    private final String refreshToken;
+
+    private final TokenEndpoint endpoint;
 
     /**
      * Creates the authenticator.
@@ -20,11 +34,40 @@ public final class RefreshTokenAuthenticator implements Authenticator {
      */
     public RefreshTokenAuthenticator(LoginUrl loginUrl, String consumerKey, @Nullable String consumerSecret,
             String refreshToken) {
-        throw new UnsupportedOperationException("to be implemented");
+        this(loginUrl, consumerKey, consumerSecret, refreshToken, TokenEndpoint.standard());
+    }
+
+    RefreshTokenAuthenticator(LoginUrl loginUrl, String consumerKey, @Nullable String consumerSecret,
+            String refreshToken, TokenEndpoint endpoint) {
+        this.loginUrl = Objects.requireNonNull(loginUrl, "loginUrl");
+        this.consumerKey = Credentials.required(consumerKey, "consumerKey");
+        this.consumerSecret = (consumerSecret == null || consumerSecret.isBlank()) ? null : consumerSecret;
+        this.refreshToken = Credentials.required(refreshToken, "refreshToken");
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * Requests a new access token with the refresh token; {@code client_secret} is sent only when one was given.
+     * Each call is independent: a failure leaves nothing behind, and the next call tries again.
+     *
+     * @return the new access token
+     * @throws io.sfstream.core.AuthenticationException when Salesforce refuses the refresh token or cannot be reached
+     */
+    @Override
+    public AccessToken authenticate() {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "refresh_token");
+        form.put("refresh_token", this.refreshToken);
+        form.put("client_id", this.consumerKey);
+        if (this.consumerSecret != null) {
+            form.put("client_secret", this.consumerSecret);
+        }
+        return this.endpoint.requestToken(GrantFlow.REFRESH_TOKEN, this.loginUrl, form);
     }
 
     @Override
-    public AccessToken authenticate() {
-        throw new UnsupportedOperationException("to be implemented");
+    public String toString() {
+        return "RefreshTokenAuthenticator[flow=" + GrantFlow.REFRESH_TOKEN + ", loginUrl=" + this.loginUrl.uri()
+                + ", consumerKey=" + this.consumerKey + "]";
     }
 }

@@ -1,6 +1,9 @@
 package io.sfstream.core.client;
 
+import java.time.Duration;
+
 import io.sfstream.core.AuthenticationException;
+import io.sfstream.core.ServerException;
 import io.sfstream.core.StreamingException;
 import io.sfstream.core.replay.ReplayFallback;
 import io.sfstream.core.replay.ReplayFrom;
@@ -92,5 +95,15 @@ public interface ClientLifecycleListener {
      * @param reason what was wrong
      */
     default void malformedEvent(String channel, String reason) {
+    }
+
+    /**
+     * Salesforce refused the session or a subscribe because of an org limit (concurrent clients, daily event
+     * delivery); the client keeps trying with a long back-off. Report the client unhealthy meanwhile.
+     *
+     * @param error the refusal
+     * @param retryIn when the client tries again
+     */
+    default void limitExceeded(ServerException error, Duration retryIn) {
     }
 }

@@ -1,16 +1,43 @@
 package io.sfstream.core.client;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
+import io.sfstream.core.ClientInvalidOperationException;
+import io.sfstream.core.StreamingException;
+import io.sfstream.core.TransportException;
+import io.sfstream.core.TransportTimeoutException;
 import io.sfstream.core.auth.Authenticator;
+import io.sfstream.core.client.internal.BayeuxSession;
+import io.sfstream.core.client.internal.ChannelNames;
+import io.sfstream.core.client.internal.EventBuffer;
+import io.sfstream.core.client.internal.LifecycleNotifier;
+import io.sfstream.core.client.internal.ListenerDispatcher;
+import io.sfstream.core.client.internal.ReplayCommitter;
+import io.sfstream.core.client.internal.SubscriptionRegistry;
+import io.sfstream.core.client.internal.SubscriptionRegistry.Subscription;
+import io.sfstream.core.replay.InMemoryReplayStore;
 import io.sfstream.core.replay.ReplayFallback;
 import io.sfstream.core.replay.ReplayFrom;
+import io.sfstream.core.replay.ReplayPosition;
 import io.sfstream.core.replay.ReplayStore;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Salesforce Streaming API client: one Bayeux session over CometD long-polling that serves every channel of the
@@ -46,8 +73,70 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
     /** The connection timeout used unless another is configured. */
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
 
+    private static final Logger logger = LoggerFactory.getLogger(StreamingClient.class);
+
+    /** Longest wait for the handshake of {@link #open()}: more than CometD's network delay of 120 s. */
+    private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(130);
+
+    private static final long POLL_SLICE_MILLIS = 100;
+
+    private final Authenticator authenticator;
+
+    private final String apiVersion;
+
+    private final ReplayStore replayStore;
+
+    private final ReplayFrom defaultReplay;
+
+    private final ReplayFallback replayFallback;
+
+    private final CommitMode commitMode;
+
+    private final int commitBatchCount;
+
+    private final Duration commitBatchDelay;
+
+    private final Duration connectionTimeout;
+
+    private final Duration backOffInitial;
+
+    private final Duration backOffMax;
+
+    private final LifecycleNotifier lifecycle;
+
+    private final EventBuffer buffer;
+
+    private final ListenerDispatcher dispatcher;
+
+    private final Object stateLock = new Object();
+
+    private volatile @Nullable Running running;
+
+    private volatile boolean closed;
+
+    private final Object takeLock = new Object();
+
+    private @Nullable StreamingEvent lastTaken;
+
+    /** What exists while the client is open. */
+    private record Running(BayeuxSession session, SubscriptionRegistry registry, ReplayCommitter committer) {
+    }
+
     private StreamingClient(Builder builder) {
-        throw new UnsupportedOperationException("to be implemented");
+        this.authenticator = builder.authenticator;
+        this.apiVersion = builder.apiVersion;
+        this.replayStore = builder.replayStore;
+        this.defaultReplay = builder.defaultReplay;
+        this.replayFallback = builder.replayFallback;
+        this.commitMode = builder.commitMode;
+        this.commitBatchCount = builder.commitBatchCount;
+        this.commitBatchDelay = builder.commitBatchDelay;
+        this.connectionTimeout = builder.connectionTimeout;
+        this.backOffInitial = builder.backOffInitial;
+        this.backOffMax = builder.backOffMax;
+        this.lifecycle = new LifecycleNotifier(builder.lifecycleListeners);
+        this.buffer = new EventBuffer(builder.maxPendingCount);
+        this.dispatcher = new ListenerDispatcher(this.buffer, this::listenersDone);
     }
 
     /**
@@ -61,47 +150,124 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
     }
 
     /**
-     * Authenticates, handshakes and connects. Returns when the session is connected.
+     * Authenticates, handshakes and connects. Returns when the session is connected. If it fails, the client stays
+     * closed and {@code open()} may be called again.
      *
      * @throws io.sfstream.core.AuthenticationException when the credentials are refused
      * @throws io.sfstream.core.TransportException when Salesforce cannot be reached
      * @throws io.sfstream.core.ServerException when the handshake is denied
-     * @throws io.sfstream.core.ClientInvalidOperationException when the client is already open
+     * @throws io.sfstream.core.ClientInvalidOperationException when the client is already open, or was closed
      */
     public void open() {
-        throw new UnsupportedOperationException("to be implemented");
+        synchronized (this.stateLock) {
+            if (this.closed) {
+                throw new ClientInvalidOperationException("The client was closed: build a new one");
+            }
+            if (this.running != null) {
+                throw new ClientInvalidOperationException("The client is already open");
+            }
+            ReplayCommitter committer = new ReplayCommitter(this.replayStore, this.commitBatchCount,
+                    this.commitBatchDelay);
+            SubscriptionRegistry registry = new SubscriptionRegistry(committer);
+            BayeuxSession session = new BayeuxSession(this.authenticator, this.apiVersion, this.replayFallback,
+                    registry, this.buffer, this.lifecycle, this.backOffInitial, this.backOffMax);
+            try {
+                session.open(OPEN_TIMEOUT);
+            }
+            catch (RuntimeException ex) {
+                session.close();
+                committer.close();
+                throw ex;
+            }
+            this.running = new Running(session, registry, committer);
+        }
     }
 
     /**
      * Subscribes a channel, starting from its committed position, else from the client's default replay start.
+     * Returns when Salesforce accepted the subscription. The channel stays subscribed across reconnections: it is
+     * re-subscribed after every re-handshake from the latest position this client knows.
      *
-     * @param channel the channel, such as {@code /event/Order_Placed__e}
+     * @param channel the channel, such as {@code /event/Order_Placed__e}; a PushTopic may carry a filter query
      * @throws IllegalArgumentException if the channel name is not valid
-     * @throws io.sfstream.core.ServerException when Salesforce refuses the subscription
+     * @throws io.sfstream.core.ServerException when Salesforce refuses the subscription (the channel is dropped)
      * @throws io.sfstream.core.ReplayException when the stored replay id expired and the fallback is
      * {@link ReplayFallback#FAIL}
+     * @throws io.sfstream.core.TransportTimeoutException when the connection has been lost for longer than the
+     * connection timeout; the channel stays registered and is subscribed when the connection is back
+     * @throws io.sfstream.core.ClientInvalidOperationException when the client is not open
      */
     public void subscribe(String channel) {
-        throw new UnsupportedOperationException("to be implemented");
+        subscribe(channel, this.defaultReplay);
     }
 
     /**
-     * Subscribes a channel, starting from its committed position, else from the given replay start.
+     * Subscribes a channel, starting from its committed position, else from the given replay start. Same contract
+     * as {@link #subscribe(String)}.
      *
      * @param channel the channel
      * @param initial where to start when the channel has no committed position
      */
     public void subscribe(String channel, ReplayFrom initial) {
-        throw new UnsupportedOperationException("to be implemented");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(initial, "initial");
+        ChannelKind.of(channel);
+        Running open = requireOpen();
+        Subscription subscription = open.registry().add(channel, initial);
+        open.session().subscribe(subscription);
+        awaitSubscribed(open, subscription);
+    }
+
+    private void awaitSubscribed(Running open, Subscription subscription) {
+        CompletableFuture<Void> outcome = subscription.firstOutcome();
+        long deadline = System.nanoTime() + OPEN_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                outcome.get(POLL_SLICE_MILLIS, TimeUnit.MILLISECONDS);
+                return;
+            }
+            catch (ExecutionException ex) {
+                if (ex.getCause() instanceof StreamingException streaming) {
+                    throw streaming;
+                }
+                throw new StreamingException("Subscribing to " + subscription.channel() + " failed", ex.getCause());
+            }
+            catch (TimeoutException ex) {
+                if (this.closed) {
+                    throw new ClientInvalidOperationException("The client was closed while subscribing to "
+                            + subscription.channel());
+                }
+                if (isConnectionTimedOut(open) || System.nanoTime() > deadline) {
+                    throw new TransportTimeoutException("The connection to Salesforce is lost; " + subscription
+                            .channel() + " stays registered and is subscribed when the connection is back");
+                }
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new TransportException("Interrupted while subscribing to " + subscription.channel(), ex);
+            }
+        }
     }
 
     /**
      * Unsubscribes a channel. Events of that channel still buffered are discarded; its committed position is kept.
+     * Does nothing if the channel is not subscribed.
      *
      * @param channel the channel
      */
     public void unsubscribe(String channel) {
-        throw new UnsupportedOperationException("to be implemented");
+        Running open = requireOpen();
+        Subscription removed = open.registry().remove(channel);
+        if (removed == null) {
+            return;
+        }
+        String key = removed.replayKey();
+        int discarded = this.buffer.discard((event) -> ChannelNames.replayKey(event.channel()).equals(key)
+                && open.registry().find(event.channel()) == null);
+        open.session().unsubscribe(removed);
+        removed.firstOutcome().cancel(false);
+        logger.info("Unsubscribed from {} ({} buffered event(s) discarded)", channel, discarded);
+        this.lifecycle.unsubscribed(channel);
     }
 
     /**
@@ -110,7 +276,8 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
      * @return the channels
      */
     public Set<String> subscriptions() {
-        throw new UnsupportedOperationException("to be implemented");
+        Running open = this.running;
+        return (open != null) ? open.registry().channels() : Set.of();
     }
 
     /**
@@ -120,30 +287,117 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
      * @return the next event
      * @throws io.sfstream.core.TransportTimeoutException when the connection has been lost for longer than the
      * connection timeout (the client keeps reconnecting: call again)
-     * @throws io.sfstream.core.ClientInvalidOperationException when the client is closed and no event is pending
+     * @throws io.sfstream.core.ClientInvalidOperationException when the client is closed (or not open) and no event is
+     * pending, or when listeners consume the events
      */
     public StreamingEvent receive() {
-        throw new UnsupportedOperationException("to be implemented");
+        while (true) {
+            StreamingEvent event = take(POLL_SLICE_MILLIS);
+            if (event != null) {
+                return event;
+            }
+            Running open = this.running;
+            if (open != null && isConnectionTimedOut(open)) {
+                throw new TransportTimeoutException("The connection to Salesforce has been lost for more than "
+                        + this.connectionTimeout.toMillis() + " ms; the client keeps reconnecting");
+            }
+        }
     }
 
     /**
-     * Takes the next event, waiting at most the given time.
+     * Takes the next event, waiting at most the given time. In {@link CommitMode#AUTOMATIC} the previously taken
+     * event's position is committed first.
      *
      * @param timeout how long to wait
      * @return the next event, or {@code null} if none arrived in time
+     * @throws io.sfstream.core.ClientInvalidOperationException when the client is closed (or not open) and no event is
+     * pending, or when listeners consume the events
      */
     public @Nullable StreamingEvent receive(Duration timeout) {
-        throw new UnsupportedOperationException("to be implemented");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            StreamingEvent event = take(Math.max(0, Math.min(left, POLL_SLICE_MILLIS)));
+            if (event != null || left <= 0) {
+                return event;
+            }
+        }
+    }
+
+    private @Nullable StreamingEvent take(long waitMillis) {
+        if (this.dispatcher.isActive()) {
+            throw new ClientInvalidOperationException("Listeners consume the events of this client: receive() and "
+                    + "iteration cannot be used with addListener()");
+        }
+        synchronized (this.takeLock) {
+            commitLastTaken();
+            if (this.running == null || this.buffer.isClosed()) {
+                throw new ClientInvalidOperationException(this.closed ? "The client is closed"
+                        : "The client is not open: call open() first");
+            }
+            try {
+                StreamingEvent event = this.buffer.poll(waitMillis, TimeUnit.MILLISECONDS);
+                if (event == null && (this.running == null || this.buffer.isClosed())) {
+                    throw new ClientInvalidOperationException("The client is closed");
+                }
+                this.lastTaken = event;
+                return event;
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new ClientInvalidOperationException("Interrupted while waiting for an event", ex);
+            }
+        }
+    }
+
+    private void commitLastTaken() {
+        StreamingEvent taken = this.lastTaken;
+        this.lastTaken = null;
+        if (taken != null && this.commitMode == CommitMode.AUTOMATIC) {
+            commit(taken);
+        }
+    }
+
+    private boolean isConnectionTimedOut(Running open) {
+        return !this.connectionTimeout.isZero()
+                && open.session().downFor().compareTo(this.connectionTimeout) > 0;
     }
 
     /**
      * Iterates over events as {@link #receive()} takes them; iteration ends when the client is closed.
+     * {@link #receive()}'s {@link io.sfstream.core.TransportTimeoutException} is thrown by {@code hasNext()}.
      *
      * @return an iterator
      */
     @Override
     public Iterator<StreamingEvent> iterator() {
-        throw new UnsupportedOperationException("to be implemented");
+        return new Iterator<>() {
+
+            private @Nullable StreamingEvent next;
+
+            @Override
+            public boolean hasNext() {
+                if (this.next == null) {
+                    try {
+                        this.next = receive();
+                    }
+                    catch (ClientInvalidOperationException ex) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+
+            @Override
+            public StreamingEvent next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("The client is closed");
+                }
+                StreamingEvent event = Objects.requireNonNull(this.next);
+                this.next = null;
+                return event;
+            }
+        };
     }
 
     /**
@@ -152,7 +406,8 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
      * @return a sequential stream
      */
     public Stream<StreamingEvent> stream() {
-        throw new UnsupportedOperationException("to be implemented");
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(),
+                Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
     /**
@@ -162,17 +417,34 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
      * @param listener the listener
      */
     public void addListener(EventListener listener) {
-        throw new UnsupportedOperationException("to be implemented");
+        Objects.requireNonNull(listener, "listener");
+        if (this.closed) {
+            throw new ClientInvalidOperationException("The client is closed");
+        }
+        this.dispatcher.add(listener);
+    }
+
+    private void listenersDone(StreamingEvent event) {
+        if (this.commitMode == CommitMode.AUTOMATIC) {
+            commit(event);
+        }
     }
 
     /**
      * Commits an event's position (in {@link CommitMode#MANUAL}; harmless in automatic mode). Commits are batched
-     * before they reach a durable store, and flushed on close.
+     * before they reach a durable store, and flushed on close. An event without a replay id, or older than the
+     * channel's committed position, changes nothing.
      *
      * @param event an event this client delivered
      */
     public void commit(StreamingEvent event) {
-        throw new UnsupportedOperationException("to be implemented");
+        Long replayId = event.replayId();
+        Running open = this.running;
+        if (replayId == null || open == null) {
+            return;
+        }
+        open.committer().commit(ChannelNames.replayKey(event.channel()),
+                new ReplayPosition(replayId, event.eventTime()));
     }
 
     /**
@@ -181,7 +453,7 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
      * @return the pending count
      */
     public int pendingCount() {
-        throw new UnsupportedOperationException("to be implemented");
+        return this.buffer.size();
     }
 
     /**
@@ -190,24 +462,88 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
      * @return the state
      */
     public ConnectionState state() {
-        throw new UnsupportedOperationException("to be implemented");
+        Running open = this.running;
+        return (open != null) ? open.session().state() : ConnectionState.CLOSED;
     }
 
     /**
      * Disconnects, commits the position of the last event taken (automatic mode) and flushes pending commits to the
      * replay store. Events still buffered are not committed: they are delivered again after the next start.
+     * Releases every thread and the HTTP client. Idempotent. The replay store is not closed: it belongs to the
+     * caller.
      */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("to be implemented");
+        Running open;
+        synchronized (this.stateLock) {
+            if (this.closed) {
+                return;
+            }
+            this.closed = true;
+            open = this.running;
+        }
+        if (open != null) {
+            open.session().close();
+        }
+        this.dispatcher.stop(5_000);
+        this.buffer.close();
+        if (open != null) {
+            synchronized (this.takeLock) {
+                commitLastTaken();
+            }
+            open.committer().close();
+        }
+        this.running = null;
+    }
+
+    private Running requireOpen() {
+        Running open = this.running;
+        if (open == null) {
+            throw new ClientInvalidOperationException(this.closed ? "The client is closed"
+                    : "The client is not open: call open() first");
+        }
+        return open;
+    }
+
+    @Override
+    public String toString() {
+        return "StreamingClient[state=" + state() + ", subscriptions=" + subscriptions() + "]";
     }
 
     /**
-     * Builds a {@link StreamingClient}. Every setting has a sensible default except the authenticator.
+     * Builds a {@link StreamingClient}. Every setting has a sensible default except the authenticator. Not
+     * thread-safe.
      */
     public static final class Builder {
 
+        private final Authenticator authenticator;
+
+        private String apiVersion = DEFAULT_API_VERSION;
+
+        private ReplayStore replayStore = new InMemoryReplayStore();
+
+        private ReplayFrom defaultReplay = ReplayFrom.NEW_EVENTS;
+
+        private ReplayFallback replayFallback = ReplayFallback.ALL_EVENTS;
+
+        private CommitMode commitMode = CommitMode.AUTOMATIC;
+
+        private int commitBatchCount = 100;
+
+        private Duration commitBatchDelay = Duration.ofSeconds(1);
+
+        private Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
+
+        private int maxPendingCount = DEFAULT_MAX_PENDING_COUNT;
+
+        private Duration backOffInitial = Duration.ofSeconds(1);
+
+        private Duration backOffMax = Duration.ofMinutes(5);
+
+        private final List<ClientLifecycleListener> lifecycleListeners = new ArrayList<>();
+
         private Builder(Authenticator authenticator) {
+            this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         }
 
         /**
@@ -215,9 +551,23 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
          *
          * @param apiVersion such as {@code 64.0}
          * @return this builder
+         * @throws IllegalArgumentException if the version is not a number of 37.0 or more
          */
         public Builder apiVersion(String apiVersion) {
-            throw new UnsupportedOperationException("to be implemented");
+            double version;
+            try {
+                version = Double.parseDouble(apiVersion);
+            }
+            catch (NumberFormatException ex) {
+                throw new IllegalArgumentException("API version '" + apiVersion + "' is not a number such as 64.0",
+                        ex);
+            }
+            if (version < 37.0) {
+                throw new IllegalArgumentException("API version " + apiVersion
+                        + " is too old: the Streaming API with replay needs 37.0 or later");
+            }
+            this.apiVersion = apiVersion;
+            return this;
         }
 
         /**
@@ -227,7 +577,8 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
          * @return this builder
          */
         public Builder replayStore(ReplayStore replayStore) {
-            throw new UnsupportedOperationException("to be implemented");
+            this.replayStore = Objects.requireNonNull(replayStore, "replayStore");
+            return this;
         }
 
         /**
@@ -237,7 +588,8 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
          * @return this builder
          */
         public Builder defaultReplay(ReplayFrom defaultReplay) {
-            throw new UnsupportedOperationException("to be implemented");
+            this.defaultReplay = Objects.requireNonNull(defaultReplay, "defaultReplay");
+            return this;
         }
 
         /**
@@ -247,7 +599,8 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
          * @return this builder
          */
         public Builder replayFallback(ReplayFallback replayFallback) {
-            throw new UnsupportedOperationException("to be implemented");
+            this.replayFallback = Objects.requireNonNull(replayFallback, "replayFallback");
+            return this;
         }
 
         /**
@@ -257,7 +610,8 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
          * @return this builder
          */
         public Builder commitMode(CommitMode commitMode) {
-            throw new UnsupportedOperationException("to be implemented");
+            this.commitMode = Objects.requireNonNull(commitMode, "commitMode");
+            return this;
         }
 
         /**
@@ -269,41 +623,59 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
          * @return this builder
          */
         public Builder commitBatching(int maxCount, Duration maxDelay) {
-            throw new UnsupportedOperationException("to be implemented");
+            if (maxCount < 1 || maxDelay.isNegative() || maxDelay.isZero()) {
+                throw new IllegalArgumentException("commit batching needs maxCount >= 1 and a positive maxDelay");
+            }
+            this.commitBatchCount = maxCount;
+            this.commitBatchDelay = maxDelay;
+            return this;
         }
 
         /**
          * Sets how long {@link StreamingClient#receive()} waits for a lost connection to come back before it throws
-         * a transport timeout; default 10 seconds.
+         * a transport timeout; default 10 seconds. Zero disables the timeout.
          *
          * @param connectionTimeout the timeout
          * @return this builder
          */
         public Builder connectionTimeout(Duration connectionTimeout) {
-            throw new UnsupportedOperationException("to be implemented");
+            if (connectionTimeout.isNegative()) {
+                throw new IllegalArgumentException("connectionTimeout must not be negative");
+            }
+            this.connectionTimeout = connectionTimeout;
+            return this;
         }
 
         /**
-         * Sets how many received events may wait to be taken; when full, no new {@code /meta/connect} is sent.
-         * Default 100.
+         * Sets how many received events may wait to be taken; when full, no new {@code /meta/connect} is sent, so
+         * at most this many events plus those of the one response in flight are held. Default 100.
          *
          * @param maxPendingCount the bound, 1 or more
          * @return this builder
          */
         public Builder maxPendingCount(int maxPendingCount) {
-            throw new UnsupportedOperationException("to be implemented");
+            if (maxPendingCount < 1) {
+                throw new IllegalArgumentException("maxPendingCount must be 1 or more, was " + maxPendingCount);
+            }
+            this.maxPendingCount = maxPendingCount;
+            return this;
         }
 
         /**
          * Sets the reconnection back-off: exponential with jitter from {@code initial} up to {@code max}; default
-         * 1 second up to 5 minutes.
+         * 1 second up to 5 minutes. Org limits back off from 30 times {@code initial}, also up to {@code max}.
          *
          * @param initial the first delay
          * @param max the cap
          * @return this builder
          */
         public Builder backOff(Duration initial, Duration max) {
-            throw new UnsupportedOperationException("to be implemented");
+            if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
+                throw new IllegalArgumentException("back-off needs 0 < initial <= max");
+            }
+            this.backOffInitial = initial;
+            this.backOffMax = max;
+            return this;
         }
 
         /**
@@ -313,7 +685,8 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
          * @return this builder
          */
         public Builder lifecycleListener(ClientLifecycleListener listener) {
-            throw new UnsupportedOperationException("to be implemented");
+            this.lifecycleListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
         }
 
         /**

@@ -1,0 +1,40 @@
+package io.sfstream.core.client.internal;
+
+import java.util.concurrent.Executor;
+
+import org.cometd.bayeux.Channel;
+import org.cometd.bayeux.Message;
+import org.cometd.bayeux.Promise;
+import org.cometd.bayeux.client.ClientSession;
+
+/**
+ * Holds back each {@code /meta/connect} while the event buffer is full, so no new events are fetched until the consumer
+ * made room. If the consumer stalls past Salesforce's 40 s reconnect window the session lapses; the session then
+ * re-handshakes and re-subscribes from the positions already received, so nothing is lost and memory stays bounded.
+ */
+public final class BackPressureExtension implements ClientSession.Extension {
+
+    private final EventBuffer buffer;
+
+    private final Executor releaser;
+
+    /**
+     * Creates the extension.
+     *
+     * @param buffer the event buffer
+     * @param releaser where held connects are released (never the consumer's thread)
+     */
+    public BackPressureExtension(EventBuffer buffer, Executor releaser) {
+        this.buffer = buffer;
+        this.releaser = releaser;
+    }
+
+    @Override
+    public void outgoing(ClientSession session, Message.Mutable message, Promise<Boolean> promise) {
+        if (!Channel.META_CONNECT.equals(message.getChannel())) {
+            promise.succeed(true);
+            return;
+        }
+        this.buffer.whenNotFull(() -> this.releaser.execute(() -> promise.succeed(true)));
+    }
+}

@@ -1,0 +1,763 @@
+package io.sfstream.core.client.internal;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.sfstream.core.AuthenticationException;
+import io.sfstream.core.ReplayException;
+import io.sfstream.core.ServerException;
+import io.sfstream.core.StreamingException;
+import io.sfstream.core.TransportException;
+import io.sfstream.core.auth.AccessToken;
+import io.sfstream.core.auth.Authenticator;
+import io.sfstream.core.client.ConnectionState;
+import io.sfstream.core.client.internal.SubscriptionRegistry.Subscription;
+import io.sfstream.core.replay.ReplayFallback;
+import io.sfstream.core.replay.ReplayFrom;
+
+import org.cometd.bayeux.Channel;
+import org.cometd.bayeux.Message;
+import org.cometd.bayeux.client.ClientSession;
+import org.cometd.bayeux.client.ClientSessionChannel;
+import org.cometd.client.BayeuxClient;
+import org.cometd.client.transport.ClientTransport;
+import org.cometd.common.HashMapMessage;
+import org.eclipse.jetty.client.HttpClient;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives the Bayeux sessions of one client. Each session is a fresh {@link BayeuxClient}: authenticate if needed,
+ * handshake with replay, connect, subscribe every registered channel from its position. When anything ends a
+ * session (connect failure, {@code 401}, {@code 403::Unknown client}, network failure) the session is abandoned
+ * and, after a back-off chosen by {@link ErrorClassifier}, a new one is started: CometD's own retries are disabled,
+ * so a dropped {@code /meta/connect} response never leaves events behind (Salesforce replays them to the new
+ * session). Every decision runs on one control thread, so the state needs no locking beyond what is marked.
+ */
+public final class BayeuxSession implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(BayeuxSession.class);
+
+    /** Longer than the 110 s Salesforce holds a {@code /meta/connect} (PROTOCOL section 2). */
+    static final long MAX_NETWORK_DELAY_MILLIS = 120_000;
+
+    /** Large enough for a batch of events in one response (PROTOCOL section 2). */
+    static final int MAX_MESSAGE_SIZE_BYTES = 16 * 1024 * 1024;
+
+    /** CometD's own reconnection is disabled: a failure ends the session and this class starts a new one. */
+    private static final long COMETD_BACK_OFF_MILLIS = TimeUnit.HOURS.toMillis(1);
+
+    private static final ClientSessionChannel.MessageListener NO_OP = (channel, message) -> {
+    };
+
+    private final Authenticator authenticator;
+
+    private final String apiVersion;
+
+    private final ReplayFallback replayFallback;
+
+    private final SubscriptionRegistry registry;
+
+    private final EventBuffer buffer;
+
+    private final LifecycleNotifier lifecycle;
+
+    private final StreamingEventParser parser = new StreamingEventParser();
+
+    private final BackOff backOff;
+
+    private final BackOff limitBackOff;
+
+    private final BackOff subscribeBackOff;
+
+    private final ScheduledExecutorService control;
+
+    private final ScheduledExecutorService cometdScheduler;
+
+    private final HttpClient httpClient;
+
+    private volatile ConnectionState state = ConnectionState.CLOSED;
+
+    private volatile @Nullable AccessToken token;
+
+    /** {@link System#nanoTime()} when the connection was lost, 0 while connected. */
+    private volatile long lostSince;
+
+    /** The generation of the live session; events and replies of any other generation are ignored. */
+    private volatile long liveGeneration = -1;
+
+    private volatile boolean closed;
+
+    // Confined to the control thread.
+    private long generation;
+
+    private @Nullable Live live;
+
+    private int failuresSinceConnected;
+
+    private boolean reauthenticatedForRequiresAuthentication;
+
+    private @Nullable String lastFailure;
+
+    private boolean everConnected;
+
+    private @Nullable CompletableFuture<Void> opening;
+
+    /** One Bayeux session. */
+    private static final class Live {
+
+        final long generation;
+
+        final BayeuxClient client;
+
+        final ReplayExtension replay;
+
+        final Set<String> sent = new HashSet<>();
+
+        final Map<String, Long> sentReplay = new HashMap<>();
+
+        boolean handshaken;
+
+        boolean connected;
+
+        Live(long generation, BayeuxClient client, ReplayExtension replay) {
+            this.generation = generation;
+            this.client = client;
+            this.replay = replay;
+        }
+    }
+
+    /**
+     * Creates the session driver; nothing happens before {@link #open()}.
+     *
+     * @param authenticator obtains tokens
+     * @param apiVersion the Streaming API version
+     * @param replayFallback what to do about an expired replay id
+     * @param registry the subscriptions
+     * @param buffer where received events go
+     * @param lifecycle the lifecycle listeners
+     * @param backOffInitial the first reconnection delay
+     * @param backOffMax the longest reconnection delay
+     */
+    public BayeuxSession(Authenticator authenticator, String apiVersion, ReplayFallback replayFallback,
+            SubscriptionRegistry registry, EventBuffer buffer, LifecycleNotifier lifecycle, Duration backOffInitial,
+            Duration backOffMax) {
+        this.authenticator = authenticator;
+        this.apiVersion = apiVersion;
+        this.replayFallback = replayFallback;
+        this.registry = registry;
+        this.buffer = buffer;
+        this.lifecycle = lifecycle;
+        this.backOff = new BackOff(backOffInitial, backOffMax);
+        Duration limitInitial = backOffInitial.multipliedBy(30);
+        this.limitBackOff = new BackOff((limitInitial.compareTo(backOffMax) < 0) ? limitInitial : backOffMax,
+                backOffMax);
+        this.subscribeBackOff = new BackOff(backOffInitial, backOffMax);
+        this.control = Executors.newSingleThreadScheduledExecutor((task) -> daemon(task, "sfstream-session"));
+        this.cometdScheduler = Executors.newSingleThreadScheduledExecutor((task) -> daemon(task, "sfstream-cometd"));
+        this.httpClient = HttpClients.create();
+    }
+
+    private static Thread daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /**
+     * Authenticates, handshakes and connects, waiting for the first successful {@code /meta/connect}.
+     *
+     * @param timeout how long to wait at most
+     * @throws AuthenticationException when no token could be obtained
+     * @throws ServerException when Salesforce refused the handshake
+     * @throws TransportException when Salesforce could not be reached
+     */
+    public void open(Duration timeout) {
+        CompletableFuture<Void> opened = new CompletableFuture<>();
+        this.state = ConnectionState.CONNECTING;
+        execute(() -> {
+            this.opening = opened;
+            startSession(null);
+        });
+        try {
+            opened.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (java.util.concurrent.ExecutionException ex) {
+            if (ex.getCause() instanceof StreamingException streaming) {
+                throw streaming;
+            }
+            throw new TransportException("Opening the Salesforce streaming session failed", ex.getCause());
+        }
+        catch (java.util.concurrent.TimeoutException ex) {
+            throw new io.sfstream.core.TransportTimeoutException("Salesforce did not complete the handshake within "
+                    + timeout.toSeconds() + " s; check the network and the instance URL");
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("Interrupted while opening the streaming session", ex);
+        }
+    }
+
+    /**
+     * Returns the state.
+     *
+     * @return the state
+     */
+    public ConnectionState state() {
+        return this.state;
+    }
+
+    /**
+     * Returns how long the connection has been lost, or {@link Duration#ZERO} while connected.
+     *
+     * @return the outage so far
+     */
+    public Duration downFor() {
+        long since = this.lostSince;
+        return (since == 0 || this.state != ConnectionState.RECONNECTING) ? Duration.ZERO
+                : Duration.ofNanos(System.nanoTime() - since);
+    }
+
+    /**
+     * Subscribes a registered channel on the live session, if there is one and it was not sent yet; otherwise the
+     * next session subscribes it.
+     *
+     * @param subscription the subscription
+     */
+    public void subscribe(Subscription subscription) {
+        execute(() -> {
+            Live current = this.live;
+            if (current != null && current.handshaken) {
+                sendSubscribe(current, subscription);
+            }
+        });
+    }
+
+    /**
+     * Unsubscribes a channel already removed from the registry.
+     *
+     * @param subscription the subscription
+     */
+    public void unsubscribe(Subscription subscription) {
+        execute(() -> {
+            Live current = this.live;
+            if (current != null && current.sent.remove(subscription.channel()) && current.handshaken) {
+                current.client.getChannel(subscription.replayKey()).unsubscribe(template(subscription), NO_OP,
+                        ClientSession.MessageListener.NOOP);
+            }
+        });
+    }
+
+    // ---- session lifecycle (control thread) ----
+
+    private void startSession(@Nullable String reason) {
+        if (this.closed) {
+            return;
+        }
+        AccessToken current = this.token;
+        if (current == null) {
+            current = authenticate(reason);
+            if (current == null) {
+                return;
+            }
+        }
+        long gen = ++this.generation;
+        String url = current.instanceUrl() + "/cometd/" + this.apiVersion;
+        Map<String, Object> options = new HashMap<>();
+        options.put(ClientTransport.MAX_NETWORK_DELAY_OPTION, MAX_NETWORK_DELAY_MILLIS);
+        options.put(ClientTransport.MAX_MESSAGE_SIZE_OPTION, MAX_MESSAGE_SIZE_BYTES);
+        BearerTransport transport = new BearerTransport(options, this.cometdScheduler, this.httpClient,
+                this::currentTokenValue);
+        BayeuxClient client = new BayeuxClient(url, this.cometdScheduler, transport);
+        client.setBackOffStrategy(new BayeuxClient.BackOffStrategy.Constant(COMETD_BACK_OFF_MILLIS));
+        ReplayExtension replay = new ReplayExtension(this::resumeFrom);
+        Live session = new Live(gen, client, replay);
+        client.addExtension(replay);
+        client.addExtension(new BackPressureExtension(this.buffer, this::releaseConnect));
+        client.getChannel(Channel.META_CONNECT).addListener((ClientSessionChannel.MessageListener) (channel,
+                message) -> onConnectReply(gen, message));
+        client.getChannel("/**").addListener((ClientSessionChannel.MessageListener) (channel,
+                message) -> onMessage(gen, message));
+        this.live = session;
+        this.liveGeneration = gen;
+        logger.info("Handshaking with {}{}", url, (reason != null) ? " (" + reason + ")" : "");
+        client.handshake(new HashMap<>(), (reply) -> execute(() -> onHandshakeReply(session, reply)));
+    }
+
+    private @Nullable AccessToken authenticate(@Nullable String reason) {
+        try {
+            AccessToken fresh = this.authenticator.authenticate();
+            this.token = fresh;
+            if (reason != null || this.everConnected) {
+                logger.info("Re-authenticated with Salesforce ({})", (reason != null) ? reason : "new session");
+                this.lifecycle.reauthenticated();
+            }
+            else {
+                logger.info("Authenticated with Salesforce, instance {}", fresh.instanceUrl());
+            }
+            return fresh;
+        }
+        catch (RuntimeException ex) {
+            AuthenticationException error = (ex instanceof AuthenticationException auth) ? auth
+                    : new AuthenticationException("The authenticator failed: " + ex.getClass().getSimpleName(), ex);
+            if (failOpening(error)) {
+                return null;
+            }
+            this.lifecycle.authenticationFailed(error);
+            Duration delay = error.isTransient() ? this.backOff.next() : this.limitBackOff.next();
+            logger.warn("Obtaining an access token failed ({}); retrying in {} ms", error.getMessage(),
+                    delay.toMillis());
+            schedule(() -> startSession(reason), delay);
+            return null;
+        }
+    }
+
+    private void onHandshakeReply(Live session, Message reply) {
+        if (!isLive(session)) {
+            return;
+        }
+        if (!reply.isSuccessful()) {
+            onSessionFailure(session.generation, reply);
+            return;
+        }
+        session.handshaken = true;
+        if (!session.replay.isReplayEnabled()) {
+            logger.warn("Salesforce did not enable replay on the handshake (no ext.replay echo): events published "
+                    + "while disconnected cannot be replayed");
+        }
+        if (this.everConnected || this.lastFailure != null) {
+            String reason = (this.lastFailure != null) ? this.lastFailure : "new session";
+            logger.info("Re-handshake succeeded ({}); re-subscribing {} channel(s)", reason,
+                    this.registry.all().size());
+            this.lifecycle.rehandshaked(reason);
+        }
+        for (Subscription subscription : this.registry.all()) {
+            sendSubscribe(session, subscription);
+        }
+    }
+
+    private void onConnectReply(long gen, Message reply) {
+        if (gen != this.liveGeneration) {
+            return;
+        }
+        if (reply.isSuccessful()) {
+            execute(() -> {
+                Live session = this.live;
+                if (session != null && session.generation == gen && !session.connected) {
+                    onConnected(session);
+                }
+            });
+        }
+        else {
+            execute(() -> onSessionFailure(gen, reply));
+        }
+    }
+
+    private void onConnected(Live session) {
+        session.connected = true;
+        this.state = ConnectionState.CONNECTED;
+        this.lostSince = 0;
+        this.failuresSinceConnected = 0;
+        this.lastFailure = null;
+        this.everConnected = true;
+        this.backOff.reset();
+        this.limitBackOff.reset();
+        logger.info("Connected to Salesforce streaming ({})", session.client.getURL());
+        this.lifecycle.connected();
+        CompletableFuture<Void> opened = this.opening;
+        if (opened != null) {
+            this.opening = null;
+            opened.complete(null);
+        }
+    }
+
+    private void onSessionFailure(long gen, Message reply) {
+        Live session = this.live;
+        if (this.closed || session == null || session.generation != gen) {
+            return;
+        }
+        FailureAction action = ErrorClassifier.classify(reply);
+        ServerException error = ErrorClassifier.toException(reply, describe(reply.getChannel()));
+        abandon(session);
+        if (this.opening != null && action != FailureAction.REAUTHENTICATE
+                && action != FailureAction.REAUTHENTICATE_ONCE && action != FailureAction.REHANDSHAKE) {
+            failOpening(asOpenFailure(action, error));
+            return;
+        }
+        this.state = (this.opening != null) ? ConnectionState.CONNECTING : ConnectionState.RECONNECTING;
+        if (this.lostSince == 0) {
+            this.lostSince = System.nanoTime();
+        }
+        this.failuresSinceConnected++;
+        this.lastFailure = error.getMessage();
+        if (this.opening != null && this.failuresSinceConnected > 2) {
+            failOpening(error);
+            return;
+        }
+        if (this.opening == null) {
+            this.lifecycle.disconnected(error);
+        }
+        Duration delay;
+        switch (action) {
+            case REAUTHENTICATE -> {
+                logger.info("Salesforce refused the access token ({}): re-authenticating", error.getMessage());
+                this.token = null;
+                delay = (this.failuresSinceConnected <= 1) ? Duration.ZERO : this.backOff.next();
+            }
+            case REAUTHENTICATE_ONCE -> {
+                this.token = null;
+                if (this.reauthenticatedForRequiresAuthentication) {
+                    delay = this.limitBackOff.next();
+                    logger.error("Salesforce still answers '{}' after a new token: the user or connected app cannot "
+                            + "use the Streaming API (check API Enabled and the OAuth scopes); retrying in {} ms",
+                            error.error(), delay.toMillis());
+                    if (failOpening(error)) {
+                        return;
+                    }
+                    this.lifecycle.authenticationFailed(new AuthenticationException(error.getMessage(), 401,
+                            error.error(), error.failureReason()));
+                }
+                else {
+                    this.reauthenticatedForRequiresAuthentication = true;
+                    logger.warn("Salesforce answered '{}': re-authenticating once", error.error());
+                    delay = Duration.ZERO;
+                }
+            }
+            case REHANDSHAKE -> {
+                delay = (this.failuresSinceConnected <= 1) ? Duration.ZERO : this.backOff.next();
+                logger.info("Bayeux session lost ({}): handshaking again in {} ms", error.getMessage(),
+                        delay.toMillis());
+            }
+            case LIMIT_BACK_OFF -> {
+                delay = this.limitBackOff.next();
+                logger.warn("Salesforce limit reached ({}): retrying in {} ms", error.getMessage(), delay.toMillis());
+                this.lifecycle.limitExceeded(error, delay);
+            }
+            default -> {
+                delay = this.backOff.next();
+                logger.info("Connection to Salesforce lost ({}): reconnecting in {} ms", error.getMessage(),
+                        delay.toMillis());
+            }
+        }
+        String reason = error.getMessage();
+        schedule(() -> startSession(reason), delay);
+    }
+
+    private StreamingException asOpenFailure(FailureAction action, ServerException error) {
+        if (action == FailureAction.TRANSPORT && error.error() == null) {
+            return new TransportException("Salesforce could not be reached: " + error.getMessage());
+        }
+        return error;
+    }
+
+    /** Fails a pending {@link #open(Duration)}; returns whether there was one. */
+    private boolean failOpening(StreamingException error) {
+        CompletableFuture<Void> opened = this.opening;
+        if (opened == null) {
+            return false;
+        }
+        this.opening = null;
+        Live session = this.live;
+        if (session != null) {
+            abandon(session);
+        }
+        this.state = ConnectionState.CLOSED;
+        opened.completeExceptionally(error);
+        return true;
+    }
+
+    private void abandon(Live session) {
+        this.liveGeneration = -1;
+        this.live = null;
+        for (Subscription subscription : this.registry.all()) {
+            subscription.setActive(false);
+        }
+        try {
+            session.client.abort();
+        }
+        catch (RuntimeException ex) {
+            logger.debug("Aborting the Bayeux client failed", ex);
+        }
+    }
+
+    // ---- subscriptions (control thread) ----
+
+    private void sendSubscribe(Live session, Subscription subscription) {
+        if (!isLive(session) || this.registry.get(subscription.channel()) != subscription
+                || !session.sent.add(subscription.channel())) {
+            return;
+        }
+        try {
+            session.client.getChannel(subscription.replayKey()).subscribe(template(subscription), NO_OP,
+                    (reply) -> execute(() -> onSubscribeReply(session, subscription, reply)));
+        }
+        catch (IllegalArgumentException ex) {
+            failChannel(subscription, new StreamingException("Subscribing to " + subscription.channel()
+                    + " failed: " + ex.getMessage(), ex));
+        }
+    }
+
+    private static Message.Mutable template(Subscription subscription) {
+        Message.Mutable template = new HashMapMessage();
+        template.put(ReplayExtension.SUBSCRIPTION_FIELD, subscription.channel());
+        return template;
+    }
+
+    private long resumeFrom(String channel) {
+        synchronized (this.registry) {
+            Subscription subscription = this.registry.get(channel);
+            long value = (subscription != null) ? this.registry.resumeFrom(subscription) : -1;
+            Live session = this.live;
+            if (session != null) {
+                synchronized (session.sentReplay) {
+                    session.sentReplay.put(channel, value);
+                }
+            }
+            return value;
+        }
+    }
+
+    private long sentReplay(Live session, String channel) {
+        synchronized (session.sentReplay) {
+            return session.sentReplay.getOrDefault(channel, -1L);
+        }
+    }
+
+    private void onSubscribeReply(Live session, Subscription subscription, Message reply) {
+        if (!isLive(session)) {
+            return;
+        }
+        if (this.registry.get(subscription.channel()) != subscription) {
+            if (reply.isSuccessful()) {
+                session.client.getChannel(subscription.replayKey()).unsubscribe(template(subscription), NO_OP,
+                        ClientSession.MessageListener.NOOP);
+            }
+            return;
+        }
+        long from = sentReplay(session, subscription.channel());
+        if (reply.isSuccessful()) {
+            subscription.setActive(true);
+            logger.info("Subscribed to {} from {}", subscription.channel(), new ReplayFrom(from));
+            this.lifecycle.subscribed(subscription.channel(), new ReplayFrom(from));
+            subscription.firstOutcome().complete(null);
+            return;
+        }
+        session.sent.remove(subscription.channel());
+        FailureAction action = ErrorClassifier.classify(reply);
+        ServerException error = ErrorClassifier.toException(reply, "Subscribing to " + subscription.channel());
+        switch (action) {
+            case REPLAY_ID_INVALID -> applyFallback(session, subscription, reply, from, error);
+            case RETRY_SUBSCRIBE -> {
+                Duration delay = this.subscribeBackOff.next();
+                logger.info("{}: retrying in {} ms", error.getMessage(), delay.toMillis());
+                schedule(() -> sendSubscribe(session, subscription), delay);
+            }
+            case LIMIT_BACK_OFF -> {
+                Duration delay = this.limitBackOff.next();
+                logger.warn("{}: retrying in {} ms", error.getMessage(), delay.toMillis());
+                this.lifecycle.limitExceeded(error, delay);
+                schedule(() -> sendSubscribe(session, subscription), delay);
+            }
+            case REAUTHENTICATE, REAUTHENTICATE_ONCE, REHANDSHAKE -> onSessionFailure(session.generation, reply);
+            case TRANSPORT -> {
+                Duration delay = this.subscribeBackOff.next();
+                logger.info("{}: retrying in {} ms", error.getMessage(), delay.toMillis());
+                schedule(() -> sendSubscribe(session, subscription), delay);
+            }
+            default -> failChannel(subscription, error);
+        }
+    }
+
+    private void applyFallback(Live session, Subscription subscription, Message reply, long sent,
+            ServerException error) {
+        Long invalid = ErrorClassifier.invalidReplayId(reply);
+        long invalidId = (invalid != null) ? invalid : sent;
+        if (sent < 0 || this.replayFallback == ReplayFallback.FAIL) {
+            String message = "Salesforce rejected replay id " + invalidId + " of " + subscription.channel()
+                    + " as invalid (older than the retention window)"
+                    + ((sent < 0) ? "" : " and the replay fallback is FAIL: events after it may be lost; choose "
+                            + "another start or fallback to subscribe again");
+            failChannel(subscription, new ReplayException(message, error));
+            return;
+        }
+        long value = (this.replayFallback == ReplayFallback.NEW_EVENTS) ? ReplayFrom.NEW_EVENTS.value()
+                : ReplayFrom.ALL_EVENTS.value();
+        logger.warn("REPLAY GAP on {}: Salesforce rejected replay id {} as invalid (older than the retention "
+                + "window); resubscribing with {} ({}): events between may be lost", subscription.channel(),
+                invalidId, value, this.replayFallback);
+        this.registry.useFallback(subscription, value);
+        this.lifecycle.replayFallbackApplied(subscription.channel(), invalidId, this.replayFallback);
+        sendSubscribe(session, subscription);
+    }
+
+    private void failChannel(Subscription subscription, StreamingException error) {
+        if (this.registry.remove(subscription.channel()) == null) {
+            return;
+        }
+        logger.warn("{}; the channel is dropped, other channels keep running", error.getMessage());
+        this.lifecycle.subscribeFailed(subscription.channel(), error);
+        subscription.firstOutcome().completeExceptionally(error);
+    }
+
+    // ---- events (CometD threads) ----
+
+    private void onMessage(long gen, Message message) {
+        if (message.isMeta() || message.isPublishReply()) {
+            return;
+        }
+        String channel = message.getChannel();
+        try {
+            String problem = null;
+            synchronized (this.registry) {
+                if (gen != this.liveGeneration) {
+                    logger.debug("Ignoring an event of an abandoned session on {}", channel);
+                    return;
+                }
+                Subscription subscription = this.registry.find(channel);
+                if (subscription == null) {
+                    logger.debug("Ignoring an event on {}: not subscribed", channel);
+                    return;
+                }
+                StreamingEventParser.Result result = this.parser.parse(message, subscription.kind());
+                SalesforceEvent event = result.event();
+                if (!result.problems().isEmpty()) {
+                    problem = String.join("; ", result.problems());
+                }
+                if (event != null) {
+                    this.buffer.add(event);
+                    Long replayId = event.replayId();
+                    if (replayId != null) {
+                        this.registry.enqueued(event.replayKey(), replayId);
+                    }
+                }
+            }
+            if (problem != null) {
+                logger.warn("Malformed event on {}: {}; delivered without moving the replay position", channel,
+                        problem);
+                this.lifecycle.malformedEvent(channel, problem);
+            }
+        }
+        catch (RuntimeException ex) {
+            logger.error("Skipping an unreadable event on {}", channel, ex);
+            this.lifecycle.malformedEvent(String.valueOf(channel), "unreadable: " + ex.getClass().getSimpleName());
+        }
+    }
+
+    // ---- plumbing ----
+
+    private boolean isLive(Live session) {
+        return !this.closed && this.live == session;
+    }
+
+    private @Nullable String currentTokenValue() {
+        AccessToken current = this.token;
+        return (current != null) ? current.value() : null;
+    }
+
+    private void releaseConnect(Runnable release) {
+        try {
+            this.control.execute(release);
+        }
+        catch (RejectedExecutionException ex) {
+            logger.debug("Not releasing a held /meta/connect: the client is closed");
+        }
+    }
+
+    private void execute(Runnable task) {
+        try {
+            this.control.execute(() -> runSafely(task));
+        }
+        catch (RejectedExecutionException ex) {
+            logger.debug("Ignoring a session task: the client is closed");
+        }
+    }
+
+    private void schedule(Runnable task, Duration delay) {
+        try {
+            this.control.schedule(() -> runSafely(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (RejectedExecutionException ex) {
+            logger.debug("Ignoring a session task: the client is closed");
+        }
+    }
+
+    private void runSafely(Runnable task) {
+        try {
+            task.run();
+        }
+        catch (RuntimeException ex) {
+            logger.error("Unexpected failure in the streaming session; starting a new session", ex);
+            Live session = this.live;
+            if (session != null && !this.closed) {
+                abandon(session);
+                this.state = ConnectionState.RECONNECTING;
+                if (this.lostSince == 0) {
+                    this.lostSince = System.nanoTime();
+                }
+                schedule(() -> startSession("recovering from " + ex.getClass().getSimpleName()), this.backOff.next());
+            }
+        }
+    }
+
+    private static String describe(@Nullable String metaChannel) {
+        if (Channel.META_HANDSHAKE.equals(metaChannel)) {
+            return "Handshake";
+        }
+        if (Channel.META_CONNECT.equals(metaChannel)) {
+            return "Connect";
+        }
+        return String.valueOf(metaChannel);
+    }
+
+    /**
+     * Disconnects the live session, stops every thread of the session and the HTTP client. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (this.closed) {
+            return;
+        }
+        CompletableFuture<@Nullable BayeuxClient> toDisconnect = new CompletableFuture<>();
+        try {
+            this.control.execute(() -> {
+                this.closed = true;
+                Live session = this.live;
+                this.live = null;
+                this.liveGeneration = -1;
+                CompletableFuture<Void> opened = this.opening;
+                if (opened != null) {
+                    opened.completeExceptionally(new io.sfstream.core.ConnectionClosedException("closed"));
+                }
+                toDisconnect.complete((session != null) ? session.client : null);
+            });
+            BayeuxClient client = toDisconnect.get(5, TimeUnit.SECONDS);
+            if (client != null) {
+                if (client.isConnected()) {
+                    client.disconnect(1000);
+                }
+                client.abort();
+            }
+        }
+        catch (Exception ex) {
+            logger.debug("Disconnecting failed", ex);
+        }
+        finally {
+            this.closed = true;
+            this.state = ConnectionState.CLOSED;
+            this.control.shutdownNow();
+            this.cometdScheduler.shutdownNow();
+            HttpClients.stop(this.httpClient);
+            logger.info("Salesforce streaming session closed");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.sfstream.core.client.internal;
+
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+
+import org.cometd.client.http.jetty.JettyHttpClientTransport;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpHeader;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The long-polling transport, putting {@code Authorization: Bearer <token>} on every request, read from the current
+ * token at the time the request is sent, so a new token is used at once. The header is never logged.
+ */
+public final class BearerTransport extends JettyHttpClientTransport {
+
+    private final Supplier<@Nullable String> accessToken;
+
+    /**
+     * Creates the transport.
+     *
+     * @param options CometD transport options
+     * @param scheduler the scheduler for timeouts
+     * @param httpClient the started HTTP client
+     * @param accessToken supplies the current access token
+     */
+    public BearerTransport(Map<String, Object> options, ScheduledExecutorService scheduler, HttpClient httpClient,
+            Supplier<@Nullable String> accessToken) {
+        super(null, options, scheduler, httpClient);
+        this.accessToken = accessToken;
+    }
+
+    @Override
+    protected void customize(Request request) {
+        super.customize(request);
+        String token = this.accessToken.get();
+        if (token != null) {
+            request.headers((headers) -> headers.put(HttpHeader.AUTHORIZATION, "Bearer " + token));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "BearerTransport[" + getURL() + "]";
+    }
+}

@@ -1,0 +1,121 @@
+package io.sfstream.core.client.internal;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import io.sfstream.core.client.EventListener;
+import io.sfstream.core.client.StreamingEvent;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The delivery thread: takes events from the buffer in order and hands each to every listener, then reports it done
+ * (so its position can be committed). A listener that throws is logged with the channel and replay id; the event
+ * still counts as handled. Never runs on a CometD thread.
+ */
+public final class ListenerDispatcher {
+
+    private static final Logger logger = LoggerFactory.getLogger(ListenerDispatcher.class);
+
+    private final EventBuffer buffer;
+
+    private final Consumer<StreamingEvent> done;
+
+    private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
+
+    private volatile boolean stopped;
+
+    private @Nullable Thread thread;
+
+    /**
+     * Creates the dispatcher; the thread starts with the first listener.
+     *
+     * @param buffer where events wait
+     * @param done called after every listener returned for an event
+     */
+    public ListenerDispatcher(EventBuffer buffer, Consumer<StreamingEvent> done) {
+        this.buffer = buffer;
+        this.done = done;
+    }
+
+    /**
+     * Adds a listener and starts the delivery thread if needed.
+     *
+     * @param listener the listener
+     */
+    public synchronized void add(EventListener listener) {
+        this.listeners.add(listener);
+        if (this.thread == null && !this.stopped) {
+            Thread delivery = new Thread(this::run, "sfstream-delivery");
+            delivery.setDaemon(true);
+            this.thread = delivery;
+            delivery.start();
+        }
+    }
+
+    /**
+     * Whether any listener was added.
+     *
+     * @return whether listeners are in use
+     */
+    public boolean isActive() {
+        return !this.listeners.isEmpty();
+    }
+
+    private void run() {
+        while (!this.stopped) {
+            SalesforceEvent event;
+            try {
+                event = this.buffer.poll(200, TimeUnit.MILLISECONDS);
+            }
+            catch (InterruptedException ex) {
+                if (this.stopped) {
+                    return;
+                }
+                continue;
+            }
+            if (event == null) {
+                continue;
+            }
+            for (EventListener listener : this.listeners) {
+                try {
+                    listener.onEvent(event);
+                }
+                catch (Exception ex) {
+                    logger.error("Listener failed on the event {} of {}; the event counts as handled",
+                            event.replayId(), event.channel(), ex);
+                }
+            }
+            this.done.accept(event);
+        }
+    }
+
+    /**
+     * Stops the delivery thread after the event in progress, waiting for it at most the given time.
+     *
+     * @param timeoutMillis how long to wait
+     */
+    public void stop(long timeoutMillis) {
+        Thread delivery;
+        synchronized (this) {
+            this.stopped = true;
+            delivery = this.thread;
+        }
+        if (delivery == null || delivery == Thread.currentThread()) {
+            return;
+        }
+        try {
+            delivery.join(timeoutMillis);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        if (delivery.isAlive()) {
+            logger.warn("A listener is still running {} ms after close; its event is not committed", timeoutMillis);
+        }
+    }
+}

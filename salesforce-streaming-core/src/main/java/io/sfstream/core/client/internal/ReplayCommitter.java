@@ -1,0 +1,159 @@
+package io.sfstream.core.client.internal;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.sfstream.core.replay.ReplayPosition;
+import io.sfstream.core.replay.ReplayStore;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the latest committed position of each channel and saves them to the {@link ReplayStore} in batches: when
+ * {@code maxCount} commits are pending, or every {@code maxDelay} on a flusher thread, and on {@link #close()}.
+ * Positions never move backwards. Thread-safe.
+ */
+public final class ReplayCommitter implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(ReplayCommitter.class);
+
+    private final ReplayStore store;
+
+    private final int maxCount;
+
+    private final Map<String, ReplayPosition> committed = new ConcurrentHashMap<>();
+
+    private final Object lock = new Object();
+
+    private Map<String, ReplayPosition> pending = new HashMap<>();
+
+    private int pendingCommits;
+
+    private boolean closed;
+
+    private final ScheduledExecutorService flusher;
+
+    /**
+     * Creates the committer and starts its flusher thread.
+     *
+     * @param store the store
+     * @param maxCount commits per batch, 1 or more
+     * @param maxDelay the longest time a commit waits before it is saved
+     */
+    public ReplayCommitter(ReplayStore store, int maxCount, Duration maxDelay) {
+        this.store = store;
+        this.maxCount = Math.max(1, maxCount);
+        this.flusher = Executors.newSingleThreadScheduledExecutor((task) -> {
+            Thread thread = new Thread(task, "sfstream-replay-flusher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long delayMillis = Math.max(1, maxDelay.toMillis());
+        this.flusher.scheduleWithFixedDelay(this::flushQuietly, delayMillis, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Commits a position; ignored when it is not after the channel's latest committed position.
+     *
+     * @param replayKey the channel without filter query
+     * @param position the position
+     * @return whether the position moved forward
+     */
+    public boolean commit(String replayKey, ReplayPosition position) {
+        boolean flushNow;
+        synchronized (this.lock) {
+            if (this.closed) {
+                logger.debug("Ignoring commit of {} on {}: the client is closed", position.replayId(), replayKey);
+                return false;
+            }
+            ReplayPosition current = latest(replayKey).orElse(null);
+            if (current != null && !position.isAfter(current)) {
+                return false;
+            }
+            this.committed.put(replayKey, position);
+            this.pending.put(replayKey, position);
+            this.pendingCommits++;
+            flushNow = this.pendingCommits >= this.maxCount;
+        }
+        if (flushNow) {
+            flushQuietly();
+        }
+        return true;
+    }
+
+    /**
+     * Returns the latest position committed in this client (saved or not yet), else the store's.
+     *
+     * @param replayKey the channel without filter query
+     * @return the position, or empty
+     */
+    public Optional<ReplayPosition> latest(String replayKey) {
+        ReplayPosition position = this.committed.get(replayKey);
+        if (position != null) {
+            return Optional.of(position);
+        }
+        Optional<ReplayPosition> stored = this.store.load(replayKey);
+        stored.ifPresent((found) -> this.committed.merge(replayKey, found,
+                (mine, theirs) -> theirs.isAfter(mine) ? theirs : mine));
+        return Optional.ofNullable(this.committed.get(replayKey));
+    }
+
+    /**
+     * Saves every pending position now.
+     *
+     * @throws io.sfstream.core.ReplayException when the store fails; the positions stay pending
+     */
+    public void flush() {
+        Map<String, ReplayPosition> batch;
+        synchronized (this.lock) {
+            if (this.pending.isEmpty()) {
+                return;
+            }
+            batch = this.pending;
+            this.pending = new HashMap<>();
+            this.pendingCommits = 0;
+        }
+        try {
+            this.store.save(Map.copyOf(batch));
+            logger.debug("Saved replay positions {}", batch);
+        }
+        catch (RuntimeException ex) {
+            synchronized (this.lock) {
+                batch.forEach((key, position) -> this.pending.merge(key, position,
+                        (newer, older) -> newer.isAfter(older) ? newer : older));
+            }
+            throw ex;
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        }
+        catch (RuntimeException ex) {
+            logger.error("Saving replay positions failed; retrying at the next flush", ex);
+        }
+    }
+
+    /**
+     * Flushes what is pending, stops the flusher thread and refuses later commits. Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (this.lock) {
+            if (this.closed) {
+                return;
+            }
+            this.closed = true;
+        }
+        this.flusher.shutdownNow();
+        flushQuietly();
+    }
+}

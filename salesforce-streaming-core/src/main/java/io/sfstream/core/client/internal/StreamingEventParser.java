@@ -1,0 +1,237 @@
+package io.sfstream.core.client.internal;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.sfstream.core.client.ChannelKind;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Builds a {@link SalesforceEvent} from a received Bayeux message, following where each channel kind keeps its replay
+ * id, event time and payload (PROTOCOL section 3). Never throws on a malformed message: what is missing is left empty
+ * and listed in {@link Result#problems()}. Thread-safe.
+ */
+public final class StreamingEventParser {
+
+    private static final DateTimeFormatter OFFSET_WITHOUT_COLON = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).appendOffset("+HHMM", "Z").toFormatter();
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    /**
+     * The outcome of parsing one message.
+     *
+     * @param event the event, or {@code null} when the message cannot be represented as one
+     * @param problems what was wrong with the message, empty when nothing
+     */
+    public record Result(@Nullable SalesforceEvent event, List<String> problems) {
+    }
+
+    /**
+     * Parses a message received on a channel of the given kind.
+     *
+     * @param message the Bayeux message
+     * @param fallbackKind the kind of the subscription it belongs to, used when the message's channel has none
+     * @return the event and the problems found
+     */
+    public Result parse(Map<String, Object> message, ChannelKind fallbackKind) {
+        List<String> problems = new ArrayList<>();
+        Object channelValue = message.get("channel");
+        if (!(channelValue instanceof String channel) || channel.isEmpty()) {
+            return new Result(null, List.of("message has no channel"));
+        }
+        ChannelKind kind = kindOf(channel, fallbackKind);
+        Map<String, Object> copy = copyMap(message);
+        Map<String, Object> data = asMap(copy.get("data"));
+        if (data == null) {
+            problems.add("message has no data object");
+            data = Map.of();
+        }
+        Map<String, Object> event = asMap(data.get("event"));
+        Long replayId = replayId(event, problems);
+        Instant eventTime = eventTime(kind, data, event);
+        String eventType = eventType(kind, data, event);
+        Map<String, Object> payload;
+        String payloadJson;
+        if (kind == ChannelKind.GENERIC && data.get("payload") instanceof String text) {
+            payloadJson = text;
+            payload = parseObject(text);
+        }
+        else {
+            Map<String, Object> found = asMap(data.get((kind == ChannelKind.PUSH_TOPIC) ? "sobject" : "payload"));
+            payload = (found != null) ? found : Map.of();
+            payloadJson = toJson(payload);
+        }
+        return new Result(new SalesforceEvent(channel, kind, replayId, eventTime, payload, payloadJson, eventType,
+                data, copy), List.copyOf(problems));
+    }
+
+    private static ChannelKind kindOf(String channel, ChannelKind fallbackKind) {
+        try {
+            return ChannelKind.of(channel);
+        }
+        catch (IllegalArgumentException ex) {
+            return fallbackKind;
+        }
+    }
+
+    private static @Nullable Long replayId(@Nullable Map<String, Object> event, List<String> problems) {
+        Object value = (event != null) ? event.get("replayId") : null;
+        if (value == null) {
+            problems.add("no data.event.replayId");
+            return null;
+        }
+        Long id = toLong(value);
+        if (id == null || id < 0) {
+            problems.add("unusable data.event.replayId '" + abbreviate(value) + "'");
+            return null;
+        }
+        return id;
+    }
+
+    private static @Nullable Instant eventTime(ChannelKind kind, Map<String, Object> data,
+            @Nullable Map<String, Object> event) {
+        return switch (kind) {
+            case PUSH_TOPIC, GENERIC -> parseInstant((event != null) ? event.get("createdDate") : null);
+            case PLATFORM_EVENT -> {
+                Map<String, Object> payload = asMap(data.get("payload"));
+                yield parseInstant((payload != null) ? payload.get("CreatedDate") : null);
+            }
+            case CHANGE_DATA_CAPTURE -> {
+                Map<String, Object> header = changeEventHeader(data);
+                Long millis = (header != null) ? toLong(header.get("commitTimestamp")) : null;
+                yield (millis != null) ? Instant.ofEpochMilli(millis) : null;
+            }
+        };
+    }
+
+    private static @Nullable String eventType(ChannelKind kind, Map<String, Object> data,
+            @Nullable Map<String, Object> event) {
+        Object type = null;
+        if (kind == ChannelKind.PUSH_TOPIC && event != null) {
+            type = event.get("type");
+        }
+        else if (kind == ChannelKind.CHANGE_DATA_CAPTURE) {
+            Map<String, Object> header = changeEventHeader(data);
+            type = (header != null) ? header.get("changeType") : null;
+        }
+        return (type instanceof String text) ? text : null;
+    }
+
+    private static @Nullable Map<String, Object> changeEventHeader(Map<String, Object> data) {
+        Map<String, Object> payload = asMap(data.get("payload"));
+        return (payload != null) ? asMap(payload.get("ChangeEventHeader")) : null;
+    }
+
+    static @Nullable Long toLong(@Nullable Object value) {
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof Number number) {
+            double d = number.doubleValue();
+            return (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 9.0e15) ? (long) d : null;
+        }
+        if (value instanceof String text) {
+            try {
+                return Long.parseLong(text.trim());
+            }
+            catch (NumberFormatException ex) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    static @Nullable Instant parseInstant(@Nullable Object value) {
+        if (!(value instanceof String text) || text.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        }
+        catch (DateTimeParseException ex) {
+            try {
+                return OffsetDateTime.parse(text, OFFSET_WITHOUT_COLON).toInstant();
+            }
+            catch (DateTimeParseException ex2) {
+                return null;
+            }
+        }
+    }
+
+    private Map<String, Object> parseObject(String text) {
+        String trimmed = text.trim();
+        if (trimmed.startsWith("{")) {
+            try {
+                Object parsed = this.json.readValue(trimmed, Map.class);
+                Map<String, Object> map = asMap(parsed);
+                if (map != null) {
+                    return copyMap(map);
+                }
+            }
+            catch (JacksonException ex) {
+                // not JSON after all: fall through to the single-key map
+            }
+        }
+        return Map.of("payload", text);
+    }
+
+    private String toJson(Map<String, Object> payload) {
+        try {
+            return this.json.writeValueAsString(payload);
+        }
+        catch (JacksonException ex) {
+            return "{}";
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static @Nullable Map<String, Object> asMap(@Nullable Object value) {
+        return (value instanceof Map<?, ?> map) ? (Map<String, Object>) map : null;
+    }
+
+    /** Deep, unmodifiable copy; arrays become lists, so payloads are plain JSON-like values. */
+    private static Map<String, Object> copyMap(Map<?, ?> map) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((key, value) -> copy.put(String.valueOf(key), copyValue(value)));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    private static @Nullable Object copyValue(@Nullable Object value) {
+        if (value instanceof Map<?, ?> map) {
+            return copyMap(map);
+        }
+        if (value instanceof Object[] array) {
+            List<@Nullable Object> list = new ArrayList<>(array.length);
+            for (Object item : array) {
+                list.add(copyValue(item));
+            }
+            return Collections.unmodifiableList(list);
+        }
+        if (value instanceof Collection<?> collection) {
+            List<@Nullable Object> list = new ArrayList<>(collection.size());
+            for (Object item : collection) {
+                list.add(copyValue(item));
+            }
+            return Collections.unmodifiableList(list);
+        }
+        return value;
+    }
+
+    private static String abbreviate(Object value) {
+        String text = String.valueOf(value);
+        return (text.length() > 40) ? text.substring(0, 40) + "..." : text;
+    }
+}

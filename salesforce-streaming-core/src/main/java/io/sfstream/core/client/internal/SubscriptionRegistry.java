@@ -1,0 +1,250 @@
+package io.sfstream.core.client.internal;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import io.sfstream.core.client.ChannelKind;
+import io.sfstream.core.replay.ReplayFrom;
+import io.sfstream.core.replay.ReplayPosition;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The channels the application subscribed, and where each resumes on its next subscribe: after the last event
+ * received in this client (still buffered, being processed or committed), else after its committed position, else
+ * at its initial start; or at the replay fallback after Salesforce rejected an expired replay id. Thread-safe: every
+ * method synchronizes on this registry, which the session also uses to make "enqueue an event" and "compute a
+ * subscribe's replay id" atomic with respect to each other.
+ */
+public final class SubscriptionRegistry {
+
+    private final ReplayCommitter committer;
+
+    private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+
+    private final Map<String, Long> lastEnqueued = new HashMap<>();
+
+    /**
+     * Creates the registry.
+     *
+     * @param committer where committed positions are known
+     */
+    public SubscriptionRegistry(ReplayCommitter committer) {
+        this.committer = committer;
+    }
+
+    /** One subscribed channel. */
+    public static final class Subscription {
+
+        private final String channel;
+
+        private final ChannelKind kind;
+
+        private final ReplayFrom initial;
+
+        private final CompletableFuture<Void> firstOutcome = new CompletableFuture<>();
+
+        private @Nullable Long fallback;
+
+        private volatile boolean active;
+
+        Subscription(String channel, ReplayFrom initial) {
+            this.channel = channel;
+            this.kind = ChannelKind.of(channel);
+            this.initial = initial;
+        }
+
+        /**
+         * Returns the channel as subscribed, possibly with a filter query.
+         *
+         * @return the channel
+         */
+        public String channel() {
+            return this.channel;
+        }
+
+        /**
+         * Returns the replay key (the channel without filter query).
+         *
+         * @return the key
+         */
+        public String replayKey() {
+            return ChannelNames.replayKey(this.channel);
+        }
+
+        /**
+         * Returns the channel kind.
+         *
+         * @return the kind
+         */
+        public ChannelKind kind() {
+            return this.kind;
+        }
+
+        /**
+         * Completes when the first subscribe succeeds or fails for good.
+         *
+         * @return the outcome
+         */
+        public CompletableFuture<Void> firstOutcome() {
+            return this.firstOutcome;
+        }
+
+        /**
+         * Whether the latest subscribe of this channel succeeded.
+         *
+         * @return whether active
+         */
+        public boolean isActive() {
+            return this.active;
+        }
+
+        /**
+         * Records whether the latest subscribe succeeded.
+         *
+         * @param active whether active
+         */
+        public void setActive(boolean active) {
+            this.active = active;
+        }
+    }
+
+    /**
+     * Adds a channel, or returns it when already present.
+     *
+     * @param channel the channel, possibly with a filter query
+     * @param initial where to start when there is no position
+     * @return the subscription
+     * @throws IllegalArgumentException if the channel name is not valid, or the channel is already subscribed with
+     * another filter query
+     */
+    public synchronized Subscription add(String channel, ReplayFrom initial) {
+        Subscription existing = this.subscriptions.get(channel);
+        if (existing != null) {
+            return existing;
+        }
+        Subscription subscription = new Subscription(channel, initial);
+        Subscription sameChannel = find(subscription.replayKey());
+        if (sameChannel != null) {
+            throw new IllegalArgumentException("'" + channel + "' cannot be subscribed while '"
+                    + sameChannel.channel() + "' is: one subscription per channel, whatever its filter query");
+        }
+        this.subscriptions.put(channel, subscription);
+        return subscription;
+    }
+
+    /**
+     * Removes a channel; its position in this client is forgotten unless another subscription shares its key.
+     *
+     * @param channel the channel
+     * @return the removed subscription, or {@code null}
+     */
+    public synchronized @Nullable Subscription remove(String channel) {
+        Subscription removed = this.subscriptions.remove(channel);
+        if (removed != null && find(removed.replayKey()) == null) {
+            this.lastEnqueued.remove(removed.replayKey());
+        }
+        return removed;
+    }
+
+    /**
+     * Returns a subscription by its channel as subscribed.
+     *
+     * @param channel the channel
+     * @return the subscription, or {@code null}
+     */
+    public synchronized @Nullable Subscription get(String channel) {
+        return this.subscriptions.get(channel);
+    }
+
+    /**
+     * Finds the subscription a message on the given channel belongs to.
+     *
+     * @param messageChannel the channel of a received message
+     * @return the subscription, or {@code null} when none matches
+     */
+    public synchronized @Nullable Subscription find(String messageChannel) {
+        Subscription exact = this.subscriptions.get(messageChannel);
+        if (exact != null) {
+            return exact;
+        }
+        String key = ChannelNames.replayKey(messageChannel);
+        for (Subscription subscription : this.subscriptions.values()) {
+            if (subscription.replayKey().equals(key)) {
+                return subscription;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Returns every subscription, in subscribe order.
+     *
+     * @return a snapshot
+     */
+    public synchronized List<Subscription> all() {
+        return List.copyOf(this.subscriptions.values());
+    }
+
+    /**
+     * Returns the channels, as subscribed.
+     *
+     * @return a snapshot
+     */
+    public synchronized Set<String> channels() {
+        return Set.copyOf(this.subscriptions.keySet());
+    }
+
+    /**
+     * Returns the value to send in the replay map of the channel's next subscribe.
+     *
+     * @param subscription the subscription
+     * @return {@code -1}, {@code -2} or a replay id
+     */
+    public synchronized long resumeFrom(Subscription subscription) {
+        if (subscription.fallback != null) {
+            return subscription.fallback;
+        }
+        Optional<Long> known = knownReplayId(subscription.replayKey());
+        return known.orElse(subscription.initial.value());
+    }
+
+    /**
+     * Makes the channel's next subscribes use the fallback until an event of it arrives.
+     *
+     * @param subscription the subscription
+     * @param value {@code -1} or {@code -2}
+     */
+    public synchronized void useFallback(Subscription subscription, long value) {
+        subscription.fallback = value;
+    }
+
+    /**
+     * Records that an event of the channel was enqueued for delivery.
+     *
+     * @param replayKey the channel without filter query
+     * @param replayId the event's replay id
+     */
+    public synchronized void enqueued(String replayKey, long replayId) {
+        this.lastEnqueued.merge(replayKey, replayId, Math::max);
+        for (Subscription subscription : this.subscriptions.values()) {
+            if (subscription.replayKey().equals(replayKey)) {
+                subscription.fallback = null;
+            }
+        }
+    }
+
+    private Optional<Long> knownReplayId(String replayKey) {
+        Long enqueued = this.lastEnqueued.get(replayKey);
+        Optional<ReplayPosition> committed = this.committer.latest(replayKey);
+        if (enqueued == null) {
+            return committed.map(ReplayPosition::replayId);
+        }
+        return Optional.of(committed.map((position) -> Math.max(position.replayId(), enqueued)).orElse(enqueued));
+    }
+}

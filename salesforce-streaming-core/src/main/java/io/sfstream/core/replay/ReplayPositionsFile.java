@@ -1,0 +1,115 @@
+package io.sfstream.core.replay;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The JSON format of {@link FileReplayStore}:
+ * {@code {"version":1,"positions":{"/topic/X":{"replayId":123,"eventTime":"2026-01-01T00:00:00Z"}}}}, channels in
+ * sorted order, {@code eventTime} omitted when unknown. Thread-safe (stateless).
+ */
+final class ReplayPositionsFile {
+
+    static final int VERSION = 1;
+
+    private static final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private ReplayPositionsFile() {
+    }
+
+    /**
+     * Encodes positions as UTF-8 JSON.
+     */
+    static byte[] encode(Map<String, ReplayPosition> positions) {
+        ObjectNode root = json.createObjectNode();
+        root.put("version", VERSION);
+        ObjectNode channels = root.putObject("positions");
+        new TreeMap<>(positions).forEach((channel, position) -> {
+            ObjectNode entry = channels.putObject(channel);
+            entry.put("replayId", position.replayId());
+            if (position.eventTime() != null) {
+                entry.put("eventTime", position.eventTime().toString());
+            }
+        });
+        return json.writeValueAsString(root).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Decodes positions.
+     *
+     * @throws CorruptFileException saying what is wrong with the content
+     */
+    static Map<String, ReplayPosition> decode(byte[] content) {
+        JsonNode root;
+        try {
+            root = json.readTree(content);
+        }
+        catch (JacksonException ex) {
+            throw new CorruptFileException("it is not valid JSON (" + ex.getOriginalMessage() + ")");
+        }
+        if (root == null || !root.isObject()) {
+            throw new CorruptFileException("it is not a JSON object");
+        }
+        JsonNode version = root.get("version");
+        if (version == null || !version.isIntegralNumber()) {
+            throw new CorruptFileException("it has no numeric \"version\"");
+        }
+        if (version.asInt() != VERSION) {
+            throw new CorruptFileException("its version " + version.asInt() + " is not supported (expected "
+                    + VERSION + "): it was probably written by a newer release");
+        }
+        JsonNode positions = root.get("positions");
+        if (positions == null || !positions.isObject()) {
+            throw new CorruptFileException("it has no \"positions\" object");
+        }
+        Map<String, ReplayPosition> result = new HashMap<>();
+        for (Map.Entry<String, JsonNode> entry : positions.properties()) {
+            result.put(entry.getKey(), position(entry.getKey(), entry.getValue()));
+        }
+        return result;
+    }
+
+    private static ReplayPosition position(String channel, JsonNode node) {
+        JsonNode replayId = node.get("replayId");
+        if (replayId == null || !replayId.isIntegralNumber() || !replayId.canConvertToLong()) {
+            throw new CorruptFileException("channel " + channel + " has no integer \"replayId\"");
+        }
+        return new ReplayPosition(replayId.asLong(), eventTime(channel, node.get("eventTime")));
+    }
+
+    private static @Nullable Instant eventTime(String channel, @Nullable JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        try {
+            return Instant.parse(node.asString());
+        }
+        catch (DateTimeParseException ex) {
+            throw new CorruptFileException("channel " + channel + " has an \"eventTime\" that is not an ISO-8601 "
+                    + "instant");
+        }
+    }
+
+    /**
+     * The content is not a replay positions file; the message says why.
+     */
+    static final class CorruptFileException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        CorruptFileException(String message) {
+            super(message);
+        }
+    }
+}

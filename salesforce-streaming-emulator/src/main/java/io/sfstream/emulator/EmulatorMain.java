@@ -1,0 +1,74 @@
+package io.sfstream.emulator;
+
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the emulator standalone until killed:
+ * {@code java -jar salesforce-streaming-emulator-<version>-standalone.jar --port 8443 --push-topic AccountUpdates
+ * --platform-event Order_Placed__e --cdc AccountChangeEvent --generic Notifications}.
+ * Each channel option may repeat. Prints the URLs and the demo credentials.
+ */
+public final class EmulatorMain {
+
+    private EmulatorMain() {
+    }
+
+    /**
+     * Starts the emulator and blocks until the JVM is stopped.
+     *
+     * @param args {@code --port N}, {@code --bind ADDRESS}, {@code --push-topic X}, {@code --platform-event Y},
+     *     {@code --cdc Z}, {@code --generic W}
+     * @throws InterruptedException when interrupted while running
+     */
+    public static void main(String[] args) throws InterruptedException {
+        SalesforceEmulator.Builder builder = SalesforceEmulator.builder().port(8443);
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (option.equals("--help") || option.equals("-h")) {
+                usage(System.out);
+                return;
+            }
+            if (i + 1 >= args.length) {
+                usage(System.err);
+                throw new IllegalArgumentException("Missing value after " + option);
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--port" -> builder.port(Integer.parseInt(value));
+                case "--bind" -> builder.bindAddress(value);
+                case "--push-topic" -> builder.pushTopic(value);
+                case "--platform-event" -> builder.platformEvent(value);
+                case "--cdc" -> builder.changeDataCapture(value);
+                case "--generic" -> builder.genericChannel(value);
+                default -> {
+                    usage(System.err);
+                    throw new IllegalArgumentException("Unknown option " + option);
+                }
+            }
+        }
+        SalesforceEmulator emulator = builder.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.close();
+            stopped.countDown();
+        }, "sf-emulator-shutdown"));
+        PrintStream out = System.out;
+        out.println("Salesforce Streaming emulator running");
+        out.println("  login URL      " + emulator.loginUrl());
+        out.println("  My Domain URL  " + emulator.myDomainUrl() + "  (instance_url; required for client_credentials)");
+        out.println("  Bayeux         " + emulator.cometdUrl(EmulatorDefaults.API_VERSION));
+        out.println("  username       " + EmulatorDefaults.USERNAME);
+        out.println("  password       " + EmulatorDefaults.PASSWORD + "  (security token " + EmulatorDefaults.SECURITY_TOKEN + ")");
+        out.println("  consumer key   " + EmulatorDefaults.CONSUMER_KEY);
+        out.println("  consumer secret " + EmulatorDefaults.CONSUMER_SECRET);
+        out.println("Publish platform events with POST " + emulator.myDomainUrl()
+                + "/services/data/v" + EmulatorDefaults.API_VERSION + "/sobjects/{Name__e}. Stop with Ctrl+C.");
+        stopped.await();
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("Usage: java -jar salesforce-streaming-emulator-standalone.jar [--port 8443] [--bind 127.0.0.1]"
+                + " [--push-topic X] [--platform-event Y__e] [--cdc ZChangeEvent] [--generic W]");
+    }
+}

@@ -1,0 +1,35 @@
+package io.sfstream.emulator;
+
+import io.sfstream.emulator.events.ChannelCatalog;
+import io.sfstream.emulator.org.ConnectedApp;
+import io.sfstream.emulator.org.Directory;
+import java.time.Duration;
+
+/** What a {@link SalesforceEmulator.Builder} collected, and the defaults it falls back to. */
+final class EmulatorSettings {
+
+    int port;
+    String bindAddress = "127.0.0.1";
+    final Directory directory = new Directory();
+    final ChannelCatalog catalog = new ChannelCatalog();
+    Duration connectTimeout = EmulatorDefaults.CONNECT_TIMEOUT;
+    Duration reconnectWindow = EmulatorDefaults.RECONNECT_WINDOW;
+    EmulatorClock clock = EmulatorClock.system();
+    boolean clientCredentialsConfigured;
+    private String firstConsumerKey = EmulatorDefaults.CONSUMER_KEY;
+
+    /** Adds the demo user and app when none were configured; returns the consumer key of test tokens. */
+    String applyDefaults() {
+        if (!directory.hasUsers()) {
+            directory.addUser(EmulatorDefaults.USERNAME, EmulatorDefaults.PASSWORD, EmulatorDefaults.SECURITY_TOKEN);
+        }
+        if (!directory.hasApps()) {
+            directory.addApp(new ConnectedApp(EmulatorDefaults.CONSUMER_KEY, EmulatorDefaults.CONSUMER_SECRET, null));
+        }
+        if (!clientCredentialsConfigured) {
+            directory.setClientCredentialsUserForAllApps(directory.firstUser().username());
+        }
+        firstConsumerKey = directory.firstAppKey();
+        return firstConsumerKey;
+    }
+}

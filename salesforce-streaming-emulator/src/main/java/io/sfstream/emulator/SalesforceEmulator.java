@@ -1,0 +1,496 @@
+package io.sfstream.emulator;
+
+import io.sfstream.emulator.bayeux.EventBus;
+import io.sfstream.emulator.events.ChannelCatalog;
+import io.sfstream.emulator.events.ChannelKind;
+import io.sfstream.emulator.events.EventShapes;
+import io.sfstream.emulator.events.EventStore;
+import io.sfstream.emulator.org.AccessTokens;
+import io.sfstream.emulator.org.ConnectedApp;
+import io.sfstream.emulator.org.Directory;
+import io.sfstream.emulator.org.FaultState;
+import io.sfstream.emulator.org.ObservationLog;
+import io.sfstream.emulator.org.SalesforceIds;
+import io.sfstream.emulator.server.EmulatedOrg;
+import io.sfstream.emulator.server.EmulatorHttpServer;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An emulated Salesforce org on loopback: the OAuth token endpoint, the Streaming API (Bayeux over
+ * CometD long-polling, with the replay extension) and the REST endpoint that publishes platform events.
+ *
+ * <pre>{@code
+ * try (SalesforceEmulator emulator = SalesforceEmulator.builder().pushTopic("AccountUpdates").start()) {
+ *     emulator.publish("/topic/AccountUpdates", Map.of("Name", "Acme"));
+ * }
+ * }</pre>
+ *
+ * <p>{@link #loginUrl()} ({@code http://127.0.0.1:port}) behaves like {@code login.salesforce.com};
+ * {@link #myDomainUrl()} ({@code http://localhost:port}) behaves like a My Domain host and is the
+ * {@code instance_url} of every token. Thread-safe.
+ */
+public final class SalesforceEmulator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SalesforceEmulator.class);
+
+    private final EmulatedOrg org;
+    private final EmulatorHttpServer server;
+    private final Faults faults;
+    private final EmulatorObservations observations;
+    private final String defaultConsumerKey;
+
+    private SalesforceEmulator(EmulatedOrg org, EmulatorHttpServer server, String defaultConsumerKey) {
+        this.org = org;
+        this.server = server;
+        this.defaultConsumerKey = defaultConsumerKey;
+        this.faults = new Faults(org.faults(), org.tokens(), server);
+        this.observations = new EmulatorObservations(org.observations(), org.bus());
+    }
+
+    /**
+     * Starts configuring an emulator.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the URL that behaves like {@code https://login.salesforce.com}: {@code http://127.0.0.1:port}.
+     * The client-credentials flow is refused here.
+     *
+     * @return the login URL
+     */
+    public URI loginUrl() {
+        return server.loginUrl();
+    }
+
+    /**
+     * Returns the URL that behaves like {@code https://MyDomain.my.salesforce.com}: {@code http://localhost:port}.
+     * It is the {@code instance_url} of every token response.
+     *
+     * @return the My Domain URL
+     */
+    public URI myDomainUrl() {
+        return server.myDomainUrl();
+    }
+
+    /**
+     * Returns the port listened on.
+     *
+     * @return the port
+     */
+    public int port() {
+        return server.port();
+    }
+
+    /**
+     * Returns the Bayeux endpoint of an API version: {@code myDomainUrl/cometd/{version}}.
+     *
+     * @param apiVersion e.g. {@code 64.0}
+     * @return the CometD URL
+     */
+    public URI cometdUrl(String apiVersion) {
+        return URI.create(myDomainUrl() + "/cometd/" + apiVersion);
+    }
+
+    /**
+     * Issues a valid access token for the first configured user, without an OAuth round trip.
+     *
+     * @return the access token
+     */
+    public String issueAccessToken() {
+        return org.tokens().issue(org.directory().firstUser(), defaultConsumerKey, org.clock().now()).accessToken();
+    }
+
+    /**
+     * Declares a PushTopic channel at runtime.
+     *
+     * @param name {@code Name} or {@code /topic/Name}
+     * @return the channel name
+     */
+    public String declarePushTopic(String name) {
+        return org.catalog().declare(ChannelKind.PUSH_TOPIC, name);
+    }
+
+    /**
+     * Declares a high-volume platform event channel at runtime (72 h retention).
+     *
+     * @param name {@code Name__e} or {@code /event/Name__e}
+     * @return the channel name
+     */
+    public String declarePlatformEvent(String name) {
+        return org.catalog().declare(ChannelKind.PLATFORM_EVENT, name);
+    }
+
+    /**
+     * Declares a Change Data Capture entity channel at runtime (72 h retention). Its events are also
+     * delivered on {@code /data/ChangeEvents}.
+     *
+     * @param name {@code AccountChangeEvent} or {@code /data/AccountChangeEvent}
+     * @return the channel name
+     */
+    public String declareChangeDataCapture(String name) {
+        return org.catalog().declare(ChannelKind.CHANGE_DATA_CAPTURE, name);
+    }
+
+    /**
+     * Declares a generic streaming channel at runtime.
+     *
+     * @param name {@code Name} or {@code /u/Name}
+     * @return the channel name
+     */
+    public String declareGenericChannel(String name) {
+        return org.catalog().declare(ChannelKind.GENERIC, name);
+    }
+
+    /**
+     * Publishes one event. What {@code fields} holds depends on the channel kind:
+     * <ul>
+     * <li>{@code /topic/*}: the record ({@code sobject}); the event {@code type} is {@code created}
+     * (see {@link #publish(String, String, Map)}); an {@code Id} is generated when missing;</li>
+     * <li>{@code /event/*}: the event's fields, added to {@code payload} after {@code CreatedDate} and
+     * {@code CreatedById};</li>
+     * <li>{@code /data/*ChangeEvent}: the record's fields; a {@code ChangeEventHeader} is generated
+     * ({@code CREATE}, or {@code UPDATE} with {@code changedFields} when an {@code Id} is given) unless
+     * the key {@code ChangeEventHeader} holds one; also delivered on {@code /data/ChangeEvents};</li>
+     * <li>{@code /u/*}: {@code {"payload": "text"}} sends that string; any other map is sent as its JSON text.</li>
+     * </ul>
+     *
+     * @param channel a declared channel, e.g. {@code /event/Order_Placed__e}
+     * @param fields the event's fields
+     * @return the stored event, as delivered
+     * @throws IllegalArgumentException when the channel is not declared
+     */
+    public PublishedEvent publish(String channel, Map<String, Object> fields) {
+        return org.bus().publish(channel, List.of(fields), null, publisherId()).get(0);
+    }
+
+    /**
+     * Publishes one PushTopic event with an explicit event type.
+     *
+     * @param channel a declared {@code /topic/*} channel
+     * @param type {@code created}, {@code updated}, {@code deleted} or {@code undeleted}
+     * @param sobject the record's fields
+     * @return the stored event, as delivered
+     */
+    public PublishedEvent publish(String channel, String type, Map<String, Object> sobject) {
+        Objects.requireNonNull(type, "type");
+        return org.bus().publish(channel, List.of(sobject), type, publisherId()).get(0);
+    }
+
+    /**
+     * Publishes one generic streaming event with a payload string.
+     *
+     * @param channel a declared {@code /u/*} channel
+     * @param payload the payload
+     * @return the stored event, as delivered
+     */
+    public PublishedEvent publish(String channel, String payload) {
+        return publish(channel, Map.of(EventShapes.PAYLOAD, payload));
+    }
+
+    /**
+     * Publishes events atomically: subscribers receive the whole batch in one {@code /meta/connect} response.
+     *
+     * @param channel a declared channel
+     * @param events the fields of each event, as for {@link #publish(String, Map)}
+     * @return the stored events, in order
+     */
+    public List<PublishedEvent> publishBatch(String channel, List<Map<String, Object>> events) {
+        return org.bus().publish(channel, events, null, publisherId());
+    }
+
+    /**
+     * Returns the org's clock; {@code clock().advance(Duration)} makes retained events expire.
+     *
+     * @return the clock
+     */
+    public EmulatorClock clock() {
+        return org.clock();
+    }
+
+    /**
+     * Returns the fault injector.
+     *
+     * @return the faults
+     */
+    public Faults faults() {
+        return faults;
+    }
+
+    /**
+     * Returns what clients did.
+     *
+     * @return the observations
+     */
+    public EmulatorObservations observations() {
+        return observations;
+    }
+
+    /**
+     * Returns the org's 18-character id, as found in the {@code id} URL of token responses.
+     *
+     * @return the org id
+     */
+    public String orgId() {
+        return org.orgId();
+    }
+
+    /**
+     * Stops the HTTP server, as when Salesforce becomes unreachable. Users, channels, tokens and the
+     * event store are kept; Bayeux sessions are lost.
+     */
+    public void stop() {
+        server.stop();
+        LOG.info("Salesforce emulator stopped on port {}", server.port());
+    }
+
+    /** Starts the HTTP server again on the same port (stopping it first if it runs). */
+    public void restart() {
+        if (server.isRunning()) {
+            server.stop();
+        }
+        server.start(server.port());
+        LOG.info("Salesforce emulator restarted on port {}", server.port());
+    }
+
+    /**
+     * Returns whether the HTTP server is listening.
+     *
+     * @return {@code true} unless stopped or closed
+     */
+    public boolean isRunning() {
+        return server.isRunning();
+    }
+
+    /** Stops the HTTP server for good. */
+    @Override
+    public void close() {
+        if (server.isRunning()) {
+            server.stop();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SalesforceEmulator[loginUrl=" + loginUrl() + ", myDomainUrl=" + myDomainUrl() + "]";
+    }
+
+    private String publisherId() {
+        return org.directory().firstUser().userId();
+    }
+
+    /**
+     * Configures an emulated org. Without any {@code user}/{@code connectedApp} call the org has the
+     * demo credentials of {@link EmulatorDefaults}. Without any {@code clientCredentialsUser} call the
+     * client-credentials flow of every app runs as the first user. Not thread-safe.
+     */
+    public static final class Builder {
+
+        private final EmulatorSettings settings = new EmulatorSettings();
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the port; {@code 0} (the default) picks a free one.
+         *
+         * @param port the port
+         * @return this builder
+         */
+        public Builder port(int port) {
+            settings.port = port;
+            return this;
+        }
+
+        /**
+         * Sets the address to listen on; {@code 127.0.0.1} by default (use {@code 0.0.0.0} to be reachable
+         * from containers).
+         *
+         * @param address the bind address
+         * @return this builder
+         */
+        public Builder bindAddress(String address) {
+            settings.bindAddress = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /**
+         * Adds a user.
+         *
+         * @param username the login name
+         * @param password the password
+         * @param securityToken the security token, appended to the password in the username-password flow
+         * @return this builder
+         */
+        public Builder user(String username, String password, String securityToken) {
+            settings.directory.addUser(username, password, securityToken);
+            return this;
+        }
+
+        /**
+         * Adds a connected app for the password, refresh-token and client-credentials flows.
+         *
+         * @param consumerKey the consumer key
+         * @param consumerSecret the consumer secret
+         * @return this builder
+         */
+        public Builder connectedApp(String consumerKey, String consumerSecret) {
+            settings.directory.addApp(new ConnectedApp(consumerKey, consumerSecret, null));
+            return this;
+        }
+
+        /**
+         * Adds a connected app that also accepts JWT bearer assertions signed by the certificate's private key.
+         *
+         * @param consumerKey the consumer key (the JWT {@code iss})
+         * @param consumerSecret the consumer secret
+         * @param certificate the app's certificate
+         * @return this builder
+         */
+        public Builder connectedApp(String consumerKey, String consumerSecret,
+                java.security.cert.X509Certificate certificate) {
+            settings.directory.addApp(new ConnectedApp(consumerKey, consumerSecret,
+                    Objects.requireNonNull(certificate, "certificate")));
+            return this;
+        }
+
+        /**
+         * Registers a refresh token, as if issued by an earlier interactive flow.
+         *
+         * @param refreshToken the token value
+         * @param consumerKey the app it belongs to
+         * @param username the user it acts for
+         * @return this builder
+         */
+        public Builder refreshToken(String refreshToken, String consumerKey, String username) {
+            settings.directory.addRefreshToken(new io.sfstream.emulator.org.RefreshGrant(refreshToken, consumerKey,
+                    username));
+            return this;
+        }
+
+        /**
+         * Sets the run-as user of an app's client-credentials flow.
+         *
+         * @param consumerKey the app
+         * @param username the user
+         * @return this builder
+         */
+        public Builder clientCredentialsUser(String consumerKey, String username) {
+            settings.directory.setClientCredentialsUser(consumerKey, username);
+            settings.clientCredentialsConfigured = true;
+            return this;
+        }
+
+        /**
+         * Declares a PushTopic channel.
+         *
+         * @param name {@code Name} or {@code /topic/Name}
+         * @return this builder
+         */
+        public Builder pushTopic(String name) {
+            settings.catalog.declare(ChannelKind.PUSH_TOPIC, name);
+            return this;
+        }
+
+        /**
+         * Declares a high-volume platform event channel.
+         *
+         * @param name {@code Name__e} or {@code /event/Name__e}
+         * @return this builder
+         */
+        public Builder platformEvent(String name) {
+            settings.catalog.declare(ChannelKind.PLATFORM_EVENT, name);
+            return this;
+        }
+
+        /**
+         * Declares a Change Data Capture entity channel.
+         *
+         * @param name {@code AccountChangeEvent} or {@code /data/AccountChangeEvent}
+         * @return this builder
+         */
+        public Builder changeDataCapture(String name) {
+            settings.catalog.declare(ChannelKind.CHANGE_DATA_CAPTURE, name);
+            return this;
+        }
+
+        /**
+         * Declares a generic streaming channel.
+         *
+         * @param name {@code Name} or {@code /u/Name}
+         * @return this builder
+         */
+        public Builder genericChannel(String name) {
+            settings.catalog.declare(ChannelKind.GENERIC, name);
+            return this;
+        }
+
+        /**
+         * Sets how long a {@code /meta/connect} without events is held (default 110 s).
+         *
+         * @param timeout the hold time
+         * @return this builder
+         */
+        public Builder connectTimeout(java.time.Duration timeout) {
+            settings.connectTimeout = requirePositive(timeout);
+            return this;
+        }
+
+        /**
+         * Sets how long a session survives without a {@code /meta/connect} (default 40 s).
+         *
+         * @param window the reconnect window
+         * @return this builder
+         */
+        public Builder reconnectWindow(java.time.Duration window) {
+            settings.reconnectWindow = requirePositive(window);
+            return this;
+        }
+
+        /**
+         * Sets the org's clock (default: {@link EmulatorClock#system()}).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(EmulatorClock clock) {
+            settings.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Starts the emulator.
+         *
+         * @return the running emulator
+         * @throws IllegalStateException when the port cannot be bound
+         */
+        public SalesforceEmulator start() {
+            String consumerKey = settings.applyDefaults();
+            String orgId = SalesforceIds.newId("00D");
+            EmulatedOrg org = new EmulatedOrg(orgId, settings.directory, new AccessTokens(orgId), settings.catalog,
+                    new EventBus(settings.catalog, new EventStore(), settings.clock), new FaultState(),
+                    new ObservationLog(), settings.clock);
+            EmulatorHttpServer server = new EmulatorHttpServer(org, settings.bindAddress, settings.connectTimeout,
+                    settings.reconnectWindow);
+            server.start(settings.port);
+            SalesforceEmulator emulator = new SalesforceEmulator(org, server, consumerKey);
+            LOG.info("Salesforce emulator started: login {} / My Domain {}", emulator.loginUrl(), emulator.myDomainUrl());
+            return emulator;
+        }
+
+        private static java.time.Duration requirePositive(java.time.Duration duration) {
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException("must be positive: " + duration);
+            }
+            return duration;
+        }
+    }
+}

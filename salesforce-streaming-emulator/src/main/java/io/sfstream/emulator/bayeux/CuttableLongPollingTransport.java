@@ -1,0 +1,82 @@
+package io.sfstream.emulator.bayeux;
+
+import io.sfstream.emulator.org.FaultState;
+import java.io.EOFException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.cometd.bayeux.Channel;
+import org.cometd.bayeux.Promise;
+import org.cometd.bayeux.server.ServerMessage;
+import org.cometd.server.BayeuxServerImpl;
+import org.cometd.server.CometDResponse;
+import org.cometd.server.http.JSONHttpTransport;
+import org.cometd.server.http.TransportContext;
+
+/**
+ * CometD's long-polling transport, able to cut a {@code /meta/connect} response off mid-body: when
+ * the fault is armed, the next response carrying events writes half of its first event and then the
+ * TCP connection is closed. The events stay in the org's store, so they remain replayable.
+ */
+public final class CuttableLongPollingTransport extends JSONHttpTransport {
+
+    /** Request attribute holding a {@link Runnable} that closes the request's TCP connection. */
+    public static final String CONNECTION_CLOSER = "io.sfstream.emulator.connectionCloser";
+
+    private final FaultState faults;
+    private final Map<CometDResponse.Output, Runnable> pendingCuts = new ConcurrentHashMap<>();
+
+    /**
+     * Creates the transport.
+     *
+     * @param bayeux the server
+     * @param faults where the cut-off fault is armed
+     */
+    public CuttableLongPollingTransport(BayeuxServerImpl bayeux, FaultState faults) {
+        super(bayeux);
+        this.faults = faults;
+    }
+
+    @Override
+    protected void write(TransportContext context, List<ServerMessage> messages) {
+        if (carriesEventsWithConnectReply(messages, context.replies())
+                && context.request().getAttribute(CONNECTION_CLOSER) instanceof Runnable closer
+                && faults.takeDropNextConnectResponse()) {
+            pendingCuts.put(context.response().getOutput(), closer);
+        }
+        super.write(context, messages);
+    }
+
+    @Override
+    protected void writeMessage(CometDResponse.Output output, ServerMessage message, Promise<Void> promise) {
+        Runnable closer = pendingCuts.remove(output);
+        if (closer == null) {
+            super.writeMessage(output, message, promise);
+            return;
+        }
+        byte[] json = toJSONBytes(message);
+        output.write(false, Arrays.copyOf(json, Math.max(1, json.length / 2)), Promise.from(written -> {
+            closer.run();
+            promise.fail(new EOFException("Connection cut by the emulator's dropNextConnectResponse fault"));
+        }, failure -> {
+            closer.run();
+            promise.fail(failure);
+        }));
+    }
+
+    private static boolean carriesEventsWithConnectReply(List<ServerMessage> messages,
+            List<? extends ServerMessage> replies) {
+        boolean events = false;
+        boolean connectReply = false;
+        for (ServerMessage message : messages) {
+            String channel = message.getChannel();
+            events |= channel != null && !channel.startsWith("/meta/");
+            connectReply |= Channel.META_CONNECT.equals(channel);
+        }
+        for (ServerMessage reply : replies) {
+            connectReply |= Channel.META_CONNECT.equals(reply.getChannel());
+        }
+        return events && connectReply;
+    }
+}

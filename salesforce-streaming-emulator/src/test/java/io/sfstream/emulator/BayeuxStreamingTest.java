@@ -1,0 +1,73 @@
+package io.sfstream.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.cometd.bayeux.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BayeuxStreamingTest {
+
+    SalesforceEmulator emulator;
+
+    @BeforeEach
+    void start() {
+        emulator = SalesforceEmulator.builder()
+                .pushTopic("AccountUpdates")
+                .platformEvent("Order_Placed__e")
+                .connectTimeout(Duration.ofSeconds(1))
+                .reconnectWindow(Duration.ofSeconds(2))
+                .start();
+    }
+
+    @AfterEach
+    void stop() {
+        emulator.close();
+    }
+
+    @Test
+    void aCometdClientReceivesAnEventPublishedAfterItSubscribed() throws Exception {
+        String token = emulator.issueAccessToken();
+        try (StreamingClient client = new StreamingClient(emulator.cometdUrl("64.0"), () -> token)) {
+            Message handshake = client.handshake();
+            assertThat(handshake.isSuccessful()).isTrue();
+            assertThat(handshake.getExt()).containsEntry("replay", true).containsEntry("payload.format", true);
+            assertThat(client.subscribe("/topic/AccountUpdates", -1).isSuccessful()).isTrue();
+
+            PublishedEvent published = emulator.publish("/topic/AccountUpdates", "updated", Map.of("Name", "Acme"));
+
+            Message event = client.nextEvent();
+            assertThat(event.getChannel()).isEqualTo("/topic/AccountUpdates");
+            assertThat(event.getClientId()).isNull();
+            Map<String, Object> data = event.getDataAsMap();
+            assertThat(RawBayeux.map(data.get("event"))).containsEntry("type", "updated")
+                    .containsEntry("replayId", published.replayId());
+            assertThat(RawBayeux.map(data.get("sobject"))).containsEntry("Name", "Acme");
+        }
+    }
+
+    @Test
+    void oneConnectResponseCarriesAWholePublishedBatch() {
+        RawBayeux raw = new RawBayeux(emulator.cometdUrl("64.0"), emulator.issueAccessToken());
+        raw.handshake();
+        raw.connect();
+        assertThat(raw.subscribe("/event/Order_Placed__e", Map.of("/event/Order_Placed__e", -1)))
+                .containsEntry("successful", true);
+        List<PublishedEvent> batch = emulator.publishBatch("/event/Order_Placed__e",
+                List.of(Map.of("N__c", 1), Map.of("N__c", 2), Map.of("N__c", 3)));
+
+        List<Map<String, Object>> response = raw.connect();
+
+        assertThat(response).filteredOn(m -> "/event/Order_Placed__e".equals(m.get("channel"))).hasSize(3);
+        assertThat(response).allSatisfy(m -> {
+            if (!"/meta/connect".equals(m.get("channel"))) {
+                assertThat(m).doesNotContainKey("clientId");
+            }
+        });
+        assertThat(batch).extracting(PublishedEvent::replayId).isSorted();
+    }
+}

@@ -1,0 +1,112 @@
+package io.sfstream.emulator;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A hand-written long-polling Bayeux client over java.net.http, to check the wire format exactly. */
+final class RawBayeux {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    final CookieManager cookies = new CookieManager();
+    final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI endpoint;
+    private final AtomicInteger ids = new AtomicInteger();
+    String authorization;
+    String clientId;
+
+    RawBayeux(URI endpoint, String accessToken) {
+        this.endpoint = endpoint;
+        this.authorization = "Bearer " + accessToken;
+    }
+
+    Map<String, Object> handshake() {
+        return handshake(Map.of("replay", true));
+    }
+
+    Map<String, Object> handshake(Map<String, Object> ext) {
+        Map<String, Object> message = message("/meta/handshake");
+        message.put("version", "1.0");
+        message.put("minimumVersion", "1.0");
+        message.put("supportedConnectionTypes", List.of("long-polling"));
+        message.put("ext", ext);
+        Map<String, Object> reply = send("/handshake", message).get(0);
+        if (Boolean.TRUE.equals(reply.get("successful"))) {
+            clientId = (String) reply.get("clientId");
+        }
+        return reply;
+    }
+
+    /** Sends a connect; returns every message of the response, the connect reply last. */
+    List<Map<String, Object>> connect() {
+        Map<String, Object> message = message("/meta/connect");
+        message.put("clientId", clientId);
+        message.put("connectionType", "long-polling");
+        return send("/connect", message);
+    }
+
+    Map<String, Object> connectReply() {
+        List<Map<String, Object>> messages = connect();
+        return messages.stream().filter(m -> "/meta/connect".equals(m.get("channel"))).findFirst().orElseThrow();
+    }
+
+    Map<String, Object> subscribe(String channel, Map<String, Object> replay) {
+        Map<String, Object> message = message("/meta/subscribe");
+        message.put("clientId", clientId);
+        message.put("subscription", channel);
+        message.put("ext", Map.of("replay", replay));
+        return send("/subscribe", message).stream()
+                .filter(m -> "/meta/subscribe".equals(m.get("channel"))).findFirst().orElseThrow();
+    }
+
+    Map<String, Object> message(String channel) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("channel", channel);
+        message.put("id", Integer.toString(ids.incrementAndGet()));
+        return message;
+    }
+
+    List<Map<String, Object>> send(String suffix, Map<String, Object> message) {
+        HttpResponse<String> response = post(suffix, JSON.writeValueAsString(List.of(message)));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+        }
+        return new ArrayList<>(JSON.readValue(response.body(), new TypeReference<List<Map<String, Object>>>() {
+        }));
+    }
+
+    HttpResponse<String> post(String suffix, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint + suffix))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json;charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+}
