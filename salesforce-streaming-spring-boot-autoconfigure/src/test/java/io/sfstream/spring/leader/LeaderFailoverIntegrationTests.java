@@ -9,15 +9,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import javax.sql.DataSource;
-
 import io.sfstream.emulator.SalesforceEmulator;
 import io.sfstream.spring.SalesforceListener;
 import io.sfstream.spring.listener.SalesforceListenerEndpointRegistry;
 import io.sfstream.spring.replay.jdbc.JdbcReplayStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.sfstream.spring.leader.LeaderElectionTests.SwitchableDataSource;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -49,25 +50,33 @@ class LeaderFailoverIntegrationTests {
     private static EmbeddedPostgres postgres;
 
     @BeforeAll
-    static void start() throws IOException {
-        emulator = SalesforceEmulator.builder().platformEvent("Order_Placed__e").start();
+    static void startPostgres() throws IOException {
         postgres = EmbeddedPostgres.start();
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        emulator.close();
+    static void stopPostgres() throws IOException {
         postgres.close();
+    }
+
+    @BeforeEach
+    void startEmulator() {
+        emulator = SalesforceEmulator.builder().platformEvent("Order_Placed__e").start();
+    }
+
+    @AfterEach
+    void stopEmulator() {
+        emulator.close();
     }
 
     @Test
     void whenTheLeaderStopsMidStreamTheStandbyResumesFromTheCommittedPositions() {
         Processed processed = new Processed();
-        ConfigurableApplicationContext first = run("first", processed);
+        ConfigurableApplicationContext first = run("first", "order-service", processed);
         ConfigurableApplicationContext second = null;
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> subscribed(first));
-            second = run("second", processed);
+            second = run("second", "order-service", processed);
             StreamingLeadership standby = second.getBean(StreamingLeadership.class);
             assertThat(standby.isLeader()).isFalse();
             assertThat(role(second)).isEqualTo("standby");
@@ -94,7 +103,7 @@ class LeaderFailoverIntegrationTests {
             assertThat(duplicates).isBetween(0, 1);
             long lastReplayId = replayIds.get(EVENTS - 1);
             await().atMost(Duration.ofSeconds(5))
-                .until(() -> storedReplayId() == lastReplayId);
+                .until(() -> storedReplayId("order-service") == lastReplayId);
         }
         finally {
             first.close();
@@ -115,16 +124,59 @@ class LeaderFailoverIntegrationTests {
             .get("role");
     }
 
-    private static long storedReplayId() {
-        return new JdbcTemplate(postgres.getPostgresDatabase()).queryForObject("SELECT REPLAY_ID FROM "
-                + JdbcReplayStore.TABLE_NAME + " WHERE CONSUMER_GROUP = 'order-service' AND CHANNEL = ?", Long.class,
-                ORDERS);
+    @Test
+    void aLeaderCutOffFromTheDatabaseStepsDownAndTheStandbyTakesOverWhenItsLockExpires() {
+        Processed processed = new Processed();
+        ConfigurableApplicationContext first = run("first", "billing-service", processed);
+        ConfigurableApplicationContext second = null;
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> subscribed(first));
+            second = run("second", "billing-service", processed);
+            StreamingLeadership standby = second.getBean(StreamingLeadership.class);
+            for (int i = 0; i < EVENTS; i++) {
+                emulator.publish(ORDERS, Map.of("Sequence__c", i));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> processed.by("first").size() >= EVENTS / 3);
+            first.getBean(SwitchableDataSource.class).down.set(true);
+            long cut = System.nanoTime();
+            int processedAtCut = processed.by("first").size();
+
+            StreamingLeadership leader = first.getBean(StreamingLeadership.class);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !leader.isLeader());
+            SalesforceListenerEndpointRegistry registry = first.getBean(SalesforceListenerEndpointRegistry.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !registry.isRunning());
+            int processedByFirst = processed.by("first").size();
+            System.out.printf("Cut-off leader stepped down after %d ms%n",
+                    Duration.ofNanos(System.nanoTime() - cut).toMillis());
+
+            await().atMost(Duration.ofSeconds(10)).until(standby::isLeader);
+            await().atMost(Duration.ofSeconds(30)).until(() -> processed.distinct().size() == EVENTS);
+            assertThat(processed.by("first")).as("the cut-off leader processed nothing more").hasSize(processedByFirst);
+            int duplicates = processed.by("first").size() + processed.by("second").size() - EVENTS;
+            System.out.printf("Cut-off failover: first processed %d, second %d, duplicates %d of %d events%n",
+                    processedByFirst, processed.by("second").size(), duplicates, EVENTS);
+            // Processed twice: what the cut-off leader processed after its last successful flush (at most 100 ms
+            // before the cut) until it stepped down, since those positions never reached the database.
+            assertThat(duplicates).isBetween(0, processedByFirst - processedAtCut + 40);
+        }
+        finally {
+            first.close();
+            if (second != null) {
+                second.close();
+            }
+        }
     }
 
-    private static ConfigurableApplicationContext run(String instance, Processed processed) {
+    private static long storedReplayId(String consumerGroup) {
+        return new JdbcTemplate(postgres.getPostgresDatabase()).queryForObject("SELECT REPLAY_ID FROM "
+                + JdbcReplayStore.TABLE_NAME + " WHERE CONSUMER_GROUP = ? AND CHANNEL = ?", Long.class,
+                consumerGroup, ORDERS);
+    }
+
+    private static ConfigurableApplicationContext run(String instance, String application, Processed processed) {
         return new SpringApplicationBuilder(FailoverApplication.class).web(WebApplicationType.NONE)
             .initializers((context) -> context.getBeanFactory().registerSingleton("processed", processed))
-            .properties("test.instance=" + instance, "spring.application.name=order-service",
+            .properties("test.instance=" + instance, "spring.application.name=" + application,
                     "spring.main.banner-mode=off",
                     "salesforce.streaming.login-url=" + emulator.loginUrl(),
                     "salesforce.streaming.consumer-key=test-consumer-key",
@@ -174,8 +226,8 @@ class LeaderFailoverIntegrationTests {
     static class FailoverApplication {
 
         @Bean
-        DataSource dataSource() {
-            return postgres.getPostgresDatabase();
+        SwitchableDataSource dataSource() {
+            return new SwitchableDataSource(postgres.getPostgresDatabase());
         }
 
         @Bean
