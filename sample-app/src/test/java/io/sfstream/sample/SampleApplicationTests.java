@@ -53,12 +53,11 @@ class SampleApplicationTests {
     void withCredentialsTheDemoOrgIsNotStarted() {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class)
             .initializers(new DemoOrg())
-            .properties("server.port=0", "spring.main.banner-mode=off",
-                    "salesforce.streaming.consumer-key=real-key", "salesforce.streaming.consumer-secret=real-secret",
-                    "salesforce.streaming.username=someone@example.com", "salesforce.streaming.password=pw",
-                    "salesforce.streaming.login-url=http://127.0.0.1:9", "salesforce.streaming.replay.store=memory",
-                    "salesforce.streaming.listener.auto-startup=false")
-            .run()) {
+            .properties("server.port=0", "spring.main.banner-mode=off")
+            .run("--salesforce.streaming.consumer-key=real-key", "--salesforce.streaming.consumer-secret=real-secret",
+                    "--salesforce.streaming.username=someone@example.com", "--salesforce.streaming.password=pw",
+                    "--salesforce.streaming.login-url=http://127.0.0.1:9", "--salesforce.streaming.replay.store=memory",
+                    "--salesforce.streaming.listener.auto-startup=false")) {
             assertThat(context.getBeanNamesForType(SalesforceEmulator.class)).isEmpty();
             assertThat(context.getBeanNamesForType(DemoEventPublisher.class)).isEmpty();
         }

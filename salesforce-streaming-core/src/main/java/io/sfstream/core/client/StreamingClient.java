@@ -21,6 +21,8 @@ import io.sfstream.core.StreamingException;
 import io.sfstream.core.TransportException;
 import io.sfstream.core.TransportTimeoutException;
 import io.sfstream.core.auth.Authenticator;
+import io.sfstream.core.auth.LoginUrl;
+import io.sfstream.core.auth.PasswordAuthenticator;
 import io.sfstream.core.client.internal.BayeuxSession;
 import io.sfstream.core.client.internal.ChannelNames;
 import io.sfstream.core.client.internal.EventBuffer;
@@ -147,6 +149,25 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
      */
     public static Builder builder(Authenticator authenticator) {
         return new Builder(authenticator);
+    }
+
+    /**
+     * Starts building a client for the common username-password case, like aiosfstream's
+     * {@code SalesforceStreamingClient}. Prefer {@link io.sfstream.core.auth.JwtBearerAuthenticator} or
+     * {@link io.sfstream.core.auth.ClientCredentialsAuthenticator} in production.
+     *
+     * @param loginUrl the token host: {@link LoginUrl#PRODUCTION}, {@link LoginUrl#SANDBOX} or a My Domain URL
+     * @param consumerKey the connected app's consumer key
+     * @param consumerSecret the connected app's consumer secret
+     * @param username the Salesforce username
+     * @param password the user's password
+     * @param securityToken the user's security token, or {@code null} when the IP range is trusted
+     * @return a builder
+     */
+    public static Builder withPassword(LoginUrl loginUrl, String consumerKey, String consumerSecret, String username,
+            String password, @Nullable String securityToken) {
+        return builder(new PasswordAuthenticator(loginUrl, consumerKey, consumerSecret, username, password,
+                securityToken));
     }
 
     /**

@@ -122,10 +122,13 @@ class StreamingClientRecoveryIT {
     @Test
     void eventsOfADroppedConnectResponseAreStillReceived() {
         openClient();
+        // A position must exist: a channel subscribed with -1 that has received nothing yet has none to replay from.
+        List<Long> published = new ArrayList<>(publish(1));
+        assertReceivedInOrder(published);
         this.emulator.faults().dropNextConnectResponse();
-        List<Long> published = this.emulator.publishBatch(PLATFORM_EVENT,
+        published.addAll(this.emulator.publishBatch(PLATFORM_EVENT,
                 List.of(Map.of("Seq__c", 1), Map.of("Seq__c", 2), Map.of("Seq__c", 3))).stream()
-                .map(PublishedEvent::replayId).collect(Collectors.toList());
+                .map(PublishedEvent::replayId).collect(Collectors.toList()));
         assertReceivedInOrder(published);
         assertThat(this.lifecycle.calls).contains("disconnected", "rehandshaked");
     }

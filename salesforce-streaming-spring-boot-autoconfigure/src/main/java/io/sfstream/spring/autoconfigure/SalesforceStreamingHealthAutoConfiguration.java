@@ -18,10 +18,10 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = SalesforceStreamingAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnBean({ SalesforceListenerEndpointRegistry.class, StreamingConnectionState.class })
-@ConditionalOnEnabledHealthIndicator("salesforceStreaming")
 public final class SalesforceStreamingHealthAutoConfiguration {
 
     @Bean
+    @ConditionalOnEnabledHealthIndicator("salesforceStreaming")
     @ConditionalOnMissingBean(name = "salesforceStreamingHealthIndicator")
     HealthIndicator salesforceStreamingHealthIndicator(SalesforceListenerEndpointRegistry registry,
             StreamingConnectionState state, ObjectProvider<StreamingLeadership> leadership) {

@@ -42,9 +42,10 @@ final class SalesforceStreamingHealthIndicator extends AbstractHealthIndicator {
             .stream()
             .anyMatch(SalesforceListenerContainer::isRunning);
         builder.withDetail("state", connection.name());
-        builder.withDetail("subscriptions", client.subscriptions());
+        boolean standby = this.leadership != null && !this.leadership.isLeader();
+        builder.withDetail("subscriptions", standby ? java.util.Set.of() : this.state.subscribedChannels());
         if (this.leadership != null) {
-            builder.withDetail("role", this.leadership.isLeader() ? "leader" : "standby");
+            builder.withDetail("role", standby ? "standby" : "leader");
         }
         Map<String, String> failedChannels = this.state.failedChannels();
         String authenticationFailure = this.state.authenticationFailure();

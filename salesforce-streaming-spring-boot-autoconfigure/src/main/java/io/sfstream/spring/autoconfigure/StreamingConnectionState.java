@@ -1,6 +1,7 @@
 package io.sfstream.spring.autoconfigure;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.sfstream.core.AuthenticationException;
@@ -21,6 +22,8 @@ public final class StreamingConnectionState implements ClientLifecycleListener {
 
     private final Map<String, String> failedChannels = new ConcurrentHashMap<>();
 
+    private final Set<String> subscribedChannels = ConcurrentHashMap.newKeySet();
+
     @Override
     public void connected() {
         this.authenticationFailure = null;
@@ -40,16 +43,28 @@ public final class StreamingConnectionState implements ClientLifecycleListener {
     @Override
     public void subscribed(String channel, ReplayFrom from) {
         this.failedChannels.remove(channel);
+        this.subscribedChannels.add(channel);
     }
 
     @Override
     public void unsubscribed(String channel) {
         this.failedChannels.remove(channel);
+        this.subscribedChannels.remove(channel);
     }
 
     @Override
     public void subscribeFailed(String channel, StreamingException error) {
+        this.subscribedChannels.remove(channel);
         this.failedChannels.put(channel, String.valueOf(error.getMessage()));
+    }
+
+    /**
+     * Returns the channels whose subscription Salesforce confirmed (and that were not unsubscribed since).
+     *
+     * @return the subscribed channels
+     */
+    public Set<String> subscribedChannels() {
+        return Set.copyOf(this.subscribedChannels);
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.sfstream.core.client.internal;
 
-import java.util.concurrent.Executor;
-
 import org.cometd.bayeux.Channel;
 import org.cometd.bayeux.Message;
 import org.cometd.bayeux.Promise;
@@ -16,15 +14,16 @@ public final class BackPressureExtension implements ClientSession.Extension {
 
     private final EventBuffer buffer;
 
-    private final Executor releaser;
+    private final java.util.function.Consumer<Runnable> releaser;
 
     /**
      * Creates the extension.
      *
      * @param buffer the event buffer
-     * @param releaser where held connects are released (never the consumer's thread)
+     * @param releaser given the action that sends the held connect, runs it (or replaces the session) off the
+     * consumer's thread
      */
-    public BackPressureExtension(EventBuffer buffer, Executor releaser) {
+    public BackPressureExtension(EventBuffer buffer, java.util.function.Consumer<Runnable> releaser) {
         this.buffer = buffer;
         this.releaser = releaser;
     }
@@ -35,6 +34,6 @@ public final class BackPressureExtension implements ClientSession.Extension {
             promise.succeed(true);
             return;
         }
-        this.buffer.whenNotFull(() -> this.releaser.execute(() -> promise.succeed(true)));
+        this.buffer.whenNotFull(() -> this.releaser.accept(() -> promise.succeed(true)));
     }
 }

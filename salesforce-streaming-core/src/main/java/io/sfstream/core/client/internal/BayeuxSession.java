@@ -2,7 +2,9 @@ package io.sfstream.core.client.internal;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -98,6 +100,9 @@ public final class BayeuxSession implements AutoCloseable {
 
     private volatile boolean closed;
 
+    /** The generation of a session that dropped events because the buffer was full; it must be replaced. */
+    private volatile long overflowedGeneration = -1;
+
     // Confined to the control thread.
     private long generation;
 
@@ -125,6 +130,8 @@ public final class BayeuxSession implements AutoCloseable {
         final Set<String> sent = new HashSet<>();
 
         final Map<String, Long> sentReplay = new HashMap<>();
+
+        final Map<String, List<Runnable>> unsubscribing = new HashMap<>();
 
         boolean handshaken;
 
@@ -252,8 +259,14 @@ public final class BayeuxSession implements AutoCloseable {
         execute(() -> {
             Live current = this.live;
             if (current != null && current.sent.remove(subscription.channel()) && current.handshaken) {
+                current.unsubscribing.put(subscription.channel(), new ArrayList<>());
                 current.client.getChannel(subscription.replayKey()).unsubscribe(template(subscription), NO_OP,
-                        ClientSession.MessageListener.NOOP);
+                        (reply) -> execute(() -> {
+                            List<Runnable> deferred = current.unsubscribing.remove(subscription.channel());
+                            if (deferred != null) {
+                                deferred.forEach(Runnable::run);
+                            }
+                        }));
             }
         });
     }
@@ -283,7 +296,7 @@ public final class BayeuxSession implements AutoCloseable {
         ReplayExtension replay = new ReplayExtension(this::resumeFrom);
         Live session = new Live(gen, client, replay);
         client.addExtension(replay);
-        client.addExtension(new BackPressureExtension(this.buffer, this::releaseConnect));
+        client.addExtension(new BackPressureExtension(this.buffer, (release) -> releaseConnect(gen, release)));
         client.getChannel(Channel.META_CONNECT).addListener((ClientSessionChannel.MessageListener) (channel,
                 message) -> onConnectReply(gen, message));
         client.getChannel("/**").addListener((ClientSessionChannel.MessageListener) (channel,
@@ -493,8 +506,16 @@ public final class BayeuxSession implements AutoCloseable {
     // ---- subscriptions (control thread) ----
 
     private void sendSubscribe(Live session, Subscription subscription) {
-        if (!isLive(session) || this.registry.get(subscription.channel()) != subscription
-                || !session.sent.add(subscription.channel())) {
+        if (!isLive(session) || this.registry.get(subscription.channel()) != subscription) {
+            return;
+        }
+        List<Runnable> afterUnsubscribe = session.unsubscribing.get(subscription.channel());
+        if (afterUnsubscribe != null) {
+            // The server must see the pending unsubscribe first: requests may travel on different connections.
+            afterUnsubscribe.add(() -> sendSubscribe(session, subscription));
+            return;
+        }
+        if (!session.sent.add(subscription.channel())) {
             return;
         }
         try {
@@ -628,6 +649,14 @@ public final class BayeuxSession implements AutoCloseable {
                     logger.debug("Ignoring an event on {}: not subscribed", channel);
                     return;
                 }
+                if (this.overflowedGeneration == gen || this.buffer.size() >= this.buffer.capacity()) {
+                    if (this.overflowedGeneration != gen) {
+                        this.overflowedGeneration = gen;
+                        logger.debug("Event buffer full: events of this response are dropped and replayed after a "
+                                + "re-handshake");
+                    }
+                    return;
+                }
                 StreamingEventParser.Result result = this.parser.parse(message, subscription.kind());
                 SalesforceEvent event = result.event();
                 if (!result.problems().isEmpty()) {
@@ -664,9 +693,24 @@ public final class BayeuxSession implements AutoCloseable {
         return (current != null) ? current.value() : null;
     }
 
-    private void releaseConnect(Runnable release) {
+    private void releaseConnect(long gen, Runnable release) {
         try {
-            this.control.execute(release);
+            this.control.execute(() -> runSafely(() -> {
+                Live session = this.live;
+                if (session == null || session.generation != gen) {
+                    return;
+                }
+                if (this.overflowedGeneration == gen) {
+                    // Events were dropped when the buffer was full: a new session resumes after the last one kept.
+                    logger.info("Event buffer drained after an overflow: starting a new session to replay the "
+                            + "dropped events");
+                    abandon(session);
+                    this.lastFailure = "event buffer overflow";
+                    startSession("event buffer overflow");
+                    return;
+                }
+                release.run();
+            }));
         }
         catch (RejectedExecutionException ex) {
             logger.debug("Not releasing a held /meta/connect: the client is closed");

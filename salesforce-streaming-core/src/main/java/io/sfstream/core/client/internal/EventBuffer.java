@@ -13,9 +13,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The events received and not yet taken, in arrival order. Adding never blocks (CometD threads must never wait on the
- * consumer); instead the buffer tells the session when it is full, and the session holds back the next
- * {@code /meta/connect} until the consumer has made room ({@link #whenNotFull(Runnable)}). So the buffer holds at most
- * {@code capacity} events plus the events of the one response already in flight. Thread-safe.
+ * consumer); instead the session holds back the next {@code /meta/connect} until the consumer has made room
+ * ({@link #whenNotFull(Runnable)}), and drops the events that arrive while the buffer is full (they are replayed by a
+ * new session, which resumes after the last event kept). So the buffer never holds more than {@code capacity} events.
+ * Thread-safe.
  */
 public final class EventBuffer {
 
