@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.sfstream.core.client.StreamingClient;
 import io.sfstream.emulator.SalesforceEmulator;
 import io.sfstream.spring.SalesforceListener;
 import io.sfstream.spring.listener.SalesforceListenerEndpointRegistry;
@@ -158,6 +159,18 @@ class LeaderFailoverIntegrationTests {
             // Processed twice: what the cut-off leader processed after its last successful flush (at most 100 ms
             // before the cut) until it stepped down, since those positions never reached the database.
             assertThat(duplicates).isBetween(0, processedByFirst - processedAtCut + 40);
+
+            // The database comes back and the new leader stops: the first instance leads again, with a new client.
+            StreamingClient firstTermClient = registry.getClient();
+            first.getBean(SwitchableDataSource.class).down.set(false);
+            second.close();
+            await().atMost(Duration.ofSeconds(10)).until(leader::isLeader);
+            for (int i = EVENTS; i < EVENTS + 20; i++) {
+                emulator.publish(ORDERS, Map.of("Sequence__c", i));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> processed.distinct().size() == EVENTS + 20);
+            assertThat(registry.getClient()).isNotSameAs(firstTermClient);
+            assertThat(processed.by("first")).endsWith(EVENTS + 19);
         }
         finally {
             first.close();
