@@ -1,6 +1,7 @@
 package io.sfstream.spring.autoconfigure;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.sfstream.core.auth.Authenticator;
 import io.sfstream.core.client.ClientLifecycleListener;
@@ -12,6 +13,7 @@ import io.sfstream.spring.listener.DispatchObserver;
 import io.sfstream.spring.listener.LoggingErrorHandler;
 import io.sfstream.spring.listener.SalesforceListenerAnnotationBeanPostProcessor;
 import io.sfstream.spring.listener.SalesforceListenerEndpointRegistry;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 /**
  * Auto-configures one Salesforce {@link StreamingClient} for the application, its {@link Authenticator} and
@@ -35,7 +38,11 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(SalesforceStreamingProperties.class)
 public final class SalesforceStreamingAutoConfiguration {
 
+    private static final String LEADER_ENABLED = "salesforce.streaming.leader.enabled";
+
     private final SalesforceStreamingProperties properties;
+
+    private @Nullable StreamingClient autoConfiguredClient;
 
     SalesforceStreamingAutoConfiguration(SalesforceStreamingProperties properties) {
         this.properties = properties;
@@ -63,20 +70,61 @@ public final class SalesforceStreamingAutoConfiguration {
     @ConditionalOnMissingBean
     StreamingClient salesforceStreamingClient(Authenticator authenticator, ReplayStore replayStore,
             ObjectProvider<ClientLifecycleListener> lifecycleListeners) {
-        return new StreamingClientPropertiesMapper(this.properties)
+        StreamingClient client = new StreamingClientPropertiesMapper(this.properties)
             .builder(authenticator, replayStore, lifecycleListeners.orderedStream().toList())
             .build();
+        this.autoConfiguredClient = client;
+        return client;
     }
 
     @Bean
     @ConditionalOnMissingBean
     SalesforceListenerEndpointRegistry salesforceListenerEndpointRegistry(StreamingClient client,
-            ObjectProvider<SalesforceListenerErrorHandler> errorHandler, ObjectProvider<DispatchObserver> observers) {
-        return new SalesforceListenerEndpointRegistry(client,
+            Authenticator authenticator, ReplayStore replayStore,
+            ObjectProvider<ClientLifecycleListener> lifecycleListeners,
+            ObjectProvider<SalesforceListenerErrorHandler> errorHandler, ObjectProvider<DispatchObserver> observers,
+            Environment environment) {
+        SalesforceListenerEndpointRegistry registry = new SalesforceListenerEndpointRegistry(
+                clients(client, authenticator, replayStore, lifecycleListeners),
                 ListenerRetryPropertiesMapper.retryTemplate(this.properties.getListener().getRetry()),
                 errorHandler.getIfAvailable(LoggingErrorHandler::new),
                 new CompositeDispatchObserver(observers.orderedStream().toList()),
                 this.properties.getListener().getShutdownTimeout());
+        // With leader election, leadership (not the context) starts and stops the registry.
+        registry.setAutoStartup(!leaderElection(environment));
+        return registry;
+    }
+
+    /**
+     * The client bean first; after a stop, a new client built alike (a closed client cannot be reopened), unless the
+     * application defined its own client.
+     */
+    private Supplier<StreamingClient> clients(StreamingClient client, Authenticator authenticator,
+            ReplayStore replayStore, ObjectProvider<ClientLifecycleListener> lifecycleListeners) {
+        if (client != this.autoConfiguredClient) {
+            return () -> client;
+        }
+        StreamingClientPropertiesMapper mapper = new StreamingClientPropertiesMapper(this.properties);
+        boolean[] first = { true };
+        return () -> {
+            if (first[0]) {
+                first[0] = false;
+                return client;
+            }
+            return mapper.builder(authenticator, replayStore, lifecycleListeners.orderedStream().toList()).build();
+        };
+    }
+
+    private static boolean leaderElection(Environment environment) {
+        boolean enabled = environment.getProperty(LEADER_ENABLED, Boolean.class, false);
+        if (enabled && !ClassUtils.isPresent("org.springframework.integration.jdbc.lock.JdbcLockRegistry",
+                SalesforceStreamingAutoConfiguration.class.getClassLoader())) {
+            throw new InvalidSalesforceStreamingPropertyException(LEADER_ENABLED,
+                    "leader election needs Spring Integration JDBC, which is not on the classpath",
+                    "Add org.springframework.integration:spring-integration-jdbc and spring-boot-starter-jdbc, or set "
+                            + LEADER_ENABLED + "=false.");
+        }
+        return enabled;
     }
 
     @Bean

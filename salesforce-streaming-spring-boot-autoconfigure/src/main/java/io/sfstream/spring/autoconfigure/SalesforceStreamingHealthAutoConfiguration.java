@@ -1,7 +1,9 @@
 package io.sfstream.spring.autoconfigure;
 
+import io.sfstream.spring.leader.StreamingLeadership;
 import io.sfstream.spring.listener.SalesforceListenerEndpointRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -22,7 +24,7 @@ public final class SalesforceStreamingHealthAutoConfiguration {
     @ConditionalOnEnabledHealthIndicator("salesforceStreaming")
     @ConditionalOnMissingBean(name = "salesforceStreamingHealthIndicator")
     HealthIndicator salesforceStreamingHealthIndicator(SalesforceListenerEndpointRegistry registry,
-            StreamingConnectionState state) {
-        return new SalesforceStreamingHealthIndicator(registry, state);
+            StreamingConnectionState state, ObjectProvider<StreamingLeadership> leadership) {
+        return new SalesforceStreamingHealthIndicator(registry, state, leadership.getIfAvailable());
     }
 }

@@ -4,8 +4,10 @@ import java.util.Map;
 
 import io.sfstream.core.client.ConnectionState;
 import io.sfstream.core.client.StreamingClient;
+import io.sfstream.spring.leader.StreamingLeadership;
 import io.sfstream.spring.listener.SalesforceListenerContainer;
 import io.sfstream.spring.listener.SalesforceListenerEndpointRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -13,7 +15,8 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * Reports the streaming connection: UP when connected with every listened channel subscribed; DOWN with the reason
  * when authentication fails, the connection is lost, or Salesforce refused a channel. Listeners stopped on purpose do
- * not make it DOWN. Details never include credentials or tokens.
+ * not make it DOWN. With leader election the {@code role} detail says whether this instance is the {@code leader} or a
+ * {@code standby}; a standby is UP. Details never include credentials or tokens.
  */
 final class SalesforceStreamingHealthIndicator extends AbstractHealthIndicator {
 
@@ -21,10 +24,14 @@ final class SalesforceStreamingHealthIndicator extends AbstractHealthIndicator {
 
     private final StreamingConnectionState state;
 
-    SalesforceStreamingHealthIndicator(SalesforceListenerEndpointRegistry registry, StreamingConnectionState state) {
+    private final @Nullable StreamingLeadership leadership;
+
+    SalesforceStreamingHealthIndicator(SalesforceListenerEndpointRegistry registry, StreamingConnectionState state,
+            @Nullable StreamingLeadership leadership) {
         super("Salesforce streaming health check failed");
         this.registry = registry;
         this.state = state;
+        this.leadership = leadership;
     }
 
     @Override
@@ -35,7 +42,11 @@ final class SalesforceStreamingHealthIndicator extends AbstractHealthIndicator {
             .stream()
             .anyMatch(SalesforceListenerContainer::isRunning);
         builder.withDetail("state", connection.name());
-        builder.withDetail("subscriptions", this.state.subscribedChannels());
+        boolean standby = this.leadership != null && !this.leadership.isLeader();
+        builder.withDetail("subscriptions", standby ? java.util.Set.of() : this.state.subscribedChannels());
+        if (this.leadership != null) {
+            builder.withDetail("role", standby ? "standby" : "leader");
+        }
         Map<String, String> failedChannels = this.state.failedChannels();
         String authenticationFailure = this.state.authenticationFailure();
         if (authenticationFailure != null) {

@@ -50,8 +50,9 @@ final class StreamingClientPropertiesMapper {
             case MEMORY -> new InMemoryReplayStore();
             case FILE -> new FileReplayStore(replay.getFile().toAbsolutePath());
             case JDBC -> throw new InvalidSalesforceStreamingPropertyException(PREFIX + "replay.store",
-                    "the jdbc replay store is not available in this version",
-                    "Use salesforce.streaming.replay.store=file (default) or memory, or define your own ReplayStore bean.");
+                    "the jdbc replay store needs spring-jdbc on the classpath and one DataSource bean",
+                    "Add spring-boot-starter-jdbc and a JDBC driver and configure spring.datasource.*, or use "
+                            + "salesforce.streaming.replay.store=file (default) or memory.");
         };
     }
 

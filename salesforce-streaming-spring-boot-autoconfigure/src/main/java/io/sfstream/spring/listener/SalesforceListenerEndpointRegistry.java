@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.sfstream.core.StreamingException;
 import io.sfstream.core.client.StreamingClient;
@@ -25,13 +26,19 @@ import org.springframework.retry.support.RetryTemplate;
  * {@link StreamingClient} (Salesforce counts concurrent clients per org). As a {@link SmartLifecycle} it connects at
  * start, subscribes the channels of the containers that start automatically, and on stop stops taking events, lets
  * the listener call in progress finish (bounded by the shutdown timeout), flushes replay positions and disconnects.
- * Containers can be found by id and started or stopped individually. Thread-safe.
+ * Containers can be found by id and started or stopped individually. A stopped registry can be started again: it then
+ * runs over a new client from its client supplier, since a closed client cannot be reopened (with leader election,
+ * every leadership term starts the registry and resumes each channel from its committed position). Thread-safe.
  */
 public final class SalesforceListenerEndpointRegistry implements SmartLifecycle {
 
     private static final Logger logger = LoggerFactory.getLogger(SalesforceListenerEndpointRegistry.class);
 
-    private final StreamingClient client;
+    private final Supplier<StreamingClient> clients;
+
+    private final Object lifecycleMonitor = new Object();
+
+    private volatile StreamingClient client;
 
     private final RetryTemplate retryTemplate;
 
@@ -43,7 +50,11 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
 
     private final Map<String, SalesforceListenerContainer> containers = new LinkedHashMap<>();
 
-    private final EventDispatcher dispatcher;
+    private volatile EventDispatcher dispatcher;
+
+    private boolean clientClosed;
+
+    private volatile boolean autoStartup = true;
 
     private volatile Map<String, List<SalesforceListenerContainer>> routes = Map.of();
 
@@ -60,13 +71,47 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
      */
     public SalesforceListenerEndpointRegistry(StreamingClient client, RetryTemplate retryTemplate,
             SalesforceListenerErrorHandler errorHandler, DispatchObserver observer, Duration shutdownTimeout) {
-        this.client = client;
+        this(() -> client, retryTemplate, errorHandler, observer, shutdownTimeout);
+    }
+
+    /**
+     * Creates the registry with a supplier of clients: one for the first start, and a new one for every start after a
+     * stop.
+     *
+     * @param clients supplies the shared client; the registry opens and closes each
+     * @param retryTemplate retries failed listener calls
+     * @param errorHandler handles failures after the last retry
+     * @param observer observes dispatching, for metrics
+     * @param shutdownTimeout how long stopping waits for the listener call in progress
+     */
+    public SalesforceListenerEndpointRegistry(Supplier<StreamingClient> clients, RetryTemplate retryTemplate,
+            SalesforceListenerErrorHandler errorHandler, DispatchObserver observer, Duration shutdownTimeout) {
+        this.clients = clients;
+        this.client = clients.get();
         this.retryTemplate = retryTemplate;
         this.errorHandler = errorHandler;
         this.observer = observer;
         this.shutdownTimeout = shutdownTimeout;
-        this.dispatcher = new EventDispatcher(client, this::containersFor, this::subscribeRunningContainers,
-                observer);
+        this.dispatcher = newDispatcher(this.client);
+    }
+
+    private EventDispatcher newDispatcher(StreamingClient streamingClient) {
+        return new EventDispatcher(streamingClient, this::containersFor, this::subscribeRunningContainers,
+                this.observer);
+    }
+
+    /**
+     * Sets whether the registry starts with the application context; {@code true} unless leader election starts it.
+     *
+     * @param autoStartup whether to start with the context
+     */
+    public void setAutoStartup(boolean autoStartup) {
+        this.autoStartup = autoStartup;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return this.autoStartup;
     }
 
     /**
@@ -141,7 +186,7 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
     }
 
     /**
-     * Returns the shared client.
+     * Returns the shared client of the current (or last) start.
      *
      * @return the client
      */
@@ -150,9 +195,20 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
     }
 
     @Override
-    public synchronized void start() {
+    public void start() {
+        synchronized (this.lifecycleMonitor) {
+            doStart();
+        }
+    }
+
+    private synchronized void doStart() {
         if (this.running) {
             return;
+        }
+        if (this.clientClosed) {
+            this.client = this.clients.get();
+            this.dispatcher = newDispatcher(this.client);
+            this.clientClosed = false;
         }
         this.running = true;
         if (this.containers.isEmpty()) {
@@ -173,16 +229,20 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
 
     @Override
     public void stop() {
-        synchronized (this) {
-            if (!this.running) {
-                return;
+        synchronized (this.lifecycleMonitor) {
+            synchronized (this) {
+                if (!this.running) {
+                    return;
+                }
+                this.running = false;
             }
-            this.running = false;
-        }
-        this.dispatcher.stop(this.shutdownTimeout);
-        this.client.close();
-        synchronized (this) {
-            this.containers.values().forEach((container) -> container.markRunning(false));
+            // Not holding this registry's lock: the dispatcher may need it to finish.
+            this.dispatcher.stop(this.shutdownTimeout);
+            this.client.close();
+            synchronized (this) {
+                this.clientClosed = true;
+                this.containers.values().forEach((container) -> container.markRunning(false));
+            }
         }
     }
 

@@ -1,0 +1,70 @@
+package io.sfstream.spring.leader;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Leader election on a real PostgreSQL server, including the server going away.
+ */
+class PostgresLeaderElectionTests {
+
+    private static final Duration TTL = Duration.ofMillis(1500);
+
+    private static final Duration HEARTBEAT = Duration.ofMillis(200);
+
+    private EmbeddedPostgres postgres;
+
+    private ElectionInstance first;
+
+    private ElectionInstance second;
+
+    @BeforeEach
+    void startTwoInstances() throws IOException {
+        this.postgres = EmbeddedPostgres.start();
+        new ResourceDatabasePopulator(new ClassPathResource("io/sfstream/spring/leader/schema-postgresql.sql"))
+            .execute(this.postgres.getPostgresDatabase());
+        this.first = new ElectionInstance(this.postgres.getPostgresDatabase(), "orders", TTL, HEARTBEAT).start();
+        await().atMost(Duration.ofSeconds(10)).until(this.first::leads);
+        this.second = new ElectionInstance(this.postgres.getPostgresDatabase(), "orders", TTL, HEARTBEAT).start();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        this.first.close();
+        this.second.close();
+        this.postgres.close();
+    }
+
+    @Test
+    void theStandbyTakesOverWhenTheLeaderStops() {
+        assertThat(this.second.leads()).isFalse();
+        this.first.close();
+        await().atMost(TTL).until(this.second::leads);
+        assertThat(this.second.subscriber.isRunning()).isTrue();
+        assertThat(this.first.subscriber.isRunning()).isFalse();
+    }
+
+    @Test
+    void whenTheDatabaseGoesAwayNoInstanceKeepsLeading() throws IOException {
+        this.postgres.close();
+        await().atMost(TTL.plus(HEARTBEAT)).until(() -> !this.first.leads());
+        assertThat(this.first.subscriber.isRunning()).isFalse();
+        assertThat(this.first.candidate.confirmLeadership()).isFalse();
+        for (int i = 0; i < 5; i++) {
+            assertThat(this.second.leads()).isFalse();
+            assertThat(this.second.subscriber.isRunning()).isFalse();
+            await().pollDelay(HEARTBEAT).until(() -> true);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.sfstream.spring.replay.jdbc;
+
+import java.io.IOException;
+
+import javax.sql.DataSource;
+
+import io.sfstream.core.replay.FileReplayStore;
+import io.sfstream.core.replay.ReplayStore;
+import io.sfstream.spring.autoconfigure.InvalidSalesforceStreamingPropertyException;
+import io.sfstream.spring.autoconfigure.SalesforceStreamingAutoConfiguration;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JdbcReplayStoreAutoConfigurationTests {
+
+    private static final String[] CREDENTIALS = { "salesforce.streaming.login-url=http://127.0.0.1:1",
+            "salesforce.streaming.consumer-key=key", "salesforce.streaming.consumer-secret=secret",
+            "salesforce.streaming.username=user@example.com", "salesforce.streaming.password=password" };
+
+    private static EmbeddedPostgres postgres;
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+                SalesforceStreamingAutoConfiguration.class, JdbcReplayStoreAutoConfiguration.class))
+        .withPropertyValues(CREDENTIALS)
+        .withPropertyValues("spring.datasource.generate-unique-name=true");
+
+    @BeforeAll
+    static void startPostgres() throws IOException {
+        postgres = EmbeddedPostgres.start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws IOException {
+        postgres.close();
+    }
+
+    @Test
+    void jdbcStoreIsUsedWhenAskedAndItsTableIsCreatedInAnEmbeddedDatabase() {
+        this.contextRunner
+            .withPropertyValues("salesforce.streaming.replay.store=jdbc", "spring.application.name=billing")
+            .run((context) -> {
+                assertThat(context).hasSingleBean(ReplayStore.class);
+                JdbcReplayStore store = context.getBean(JdbcReplayStore.class);
+                assertThat(store.getConsumerGroup()).isEqualTo("billing");
+                assertThat(rows(context.getBean(DataSource.class))).isZero();
+            });
+    }
+
+    @Test
+    void consumerGroupPropertyWinsOverTheApplicationName() {
+        this.contextRunner
+            .withPropertyValues("salesforce.streaming.replay.store=jdbc", "spring.application.name=billing",
+                    "salesforce.streaming.replay.jdbc.consumer-group=billing-eu")
+            .run((context) -> assertThat(context.getBean(JdbcReplayStore.class).getConsumerGroup())
+                .isEqualTo("billing-eu"));
+    }
+
+    @Test
+    void consumerGroupDefaultsToDefault() {
+        this.contextRunner.withPropertyValues("salesforce.streaming.replay.store=jdbc")
+            .run((context) -> assertThat(context.getBean(JdbcReplayStore.class).getConsumerGroup())
+                .isEqualTo("default"));
+    }
+
+    @Test
+    void theFileStoreStaysTheDefaultEvenWithADataSource() {
+        this.contextRunner.run((context) -> assertThat(context.getBean(ReplayStore.class))
+            .isInstanceOf(FileReplayStore.class));
+    }
+
+    @Test
+    void jdbcStoreIsChosenWhenLeaderElectionIsEnabledAndNoStoreIsSet() {
+        this.contextRunner.withPropertyValues("salesforce.streaming.leader.enabled=true")
+            .run((context) -> assertThat(context.getBean(ReplayStore.class)).isInstanceOf(JdbcReplayStore.class));
+    }
+
+    @Test
+    void anExplicitStoreWinsOverLeaderElection() {
+        this.contextRunner
+            .withPropertyValues("salesforce.streaming.leader.enabled=true", "salesforce.streaming.replay.store=file")
+            .run((context) -> assertThat(context.getBean(ReplayStore.class)).isInstanceOf(FileReplayStore.class));
+    }
+
+    @Test
+    void initializeSchemaNeverLeavesTheDatabaseAlone() {
+        this.contextRunner
+            .withPropertyValues("salesforce.streaming.replay.store=jdbc",
+                    "salesforce.streaming.replay.jdbc.initialize-schema=never")
+            .run((context) -> assertThat(tableExists(context.getBean(DataSource.class))).isFalse());
+    }
+
+    @Test
+    void withoutADataSourceTheJdbcStoreFailsWithWhatToDo() {
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(SalesforceStreamingAutoConfiguration.class,
+                    JdbcReplayStoreAutoConfiguration.class))
+            .withPropertyValues(CREDENTIALS)
+            .withPropertyValues("salesforce.streaming.replay.store=jdbc")
+            .run((context) -> assertThat(context).getFailure()
+                .rootCause()
+                .isInstanceOf(InvalidSalesforceStreamingPropertyException.class)
+                .hasMessageContaining("DataSource"));
+    }
+
+    @Test
+    void aServerDatabaseIsNotInitializedByDefault() {
+        dropTable(postgres.getPostgresDatabase());
+        this.contextRunner.withBean(DataSource.class, postgres::getPostgresDatabase)
+            .withPropertyValues("salesforce.streaming.replay.store=jdbc")
+            .run((context) -> assertThat(tableExists(postgres.getPostgresDatabase())).isFalse());
+    }
+
+    @Test
+    void aServerDatabaseIsInitializedWhenAlwaysIsSetAndAgainWithoutHarm() {
+        dropTable(postgres.getPostgresDatabase());
+        for (int i = 0; i < 2; i++) {
+            this.contextRunner.withBean(DataSource.class, postgres::getPostgresDatabase)
+                .withPropertyValues("salesforce.streaming.replay.store=jdbc",
+                        "salesforce.streaming.replay.jdbc.initialize-schema=always")
+                .run((context) -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(tableExists(postgres.getPostgresDatabase())).isTrue();
+                });
+        }
+    }
+
+    private static int rows(DataSource dataSource) {
+        return new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM " + JdbcReplayStore.TABLE_NAME,
+                Integer.class);
+    }
+
+    private static boolean tableExists(DataSource dataSource) {
+        try {
+            rows(dataSource);
+            return true;
+        }
+        catch (org.springframework.dao.DataAccessException ex) {
+            return false;
+        }
+    }
+
+    private static void dropTable(DataSource dataSource) {
+        new JdbcTemplate(dataSource).execute("DROP TABLE IF EXISTS " + JdbcReplayStore.TABLE_NAME);
+    }
+}
