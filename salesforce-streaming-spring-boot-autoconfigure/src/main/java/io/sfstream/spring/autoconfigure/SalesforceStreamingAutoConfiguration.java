@@ -143,6 +143,13 @@ public final class SalesforceStreamingAutoConfiguration {
     private record CompositeDispatchObserver(List<DispatchObserver> observers) implements DispatchObserver {
 
         @Override
+        public void openFailed(io.sfstream.core.StreamingException error) {
+            for (DispatchObserver observer : this.observers) {
+                observer.openFailed(error);
+            }
+        }
+
+        @Override
         public void received(StreamingEvent event) {
             for (DispatchObserver observer : this.observers) {
                 observer.received(event);

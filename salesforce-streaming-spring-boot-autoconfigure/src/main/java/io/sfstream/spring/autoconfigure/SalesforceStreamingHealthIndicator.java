@@ -52,6 +52,9 @@ final class SalesforceStreamingHealthIndicator extends AbstractHealthIndicator {
         if (authenticationFailure != null) {
             builder.down().withDetail("reason", "authentication failed: " + authenticationFailure);
         }
+        else if (this.state.limitExceeded() != null) {
+            builder.down().withDetail("reason", "Salesforce limit: " + this.state.limitExceeded());
+        }
         else if (!failedChannels.isEmpty()) {
             builder.down().withDetail("reason", "Salesforce refused channel subscriptions")
                 .withDetail("failedChannels", failedChannels);
@@ -62,6 +65,9 @@ final class SalesforceStreamingHealthIndicator extends AbstractHealthIndicator {
         else if (connection == ConnectionState.RECONNECTING) {
             String reason = this.state.lastDisconnect();
             builder.down().withDetail("reason", "connection lost, reconnecting" + ((reason != null) ? ": " + reason : ""));
+        }
+        else if (this.state.lastDisconnect() != null) {
+            builder.down().withDetail("reason", this.state.lastDisconnect());
         }
         else {
             builder.unknown().withDetail("reason", "connecting");

@@ -4,21 +4,28 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import java.time.Duration;
+
 import io.sfstream.core.AuthenticationException;
+import io.sfstream.core.ServerException;
 import io.sfstream.core.StreamingException;
 import io.sfstream.core.client.ClientLifecycleListener;
 import io.sfstream.core.replay.ReplayFrom;
+import io.sfstream.spring.listener.DispatchObserver;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Remembers what the health indicator reports: the last authentication failure and the channels that Salesforce
- * refused. Filled by the client's lifecycle callbacks; cleared when the client connects or the channel subscribes.
+ * Remembers what the health indicator reports: the last authentication failure, Salesforce limit or connection failure,
+ * and the channels that Salesforce confirmed or refused. Filled by the client's lifecycle callbacks and by the
+ * dispatcher when opening fails; cleared when the client connects or the channel subscribes.
  */
-public final class StreamingConnectionState implements ClientLifecycleListener {
+public final class StreamingConnectionState implements ClientLifecycleListener, DispatchObserver {
 
     private volatile @Nullable String authenticationFailure;
 
     private volatile @Nullable String lastDisconnect;
+
+    private volatile @Nullable String limitExceeded;
 
     private final Map<String, String> failedChannels = new ConcurrentHashMap<>();
 
@@ -28,6 +35,26 @@ public final class StreamingConnectionState implements ClientLifecycleListener {
     public void connected() {
         this.authenticationFailure = null;
         this.lastDisconnect = null;
+        this.limitExceeded = null;
+    }
+
+    @Override
+    public void openFailed(StreamingException error) {
+        if (error instanceof AuthenticationException authentication) {
+            authenticationFailed(authentication);
+        }
+        else if (error instanceof ServerException server
+                && (server.error() + " " + server.failureReason()).contains("limit exceeded")) {
+            this.limitExceeded = server.getMessage();
+        }
+        else {
+            this.lastDisconnect = "cannot connect: " + error.getMessage();
+        }
+    }
+
+    @Override
+    public void limitExceeded(ServerException error, Duration retryIn) {
+        this.limitExceeded = error.getMessage() + " (retrying in " + retryIn.toSeconds() + " s)";
     }
 
     @Override
@@ -74,6 +101,16 @@ public final class StreamingConnectionState implements ClientLifecycleListener {
      */
     public @Nullable String authenticationFailure() {
         return this.authenticationFailure;
+    }
+
+    /**
+     * Returns the last Salesforce limit (concurrent clients, daily events) that refused the client since it was last
+     * connected, or {@code null}.
+     *
+     * @return the refusal, or {@code null}
+     */
+    public @Nullable String limitExceeded() {
+        return this.limitExceeded;
     }
 
     /**

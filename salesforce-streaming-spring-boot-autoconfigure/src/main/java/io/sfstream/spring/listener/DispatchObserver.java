@@ -2,6 +2,7 @@ package io.sfstream.spring.listener;
 
 import java.time.Duration;
 
+import io.sfstream.core.StreamingException;
 import io.sfstream.core.client.StreamingEvent;
 
 /**
@@ -15,6 +16,14 @@ public interface DispatchObserver {
      * @param event the event
      */
     default void received(StreamingEvent event) {
+    }
+
+    /**
+     * Opening the client failed; the dispatcher retries with back-off.
+     *
+     * @param error the failure
+     */
+    default void openFailed(StreamingException error) {
     }
 
     /**

@@ -134,6 +134,7 @@ final class EventDispatcher implements Runnable {
                 return true;
             }
             catch (StreamingException ex) {
+                this.observer.openFailed(ex);
                 logger.error("Could not connect to Salesforce: {}. Retrying in {} ms", ex.getMessage(), backOff);
                 pause(backOff);
                 backOff = Math.min(backOff * 2, MAX_OPEN_BACK_OFF_MILLIS);

@@ -99,11 +99,14 @@ class SalesforceListenerIntegrationTests {
         try (ConfigurableApplicationContext context = run(MultiChannelApplication.class)) {
             awaitSubscribed(context, ORDERS);
             awaitSubscribed(context, ACCOUNT_CHANGES);
-            List<Long> orderIds = new ArrayList<>();
-            List<Long> changeIds = new ArrayList<>();
+            List<String> orderIds = new ArrayList<>();
+            List<String> changeIds = new ArrayList<>();
+            List<Long> changeReplayIds = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                orderIds.add(emulator.publish(ORDERS, Map.of("OrderNumber__c", "O-" + i)).replayId());
-                changeIds.add(emulator.publish(ACCOUNT_CHANGES, Map.of("Name", "Acme " + i)).replayId());
+                orderIds.add(ORDERS + "#" + emulator.publish(ORDERS, Map.of("OrderNumber__c", "O-" + i)).replayId());
+                long changeId = emulator.publish(ACCOUNT_CHANGES, Map.of("Name", "Acme " + i)).replayId();
+                changeReplayIds.add(changeId);
+                changeIds.add(ACCOUNT_CHANGES + "#" + changeId);
             }
             EventRecorder recorder = context.getBean(EventRecorder.class);
             await(WAIT, () -> recorder.count("both") == 10 && recorder.count("changes") == 5, "10 + 5 events");
@@ -111,7 +114,7 @@ class SalesforceListenerIntegrationTests {
             assertThat(both.stream().filter((id) -> orderIds.contains(id)).toList()).containsExactlyElementsOf(orderIds);
             assertThat(both.stream().filter((id) -> changeIds.contains(id)).toList())
                 .containsExactlyElementsOf(changeIds);
-            assertThat(recorder.get("changes")).containsExactlyElementsOf(changeIds);
+            assertThat(recorder.get("changes")).containsExactlyElementsOf(changeReplayIds);
             assertThat(recorder.get("changeTypes")).containsOnly("CREATE");
             assertThat(context.getBean(SalesforceListenerEndpointRegistry.class).getClient().subscriptions())
                 .containsExactlyInAnyOrder(ORDERS, ACCOUNT_CHANGES);
@@ -228,6 +231,24 @@ class SalesforceListenerIntegrationTests {
         }
     }
 
+    @Test
+    void healthIsDownWhileTheConcurrentClientLimitRefusesTheClientAndUpOnceItIsLifted() {
+        emulator.faults().concurrentClientLimit(0);
+        try (ConfigurableApplicationContext context = run(ReplayIdApplication.class)) {
+            HealthIndicator health = context.getBean("salesforceStreamingHealthIndicator", HealthIndicator.class);
+            await(WAIT, () -> Status.DOWN.equals(health.health().getStatus())
+                    && String.valueOf(health.health().getDetails().get("reason")).contains("concurrent user limit"),
+                    "health DOWN because of the concurrent client limit");
+            emulator.faults().reset();
+            await(Duration.ofSeconds(30), () -> Status.UP.equals(health.health().getStatus()),
+                    "health UP once the limit is lifted");
+            awaitSubscribed(context, ORDERS);
+        }
+        finally {
+            emulator.faults().reset();
+        }
+    }
+
     private ConfigurableApplicationContext run(Class<?> application, String... properties) {
         return run(this.directory.resolve("positions-" + System.nanoTime() + ".json"), application, properties);
     }
@@ -304,7 +325,7 @@ class SalesforceListenerIntegrationTests {
 
         @SalesforceListener({ ORDERS, ACCOUNT_CHANGES })
         void onBoth(StreamingEvent event) {
-            this.recorder.record("both", event.replayId());
+            this.recorder.record("both", event.channel() + "#" + event.replayId());
         }
 
         @SalesforceListener(ACCOUNT_CHANGES)
