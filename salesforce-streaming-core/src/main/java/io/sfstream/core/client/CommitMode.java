@@ -8,7 +8,8 @@ public enum CommitMode {
 
     /**
      * The position of an event taken with {@code receive()} or the iterator is committed when the next event is taken
-     * (or the client is closed); for listeners, when every listener has returned.
+     * (the last event taken before {@code close()} is not committed unless the consumer commits it); for listeners,
+     * when every listener has returned.
      */
     AUTOMATIC,
 

@@ -488,8 +488,9 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
     }
 
     /**
-     * Disconnects, commits the position of the last event taken (automatic mode) and flushes pending commits to the
-     * replay store. Events still buffered are not committed: they are delivered again after the next start.
+     * Disconnects and flushes committed positions to the replay store. The last event taken with {@link #receive()}
+     * or the iterator is not committed (the consumer may not have finished with it: call {@link #commit} first if it
+     * did), and events still buffered are not committed: they are delivered again after the next start.
      * Releases every thread and the HTTP client. Idempotent. The replay store is not closed: it belongs to the
      * caller.
      */
@@ -509,9 +510,8 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
         this.dispatcher.stop(5_000);
         this.buffer.close();
         if (open != null) {
-            synchronized (this.takeLock) {
-                commitLastTaken();
-            }
+            // The last event taken is not committed: the consumer may not have finished with it (an exception in the
+            // loop body closes the client too). It is delivered again after the next start.
             open.committer().close();
         }
         this.running = null;

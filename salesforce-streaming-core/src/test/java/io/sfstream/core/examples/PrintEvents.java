@@ -44,6 +44,7 @@ public final class PrintEvents {
             for (StreamingEvent event : client) {
                 System.out.println(event.channel() + " #" + event.replayId() + " " + event.payloadJson());
                 if (++printed >= maxEvents) {
+                    client.commit(event); // printed: do not print it again after a restart
                     break;
                 }
             }

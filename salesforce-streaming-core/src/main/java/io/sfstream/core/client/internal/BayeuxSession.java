@@ -133,6 +133,9 @@ public final class BayeuxSession implements AutoCloseable {
 
         final Map<String, List<Runnable>> unsubscribing = new HashMap<>();
 
+        /** Replay keys unsubscribed in this session: its connect responses may still carry their events. */
+        final Set<String> unsubscribedKeys = new HashSet<>();
+
         boolean handshaken;
 
         boolean connected;
@@ -259,6 +262,7 @@ public final class BayeuxSession implements AutoCloseable {
         execute(() -> {
             Live current = this.live;
             if (current != null && current.sent.remove(subscription.channel()) && current.handshaken) {
+                current.unsubscribedKeys.add(subscription.replayKey());
                 current.unsubscribing.put(subscription.channel(), new ArrayList<>());
                 current.client.getChannel(subscription.replayKey()).unsubscribe(template(subscription), NO_OP,
                         (reply) -> execute(() -> {
@@ -509,6 +513,16 @@ public final class BayeuxSession implements AutoCloseable {
         if (!isLive(session) || this.registry.get(subscription.channel()) != subscription) {
             return;
         }
+        if (session.unsubscribedKeys.contains(subscription.replayKey())) {
+            // Connect responses of this session may still carry events of the earlier subscription, interleaved with
+            // the new one's: subscribe again from a new session, which resumes every channel from its position.
+            logger.info("{} was unsubscribed earlier in this Bayeux session: starting a new session to subscribe it "
+                    + "again", subscription.channel());
+            abandon(session);
+            this.lastFailure = "re-subscription of " + subscription.channel();
+            startSession("re-subscription of " + subscription.channel());
+            return;
+        }
         List<Runnable> afterUnsubscribe = session.unsubscribing.get(subscription.channel());
         if (afterUnsubscribe != null) {
             // The server must see the pending unsubscribe first: requests may travel on different connections.
@@ -518,6 +532,7 @@ public final class BayeuxSession implements AutoCloseable {
         if (!session.sent.add(subscription.channel())) {
             return;
         }
+        subscription.sentIn(session.generation);
         try {
             session.client.getChannel(subscription.replayKey()).subscribe(template(subscription), NO_OP,
                     (reply) -> execute(() -> onSubscribeReply(session, subscription, reply)));
@@ -567,6 +582,7 @@ public final class BayeuxSession implements AutoCloseable {
         }
         long from = sentReplay(session, subscription.channel());
         if (reply.isSuccessful()) {
+            this.subscribeBackOff.reset();
             subscription.setActive(true);
             logger.info("Subscribed to {} from {}", subscription.channel(), new ReplayFrom(from));
             this.lifecycle.subscribed(subscription.channel(), new ReplayFrom(from));
@@ -649,6 +665,13 @@ public final class BayeuxSession implements AutoCloseable {
                     logger.debug("Ignoring an event on {}: not subscribed", channel);
                     return;
                 }
+                if (subscription.sentGeneration() != gen) {
+                    // Still flowing from an earlier subscription of this channel whose unsubscribe the server has
+                    // not processed: taking it would move the resume position past the events dropped with it.
+                    logger.debug("Ignoring an event on {}: its subscription was not sent yet", channel);
+                    return;
+                }
+
                 if (this.overflowedGeneration == gen || this.buffer.size() >= this.buffer.capacity()) {
                     if (this.overflowedGeneration != gen) {
                         this.overflowedGeneration = gen;

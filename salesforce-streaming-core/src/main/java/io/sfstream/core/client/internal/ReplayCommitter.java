@@ -153,7 +153,18 @@ public final class ReplayCommitter implements AutoCloseable {
             }
             this.closed = true;
         }
-        this.flusher.shutdownNow();
+        // Let a flush in progress finish: interrupting it would fail a file or JDBC write half-way, and its batch
+        // would be put back after the final flush below.
+        this.flusher.shutdown();
+        try {
+            if (!this.flusher.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                this.flusher.shutdownNow();
+            }
+        }
+        catch (InterruptedException ex) {
+            this.flusher.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         flushQuietly();
     }
 }

@@ -53,6 +53,11 @@ public final class SubscriptionRegistry {
 
         private volatile boolean active;
 
+        private volatile long sentGeneration = -1;
+
+        private volatile boolean confirmedOnce;
+
+
         Subscription(String channel, ReplayFrom initial) {
             this.channel = channel;
             this.kind = ChannelKind.of(channel);
@@ -105,12 +110,35 @@ public final class SubscriptionRegistry {
         }
 
         /**
+         * Returns the generation of the Bayeux session in which this subscription's subscribe was last sent, or -1.
+         * Events that arrive for the channel before that belong to an earlier subscription of the same channel (an
+         * unsubscribe the server had not processed yet) and must not be taken for this one's.
+         *
+         * @return the session generation, or -1
+         */
+        public long sentGeneration() {
+            return this.sentGeneration;
+        }
+
+        /**
+         * Records that the subscribe was sent in the given session.
+         *
+         * @param generation the session generation
+         */
+        public void sentIn(long generation) {
+            this.sentGeneration = generation;
+        }
+
+        /**
          * Records whether the latest subscribe succeeded.
          *
          * @param active whether active
          */
         public void setActive(boolean active) {
             this.active = active;
+            if (active) {
+                this.confirmedOnce = true;
+            }
         }
     }
 
@@ -210,6 +238,11 @@ public final class SubscriptionRegistry {
         if (subscription.fallback != null) {
             return subscription.fallback;
         }
+        if (!subscription.confirmedOnce) {
+            // A new subscription of a channel (maybe right after an unsubscribe that dropped its buffered events):
+            // events enqueued meanwhile may belong to the old subscription, so resume from the committed position.
+            return committedReplayId(subscription.replayKey()).orElse(subscription.initial.value());
+        }
         Optional<Long> known = knownReplayId(subscription.replayKey());
         return known.orElse(subscription.initial.value());
     }
@@ -237,6 +270,10 @@ public final class SubscriptionRegistry {
                 subscription.fallback = null;
             }
         }
+    }
+
+    private Optional<Long> committedReplayId(String replayKey) {
+        return this.committer.latest(replayKey).map(ReplayPosition::replayId);
     }
 
     private Optional<Long> knownReplayId(String replayKey) {
