@@ -100,9 +100,6 @@ public final class BayeuxSession implements AutoCloseable {
 
     private volatile boolean closed;
 
-    /** The generation of a session that dropped events because the buffer was full; it must be replaced. */
-    private volatile long overflowedGeneration = -1;
-
     // Confined to the control thread.
     private long generation;
 
@@ -672,14 +669,6 @@ public final class BayeuxSession implements AutoCloseable {
                     return;
                 }
 
-                if (this.overflowedGeneration == gen || this.buffer.size() >= this.buffer.capacity()) {
-                    if (this.overflowedGeneration != gen) {
-                        this.overflowedGeneration = gen;
-                        logger.debug("Event buffer full: events of this response are dropped and replayed after a "
-                                + "re-handshake");
-                    }
-                    return;
-                }
                 StreamingEventParser.Result result = this.parser.parse(message, subscription.kind());
                 SalesforceEvent event = result.event();
                 if (!result.problems().isEmpty()) {
@@ -721,15 +710,6 @@ public final class BayeuxSession implements AutoCloseable {
             this.control.execute(() -> runSafely(() -> {
                 Live session = this.live;
                 if (session == null || session.generation != gen) {
-                    return;
-                }
-                if (this.overflowedGeneration == gen) {
-                    // Events were dropped when the buffer was full: a new session resumes after the last one kept.
-                    logger.info("Event buffer drained after an overflow: starting a new session to replay the "
-                            + "dropped events");
-                    abandon(session);
-                    this.lastFailure = "event buffer overflow";
-                    startSession("event buffer overflow");
                     return;
                 }
                 release.run();

@@ -13,9 +13,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The events received and not yet taken, in arrival order. Adding never blocks (CometD threads must never wait on the
- * consumer); instead the session holds back the next {@code /meta/connect} until the consumer has made room
- * ({@link #whenNotFull(Runnable)}), and drops the events that arrive while the buffer is full (they are replayed by a
- * new session, which resumes after the last event kept). So the buffer never holds more than {@code capacity} events.
+ * consumer) and never drops: every event of a long-poll response is kept, and the session holds back the next
+ * {@code /meta/connect} until the consumer has made room ({@link #whenNotFull(Runnable)}). So the buffer holds at most
+ * {@code capacity} events plus those of one response (whose size the transport bounds), however slow the consumer.
+ * (Dropping the overflow instead would re-handshake forever when Salesforce sends more events in one response than
+ * the capacity.)
  * Thread-safe.
  */
 public final class EventBuffer {

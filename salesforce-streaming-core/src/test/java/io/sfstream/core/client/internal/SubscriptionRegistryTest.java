@@ -47,6 +47,9 @@ class SubscriptionRegistryTest {
         this.committer.commit("/topic/A", new ReplayPosition(5, null));
         assertThat(this.registry.resumeFrom(subscription)).isEqualTo(5);
         this.registry.enqueued("/topic/A", 9);
+        assertThat(this.registry.resumeFrom(subscription)).as("not confirmed yet: committed position only")
+            .isEqualTo(5);
+        subscription.setActive(true);
         assertThat(this.registry.resumeFrom(subscription)).isEqualTo(9);
         this.registry.enqueued("/topic/A", 7);
         assertThat(this.registry.resumeFrom(subscription)).isEqualTo(9);
@@ -59,6 +62,7 @@ class SubscriptionRegistryTest {
         this.registry.useFallback(subscription, -2);
         assertThat(this.registry.resumeFrom(subscription)).isEqualTo(-2);
         assertThat(this.registry.resumeFrom(subscription)).as("also on the next re-subscribe").isEqualTo(-2);
+        subscription.setActive(true);
         this.registry.enqueued("/topic/A", 100);
         assertThat(this.registry.resumeFrom(subscription)).isEqualTo(100);
     }
