@@ -17,7 +17,7 @@ import io.sfstream.emulator.SalesforceEmulator;
  * its own (fixed {@code -Xmx}), publishes realistic Change Data Capture events, and collects what the consumer
  * measured. Then it prints the table and writes the JSON.
  *
- * <p>{@code java -cp ... io.sfstream.benchmarks.Benchmarks [--full] [--out FILE] [--jvm-flags "-Xmx128m ..."]}
+ * <p>{@code java -cp ... io.sfstream.benchmarks.Benchmarks [--smoke|--medium|--full] [--out FILE] [--jvm-flags "-Xmx128m ..."]}
  */
 public final class Benchmarks {
 
@@ -49,6 +49,7 @@ public final class Benchmarks {
             switch (args[i]) {
                 case "--full" -> plan = Plan.full();
                 case "--smoke" -> plan = Plan.smoke();
+                case "--medium" -> plan = Plan.medium();
                 case "--out" -> out = Path.of(args[++i]);
                 case "--jvm-flags" -> flags = List.of(args[++i].trim().split("\\s+"));
                 default -> throw new IllegalArgumentException("Unknown argument " + args[i]);

@@ -34,6 +34,16 @@ public record Plan(String name, int runs, int warmup, List<Integer> sizes, int l
     }
 
     /**
+     * One run of everything at moderate sizes: about 4 minutes on 2 cores.
+     *
+     * @return the medium plan
+     */
+    public static Plan medium() {
+        return new Plan("medium", 1, 10_000, List.of(50_000), 6_000, 2_000, 200, 2_000, 30_000, 8_000, 45_000,
+                DEFAULT_JVM_FLAGS);
+    }
+
+    /**
      * The full run, by hand: about 10 minutes on 2 cores.
      *
      * @return the full plan
