@@ -1,0 +1,10 @@
+#!/bin/sh
+# Builds the benchmarks and runs them: ./benchmarks/run.sh [--smoke|--medium|--full] [--jvm-flags "-Xmx128m ..."]
+# The driver hosts the emulator (it keeps every event, hence its large heap); each client runs in its own JVM
+# with the consumer flags (default -Xmx128m). Results: benchmarks/target/results.json (the previous one is kept
+# as results-previous.json and compared with).
+set -e
+cd "$(dirname "$0")/.."
+./mvnw -B -q -pl benchmarks -am package -DskipTests
+exec java -Xmx8g -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
+    io.sfstream.benchmarks.Benchmarks --out benchmarks/target/results.json "$@"

@@ -1,0 +1,181 @@
+package io.sfstream.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.sfstream.benchmarks.consumer.ConsumerKind;
+import io.sfstream.benchmarks.consumer.ConsumerSettings;
+import io.sfstream.emulator.SalesforceEmulator;
+
+/**
+ * The benchmark driver: for every run it starts a fresh emulator in this JVM and the client under test in a JVM of
+ * its own (fixed {@code -Xmx}), publishes realistic Change Data Capture events, and collects what the consumer
+ * measured. Then it prints the table and writes the JSON.
+ *
+ * <p>{@code java -cp ... io.sfstream.benchmarks.Benchmarks [--smoke|--medium|--full] [--out FILE] [--jvm-flags "-Xmx128m ..."]}
+ */
+public final class Benchmarks {
+
+    private static final List<ConsumerKind> KINDS = List.of(ConsumerKind.values());
+
+    private final Plan plan;
+
+    private final String classpath;
+
+    private final Path workDirectory;
+
+    private Benchmarks(Plan plan, String classpath, Path workDirectory) {
+        this.plan = plan;
+        this.classpath = classpath;
+        this.workDirectory = workDirectory;
+    }
+
+    /**
+     * Runs the smoke plan, or the full plan with {@code --full}.
+     *
+     * @param args {@code --full}, {@code --out FILE}, {@code --jvm-flags FLAGS}
+     * @throws Exception when a run fails
+     */
+    public static void main(String[] args) throws Exception {
+        Plan plan = Plan.smoke();
+        Path out = Path.of("benchmarks", "target", "results.json");
+        List<String> flags = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--full" -> plan = Plan.full();
+                case "--smoke" -> plan = Plan.smoke();
+                case "--medium" -> plan = Plan.medium();
+                case "--out" -> out = Path.of(args[++i]);
+                case "--jvm-flags" -> flags = List.of(args[++i].trim().split("\\s+"));
+                default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
+            }
+        }
+        if (flags != null) {
+            plan = new Plan(plan.name(), plan.runs(), plan.warmup(), plan.sizes(), plan.latencyEvents(), plan.rate(),
+                    plan.batch(), plan.window(), plan.storeEvents(), plan.stallBacklog(), plan.stallMillis(), flags);
+        }
+        run(plan, System.getProperty("java.class.path"), out);
+        System.exit(0);
+    }
+
+    /**
+     * Runs a plan and writes its results.
+     *
+     * @param plan what to run
+     * @param classpath the classpath of the consumer JVMs
+     * @param out the JSON file; an existing one is compared with, then kept as {@code *-previous.json}
+     * @return the results
+     * @throws Exception when a run fails
+     */
+    public static Map<String, Object> run(Plan plan, String classpath, Path out) throws Exception {
+        Path absolute = out.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Path work = Files.createTempDirectory(absolute.getParent(), "bench-");
+        Report report = new Report(plan);
+        new Benchmarks(plan, classpath, work).runAll(report);
+        Map<String, Object> results = report.results();
+        report.print(System.out, absolute);
+        report.write(absolute);
+        return results;
+    }
+
+    private void runAll(Report report) throws Exception {
+        Map<String, String> load = new LinkedHashMap<>();
+        load.put("before", Machine.loadAverage());
+        for (int s = 0; s < this.plan.sizes().size(); s++) {
+            int size = this.plan.sizes().get(s);
+            int runs = (size >= 1_000_000) ? 1 : this.plan.runs();
+            boolean withLatency = (s == 0);
+            for (int run = 0; run < runs; run++) {
+                for (ConsumerKind kind : KINDS) {
+                    List<PhaseSpec> phases = new ArrayList<>(List.of(PhaseSpec.saturate(this.plan.warmup()),
+                            PhaseSpec.saturate(size)));
+                    if (withLatency) {
+                        phases.add(PhaseSpec.rate(this.plan.latencyEvents()));
+                    }
+                    log("%s N=%,d run %d/%d", kind.label(), size, run + 1, runs);
+                    Map<String, Object> result = runOne(kind, "file", phases, -1, 0);
+                    report.addThroughput(size, kind, result);
+                }
+            }
+        }
+        for (int run = 0; run < this.plan.runs(); run++) {
+            for (String store : List.of("memory", "file", "h2")) {
+                log("store %s run %d/%d", store, run + 1, this.plan.runs());
+                report.addStore(store, runOne(ConsumerKind.CORE_LISTENER, store, List.of(
+                        PhaseSpec.saturate(this.plan.warmup()), PhaseSpec.saturate(this.plan.storeEvents())), -1, 0));
+            }
+        }
+        log("stalled consumer: backlog %,d, stall %,d ms", this.plan.stallBacklog(), this.plan.stallMillis());
+        report.setStall(runOne(ConsumerKind.CORE_RECEIVE, "file", List.of(PhaseSpec.saturate(this.plan.warmup()),
+                PhaseSpec.backlog(this.plan.stallBacklog())), 0, this.plan.stallMillis()));
+        load.put("after", Machine.loadAverage());
+        report.setLoad(load);
+    }
+
+    private Map<String, Object> runOne(ConsumerKind kind, String store, List<PhaseSpec> phases, int stallAfterPhase,
+            long stallMillis) throws Exception {
+        Path directory = Files.createTempDirectory(this.workDirectory, kind.name().toLowerCase() + "-");
+        try (SalesforceEmulator emulator = SalesforceEmulator.builder()
+            .changeDataCapture(ChangeEvents.ENTITY + "ChangeEvent")
+            .start()) {
+            ConsumerSettings settings = new ConsumerSettings(kind, emulator.cometdUrl("64.0").toString(),
+                    emulator.myDomainUrl().toString(), emulator.loginUrl().toString(), emulator.issueAccessToken(),
+                    ChangeEvents.CHANNEL, phases.stream().mapToInt(PhaseSpec::count).toArray(), stallAfterPhase,
+                    stallMillis, store, directory, this.plan.maxPendingCount());
+            try (ConsumerProcess consumer = ConsumerProcess.start(this.plan.jvmFlags(), this.classpath, settings,
+                    directory.resolve("consumer.log"))) {
+                consumer.awaitReady(Duration.ofSeconds(60));
+                Publisher publisher = new Publisher(emulator, consumer);
+                for (int i = 0; i < phases.size(); i++) {
+                    PhaseSpec phase = phases.get(i);
+                    switch (phase.mode()) {
+                        case SATURATE -> publisher.saturate(phase.count(), this.plan.batch(), this.plan.window());
+                        case RATE -> publisher.atRate(phase.count(), this.plan.rate());
+                        case BACKLOG -> publisher.backlog(phase.count(), this.plan.batch());
+                    }
+                    long seconds = 60 + phase.count() / 1_000 + ((i > stallAfterPhase && stallAfterPhase >= 0)
+                            ? stallMillis / 1_000 : 0);
+                    consumer.awaitPhase(i, Duration.ofSeconds(seconds));
+                }
+                return consumer.awaitResult(Duration.ofSeconds(60));
+            }
+        }
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf("[bench] " + format + "%n", args);
+        System.out.flush();
+    }
+
+    /** How a phase's events are published. */
+    enum Mode {
+        SATURATE, RATE, BACKLOG
+    }
+
+    /**
+     * One phase of a consumer run.
+     *
+     * @param mode how its events are published
+     * @param count how many
+     */
+    record PhaseSpec(Mode mode, int count) {
+
+        static PhaseSpec saturate(int count) {
+            return new PhaseSpec(Mode.SATURATE, count);
+        }
+
+        static PhaseSpec rate(int count) {
+            return new PhaseSpec(Mode.RATE, count);
+        }
+
+        static PhaseSpec backlog(int count) {
+            return new PhaseSpec(Mode.BACKLOG, count);
+        }
+    }
+}

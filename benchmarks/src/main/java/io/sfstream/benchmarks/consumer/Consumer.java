@@ -1,0 +1,17 @@
+package io.sfstream.benchmarks.consumer;
+
+/**
+ * One client under test, feeding the {@link Recorder}.
+ */
+interface Consumer extends AutoCloseable {
+
+    /**
+     * Connects and subscribes; returns once the subscription is confirmed.
+     *
+     * @throws Exception when it could not
+     */
+    void start() throws Exception;
+
+    @Override
+    void close() throws Exception;
+}

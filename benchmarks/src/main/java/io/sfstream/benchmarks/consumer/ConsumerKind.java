@@ -1,0 +1,34 @@
+package io.sfstream.benchmarks.consumer;
+
+/**
+ * The clients compared.
+ */
+public enum ConsumerKind {
+
+    /** A bare CometD 9 {@code BayeuxClient}, counting events in a channel listener: the ceiling. */
+    BARE_COMETD("bare CometD 9"),
+
+    /** The core {@code StreamingClient}, the application calling {@code receive()}. */
+    CORE_RECEIVE("core receive()"),
+
+    /** The core {@code StreamingClient} with an {@code EventListener}. */
+    CORE_LISTENER("core listener"),
+
+    /** A Spring Boot application with one {@code @SalesforceListener} method taking a record. */
+    SPRING_LISTENER("@SalesforceListener POJO");
+
+    private final String label;
+
+    ConsumerKind(String label) {
+        this.label = label;
+    }
+
+    /**
+     * Returns the name shown in the results table.
+     *
+     * @return the label
+     */
+    public String label() {
+        return this.label;
+    }
+}

@@ -1,0 +1,58 @@
+package io.sfstream.benchmarks.consumer;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.List;
+
+/**
+ * Reads this process's CPU time, allocated bytes and heap: the consumer runs alone in its JVM, so these are the
+ * client's own costs (its HTTP threads, parsing, GC and JIT included).
+ */
+final class Probes {
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private static final List<MemoryPoolMXBean> HEAP = ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter((pool) -> pool.getType() == MemoryType.HEAP)
+        .toList();
+
+    private Probes() {
+    }
+
+    static long processCpuNanos() {
+        return OS.getProcessCpuTime();
+    }
+
+    /** Bytes allocated by the live threads since they started (threads that ended are not counted). */
+    static long allocatedBytes() {
+        long total = 0;
+        for (long bytes : THREADS.getThreadAllocatedBytes(THREADS.getAllThreadIds())) {
+            if (bytes > 0) {
+                total += bytes;
+            }
+        }
+        return total;
+    }
+
+    static void resetPeakHeap() {
+        HEAP.forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    /** Sum of the heap pools' peaks since the last reset. */
+    static long peakHeapBytes() {
+        return HEAP.stream().mapToLong((pool) -> pool.getPeakUsage().getUsed()).sum();
+    }
+
+    static long usedHeapBytes() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    static int threadCount() {
+        return THREADS.getThreadCount();
+    }
+}
