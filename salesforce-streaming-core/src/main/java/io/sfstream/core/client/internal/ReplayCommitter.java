@@ -40,6 +40,8 @@ public final class ReplayCommitter implements AutoCloseable {
 
     private final ScheduledExecutorService flusher;
 
+    private final java.util.concurrent.atomic.AtomicBoolean flushRequested = new java.util.concurrent.atomic.AtomicBoolean();
+
     /**
      * Creates the committer and starts its flusher thread.
      *
@@ -82,8 +84,18 @@ public final class ReplayCommitter implements AutoCloseable {
             this.pendingCommits++;
             flushNow = this.pendingCommits >= this.maxCount;
         }
-        if (flushNow) {
-            flushQuietly();
+        if (flushNow && this.flushRequested.compareAndSet(false, true)) {
+            // Saved on the flusher thread: a durable write (fsync, database round trip) must not hold up the
+            // consumer, and flushes stay serialized on one thread.
+            try {
+                this.flusher.execute(() -> {
+                    this.flushRequested.set(false);
+                    flushQuietly();
+                });
+            }
+            catch (java.util.concurrent.RejectedExecutionException ex) {
+                this.flushRequested.set(false);
+            }
         }
         return true;
     }

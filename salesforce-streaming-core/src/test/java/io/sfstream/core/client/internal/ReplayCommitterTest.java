@@ -57,6 +57,11 @@ class ReplayCommitterTest {
             committer.commit("/topic/A", at(2));
             assertThat(store.saveCount()).isZero();
             committer.commit("/topic/B", at(7));
+            // Saved on the flusher thread, not the committing one.
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (store.saveCount() == 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
             assertThat(store.saveCount()).isEqualTo(1);
             assertThat(store.saves.get(0)).isEqualTo(Map.of("/topic/A", at(2), "/topic/B", at(7)));
         }
