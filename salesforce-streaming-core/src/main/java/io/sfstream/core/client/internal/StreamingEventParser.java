@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.sfstream.core.client.ChannelKind;
 
@@ -64,15 +65,15 @@ public final class StreamingEventParser {
         Instant eventTime = eventTime(kind, data, event);
         String eventType = eventType(kind, data, event);
         Map<String, Object> payload;
-        String payloadJson;
+        Function<Map<String, Object>, String> payloadJson;
         if (kind == ChannelKind.GENERIC && data.get("payload") instanceof String text) {
-            payloadJson = text;
+            payloadJson = (ignored) -> text;
             payload = parseObject(text);
         }
         else {
             Map<String, Object> found = asMap(data.get((kind == ChannelKind.PUSH_TOPIC) ? "sobject" : "payload"));
             payload = (found != null) ? found : Map.of();
-            payloadJson = toJson(payload);
+            payloadJson = this::toJson;
         }
         return new Result(new SalesforceEvent(channel, kind, replayId, eventTime, payload, payloadJson, eventType,
                 data, copy), List.copyOf(problems));
