@@ -29,7 +29,10 @@ class SampleApplicationTests {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class)
             .initializers(new DemoOrg())
             .properties("server.port=0", "sample.demo.period=200ms", "spring.main.banner-mode=off")
-            .run("--salesforce.streaming.consumer-key=")) {
+            .run("--salesforce.streaming.consumer-key=",
+                    "--management.endpoints.web.exposure.include=health,metrics,configprops,env",
+                    "--management.endpoint.configprops.show-values=always",
+                    "--management.endpoint.env.show-values=always")) {
             assertThat(context.getBean(SalesforceEmulator.class).isRunning()).isTrue();
             MeterRegistry meters = context.getBean(MeterRegistry.class);
             for (String listener : new String[] { "orders", "account-changes", "invoices" }) {
@@ -46,6 +49,17 @@ class SampleApplicationTests {
             assertThat(health.body()).contains("\"salesforceStreaming\"").contains("\"status\":\"UP\"")
                 .doesNotContain("SECURITYTOKEN")
                 .doesNotContain("test-consumer-secret");
+            for (String endpoint : new String[] { "configprops", "env" }) {
+                HttpResponse<String> values = HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/" + endpoint))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(values.statusCode()).isEqualTo(200);
+                assertThat(values.body()).as(endpoint)
+                    .contains("test-consumer-key")
+                    .doesNotContain("SECURITYTOKEN")
+                    .doesNotContain("test-consumer-secret")
+                    .doesNotContain(":\"password\"");
+            }
         }
     }
 

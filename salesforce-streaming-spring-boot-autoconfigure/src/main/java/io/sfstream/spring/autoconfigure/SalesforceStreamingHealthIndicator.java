@@ -47,7 +47,14 @@ final class SalesforceStreamingHealthIndicator extends AbstractHealthIndicator {
         if (this.leadership != null) {
             builder.withDetail("role", standby ? "standby" : "leader");
         }
-        Map<String, String> failedChannels = this.state.failedChannels();
+        // A refused channel whose listeners were stopped on purpose does not make the application unhealthy.
+        java.util.Set<String> listened = new java.util.HashSet<>();
+        this.registry.getListenerContainers()
+            .stream()
+            .filter(SalesforceListenerContainer::isRunning)
+            .forEach((container) -> listened.addAll(container.getChannels()));
+        Map<String, String> failedChannels = new java.util.TreeMap<>(this.state.failedChannels());
+        failedChannels.keySet().retainAll(listened);
         String authenticationFailure = this.state.authenticationFailure();
         if (authenticationFailure != null) {
             builder.down().withDetail("reason", "authentication failed: " + authenticationFailure);

@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code salesforce.streaming.events.processed} / {@code .failed} (channel, listener): listener outcomes;</li>
  * <li>{@code salesforce.streaming.listener.duration} (channel, listener): listener call time, retries included;</li>
  * <li>{@code salesforce.streaming.lag} (channel): now minus the event time, when the event has one;</li>
- * <li>{@code salesforce.streaming.reconnects}, {@code salesforce.streaming.reauthentications},
+ * <li>{@code salesforce.streaming.reconnects} (new Bayeux sessions after the first), {@code salesforce.streaming.reauthentications},
  * {@code salesforce.streaming.replay.fallbacks} (channel), {@code salesforce.streaming.events.malformed} (channel).</li>
  * </ul>
  */
@@ -75,11 +75,6 @@ final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleLi
     @Override
     public void failed(StreamingEvent event, String listenerId, Duration duration, Throwable error) {
         listenerOutcome("failed", event.channel(), listenerId, duration);
-    }
-
-    @Override
-    public void disconnected(@Nullable Throwable cause) {
-        increment("salesforce.streaming.reconnects", "", null);
     }
 
     @Override

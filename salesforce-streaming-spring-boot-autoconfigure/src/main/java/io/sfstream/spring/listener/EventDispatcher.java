@@ -7,6 +7,7 @@ import java.util.function.Function;
 import io.sfstream.core.ClientInvalidOperationException;
 import io.sfstream.core.StreamingException;
 import io.sfstream.core.TransportTimeoutException;
+import io.sfstream.core.client.ConnectionState;
 import io.sfstream.core.client.StreamingClient;
 import io.sfstream.core.client.StreamingEvent;
 import org.jspecify.annotations.Nullable;
@@ -128,7 +129,15 @@ final class EventDispatcher implements Runnable {
                 return true;
             }
             catch (ClientInvalidOperationException ex) {
-                // Already open (a user-supplied client opened elsewhere).
+                if (this.client.state() == ConnectionState.CLOSED) {
+                    // A closed client cannot be reopened: an application-defined StreamingClient bean after a stop.
+                    logger.error("The StreamingClient was closed and cannot be reopened ({}): listeners receive "
+                            + "nothing. Let the starter create the client, or do not stop the listener registry.",
+                            ex.getMessage());
+                    this.observer.openFailed(ex);
+                    return false;
+                }
+                // Already open (an application-defined client opened elsewhere).
                 this.opened = true;
                 this.onOpened.run();
                 return true;
@@ -146,12 +155,16 @@ final class EventDispatcher implements Runnable {
     private void dispatch(StreamingEvent event) {
         this.observer.received(event);
         boolean handled = true;
+        boolean delivered = false;
         for (SalesforceListenerContainer container : this.containersForChannel.apply(event.channel())) {
             if (container.isRunning()) {
+                delivered = true;
                 handled &= container.deliver(event);
             }
         }
-        if (handled && !Thread.currentThread().isInterrupted()) {
+        // An event no running listener took (its listener is being stopped) is not committed: it is delivered again
+        // when a listener of its channel starts.
+        if (delivered && handled && !Thread.currentThread().isInterrupted()) {
             this.client.commit(event);
         }
     }

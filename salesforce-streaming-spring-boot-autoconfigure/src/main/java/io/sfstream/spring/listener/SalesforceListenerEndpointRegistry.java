@@ -126,6 +126,7 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
             throw new IllegalStateException("Another @SalesforceListener already has the id '" + endpoint.id()
                     + "' (" + endpoint.invoker().methodName() + "): listener ids must be unique");
         }
+        rejectConflictingFilters(endpoint);
         SalesforceListenerContainer container = new SalesforceListenerContainer(endpoint, this.retryTemplate,
                 this.errorHandler, this.observer, this::stopAfterFailure);
         this.containers.put(endpoint.id(), container);
@@ -317,9 +318,25 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
                     this.client.subscribe(channel);
                 }
             }
-            catch (StreamingException ex) {
+            catch (RuntimeException ex) {
+                // A refused channel must not stop the other listeners (the dispatcher thread runs this).
                 logger.error("@SalesforceListener '{}' cannot subscribe to {}: {}", container.getId(), channel,
                         ex.getMessage());
+            }
+        }
+    }
+
+    private void rejectConflictingFilters(SalesforceListenerEndpoint endpoint) {
+        for (String channel : endpoint.channels()) {
+            for (SalesforceListenerContainer other : this.containers.values()) {
+                for (String otherChannel : other.getChannels()) {
+                    if (ChannelKey.of(otherChannel).equals(ChannelKey.of(channel)) && !otherChannel.equals(channel)) {
+                        throw new IllegalStateException("@SalesforceListener " + endpoint.invoker().methodName()
+                                + " listens on '" + channel + "' and " + other.getEndpoint().invoker().methodName()
+                                + " on '" + otherChannel + "': Salesforce allows one subscription per channel, "
+                                + "whatever its filter query; use the same channel string in both");
+                    }
+                }
             }
         }
     }

@@ -295,6 +295,19 @@ class SalesforceStreamingAutoConfigurationTests {
     }
 
     @Test
+    void twoListenersOnOneChannelWithDifferentFilterQueriesFailStartupNamingBoth() {
+        this.contextRunner.withPropertyValues(PASSWORD_FLOW)
+            .withPropertyValues("salesforce.streaming.listener.auto-startup=false")
+            .withUserConfiguration(ConflictingFiltersConfiguration.class)
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).hasMessageContaining("ConflictingFilters.hot")
+                    .hasMessageContaining("ConflictingFilters.all")
+                    .hasMessageContaining("one subscription per channel");
+            });
+    }
+
+    @Test
     void toStringOfPropertiesHidesSecrets() {
         this.contextRunner.withPropertyValues(PASSWORD_FLOW).run((context) -> {
             assertThat(context.getBean(SalesforceStreamingProperties.class).toString()).doesNotContain("s3cr3t");
@@ -351,6 +364,26 @@ class SalesforceStreamingAutoConfigurationTests {
         @Bean
         BadChannel badChannel() {
             return new BadChannel();
+        }
+    }
+
+    static class ConflictingFilters {
+
+        @SalesforceListener("/topic/Foo?Type=Hot")
+        void hot(String payload) {
+        }
+
+        @SalesforceListener("/topic/Foo")
+        void all(String payload) {
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ConflictingFiltersConfiguration {
+
+        @Bean
+        ConflictingFilters conflictingFilters() {
+            return new ConflictingFilters();
         }
     }
 
