@@ -39,7 +39,12 @@ class FaultSuiteTests {
 
     @Test
     void revokedTokenIsReplacedWithNothingLost() throws Exception {
-        runInProcess("token revoked (re-authentication)", (harness) -> harness.emulator().faults().revokeAllTokens());
+        runInProcess("token revoked (re-authentication)", (harness) -> {
+            int tokenRequests = harness.emulator().observations().tokenRequests().size();
+            harness.emulator().faults().revokeAllTokens();
+            FaultHarness.await(() -> harness.emulator().observations().tokenRequests().size() > tokenRequests,
+                    "a new token request");
+        });
     }
 
     @Test
@@ -91,7 +96,8 @@ class FaultSuiteTests {
 
     @Test
     void failingListenerIsRetriedThenHandedToTheErrorHandler() throws Exception {
-        FaultReport.Row row = runInProcess("listener throwing (every 7th once, every 11th always)", (harness) -> {
+        FaultReport.Row row = runInProcess("listener throwing (every 7th once, every 11th always)", false,
+                (harness) -> {
             harness.listenerFaults().failOnceEvery(7);
             harness.listenerFaults().failAlwaysEvery(11);
         }, (harness) -> {
@@ -194,14 +200,24 @@ class FaultSuiteTests {
     }
 
     private FaultReport.Row runInProcess(String fault, Fault injection, Fault afterwards) throws Exception {
+        return runInProcess(fault, true, injection, afterwards);
+    }
+
+    private FaultReport.Row runInProcess(String fault, boolean newSession, Fault injection, Fault afterwards)
+            throws Exception {
         try (FaultHarness harness = new FaultHarness(this.directory, (SalesforceEmulator.Builder builder) -> {
         })) {
             harness.startApplication();
             harness.startStreamAndAwaitFlow();
+            int handshakes = harness.emulator().observations().handshakes().size();
             harness.faultInjected();
             injection.inject(harness);
             long recovery = harness.awaitRecovery();
             FaultReport.Row row = harness.finish(fault, recovery, (channel) -> Set.of());
+            if (newSession) {
+                assertThat(harness.emulator().observations().handshakes()).as("the fault ended the session")
+                    .hasSizeGreaterThan(handshakes);
+            }
             afterwards.inject(harness);
             return row;
         }
