@@ -323,10 +323,10 @@ public final class BayeuxSession implements AutoCloseable {
         catch (RuntimeException ex) {
             AuthenticationException error = (ex instanceof AuthenticationException auth) ? auth
                     : new AuthenticationException("The authenticator failed: " + ex.getClass().getSimpleName(), ex);
+            this.lifecycle.authenticationFailed(error);
             if (failOpening(error)) {
                 return null;
             }
-            this.lifecycle.authenticationFailed(error);
             Duration delay = error.isTransient() ? this.backOff.next() : this.limitBackOff.next();
             logger.warn("Obtaining an access token failed ({}); retrying in {} ms", error.getMessage(),
                     delay.toMillis());
