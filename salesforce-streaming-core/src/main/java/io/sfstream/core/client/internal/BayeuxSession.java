@@ -633,10 +633,18 @@ public final class BayeuxSession implements AutoCloseable {
     // ---- events (CometD threads) ----
 
     private void onMessage(long gen, Message message) {
-        if (message.isMeta() || message.isPublishReply()) {
+        if (message.isMeta()) {
             return;
         }
         String channel = message.getChannel();
+        if (message.isPublishReply()) {
+            // This client never publishes: a message without data on a subscribed channel is a broken event.
+            if (message.getId() == null && gen == this.liveGeneration && this.registry.find(channel) != null) {
+                logger.warn("Malformed event on {}: message has no data; skipped", channel);
+                this.lifecycle.malformedEvent(channel, "message has no data");
+            }
+            return;
+        }
         try {
             String problem = null;
             SubscriptionRegistry.ReplayGap gap = null;
