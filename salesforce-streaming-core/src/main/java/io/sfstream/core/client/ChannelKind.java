@@ -1,5 +1,7 @@
 package io.sfstream.core.client;
 
+import java.util.regex.Pattern;
+
 /**
  * The four kinds of Streaming API channel. They differ in where the replay id, the event time and the business
  * payload live in an event, and in how long Salesforce retains events for replay.
@@ -17,6 +19,9 @@ public enum ChannelKind {
 
     /** {@code /u/Name}: generic streaming, {@code event{createdDate,replayId}} + a string {@code payload}; 24 h. */
     GENERIC("/u/");
+
+    /** An API name: a letter, then letters, digits and underscores ({@code ns__Name__e} included). */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
     private final String prefix;
 
@@ -43,11 +48,17 @@ public enum ChannelKind {
      */
     public static ChannelKind of(String channel) {
         for (ChannelKind kind : values()) {
-            if (channel.startsWith(kind.prefix) && channel.length() > kind.prefix.length()) {
-                return kind;
+            if (channel.startsWith(kind.prefix)) {
+                String name = channel.substring(kind.prefix.length());
+                int query = name.indexOf('?');
+                if (NAME.matcher((query >= 0) ? name.substring(0, query) : name).matches()) {
+                    return kind;
+                }
+                break;
             }
         }
         throw new IllegalArgumentException("'" + channel + "' is not a Salesforce streaming channel: expected "
-                + "/topic/<PushTopic>, /event/<Name__e>, /data/<ChangeEvents or NameChangeEvent> or /u/<Name>");
+                + "/topic/<PushTopic>, /event/<Name__e>, /data/<ChangeEvents or NameChangeEvent> or /u/<Name>, "
+                + "the name made of letters, digits and underscores (Salesforce has no wildcard channels)");
     }
 }

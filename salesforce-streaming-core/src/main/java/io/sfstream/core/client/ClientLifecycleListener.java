@@ -34,7 +34,8 @@ public interface ClientLifecycleListener {
     }
 
     /**
-     * Obtaining a token failed; the client retries with back-off when the failure is transient.
+     * Obtaining a token failed; the client retries with back-off when the failure is transient. Also called when it
+     * fails {@link StreamingClient#open()}, before {@code open()} throws.
      *
      * @param error the failure
      */

@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.convert.ConversionException;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
@@ -131,10 +132,20 @@ public final class SalesforceStreamingAutoConfiguration {
     static SalesforceListenerAnnotationBeanPostProcessor salesforceListenerAnnotationBeanPostProcessor(
             ObjectProvider<SalesforceListenerEndpointRegistry> registry, ObjectProvider<JsonMapper> jsonMapper,
             Environment environment) {
-        boolean autoStartup = environment.getProperty("salesforce.streaming.listener.auto-startup", Boolean.class,
-                true);
+        boolean autoStartup = listenerAutoStartup(environment);
         return new SalesforceListenerAnnotationBeanPostProcessor(registry::getObject,
                 () -> jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), autoStartup);
+    }
+
+    private static boolean listenerAutoStartup(Environment environment) {
+        String property = "salesforce.streaming.listener.auto-startup";
+        try {
+            return environment.getProperty(property, Boolean.class, true);
+        }
+        catch (ConversionException ex) {
+            throw new InvalidSalesforceStreamingPropertyException(property,
+                    "'" + environment.getProperty(property) + "' is not a boolean", "Set it to true or false.", ex);
+        }
     }
 
     /**

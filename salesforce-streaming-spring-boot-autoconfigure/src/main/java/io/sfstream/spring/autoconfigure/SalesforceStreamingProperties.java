@@ -85,6 +85,8 @@ public class SalesforceStreamingProperties {
 
     private final Jwt jwt = new Jwt();
 
+    private final BackOff backOff = new BackOff();
+
     private final Replay replay = new Replay();
 
     private final Listener listener = new Listener();
@@ -197,6 +199,10 @@ public class SalesforceStreamingProperties {
         return this.jwt;
     }
 
+    public BackOff getBackOff() {
+        return this.backOff;
+    }
+
     public Replay getReplay() {
         return this.replay;
     }
@@ -258,6 +264,39 @@ public class SalesforceStreamingProperties {
 
         public void setAudience(@Nullable String audience) {
             this.audience = audience;
+        }
+    }
+
+    /**
+     * Reconnection back-off: exponential with jitter. Org limits (concurrent clients, daily events) back off from 30
+     * times the initial delay, up to the same maximum.
+     */
+    public static class BackOff {
+
+        /**
+         * Delay before the first reconnection attempt after a failure.
+         */
+        private Duration initial = Duration.ofSeconds(1);
+
+        /**
+         * Longest delay between two reconnection attempts.
+         */
+        private Duration max = Duration.ofMinutes(5);
+
+        public Duration getInitial() {
+            return this.initial;
+        }
+
+        public void setInitial(Duration initial) {
+            this.initial = initial;
+        }
+
+        public Duration getMax() {
+            return this.max;
+        }
+
+        public void setMax(Duration max) {
+            this.max = max;
         }
     }
 

@@ -39,7 +39,8 @@ final class StreamingClientPropertiesMapper {
             .commitBatching(positive("replay.commit-batch-size", replay.getCommitBatchSize()),
                     positive("replay.commit-interval", replay.getCommitInterval()))
             .connectionTimeout(positive("connection-timeout", this.properties.getConnectionTimeout()))
-            .maxPendingCount(positive("max-pending-count", this.properties.getMaxPendingCount()));
+            .maxPendingCount(positive("max-pending-count", this.properties.getMaxPendingCount()))
+            .backOff(positive("back-off.initial", this.properties.getBackOff().getInitial()), backOffMax());
         lifecycleListeners.forEach(builder::lifecycleListener);
         return builder;
     }
@@ -82,6 +83,18 @@ final class StreamingClientPropertiesMapper {
             throw new InvalidSalesforceStreamingPropertyException(PREFIX + "replay.default", ex.getMessage(),
                     "Use 'new' (only new events), 'all' (every retained event) or a replay id.", ex);
         }
+    }
+
+    private Duration backOffMax() {
+        SalesforceStreamingProperties.BackOff backOff = this.properties.getBackOff();
+        Duration max = positive("back-off.max", backOff.getMax());
+        if (max.compareTo(backOff.getInitial()) < 0) {
+            throw new InvalidSalesforceStreamingPropertyException(PREFIX + "back-off.max",
+                    "must not be shorter than " + PREFIX + "back-off.initial (" + backOff.getInitial() + "), was "
+                            + max,
+                    "Set " + PREFIX + "back-off.max to " + backOff.getInitial() + " or more.");
+        }
+        return max;
     }
 
     private static ReplayFallback fallback(Replay.Fallback fallback) {

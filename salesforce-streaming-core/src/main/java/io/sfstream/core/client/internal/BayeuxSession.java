@@ -629,7 +629,7 @@ public final class BayeuxSession implements AutoCloseable {
         logger.warn("REPLAY GAP on {}: Salesforce rejected replay id {} as invalid (older than the retention "
                 + "window); resubscribing with {} ({}): events between may be lost", subscription.channel(),
                 invalidId, value, this.replayFallback);
-        this.registry.useFallback(subscription, value);
+        this.registry.useFallback(subscription, value, invalidId);
         this.lifecycle.replayFallbackApplied(subscription.channel(), invalidId, this.replayFallback);
         sendSubscribe(session, subscription);
     }
@@ -646,12 +646,22 @@ public final class BayeuxSession implements AutoCloseable {
     // ---- events (CometD threads) ----
 
     private void onMessage(long gen, Message message) {
-        if (message.isMeta() || message.isPublishReply()) {
+        if (message.isMeta()) {
             return;
         }
         String channel = message.getChannel();
+        if (message.isPublishReply()) {
+            // This client never publishes: a message without data on a subscribed channel is a broken event.
+            if (message.getId() == null && gen == this.liveGeneration && this.registry.find(channel) != null) {
+                logger.warn("Malformed event on {}: message has no data; skipped", channel);
+                this.lifecycle.malformedEvent(channel, "message has no data");
+            }
+            return;
+        }
         try {
             String problem = null;
+            SubscriptionRegistry.ReplayGap gap = null;
+            SalesforceEvent gapEnd = null;
             synchronized (this.registry) {
                 if (gen != this.liveGeneration) {
                     logger.debug("Ignoring an event of an abandoned session on {}", channel);
@@ -678,9 +688,13 @@ public final class BayeuxSession implements AutoCloseable {
                     this.buffer.add(event);
                     Long replayId = event.replayId();
                     if (replayId != null) {
-                        this.registry.enqueued(event.replayKey(), replayId);
+                        gap = this.registry.enqueued(event.replayKey(), replayId);
+                        gapEnd = event;
                     }
                 }
+            }
+            if (gap != null && gapEnd != null) {
+                logGap(gap, gapEnd);
             }
             if (problem != null) {
                 logger.warn("Malformed event on {}: {}; delivered without moving the replay position", channel,
@@ -692,6 +706,22 @@ public final class BayeuxSession implements AutoCloseable {
             logger.error("Skipping an unreadable event on {}", channel, ex);
             this.lifecycle.malformedEvent(String.valueOf(channel), "unreadable: " + ex.getClass().getSimpleName());
         }
+    }
+
+    private static void logGap(SubscriptionRegistry.ReplayGap gap, SalesforceEvent first) {
+        java.time.Instant from = gap.fromTime();
+        java.time.Instant to = first.eventTime();
+        String span = (from != null && to != null) ? "over " + describe(Duration.between(from, to))
+                : "over an unknown time (no event time)";
+        logger.warn("REPLAY GAP on {}: resumed at replay id {} (event of {}) after the expired replay id {} (event of "
+                + "{}): events published in between, {}, were no longer retained and are skipped", gap.channel(),
+                first.replayId(), (to != null) ? to : "unknown time", gap.fromReplayId(),
+                (from != null) ? from : "unknown time", span);
+    }
+
+    private static String describe(Duration span) {
+        Duration positive = span.isNegative() ? Duration.ZERO : span;
+        return positive.toHours() + " h " + positive.toMinutesPart() + " min " + positive.toSecondsPart() + " s";
     }
 
     // ---- plumbing ----

@@ -7,12 +7,12 @@ import java.util.function.Supplier;
 import org.cometd.client.http.jetty.JettyHttpClientTransport;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.http.HttpHeader;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The long-polling transport, putting {@code Authorization: Bearer <token>} on every request, read from the current
- * token at the time the request is sent, so a new token is used at once. The header is never logged.
+ * token at the time the request is sent, so a new token is used at once. The header's value is masked everywhere but
+ * on the wire (see {@link BearerAuthorizationField}), so Jetty's DEBUG logging of request headers never shows it.
  */
 public final class BearerTransport extends JettyHttpClientTransport {
 
@@ -37,7 +37,7 @@ public final class BearerTransport extends JettyHttpClientTransport {
         super.customize(request);
         String token = this.accessToken.get();
         if (token != null) {
-            request.headers((headers) -> headers.put(HttpHeader.AUTHORIZATION, "Bearer " + token));
+            request.headers((headers) -> headers.put(new BearerAuthorizationField(token)));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.sfstream.core.client.internal;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,8 @@ public final class SubscriptionRegistry {
         private final CompletableFuture<Void> firstOutcome = new CompletableFuture<>();
 
         private @Nullable Long fallback;
+
+        private @Nullable ReplayGap gap;
 
         private volatile boolean active;
 
@@ -248,13 +251,22 @@ public final class SubscriptionRegistry {
     }
 
     /**
-     * Makes the channel's next subscribes use the fallback until an event of it arrives.
+     * Makes the channel's next subscribes use the fallback until an event of it arrives, and remembers where the gap
+     * starts: the rejected replay id, with its event time when it is the committed position.
      *
      * @param subscription the subscription
      * @param value {@code -1} or {@code -2}
+     * @param rejectedReplayId the replay id Salesforce rejected as expired
      */
-    public synchronized void useFallback(Subscription subscription, long value) {
+    public synchronized void useFallback(Subscription subscription, long value, long rejectedReplayId) {
         subscription.fallback = value;
+        if (subscription.gap == null) {
+            Instant time = this.committer.latest(subscription.replayKey())
+                .filter((position) -> position.replayId() == rejectedReplayId)
+                .map(ReplayPosition::eventTime)
+                .orElse(null);
+            subscription.gap = new ReplayGap(subscription.channel(), rejectedReplayId, time);
+        }
     }
 
     /**
@@ -262,14 +274,32 @@ public final class SubscriptionRegistry {
      *
      * @param replayKey the channel without filter query
      * @param replayId the event's replay id
+     * @return the gap this event closes, when it is the first event after a replay fallback, else {@code null}
      */
-    public synchronized void enqueued(String replayKey, long replayId) {
+    public synchronized @Nullable ReplayGap enqueued(String replayKey, long replayId) {
         this.lastEnqueued.merge(replayKey, replayId, Math::max);
+        ReplayGap closed = null;
         for (Subscription subscription : this.subscriptions.values()) {
             if (subscription.replayKey().equals(replayKey)) {
                 subscription.fallback = null;
+                if (subscription.gap != null) {
+                    closed = subscription.gap;
+                    subscription.gap = null;
+                }
             }
         }
+        return closed;
+    }
+
+    /**
+     * Where events were skipped after Salesforce rejected an expired replay id: from that id (and its event time,
+     * when known) to the first event received after the fallback.
+     *
+     * @param channel the channel
+     * @param fromReplayId the rejected replay id: the last event before the gap
+     * @param fromTime the rejected event's time, or {@code null} when unknown
+     */
+    public record ReplayGap(String channel, long fromReplayId, @Nullable Instant fromTime) {
     }
 
     private Optional<Long> committedReplayId(String replayKey) {

@@ -1,6 +1,7 @@
 package io.sfstream.core.client.internal;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import io.sfstream.core.replay.InMemoryReplayStore;
@@ -59,12 +60,24 @@ class SubscriptionRegistryTest {
     void fallbackAppliesUntilAnEventArrives() {
         this.store.save(Map.of("/topic/A", new ReplayPosition(3, null)));
         SubscriptionRegistry.Subscription subscription = this.registry.add("/topic/A", ReplayFrom.NEW_EVENTS);
-        this.registry.useFallback(subscription, -2);
+        this.registry.useFallback(subscription, -2, 3);
         assertThat(this.registry.resumeFrom(subscription)).isEqualTo(-2);
         assertThat(this.registry.resumeFrom(subscription)).as("also on the next re-subscribe").isEqualTo(-2);
         subscription.setActive(true);
         this.registry.enqueued("/topic/A", 100);
         assertThat(this.registry.resumeFrom(subscription)).isEqualTo(100);
+    }
+
+    @Test
+    void firstEventAfterAFallbackClosesTheGapStartingAtTheRejectedPosition() {
+        Instant committedAt = Instant.parse("2026-01-01T00:00:00Z");
+        this.store.save(Map.of("/topic/A", new ReplayPosition(3, committedAt)));
+        SubscriptionRegistry.Subscription subscription = this.registry.add("/topic/A", ReplayFrom.NEW_EVENTS);
+        this.registry.useFallback(subscription, -2, 3);
+        this.registry.useFallback(subscription, -2, 3);
+        assertThat(this.registry.enqueued("/topic/A", 100))
+            .isEqualTo(new SubscriptionRegistry.ReplayGap("/topic/A", 3, committedAt));
+        assertThat(this.registry.enqueued("/topic/A", 101)).as("the gap is reported once").isNull();
     }
 
     @Test
