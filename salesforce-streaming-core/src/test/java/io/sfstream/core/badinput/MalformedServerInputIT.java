@@ -175,7 +175,7 @@ class MalformedServerInputIT {
     }
 
     @Test
-    void aHugeNumberOfEventsInOneResponseStaysWithinThePendingBoundAndNoneIsLost() {
+    void aHugeNumberOfEventsInOneResponseIsDeliveredWithNoneLostAndNoReHandshakeLoop() {
         StringBuilder ignored = new StringBuilder();
         int count = 5_000;
         for (long id = 1; id <= count; id++) {
@@ -193,7 +193,10 @@ class MalformedServerInputIT {
             }
             received.add(event.replayId());
         }
-        assertThat(maxPending).as("events held at once").isLessThanOrEqualTo(100);
+        // The buffer holds at most max-pending-count (100) plus the events of the one response being delivered; the
+        // next long poll waits until it has drained. (Dropping the overflow instead would re-handshake forever when a
+        // server keeps sending more events per response than the buffer holds.)
+        assertThat(maxPending).as("events held at once").isLessThanOrEqualTo(100 + count);
         assertThat(received).first().isEqualTo(1001L);
         assertThat(received).last().isEqualTo(1000L + count);
         assertThat(received).doesNotHaveDuplicates().hasSize(count);
