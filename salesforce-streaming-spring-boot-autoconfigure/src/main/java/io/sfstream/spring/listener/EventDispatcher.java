@@ -75,6 +75,10 @@ final class EventDispatcher implements Runnable {
         if (dispatcherThread == null || dispatcherThread == Thread.currentThread()) {
             return;
         }
+        if (!this.opened) {
+            // Still trying to connect (maybe asleep in its back-off): no listener call can be in progress.
+            dispatcherThread.interrupt();
+        }
         try {
             dispatcherThread.join(Math.max(1, timeout.toMillis()));
             if (dispatcherThread.isAlive()) {
