@@ -118,8 +118,13 @@ public final class SalesforceStreamingAutoConfiguration {
 
     private static boolean leaderElection(Environment environment) {
         boolean enabled = environment.getProperty(LEADER_ENABLED, Boolean.class, false);
-        if (enabled && !ClassUtils.isPresent("org.springframework.integration.jdbc.lock.JdbcLockRegistry",
-                SalesforceStreamingAutoConfiguration.class.getClassLoader())) {
+        // The classes StreamingLeaderAutoConfiguration needs: without them nothing would ever start the registry.
+        boolean leaderElectionAvailable = java.util.stream.Stream
+            .of("org.springframework.integration.jdbc.lock.JdbcLockRegistry",
+                    "org.springframework.integration.support.leader.LockRegistryLeaderInitiator",
+                    "org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer")
+            .allMatch((name) -> ClassUtils.isPresent(name, SalesforceStreamingAutoConfiguration.class.getClassLoader()));
+        if (enabled && !leaderElectionAvailable) {
             throw new InvalidSalesforceStreamingPropertyException(LEADER_ENABLED,
                     "leader election needs Spring Integration JDBC, which is not on the classpath",
                     "Add org.springframework.integration:spring-integration-jdbc and spring-boot-starter-jdbc, or set "
