@@ -35,6 +35,9 @@ final class RequestGuardFilter extends HttpFilter {
         delay(faults.responseDelay());
         if (request.getRequestURI().startsWith("/cometd/")) {
             if (request.getContentLengthLong() > EmulatorDefaults.MAX_REQUEST_BYTES) {
+                // Read the body (up to 1 MiB) before answering: closing the connection while the client is still
+                // sending makes it see a reset instead of the 413.
+                request.getInputStream().readNBytes(1 << 20);
                 response.setStatus(413);
                 response.setContentType("text/plain;charset=UTF-8");
                 response.getWriter().write("Maximum Request Size Exceeded");
