@@ -679,7 +679,7 @@ public final class BayeuxSession implements AutoCloseable {
                     return;
                 }
 
-                StreamingEventParser.Result result = this.parser.parse(message, subscription.kind());
+                StreamingEventParser.Result result = this.parser.parseOwned(message, subscription.kind());
                 SalesforceEvent event = result.event();
                 if (!result.problems().isEmpty()) {
                     problem = String.join("; ", result.problems());

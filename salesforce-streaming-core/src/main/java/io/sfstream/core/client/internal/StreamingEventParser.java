@@ -6,8 +6,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import java.util.function.Function;
 
 import io.sfstream.core.client.ChannelKind;
 
+import org.cometd.common.HashMapMessage;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,13 +51,32 @@ public final class StreamingEventParser {
      * @return the event and the problems found
      */
     public Result parse(Map<String, Object> message, ChannelKind fallbackKind) {
+        return parse(message, fallbackKind, false);
+    }
+
+    /**
+     * Parses a message this parser may take over: instead of a deep copy, the message's own {@link HashMap}s and
+     * {@link ArrayList}s are made unmodifiable in place (nested values replaced by unmodifiable views, arrays by
+     * unmodifiable lists), which saves copying every event. Maps and lists of other types are still copied. The
+     * caller must neither use nor modify the message afterwards (CometD builds fresh maps for every message it
+     * parses and is done with a data message once its listeners ran).
+     *
+     * @param message the Bayeux message, handed over
+     * @param fallbackKind the kind of the subscription it belongs to, used when the message's channel has none
+     * @return the event and the problems found
+     */
+    public Result parseOwned(Map<String, Object> message, ChannelKind fallbackKind) {
+        return parse(message, fallbackKind, true);
+    }
+
+    private Result parse(Map<String, Object> message, ChannelKind fallbackKind, boolean owned) {
         List<String> problems = new ArrayList<>();
         Object channelValue = message.get("channel");
         if (!(channelValue instanceof String channel) || channel.isEmpty()) {
             return new Result(null, List.of("message has no channel"));
         }
         ChannelKind kind = kindOf(channel, fallbackKind);
-        Map<String, Object> copy = copyMap(message);
+        Map<String, Object> copy = owned ? freezeMap(message) : copyMap(message);
         Map<String, Object> data = asMap(copy.get("data"));
         if (data == null) {
             problems.add("message has no data object");
@@ -208,6 +230,55 @@ public final class StreamingEventParser {
         Map<String, Object> copy = new LinkedHashMap<>();
         map.forEach((key, value) -> copy.put(String.valueOf(key), copyValue(value)));
         return Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * Like {@link #copyMap} but reuses the map and its nested maps and lists where they are plain {@link HashMap}s
+     * ({@link LinkedHashMap}s, CometD's {@code HashMapMessage}) and {@link ArrayList}s with string keys, wrapping
+     * them unmodifiable after replacing their values in place; anything else is copied.
+     */
+    private static Map<String, Object> freezeMap(Map<?, ?> map) {
+        if (!(map instanceof HashMap<?, ?>) || !isOwnable(map.getClass())) {
+            return copyMap(map);
+        }
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String)) {
+                return copyMap(map);
+            }
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> own = (Map<String, Object>) map;
+        for (Map.Entry<String, Object> entry : own.entrySet()) {
+            Object value = entry.getValue();
+            Object frozen = freezeValue(value);
+            if (frozen != value) {
+                entry.setValue(frozen);
+            }
+        }
+        return Collections.unmodifiableMap(own);
+    }
+
+    private static boolean isOwnable(Class<?> type) {
+        return type == HashMap.class || type == LinkedHashMap.class || type == HashMapMessage.class;
+    }
+
+    private static @Nullable Object freezeValue(@Nullable Object value) {
+        if (value instanceof Map<?, ?> map) {
+            return freezeMap(map);
+        }
+        if (value instanceof Object[] array) {
+            for (int i = 0; i < array.length; i++) {
+                array[i] = freezeValue(array[i]);
+            }
+            return Collections.unmodifiableList(Arrays.asList(array));
+        }
+        if (value instanceof ArrayList<?> list && list.getClass() == ArrayList.class) {
+            @SuppressWarnings("unchecked")
+            List<@Nullable Object> own = (List<@Nullable Object>) list;
+            own.replaceAll(StreamingEventParser::freezeValue);
+            return Collections.unmodifiableList(own);
+        }
+        return copyValue(value);
     }
 
     private static @Nullable Object copyValue(@Nullable Object value) {
