@@ -6,7 +6,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -17,7 +16,6 @@ import java.util.function.Function;
 
 import io.sfstream.core.client.ChannelKind;
 
-import org.cometd.common.HashMapMessage;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,10 +53,10 @@ public final class StreamingEventParser {
     }
 
     /**
-     * Parses a message this parser may take over: instead of a deep copy, the message's own {@link HashMap}s and
-     * {@link ArrayList}s are made unmodifiable in place (nested values replaced by unmodifiable views, arrays by
-     * unmodifiable lists), which saves copying every event. Maps and lists of other types are still copied. The
-     * caller must neither use nor modify the message afterwards (CometD builds fresh maps for every message it
+     * Parses a message this parser may take over: instead of a deep copy, the message's own {@link HashMap}s,
+     * {@link ArrayList}s and arrays are seen through unmodifiable views (arrays as lists) created as they are read,
+     * which saves copying every event. Maps and lists of other types are still copied. The caller must neither use
+     * nor modify the message afterwards (CometD builds fresh maps for every message it
      * parses and is done with a data message once its listeners ran).
      *
      * @param message the Bayeux message, handed over
@@ -233,12 +231,12 @@ public final class StreamingEventParser {
     }
 
     /**
-     * Like {@link #copyMap} but reuses the map and its nested maps and lists where they are plain {@link HashMap}s
-     * ({@link LinkedHashMap}s, CometD's {@code HashMapMessage}) and {@link ArrayList}s with string keys, wrapping
-     * them unmodifiable after replacing their values in place; anything else is copied.
+     * Like {@link #copyMap} but, for a plain parser-built map ({@link HashMap}, {@link LinkedHashMap}, CometD's
+     * {@code HashMapMessage}), an unmodifiable view that wraps nested objects and arrays when they are read
+     * ({@link FrozenJson}) instead of copying them; anything else is copied.
      */
     private static Map<String, Object> freezeMap(Map<?, ?> map) {
-        if (!(map instanceof HashMap<?, ?>) || !isOwnable(map.getClass())) {
+        if (!FrozenJson.isWrappable(map)) {
             return copyMap(map);
         }
         for (Object key : map.keySet()) {
@@ -248,37 +246,7 @@ public final class StreamingEventParser {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> own = (Map<String, Object>) map;
-        for (Map.Entry<String, Object> entry : own.entrySet()) {
-            Object value = entry.getValue();
-            Object frozen = freezeValue(value);
-            if (frozen != value) {
-                entry.setValue(frozen);
-            }
-        }
-        return Collections.unmodifiableMap(own);
-    }
-
-    private static boolean isOwnable(Class<?> type) {
-        return type == HashMap.class || type == LinkedHashMap.class || type == HashMapMessage.class;
-    }
-
-    private static @Nullable Object freezeValue(@Nullable Object value) {
-        if (value instanceof Map<?, ?> map) {
-            return freezeMap(map);
-        }
-        if (value instanceof Object[] array) {
-            for (int i = 0; i < array.length; i++) {
-                array[i] = freezeValue(array[i]);
-            }
-            return Collections.unmodifiableList(Arrays.asList(array));
-        }
-        if (value instanceof ArrayList<?> list && list.getClass() == ArrayList.class) {
-            @SuppressWarnings("unchecked")
-            List<@Nullable Object> own = (List<@Nullable Object>) list;
-            own.replaceAll(StreamingEventParser::freezeValue);
-            return Collections.unmodifiableList(own);
-        }
-        return copyValue(value);
+        return FrozenJson.map(own, StreamingEventParser::copyValue);
     }
 
     private static @Nullable Object copyValue(@Nullable Object value) {
