@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import io.sfstream.core.client.ChannelKind;
@@ -30,7 +31,13 @@ public final class StreamingEventParser {
     private static final DateTimeFormatter OFFSET_WITHOUT_COLON = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).appendOffset("+HHMM", "Z").toFormatter();
 
+    /** At most this many channels' kinds are remembered (events arrive on the subscribed channels only). */
+    private static final int MAX_CACHED_KINDS = 1_000;
+
     private final JsonMapper json = JsonMapper.builder().build();
+
+    /** The kinds of valid channel names seen, so the name is not matched against a pattern for every event. */
+    private final Map<String, ChannelKind> kinds = new ConcurrentHashMap<>();
 
     /**
      * The outcome of parsing one message.
@@ -99,9 +106,17 @@ public final class StreamingEventParser {
                 data, copy), List.copyOf(problems));
     }
 
-    private static ChannelKind kindOf(String channel, ChannelKind fallbackKind) {
+    private ChannelKind kindOf(String channel, ChannelKind fallbackKind) {
+        ChannelKind known = this.kinds.get(channel);
+        if (known != null) {
+            return known;
+        }
         try {
-            return ChannelKind.of(channel);
+            ChannelKind kind = ChannelKind.of(channel);
+            if (this.kinds.size() < MAX_CACHED_KINDS) {
+                this.kinds.put(channel, kind);
+            }
+            return kind;
         }
         catch (IllegalArgumentException ex) {
             return fallbackKind;
