@@ -17,11 +17,16 @@ import io.sfstream.emulator.SalesforceEmulator;
  * its own (fixed {@code -Xmx}), publishes realistic Change Data Capture events, and collects what the consumer
  * measured. Then it prints the table and writes the JSON.
  *
- * <p>{@code java -cp ... io.sfstream.benchmarks.Benchmarks [--smoke|--medium|--full] [--out FILE] [--jvm-flags "-Xmx128m ..."]}
+ * <p>{@code java -cp ... io.sfstream.benchmarks.Benchmarks [--smoke|--medium|--full] [--out FILE] [--jvm-flags "-Xmx128m ..."]
+ * [--only BARE_COMETD,CORE_RECEIVE]}: {@code --only} runs the throughput and latency phases of the given clients
+ * and skips the replay store comparison and the stalled consumer.
  */
 public final class Benchmarks {
 
-    private static final List<ConsumerKind> KINDS = List.of(ConsumerKind.values());
+    private static List<ConsumerKind> kinds = List.of(ConsumerKind.values());
+
+    /** Whether the replay store comparison and the stalled consumer run (not with {@code --only}). */
+    private static boolean extras = true;
 
     private final Plan plan;
 
@@ -52,6 +57,12 @@ public final class Benchmarks {
                 case "--medium" -> plan = Plan.medium();
                 case "--out" -> out = Path.of(args[++i]);
                 case "--jvm-flags" -> flags = List.of(args[++i].trim().split("\\s+"));
+                case "--only" -> {
+                    kinds = java.util.Arrays.stream(args[++i].split(","))
+                        .map((name) -> ConsumerKind.valueOf(name.trim()))
+                        .toList();
+                    extras = false;
+                }
                 default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
             }
         }
@@ -92,7 +103,7 @@ public final class Benchmarks {
             int runs = (size >= 1_000_000) ? 1 : this.plan.runs();
             boolean withLatency = (s == 0);
             for (int run = 0; run < runs; run++) {
-                for (ConsumerKind kind : KINDS) {
+                for (ConsumerKind kind : kinds) {
                     List<PhaseSpec> phases = new ArrayList<>(List.of(PhaseSpec.saturate(this.plan.warmup()),
                             PhaseSpec.saturate(size)));
                     if (withLatency) {
@@ -104,12 +115,17 @@ public final class Benchmarks {
                 }
             }
         }
-        for (int run = 0; run < this.plan.runs(); run++) {
+        for (int run = 0; run < (extras ? this.plan.runs() : 0); run++) {
             for (String store : List.of("memory", "file", "h2")) {
                 log("store %s run %d/%d", store, run + 1, this.plan.runs());
                 report.addStore(store, runOne(ConsumerKind.CORE_LISTENER, store, List.of(
                         PhaseSpec.saturate(this.plan.warmup()), PhaseSpec.saturate(this.plan.storeEvents())), -1, 0));
             }
+        }
+        if (!extras) {
+            load.put("after", Machine.loadAverage());
+            report.setLoad(load);
+            return;
         }
         log("stalled consumer: backlog %,d, stall %,d ms", this.plan.stallBacklog(), this.plan.stallMillis());
         report.setStall(runOne(ConsumerKind.CORE_RECEIVE, "file", List.of(PhaseSpec.saturate(this.plan.warmup()),

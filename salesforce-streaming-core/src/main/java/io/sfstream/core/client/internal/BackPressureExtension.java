@@ -16,6 +16,8 @@ public final class BackPressureExtension implements ClientSession.Extension {
 
     private final java.util.function.Consumer<Runnable> releaser;
 
+    private final java.util.function.BooleanSupplier live;
+
     /**
      * Creates the extension.
      *
@@ -24,8 +26,23 @@ public final class BackPressureExtension implements ClientSession.Extension {
      * consumer's thread
      */
     public BackPressureExtension(EventBuffer buffer, java.util.function.Consumer<Runnable> releaser) {
+        this(buffer, releaser, () -> false);
+    }
+
+    /**
+     * Creates the extension; a connect sent while the buffer has room and the session is live goes out at once, on
+     * the sending thread, without passing through the releaser.
+     *
+     * @param buffer the event buffer
+     * @param releaser given the action that sends the held connect, runs it (or replaces the session) off the
+     * consumer's thread
+     * @param live whether the session this extension belongs to is still the live one
+     */
+    public BackPressureExtension(EventBuffer buffer, java.util.function.Consumer<Runnable> releaser,
+            java.util.function.BooleanSupplier live) {
         this.buffer = buffer;
         this.releaser = releaser;
+        this.live = live;
     }
 
     @Override
@@ -34,6 +51,16 @@ public final class BackPressureExtension implements ClientSession.Extension {
             promise.succeed(true);
             return;
         }
-        this.buffer.whenNotFull(() -> this.releaser.accept(() -> promise.succeed(true)));
+        Runnable release = () -> this.releaser.accept(() -> promise.succeed(true));
+        if (this.buffer.holdWhileFull(release)) {
+            return;
+        }
+        if (this.live.getAsBoolean()) {
+            // Room now: send at once, as a bare client would, instead of hopping to the control thread.
+            promise.succeed(true);
+        }
+        else {
+            release.run();
+        }
     }
 }

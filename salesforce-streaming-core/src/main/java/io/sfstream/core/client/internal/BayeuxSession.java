@@ -297,7 +297,8 @@ public final class BayeuxSession implements AutoCloseable {
         ReplayExtension replay = new ReplayExtension(this::resumeFrom);
         Live session = new Live(gen, client, replay);
         client.addExtension(replay);
-        client.addExtension(new BackPressureExtension(this.buffer, (release) -> releaseConnect(gen, release)));
+        client.addExtension(new BackPressureExtension(this.buffer, (release) -> releaseConnect(gen, release),
+                () -> this.liveGeneration == gen && !this.closed));
         client.getChannel(Channel.META_CONNECT).addListener((ClientSessionChannel.MessageListener) (channel,
                 message) -> onConnectReply(gen, message));
         client.getChannel("/**").addListener((ClientSessionChannel.MessageListener) (channel,
@@ -679,7 +680,7 @@ public final class BayeuxSession implements AutoCloseable {
                     return;
                 }
 
-                StreamingEventParser.Result result = this.parser.parse(message, subscription.kind());
+                StreamingEventParser.Result result = this.parser.parseOwned(message, subscription.kind());
                 SalesforceEvent event = result.event();
                 if (!result.problems().isEmpty()) {
                     problem = String.join("; ", result.problems());

@@ -116,6 +116,28 @@ public final class EventBuffer {
     }
 
     /**
+     * Keeps the action to run as soon as an event taken makes room (on the taking thread: the action must be quick),
+     * if the buffer is full; otherwise does nothing. Unlike {@link #whenNotFull(Runnable)}, never runs the action
+     * itself, so a caller with room can go on without a thread hop.
+     *
+     * @param action what to do when there is room again
+     * @return whether the buffer was full and the action kept; {@code false} when there is room now
+     */
+    public boolean holdWhileFull(Runnable action) {
+        this.lock.lock();
+        try {
+            if (this.events.size() >= this.capacity && !this.closed) {
+                this.spaceWaiters.add(action);
+                return true;
+            }
+            return false;
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    /**
      * Removes the buffered events that match.
      *
      * @param filter which events to drop

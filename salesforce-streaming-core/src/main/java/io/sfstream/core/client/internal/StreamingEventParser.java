@@ -8,9 +8,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import io.sfstream.core.client.ChannelKind;
@@ -29,7 +31,13 @@ public final class StreamingEventParser {
     private static final DateTimeFormatter OFFSET_WITHOUT_COLON = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).appendOffset("+HHMM", "Z").toFormatter();
 
+    /** At most this many channels' kinds are remembered (events arrive on the subscribed channels only). */
+    private static final int MAX_CACHED_KINDS = 1_000;
+
     private final JsonMapper json = JsonMapper.builder().build();
+
+    /** The kinds of valid channel names seen, so the name is not matched against a pattern for every event. */
+    private final Map<String, ChannelKind> kinds = new ConcurrentHashMap<>();
 
     /**
      * The outcome of parsing one message.
@@ -48,13 +56,32 @@ public final class StreamingEventParser {
      * @return the event and the problems found
      */
     public Result parse(Map<String, Object> message, ChannelKind fallbackKind) {
+        return parse(message, fallbackKind, false);
+    }
+
+    /**
+     * Parses a message this parser may take over: instead of a deep copy, the message's own {@link HashMap}s,
+     * {@link ArrayList}s and arrays are seen through unmodifiable views (arrays as lists) created as they are read,
+     * which saves copying every event. Maps and lists of other types are still copied. The caller must neither use
+     * nor modify the message afterwards (CometD builds fresh maps for every message it
+     * parses and is done with a data message once its listeners ran).
+     *
+     * @param message the Bayeux message, handed over
+     * @param fallbackKind the kind of the subscription it belongs to, used when the message's channel has none
+     * @return the event and the problems found
+     */
+    public Result parseOwned(Map<String, Object> message, ChannelKind fallbackKind) {
+        return parse(message, fallbackKind, true);
+    }
+
+    private Result parse(Map<String, Object> message, ChannelKind fallbackKind, boolean owned) {
         List<String> problems = new ArrayList<>();
         Object channelValue = message.get("channel");
         if (!(channelValue instanceof String channel) || channel.isEmpty()) {
             return new Result(null, List.of("message has no channel"));
         }
         ChannelKind kind = kindOf(channel, fallbackKind);
-        Map<String, Object> copy = copyMap(message);
+        Map<String, Object> copy = owned ? freezeMap(message) : copyMap(message);
         Map<String, Object> data = asMap(copy.get("data"));
         if (data == null) {
             problems.add("message has no data object");
@@ -79,9 +106,17 @@ public final class StreamingEventParser {
                 data, copy), List.copyOf(problems));
     }
 
-    private static ChannelKind kindOf(String channel, ChannelKind fallbackKind) {
+    private ChannelKind kindOf(String channel, ChannelKind fallbackKind) {
+        ChannelKind known = this.kinds.get(channel);
+        if (known != null) {
+            return known;
+        }
         try {
-            return ChannelKind.of(channel);
+            ChannelKind kind = ChannelKind.of(channel);
+            if (this.kinds.size() < MAX_CACHED_KINDS) {
+                this.kinds.put(channel, kind);
+            }
+            return kind;
         }
         catch (IllegalArgumentException ex) {
             return fallbackKind;
@@ -208,6 +243,25 @@ public final class StreamingEventParser {
         Map<String, Object> copy = new LinkedHashMap<>();
         map.forEach((key, value) -> copy.put(String.valueOf(key), copyValue(value)));
         return Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * Like {@link #copyMap} but, for a plain parser-built map ({@link HashMap}, {@link LinkedHashMap}, CometD's
+     * {@code HashMapMessage}), an unmodifiable view that wraps nested objects and arrays when they are read
+     * ({@link FrozenJson}) instead of copying them; anything else is copied.
+     */
+    private static Map<String, Object> freezeMap(Map<?, ?> map) {
+        if (!FrozenJson.isWrappable(map)) {
+            return copyMap(map);
+        }
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String)) {
+                return copyMap(map);
+            }
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> own = (Map<String, Object>) map;
+        return FrozenJson.map(own, StreamingEventParser::copyValue);
     }
 
     private static @Nullable Object copyValue(@Nullable Object value) {
