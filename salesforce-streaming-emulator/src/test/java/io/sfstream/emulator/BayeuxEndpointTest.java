@@ -22,7 +22,7 @@ class BayeuxEndpointTest {
                 .connectTimeout(Duration.ofMillis(800))
                 .reconnectWindow(Duration.ofSeconds(1))
                 .start();
-        raw = new RawBayeux(emulator.cometdUrl("64.0"), emulator.issueAccessToken());
+        raw = RawBayeux.of(emulator);
     }
 
     @AfterEach

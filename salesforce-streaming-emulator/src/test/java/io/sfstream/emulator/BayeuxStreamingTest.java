@@ -52,7 +52,7 @@ class BayeuxStreamingTest {
 
     @Test
     void oneConnectResponseCarriesAWholePublishedBatch() {
-        RawBayeux raw = new RawBayeux(emulator.cometdUrl("64.0"), emulator.issueAccessToken());
+        RawBayeux raw = RawBayeux.of(emulator);
         raw.handshake();
         raw.connect();
         assertThat(raw.subscribe("/event/Order_Placed__e", Map.of("/event/Order_Placed__e", -1)))

@@ -29,9 +29,7 @@ class EventShapesTest {
                 .clock(EmulatorClock.fixedAt(NOW))
                 .connectTimeout(Duration.ofMillis(500))
                 .start();
-        raw = new RawBayeux(emulator.cometdUrl("64.0"), emulator.issueAccessToken());
-        raw.handshake();
-        raw.connect();
+        raw = RawBayeux.connected(emulator);
     }
 
     @AfterEach

@@ -22,9 +22,7 @@ class FaultsTest {
                 .connectTimeout(Duration.ofMillis(800))
                 .reconnectWindow(Duration.ofSeconds(2))
                 .start();
-        raw = new RawBayeux(emulator.cometdUrl("64.0"), emulator.issueAccessToken());
-        raw.handshake();
-        raw.connect();
+        raw = RawBayeux.connected(emulator);
     }
 
     @AfterEach
@@ -65,7 +63,7 @@ class FaultsTest {
 
         assertThatThrownBy(raw::connect).isInstanceOf(java.io.UncheckedIOException.class);
 
-        RawBayeux again = new RawBayeux(emulator.cometdUrl("64.0"), emulator.issueAccessToken());
+        RawBayeux again = RawBayeux.of(emulator);
         again.handshake();
         again.connect();
         again.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", seen.replayId()));
@@ -115,13 +113,13 @@ class FaultsTest {
     void handshakesBeyondTheConcurrentClientLimitAreDenied() {
         emulator.faults().concurrentClientLimit(1);
 
-        Map<String, Object> reply = new RawBayeux(emulator.cometdUrl("64.0"), emulator.issueAccessToken()).handshake();
+        Map<String, Object> reply = RawBayeux.of(emulator).handshake();
 
         assertThat(reply).containsEntry("successful", false).containsEntry("error", "403::Handshake denied");
         assertThat(RawBayeux.map(RawBayeux.map(reply.get("ext")).get("sfdc")))
                 .containsEntry("failureReason", "403::Organization concurrent user limit exceeded");
         emulator.faults().reset();
-        assertThat(new RawBayeux(emulator.cometdUrl("64.0"), emulator.issueAccessToken()).handshake())
+        assertThat(RawBayeux.of(emulator).handshake())
                 .containsEntry("successful", true);
     }
 

@@ -27,6 +27,23 @@ final class RawBayeux {
     String authorization;
     String clientId;
 
+    /**
+     * A raw client of the emulator's Bayeux endpoint with a fresh access token, not yet handshaken.
+     */
+    static RawBayeux of(SalesforceEmulator emulator) {
+        return new RawBayeux(emulator.cometdUrl("64.0"), emulator.issueAccessToken());
+    }
+
+    /**
+     * A raw client of the emulator's Bayeux endpoint, handshaken and with a first connect answered.
+     */
+    static RawBayeux connected(SalesforceEmulator emulator) {
+        RawBayeux raw = of(emulator);
+        raw.handshake();
+        raw.connect();
+        return raw;
+    }
+
     RawBayeux(URI endpoint, String accessToken) {
         this.endpoint = endpoint;
         this.authorization = "Bearer " + accessToken;

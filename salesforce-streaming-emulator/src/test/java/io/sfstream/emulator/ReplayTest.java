@@ -29,9 +29,7 @@ class ReplayTest {
                 .connectTimeout(Duration.ofMillis(500))
                 .reconnectWindow(Duration.ofSeconds(2))
                 .start();
-        raw = new RawBayeux(emulator.cometdUrl("64.0"), emulator.issueAccessToken());
-        raw.handshake();
-        raw.connect();
+        raw = RawBayeux.connected(emulator);
     }
 
     @AfterEach
