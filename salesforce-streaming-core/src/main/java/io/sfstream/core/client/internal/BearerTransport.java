@@ -1,5 +1,6 @@
 package io.sfstream.core.client.internal;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
@@ -28,8 +29,15 @@ public final class BearerTransport extends JettyHttpClientTransport {
      */
     public BearerTransport(Map<String, Object> options, ScheduledExecutorService scheduler, HttpClient httpClient,
             Supplier<@Nullable String> accessToken) {
-        super(null, options, scheduler, httpClient);
+        super(null, withJacksonParsing(options), scheduler, httpClient);
         this.accessToken = accessToken;
+    }
+
+    /** Responses are parsed by {@link JacksonJsonContextClient} unless the options name a JSON context. */
+    private static Map<String, Object> withJacksonParsing(Map<String, Object> options) {
+        Map<String, Object> copy = new HashMap<>(options);
+        copy.putIfAbsent(JSON_CONTEXT_OPTION, new JacksonJsonContextClient());
+        return copy;
     }
 
     @Override

@@ -1,0 +1,89 @@
+package io.sfstream.core.client.internal;
+
+import java.nio.ByteBuffer;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.cometd.bayeux.Message;
+import org.cometd.common.HashMapMessage;
+import org.cometd.common.JSONContext;
+import org.cometd.common.JettyJSONContextClient;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Parses Bayeux responses with Jackson, buffering a whole response first: about three times cheaper per event than
+ * CometD 9's incremental parser, which dominated the cost of receiving an event. Generating (the client's own small
+ * requests) stays CometD's. Integers are {@code Long} as with CometD's parser; arrays become lists rather than
+ * {@code Object[]}, which CometD and {@link StreamingEventParser} accept alike. Thread-safe.
+ */
+final class JacksonJsonContextClient extends JettyJSONContextClient {
+
+    /** A response buffer larger than this is not kept for the next response. */
+    private static final int KEPT_BUFFER_BYTES = 64 * 1024;
+
+    private static final ObjectReader READER = JsonMapper.builder()
+        .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, DeserializationFeature.USE_LONG_FOR_INTS)
+        .build()
+        .readerFor(HashMapMessage[].class);
+
+    @Override
+    public List<Message.Mutable> parse(String json) throws ParseException {
+        try {
+            return toList(READER.readValue(json));
+        }
+        catch (JacksonException ex) {
+            ParseException failure = new ParseException(ex.getOriginalMessage(), 0);
+            failure.initCause(ex);
+            throw failure;
+        }
+    }
+
+    @Override
+    public JSONContext.AsyncParser newAsyncParser() {
+        return new BufferingParser();
+    }
+
+    private static List<Message.Mutable> toList(HashMapMessage[] messages) {
+        return new ArrayList<>(Arrays.asList(messages));
+    }
+
+    /** Collects a response's bytes, then parses them at once. */
+    private static final class BufferingParser implements JSONContext.AsyncParser {
+
+        private byte[] bytes = new byte[8 * 1024];
+
+        private int length;
+
+        @Override
+        public void parse(ByteBuffer buffer) {
+            int count = buffer.remaining();
+            if (this.length + count > this.bytes.length) {
+                this.bytes = Arrays.copyOf(this.bytes, Math.max(this.length + count, this.bytes.length * 2));
+            }
+            buffer.get(this.bytes, this.length, count);
+            this.length += count;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <R> R complete() {
+            try {
+                return (R) toList(READER.readValue(this.bytes, 0, this.length));
+            }
+            catch (JacksonException ex) {
+                throw new IllegalArgumentException(ex);
+            }
+            finally {
+                this.length = 0;
+                if (this.bytes.length > KEPT_BUFFER_BYTES) {
+                    this.bytes = new byte[8 * 1024];
+                }
+            }
+        }
+    }
+}
