@@ -181,6 +181,7 @@ class StreamingClientReplayIT {
         });
         publisher.start();
         java.util.Set<Long> received = new java.util.HashSet<>();
+        List<Long> inOrder = new ArrayList<>();
         long firstCommitted = -1;
         for (int round = 0; round < 5; round++) {
             // Take and commit a few events, leave others buffered, then unsubscribe (dropping the buffered ones)
@@ -190,6 +191,7 @@ class StreamingClientReplayIT {
                 StreamingEvent event = client.receive(Duration.ofSeconds(10));
                 assertThat(event).as("an event in round %d", round).isNotNull();
                 received.add(event.replayId());
+                inOrder.add(event.replayId());
                 client.commit(event);
                 if (firstCommitted < 0) {
                     firstCommitted = event.replayId();
@@ -206,8 +208,11 @@ class StreamingClientReplayIT {
             StreamingEvent event = client.receive(Duration.ofSeconds(1));
             if (event != null) {
                 received.add(event.replayId());
+                inOrder.add(event.replayId());
             }
         }
+        // Every taken event was committed, so each new subscription resumes right after the last one taken.
+        assertThat(inOrder).as("replay ids in delivery order").isSorted().doesNotHaveDuplicates();
         long from = firstCommitted;
         List<Long> missing = published.stream().filter((id) -> id >= from && !received.contains(id)).toList();
         assertThat(missing).as("events after the first committed one that never arrived; subscribes %s",

@@ -133,6 +133,13 @@ public final class BayeuxSession implements AutoCloseable {
         /** Replay keys unsubscribed in this session: its connect responses may still carry their events. */
         final Set<String> unsubscribedKeys = new HashSet<>();
 
+        /** The order of events received per replay key in this session; guarded by the registry's lock. */
+        final Map<String, ResubscriptionFence> fences = new HashMap<>();
+
+        ResubscriptionFence fence(String replayKey) {
+            return this.fences.computeIfAbsent(replayKey, (key) -> new ResubscriptionFence());
+        }
+
         boolean handshaken;
 
         boolean connected;
@@ -302,7 +309,7 @@ public final class BayeuxSession implements AutoCloseable {
         client.getChannel(Channel.META_CONNECT).addListener((ClientSessionChannel.MessageListener) (channel,
                 message) -> onConnectReply(gen, message));
         client.getChannel("/**").addListener((ClientSessionChannel.MessageListener) (channel,
-                message) -> onMessage(gen, message));
+                message) -> onMessage(session, message));
         this.live = session;
         this.liveGeneration = gen;
         logger.info("Handshaking with {}{}", url, (reason != null) ? " (" + reason + ")" : "");
@@ -511,16 +518,6 @@ public final class BayeuxSession implements AutoCloseable {
         if (!isLive(session) || this.registry.get(subscription.channel()) != subscription) {
             return;
         }
-        if (session.unsubscribedKeys.contains(subscription.replayKey())) {
-            // Connect responses of this session may still carry events of the earlier subscription, interleaved with
-            // the new one's: subscribe again from a new session, which resumes every channel from its position.
-            logger.info("{} was unsubscribed earlier in this Bayeux session: starting a new session to subscribe it "
-                    + "again", subscription.channel());
-            abandon(session);
-            this.lastFailure = "re-subscription of " + subscription.channel();
-            startSession("re-subscription of " + subscription.channel());
-            return;
-        }
         List<Runnable> afterUnsubscribe = session.unsubscribing.get(subscription.channel());
         if (afterUnsubscribe != null) {
             // The server must see the pending unsubscribe first: requests may travel on different connections.
@@ -529,6 +526,13 @@ public final class BayeuxSession implements AutoCloseable {
         }
         if (!session.sent.add(subscription.channel())) {
             return;
+        }
+        if (session.unsubscribedKeys.contains(subscription.replayKey())) {
+            // Connect responses of this session may still carry events of the earlier subscription ahead of the new
+            // one's replay: the fence sorts them out.
+            synchronized (this.registry) {
+                session.fence(subscription.replayKey()).subscribing();
+            }
         }
         subscription.sentIn(session.generation);
         try {
@@ -555,6 +559,10 @@ public final class BayeuxSession implements AutoCloseable {
             if (session != null) {
                 synchronized (session.sentReplay) {
                     session.sentReplay.put(channel, value);
+                }
+                ResubscriptionFence fence = session.fences.get(ChannelNames.replayKey(channel));
+                if (fence != null) {
+                    fence.sent(value);
                 }
             }
             return value;
@@ -646,7 +654,8 @@ public final class BayeuxSession implements AutoCloseable {
 
     // ---- events (CometD threads) ----
 
-    private void onMessage(long gen, Message message) {
+    private void onMessage(Live session, Message message) {
+        long gen = session.generation;
         if (message.isMeta()) {
             return;
         }
@@ -669,14 +678,12 @@ public final class BayeuxSession implements AutoCloseable {
                     return;
                 }
                 Subscription subscription = this.registry.find(channel);
-                if (subscription == null) {
-                    logger.debug("Ignoring an event on {}: not subscribed", channel);
-                    return;
-                }
-                if (subscription.sentGeneration() != gen) {
-                    // Still flowing from an earlier subscription of this channel whose unsubscribe the server has
-                    // not processed: taking it would move the resume position past the events dropped with it.
-                    logger.debug("Ignoring an event on {}: its subscription was not sent yet", channel);
+                if (subscription == null || subscription.sentGeneration() != gen) {
+                    // Not subscribed, or still flowing from an earlier subscription of this channel whose unsubscribe
+                    // the server has not processed: taking it would move the resume position past the events
+                    // dropped with it.
+                    logger.debug("Ignoring an event on {}: not subscribed (anymore, or not yet)", channel);
+                    noteIgnored(session, channel, message);
                     return;
                 }
 
@@ -686,8 +693,13 @@ public final class BayeuxSession implements AutoCloseable {
                     problem = String.join("; ", result.problems());
                 }
                 if (event != null) {
-                    this.buffer.add(event);
                     Long replayId = event.replayId();
+                    if (replayId != null && !session.fence(subscription.replayKey()).received(replayId)) {
+                        logger.debug("Ignoring event {} on {}: left over from an earlier subscription in this "
+                                + "session, or delivered already", replayId, channel);
+                        return;
+                    }
+                    this.buffer.add(event);
                     if (replayId != null) {
                         gap = this.registry.enqueued(event.replayKey(), replayId);
                         gapEnd = event;
@@ -706,6 +718,16 @@ public final class BayeuxSession implements AutoCloseable {
         catch (RuntimeException ex) {
             logger.error("Skipping an unreadable event on {}", channel, ex);
             this.lifecycle.malformedEvent(String.valueOf(channel), "unreadable: " + ex.getClass().getSimpleName());
+        }
+    }
+
+    /** Records an ignored event in its channel's order, should the channel be subscribed again in this session. */
+    private static void noteIgnored(Live session, String channel, Message message) {
+        Map<String, Object> data = message.getDataAsMap();
+        Object event = (data != null) ? data.get("event") : null;
+        Long replayId = (event instanceof Map<?, ?> map) ? StreamingEventParser.toLong(map.get("replayId")) : null;
+        if (replayId != null) {
+            session.fence(ChannelNames.replayKey(channel)).received(replayId);
         }
     }
 

@@ -44,6 +44,8 @@ public final class SubscriptionRegistry {
 
         private final String channel;
 
+        private final String replayKey;
+
         private final ChannelKind kind;
 
         private final ReplayFrom initial;
@@ -60,9 +62,9 @@ public final class SubscriptionRegistry {
 
         private volatile boolean confirmedOnce;
 
-
         Subscription(String channel, ReplayFrom initial) {
             this.channel = channel;
+            this.replayKey = ChannelNames.replayKey(channel);
             this.kind = ChannelKind.of(channel);
             this.initial = initial;
         }
@@ -82,7 +84,7 @@ public final class SubscriptionRegistry {
          * @return the key
          */
         public String replayKey() {
-            return ChannelNames.replayKey(this.channel);
+            return this.replayKey;
         }
 
         /**
