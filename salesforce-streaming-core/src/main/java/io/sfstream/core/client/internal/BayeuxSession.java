@@ -3,12 +3,9 @@ package io.sfstream.core.client.internal;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -74,7 +71,7 @@ public final class BayeuxSession implements AutoCloseable {
 
     private final LifecycleNotifier lifecycle;
 
-    private final StreamingEventParser parser = new StreamingEventParser();
+    private final EventIntake intake;
 
     private final BackOff backOff;
 
@@ -103,7 +100,7 @@ public final class BayeuxSession implements AutoCloseable {
     // Confined to the control thread.
     private long generation;
 
-    private @Nullable Live live;
+    private @Nullable LiveSession live;
 
     private int failuresSinceConnected;
 
@@ -114,42 +111,6 @@ public final class BayeuxSession implements AutoCloseable {
     private boolean everConnected;
 
     private @Nullable CompletableFuture<Void> opening;
-
-    /** One Bayeux session. */
-    private static final class Live {
-
-        final long generation;
-
-        final BayeuxClient client;
-
-        final ReplayExtension replay;
-
-        final Set<String> sent = new HashSet<>();
-
-        final Map<String, Long> sentReplay = new HashMap<>();
-
-        final Map<String, List<Runnable>> unsubscribing = new HashMap<>();
-
-        /** Replay keys unsubscribed in this session: its connect responses may still carry their events. */
-        final Set<String> unsubscribedKeys = new HashSet<>();
-
-        /** The order of events received per replay key in this session; guarded by the registry's lock. */
-        final Map<String, ResubscriptionFence> fences = new HashMap<>();
-
-        ResubscriptionFence fence(String replayKey) {
-            return this.fences.computeIfAbsent(replayKey, (key) -> new ResubscriptionFence());
-        }
-
-        boolean handshaken;
-
-        boolean connected;
-
-        Live(long generation, BayeuxClient client, ReplayExtension replay) {
-            this.generation = generation;
-            this.client = client;
-            this.replay = replay;
-        }
-    }
 
     /**
      * Creates the session driver; nothing happens before {@link #open()}.
@@ -172,6 +133,7 @@ public final class BayeuxSession implements AutoCloseable {
         this.registry = registry;
         this.buffer = buffer;
         this.lifecycle = lifecycle;
+        this.intake = new EventIntake(registry, buffer, lifecycle, () -> this.liveGeneration);
         this.backOff = new BackOff(backOffInitial, backOffMax);
         Duration limitInitial = backOffInitial.multipliedBy(30);
         this.limitBackOff = new BackOff((limitInitial.compareTo(backOffMax) < 0) ? limitInitial : backOffMax,
@@ -250,7 +212,7 @@ public final class BayeuxSession implements AutoCloseable {
      */
     public void subscribe(Subscription subscription) {
         execute(() -> {
-            Live current = this.live;
+            LiveSession current = this.live;
             if (current != null && current.handshaken) {
                 sendSubscribe(current, subscription);
             }
@@ -264,7 +226,7 @@ public final class BayeuxSession implements AutoCloseable {
      */
     public void unsubscribe(Subscription subscription) {
         execute(() -> {
-            Live current = this.live;
+            LiveSession current = this.live;
             if (current != null && current.sent.remove(subscription.channel()) && current.handshaken) {
                 current.unsubscribedKeys.add(subscription.replayKey());
                 current.unsubscribing.put(subscription.channel(), new ArrayList<>());
@@ -302,14 +264,14 @@ public final class BayeuxSession implements AutoCloseable {
         BayeuxClient client = new BayeuxClient(url, this.cometdScheduler, transport);
         client.setBackOffStrategy(new BayeuxClient.BackOffStrategy.Constant(COMETD_BACK_OFF_MILLIS));
         ReplayExtension replay = new ReplayExtension(this::resumeFrom);
-        Live session = new Live(gen, client, replay);
+        LiveSession session = new LiveSession(gen, client, replay);
         client.addExtension(replay);
         client.addExtension(new BackPressureExtension(this.buffer, (release) -> releaseConnect(gen, release),
                 () -> this.liveGeneration == gen && !this.closed));
         client.getChannel(Channel.META_CONNECT).addListener((ClientSessionChannel.MessageListener) (channel,
                 message) -> onConnectReply(gen, message));
         client.getChannel("/**").addListener((ClientSessionChannel.MessageListener) (channel,
-                message) -> onMessage(session, message));
+                message) -> this.intake.onMessage(session, message));
         this.live = session;
         this.liveGeneration = gen;
         logger.info("Handshaking with {}{}", url, (reason != null) ? " (" + reason + ")" : "");
@@ -344,7 +306,7 @@ public final class BayeuxSession implements AutoCloseable {
         }
     }
 
-    private void onHandshakeReply(Live session, Message reply) {
+    private void onHandshakeReply(LiveSession session, Message reply) {
         if (!isLive(session)) {
             return;
         }
@@ -374,7 +336,7 @@ public final class BayeuxSession implements AutoCloseable {
         }
         if (reply.isSuccessful()) {
             execute(() -> {
-                Live session = this.live;
+                LiveSession session = this.live;
                 if (session != null && session.generation == gen && !session.connected) {
                     onConnected(session);
                 }
@@ -385,7 +347,7 @@ public final class BayeuxSession implements AutoCloseable {
         }
     }
 
-    private void onConnected(Live session) {
+    private void onConnected(LiveSession session) {
         session.connected = true;
         this.state = ConnectionState.CONNECTED;
         this.lostSince = 0;
@@ -404,7 +366,7 @@ public final class BayeuxSession implements AutoCloseable {
     }
 
     private void onSessionFailure(long gen, Message reply) {
-        Live session = this.live;
+        LiveSession session = this.live;
         if (this.closed || session == null || session.generation != gen) {
             return;
         }
@@ -489,7 +451,7 @@ public final class BayeuxSession implements AutoCloseable {
             return false;
         }
         this.opening = null;
-        Live session = this.live;
+        LiveSession session = this.live;
         if (session != null) {
             abandon(session);
         }
@@ -498,7 +460,7 @@ public final class BayeuxSession implements AutoCloseable {
         return true;
     }
 
-    private void abandon(Live session) {
+    private void abandon(LiveSession session) {
         this.liveGeneration = -1;
         this.live = null;
         for (Subscription subscription : this.registry.all()) {
@@ -514,7 +476,7 @@ public final class BayeuxSession implements AutoCloseable {
 
     // ---- subscriptions (control thread) ----
 
-    private void sendSubscribe(Live session, Subscription subscription) {
+    private void sendSubscribe(LiveSession session, Subscription subscription) {
         if (!isLive(session) || this.registry.get(subscription.channel()) != subscription) {
             return;
         }
@@ -555,12 +517,12 @@ public final class BayeuxSession implements AutoCloseable {
         synchronized (this.registry) {
             Subscription subscription = this.registry.get(channel);
             long value = (subscription != null) ? this.registry.resumeFrom(subscription) : -1;
-            Live session = this.live;
+            LiveSession session = this.live;
             if (session != null) {
                 synchronized (session.sentReplay) {
                     session.sentReplay.put(channel, value);
                 }
-                ResubscriptionFence fence = session.fences.get(ChannelNames.replayKey(channel));
+                ResubscriptionFence fence = session.existingFence(ChannelNames.replayKey(channel));
                 if (fence != null) {
                     fence.sent(value);
                 }
@@ -569,13 +531,13 @@ public final class BayeuxSession implements AutoCloseable {
         }
     }
 
-    private long sentReplay(Live session, String channel) {
+    private long sentReplay(LiveSession session, String channel) {
         synchronized (session.sentReplay) {
             return session.sentReplay.getOrDefault(channel, -1L);
         }
     }
 
-    private void onSubscribeReply(Live session, Subscription subscription, Message reply) {
+    private void onSubscribeReply(LiveSession session, Subscription subscription, Message reply) {
         if (!isLive(session)) {
             return;
         }
@@ -621,7 +583,7 @@ public final class BayeuxSession implements AutoCloseable {
         }
     }
 
-    private void applyFallback(Live session, Subscription subscription, Message reply, long sent,
+    private void applyFallback(LiveSession session, Subscription subscription, Message reply, long sent,
             ServerException error) {
         Long invalid = ErrorClassifier.invalidReplayId(reply);
         long invalidId = (invalid != null) ? invalid : sent;
@@ -652,104 +614,9 @@ public final class BayeuxSession implements AutoCloseable {
         subscription.firstOutcome().completeExceptionally(error);
     }
 
-    // ---- events (CometD threads) ----
-
-    private void onMessage(Live session, Message message) {
-        long gen = session.generation;
-        if (message.isMeta()) {
-            return;
-        }
-        String channel = message.getChannel();
-        if (message.isPublishReply()) {
-            // This client never publishes: a message without data on a subscribed channel is a broken event.
-            if (message.getId() == null && gen == this.liveGeneration && this.registry.find(channel) != null) {
-                logger.warn("Malformed event on {}: message has no data; skipped", channel);
-                this.lifecycle.malformedEvent(channel, "message has no data");
-            }
-            return;
-        }
-        try {
-            String problem = null;
-            SubscriptionRegistry.ReplayGap gap = null;
-            SalesforceEvent gapEnd = null;
-            synchronized (this.registry) {
-                if (gen != this.liveGeneration) {
-                    logger.debug("Ignoring an event of an abandoned session on {}", channel);
-                    return;
-                }
-                Subscription subscription = this.registry.find(channel);
-                if (subscription == null || subscription.sentGeneration() != gen) {
-                    // Not subscribed, or still flowing from an earlier subscription of this channel whose unsubscribe
-                    // the server has not processed: taking it would move the resume position past the events
-                    // dropped with it.
-                    logger.debug("Ignoring an event on {}: not subscribed (anymore, or not yet)", channel);
-                    noteIgnored(session, channel, message);
-                    return;
-                }
-
-                StreamingEventParser.Result result = this.parser.parseOwned(message, subscription.kind());
-                SalesforceEvent event = result.event();
-                if (!result.problems().isEmpty()) {
-                    problem = String.join("; ", result.problems());
-                }
-                if (event != null) {
-                    Long replayId = event.replayId();
-                    if (replayId != null && !session.fence(subscription.replayKey()).received(replayId)) {
-                        logger.debug("Ignoring event {} on {}: left over from an earlier subscription in this "
-                                + "session, or delivered already", replayId, channel);
-                        return;
-                    }
-                    this.buffer.add(event);
-                    if (replayId != null) {
-                        gap = this.registry.enqueued(event.replayKey(), replayId);
-                        gapEnd = event;
-                    }
-                }
-            }
-            if (gap != null && gapEnd != null) {
-                logGap(gap, gapEnd);
-            }
-            if (problem != null) {
-                logger.warn("Malformed event on {}: {}; delivered without moving the replay position", channel,
-                        problem);
-                this.lifecycle.malformedEvent(channel, problem);
-            }
-        }
-        catch (RuntimeException ex) {
-            logger.error("Skipping an unreadable event on {}", channel, ex);
-            this.lifecycle.malformedEvent(String.valueOf(channel), "unreadable: " + ex.getClass().getSimpleName());
-        }
-    }
-
-    /** Records an ignored event in its channel's order, should the channel be subscribed again in this session. */
-    private static void noteIgnored(Live session, String channel, Message message) {
-        Map<String, Object> data = message.getDataAsMap();
-        Object event = (data != null) ? data.get("event") : null;
-        Long replayId = (event instanceof Map<?, ?> map) ? StreamingEventParser.toLong(map.get("replayId")) : null;
-        if (replayId != null) {
-            session.fence(ChannelNames.replayKey(channel)).received(replayId);
-        }
-    }
-
-    private static void logGap(SubscriptionRegistry.ReplayGap gap, SalesforceEvent first) {
-        java.time.Instant from = gap.fromTime();
-        java.time.Instant to = first.eventTime();
-        String span = (from != null && to != null) ? "over " + describe(Duration.between(from, to))
-                : "over an unknown time (no event time)";
-        logger.warn("REPLAY GAP on {}: resumed at replay id {} (event of {}) after the expired replay id {} (event of "
-                + "{}): events published in between, {}, were no longer retained and are skipped", gap.channel(),
-                first.replayId(), (to != null) ? to : "unknown time", gap.fromReplayId(),
-                (from != null) ? from : "unknown time", span);
-    }
-
-    private static String describe(Duration span) {
-        Duration positive = span.isNegative() ? Duration.ZERO : span;
-        return positive.toHours() + " h " + positive.toMinutesPart() + " min " + positive.toSecondsPart() + " s";
-    }
-
     // ---- plumbing ----
 
-    private boolean isLive(Live session) {
+    private boolean isLive(LiveSession session) {
         return !this.closed && this.live == session;
     }
 
@@ -761,7 +628,7 @@ public final class BayeuxSession implements AutoCloseable {
     private void releaseConnect(long gen, Runnable release) {
         try {
             this.control.execute(() -> runSafely(() -> {
-                Live session = this.live;
+                LiveSession session = this.live;
                 if (session == null || session.generation != gen) {
                     return;
                 }
@@ -797,7 +664,7 @@ public final class BayeuxSession implements AutoCloseable {
         }
         catch (RuntimeException ex) {
             logger.error("Unexpected failure in the streaming session; starting a new session", ex);
-            Live session = this.live;
+            LiveSession session = this.live;
             if (session != null && !this.closed) {
                 abandon(session);
                 this.state = ConnectionState.RECONNECTING;
@@ -831,7 +698,7 @@ public final class BayeuxSession implements AutoCloseable {
         try {
             this.control.execute(() -> {
                 this.closed = true;
-                Live session = this.live;
+                LiveSession session = this.live;
                 this.live = null;
                 this.liveGeneration = -1;
                 CompletableFuture<Void> opened = this.opening;

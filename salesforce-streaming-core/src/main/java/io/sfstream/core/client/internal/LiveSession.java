@@ -1,0 +1,68 @@
+package io.sfstream.core.client.internal;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.cometd.client.BayeuxClient;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One Bayeux session of a {@link BayeuxSession}: its CometD client and what was sent in it. Confined to the control
+ * thread except where marked.
+ */
+final class LiveSession {
+
+    final long generation;
+
+    final BayeuxClient client;
+
+    final ReplayExtension replay;
+
+    /** Channels whose subscribe was sent in this session. */
+    final Set<String> sent = new HashSet<>();
+
+    /** The replay value sent per channel; guarded by itself (written on the send path). */
+    final Map<String, Long> sentReplay = new HashMap<>();
+
+    /** Channels whose unsubscribe awaits its reply, with what to run after it. */
+    final Map<String, List<Runnable>> unsubscribing = new HashMap<>();
+
+    /** Replay keys unsubscribed in this session: its connect responses may still carry their events. */
+    final Set<String> unsubscribedKeys = new HashSet<>();
+
+    /** The order of events received per replay key in this session; guarded by the registry's lock. */
+    private final Map<String, ResubscriptionFence> fences = new HashMap<>();
+
+    boolean handshaken;
+
+    boolean connected;
+
+    LiveSession(long generation, BayeuxClient client, ReplayExtension replay) {
+        this.generation = generation;
+        this.client = client;
+        this.replay = replay;
+    }
+
+    /**
+     * Returns the fence of a replay key, created when first needed. Call with the registry's lock held.
+     *
+     * @param replayKey the channel without filter query
+     * @return the fence
+     */
+    ResubscriptionFence fence(String replayKey) {
+        return this.fences.computeIfAbsent(replayKey, (key) -> new ResubscriptionFence());
+    }
+
+    /**
+     * Returns the fence of a replay key if it has one. Call with the registry's lock held.
+     *
+     * @param replayKey the channel without filter query
+     * @return the fence, or {@code null}
+     */
+    @Nullable ResubscriptionFence existingFence(String replayKey) {
+        return this.fences.get(replayKey);
+    }
+}
