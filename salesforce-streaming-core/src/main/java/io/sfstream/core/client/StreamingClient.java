@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import io.sfstream.core.ClientInvalidOperationException;
+import io.sfstream.core.ConnectionClosedException;
 import io.sfstream.core.StreamingException;
 import io.sfstream.core.TransportException;
 import io.sfstream.core.TransportTimeoutException;
@@ -114,6 +115,9 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
 
     private volatile @Nullable Running running;
 
+    /** What {@link #open()} is starting, until it returns; guarded by the state lock. */
+    private @Nullable Running opening;
+
     private volatile boolean closed;
 
     private final Object takeLock = new Object();
@@ -180,11 +184,12 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
      * @throws io.sfstream.core.ClientInvalidOperationException when the client is already open, or was closed
      */
     public void open() {
+        Running starting;
         synchronized (this.stateLock) {
             if (this.closed) {
                 throw new ClientInvalidOperationException("The client was closed: build a new one");
             }
-            if (this.running != null) {
+            if (this.running != null || this.opening != null) {
                 throw new ClientInvalidOperationException("The client is already open");
             }
             ReplayCommitter committer = new ReplayCommitter(this.replayStore, this.commitBatchCount,
@@ -192,16 +197,30 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
             SubscriptionRegistry registry = new SubscriptionRegistry(committer);
             BayeuxSession session = new BayeuxSession(this.authenticator, this.apiVersion, this.replayFallback,
                     registry, this.buffer, this.lifecycle, this.backOffInitial, this.backOffMax);
-            try {
-                session.open(OPEN_TIMEOUT);
-            }
-            catch (RuntimeException ex) {
-                session.close();
-                committer.close();
-                throw ex;
-            }
-            this.running = new Running(session, registry, committer);
+            starting = new Running(session, registry, committer);
+            this.opening = starting;
         }
+        // Not under the state lock: close() must be able to end an open() that waits for Salesforce.
+        RuntimeException failure = null;
+        try {
+            starting.session().open(OPEN_TIMEOUT);
+        }
+        catch (RuntimeException ex) {
+            failure = ex;
+        }
+        synchronized (this.stateLock) {
+            this.opening = null;
+            if (failure == null && !this.closed) {
+                this.running = starting;
+                return;
+            }
+        }
+        starting.session().close();
+        starting.committer().close();
+        if (this.closed) {
+            throw new ConnectionClosedException("The client was closed while opening", failure);
+        }
+        throw failure;
     }
 
     /**
@@ -484,7 +503,13 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
      */
     public ConnectionState state() {
         Running open = this.running;
-        return (open != null) ? open.session().state() : ConnectionState.CLOSED;
+        if (open != null) {
+            return open.session().state();
+        }
+        synchronized (this.stateLock) {
+            Running starting = this.opening;
+            return (starting != null) ? starting.session().state() : ConnectionState.CLOSED;
+        }
     }
 
     /**
@@ -497,12 +522,18 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
     @Override
     public void close() {
         Running open;
+        Running starting;
         synchronized (this.stateLock) {
             if (this.closed) {
                 return;
             }
             this.closed = true;
             open = this.running;
+            starting = this.opening;
+        }
+        if (starting != null) {
+            // open() is waiting for Salesforce: this ends it, and it cleans up after itself.
+            starting.session().close();
         }
         if (open != null) {
             open.session().close();

@@ -97,6 +97,9 @@ public final class BayeuxSession implements AutoCloseable {
 
     private volatile boolean closed;
 
+    /** What {@link #open(Duration)} waits for; {@link #close()} ends the wait even when the control thread is stuck. */
+    private volatile @Nullable CompletableFuture<Void> openWaiter;
+
     // Confined to the control thread.
     private long generation;
 
@@ -160,6 +163,7 @@ public final class BayeuxSession implements AutoCloseable {
      */
     public void open(Duration timeout) {
         CompletableFuture<Void> opened = new CompletableFuture<>();
+        this.openWaiter = opened;
         this.state = ConnectionState.CONNECTING;
         execute(() -> {
             this.opening = opened;
@@ -720,6 +724,10 @@ public final class BayeuxSession implements AutoCloseable {
         }
         finally {
             this.closed = true;
+            CompletableFuture<Void> waiter = this.openWaiter;
+            if (waiter != null) {
+                waiter.completeExceptionally(new io.sfstream.core.ConnectionClosedException("closed"));
+            }
             this.state = ConnectionState.CLOSED;
             this.control.shutdownNow();
             this.cometdScheduler.shutdownNow();
