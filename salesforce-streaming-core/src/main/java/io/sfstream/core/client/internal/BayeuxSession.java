@@ -2,8 +2,6 @@ package io.sfstream.core.client.internal;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -12,7 +10,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.sfstream.core.AuthenticationException;
-import io.sfstream.core.ReplayException;
 import io.sfstream.core.ServerException;
 import io.sfstream.core.StreamingException;
 import io.sfstream.core.TransportException;
@@ -21,15 +18,12 @@ import io.sfstream.core.auth.Authenticator;
 import io.sfstream.core.client.ConnectionState;
 import io.sfstream.core.client.internal.SubscriptionRegistry.Subscription;
 import io.sfstream.core.replay.ReplayFallback;
-import io.sfstream.core.replay.ReplayFrom;
 
 import org.cometd.bayeux.Channel;
 import org.cometd.bayeux.Message;
-import org.cometd.bayeux.client.ClientSession;
 import org.cometd.bayeux.client.ClientSessionChannel;
 import org.cometd.client.BayeuxClient;
 import org.cometd.client.transport.ClientTransport;
-import org.cometd.common.HashMapMessage;
 import org.eclipse.jetty.client.HttpClient;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -56,9 +50,6 @@ public final class BayeuxSession implements AutoCloseable {
     /** CometD's own reconnection is disabled: a failure ends the session and this class starts a new one. */
     private static final long COMETD_BACK_OFF_MILLIS = TimeUnit.HOURS.toMillis(1);
 
-    private static final ClientSessionChannel.MessageListener NO_OP = (channel, message) -> {
-    };
-
     private final Authenticator authenticator;
 
     private final String apiVersion;
@@ -73,11 +64,11 @@ public final class BayeuxSession implements AutoCloseable {
 
     private final EventIntake intake;
 
+    private final ChannelSubscriber subscriber;
+
     private final BackOff backOff;
 
     private final BackOff limitBackOff;
-
-    private final BackOff subscribeBackOff;
 
     private final ScheduledExecutorService control;
 
@@ -103,7 +94,8 @@ public final class BayeuxSession implements AutoCloseable {
     // Confined to the control thread.
     private long generation;
 
-    private @Nullable LiveSession live;
+    /** Written on the control thread only. */
+    private volatile @Nullable LiveSession live;
 
     private int failuresSinceConnected;
 
@@ -141,7 +133,8 @@ public final class BayeuxSession implements AutoCloseable {
         Duration limitInitial = backOffInitial.multipliedBy(30);
         this.limitBackOff = new BackOff((limitInitial.compareTo(backOffMax) < 0) ? limitInitial : backOffMax,
                 backOffMax);
-        this.subscribeBackOff = new BackOff(backOffInitial, backOffMax);
+        this.subscriber = new ChannelSubscriber(registry, lifecycle, replayFallback,
+                new BackOff(backOffInitial, backOffMax), this.limitBackOff, new SubscriberControl());
         this.control = Executors.newSingleThreadScheduledExecutor((task) -> daemon(task, "sfstream-session"));
         this.cometdScheduler = Executors.newSingleThreadScheduledExecutor((task) -> daemon(task, "sfstream-cometd"));
         this.httpClient = HttpClients.create();
@@ -218,7 +211,7 @@ public final class BayeuxSession implements AutoCloseable {
         execute(() -> {
             LiveSession current = this.live;
             if (current != null && current.handshaken) {
-                sendSubscribe(current, subscription);
+                this.subscriber.subscribe(current, subscription);
             }
         });
     }
@@ -231,16 +224,8 @@ public final class BayeuxSession implements AutoCloseable {
     public void unsubscribe(Subscription subscription) {
         execute(() -> {
             LiveSession current = this.live;
-            if (current != null && current.sent.remove(subscription.channel()) && current.handshaken) {
-                current.unsubscribedKeys.add(subscription.replayKey());
-                current.unsubscribing.put(subscription.channel(), new ArrayList<>());
-                current.client.getChannel(subscription.replayKey()).unsubscribe(template(subscription), NO_OP,
-                        (reply) -> execute(() -> {
-                            List<Runnable> deferred = current.unsubscribing.remove(subscription.channel());
-                            if (deferred != null) {
-                                deferred.forEach(Runnable::run);
-                            }
-                        }));
+            if (current != null) {
+                this.subscriber.unsubscribe(current, subscription);
             }
         });
     }
@@ -267,7 +252,7 @@ public final class BayeuxSession implements AutoCloseable {
                 this::currentTokenValue);
         BayeuxClient client = new BayeuxClient(url, this.cometdScheduler, transport);
         client.setBackOffStrategy(new BayeuxClient.BackOffStrategy.Constant(COMETD_BACK_OFF_MILLIS));
-        ReplayExtension replay = new ReplayExtension(this::resumeFrom);
+        ReplayExtension replay = new ReplayExtension(this.subscriber::resumeFrom);
         LiveSession session = new LiveSession(gen, client, replay);
         client.addExtension(replay);
         client.addExtension(new BackPressureExtension(this.buffer, (release) -> releaseConnect(gen, release),
@@ -330,7 +315,7 @@ public final class BayeuxSession implements AutoCloseable {
             this.lifecycle.rehandshaked(reason);
         }
         for (Subscription subscription : this.registry.all()) {
-            sendSubscribe(session, subscription);
+            this.subscriber.subscribe(session, subscription);
         }
     }
 
@@ -478,147 +463,36 @@ public final class BayeuxSession implements AutoCloseable {
         }
     }
 
-    // ---- subscriptions (control thread) ----
-
-    private void sendSubscribe(LiveSession session, Subscription subscription) {
-        if (!isLive(session) || this.registry.get(subscription.channel()) != subscription) {
-            return;
-        }
-        List<Runnable> afterUnsubscribe = session.unsubscribing.get(subscription.channel());
-        if (afterUnsubscribe != null) {
-            // The server must see the pending unsubscribe first: requests may travel on different connections.
-            afterUnsubscribe.add(() -> sendSubscribe(session, subscription));
-            return;
-        }
-        if (!session.sent.add(subscription.channel())) {
-            return;
-        }
-        if (session.unsubscribedKeys.contains(subscription.replayKey())) {
-            // Connect responses of this session may still carry events of the earlier subscription ahead of the new
-            // one's replay: the fence sorts them out.
-            synchronized (this.registry) {
-                session.fence(subscription.replayKey()).subscribing();
-            }
-        }
-        subscription.sentIn(session.generation);
-        try {
-            session.client.getChannel(subscription.replayKey()).subscribe(template(subscription), NO_OP,
-                    (reply) -> execute(() -> onSubscribeReply(session, subscription, reply)));
-        }
-        catch (IllegalArgumentException ex) {
-            failChannel(subscription, new StreamingException("Subscribing to " + subscription.channel()
-                    + " failed: " + ex.getMessage(), ex));
-        }
-    }
-
-    private static Message.Mutable template(Subscription subscription) {
-        Message.Mutable template = new HashMapMessage();
-        template.put(ReplayExtension.SUBSCRIPTION_FIELD, subscription.channel());
-        return template;
-    }
-
-    private long resumeFrom(String channel) {
-        synchronized (this.registry) {
-            Subscription subscription = this.registry.get(channel);
-            long value = (subscription != null) ? this.registry.resumeFrom(subscription) : -1;
-            LiveSession session = this.live;
-            if (session != null) {
-                synchronized (session.sentReplay) {
-                    session.sentReplay.put(channel, value);
-                }
-                ResubscriptionFence fence = session.existingFence(ChannelNames.replayKey(channel));
-                if (fence != null) {
-                    fence.sent(value);
-                }
-            }
-            return value;
-        }
-    }
-
-    private long sentReplay(LiveSession session, String channel) {
-        synchronized (session.sentReplay) {
-            return session.sentReplay.getOrDefault(channel, -1L);
-        }
-    }
-
-    private void onSubscribeReply(LiveSession session, Subscription subscription, Message reply) {
-        if (!isLive(session)) {
-            return;
-        }
-        if (this.registry.get(subscription.channel()) != subscription) {
-            if (reply.isSuccessful()) {
-                session.client.getChannel(subscription.replayKey()).unsubscribe(template(subscription), NO_OP,
-                        ClientSession.MessageListener.NOOP);
-            }
-            return;
-        }
-        long from = sentReplay(session, subscription.channel());
-        if (reply.isSuccessful()) {
-            this.subscribeBackOff.reset();
-            subscription.setActive(true);
-            logger.info("Subscribed to {} from {}", subscription.channel(), new ReplayFrom(from));
-            this.lifecycle.subscribed(subscription.channel(), new ReplayFrom(from));
-            subscription.firstOutcome().complete(null);
-            return;
-        }
-        session.sent.remove(subscription.channel());
-        FailureAction action = ErrorClassifier.classify(reply);
-        ServerException error = ErrorClassifier.toException(reply, "Subscribing to " + subscription.channel());
-        switch (action) {
-            case REPLAY_ID_INVALID -> applyFallback(session, subscription, reply, from, error);
-            case RETRY_SUBSCRIBE -> {
-                Duration delay = this.subscribeBackOff.next();
-                logger.info("{}: retrying in {} ms", error.getMessage(), delay.toMillis());
-                schedule(() -> sendSubscribe(session, subscription), delay);
-            }
-            case LIMIT_BACK_OFF -> {
-                Duration delay = this.limitBackOff.next();
-                logger.warn("{}: retrying in {} ms", error.getMessage(), delay.toMillis());
-                this.lifecycle.limitExceeded(error, delay);
-                schedule(() -> sendSubscribe(session, subscription), delay);
-            }
-            case REAUTHENTICATE, REAUTHENTICATE_ONCE, REHANDSHAKE -> onSessionFailure(session.generation, reply);
-            case TRANSPORT -> {
-                Duration delay = this.subscribeBackOff.next();
-                logger.info("{}: retrying in {} ms", error.getMessage(), delay.toMillis());
-                schedule(() -> sendSubscribe(session, subscription), delay);
-            }
-            default -> failChannel(subscription, error);
-        }
-    }
-
-    private void applyFallback(LiveSession session, Subscription subscription, Message reply, long sent,
-            ServerException error) {
-        Long invalid = ErrorClassifier.invalidReplayId(reply);
-        long invalidId = (invalid != null) ? invalid : sent;
-        if (sent < 0 || this.replayFallback == ReplayFallback.FAIL) {
-            String message = "Salesforce rejected replay id " + invalidId + " of " + subscription.channel()
-                    + " as invalid (older than the retention window)"
-                    + ((sent < 0) ? "" : " and the replay fallback is FAIL: events after it may be lost; choose "
-                            + "another start or fallback to subscribe again");
-            failChannel(subscription, new ReplayException(message, error));
-            return;
-        }
-        long value = (this.replayFallback == ReplayFallback.NEW_EVENTS) ? ReplayFrom.NEW_EVENTS.value()
-                : ReplayFrom.ALL_EVENTS.value();
-        logger.warn("REPLAY GAP on {}: Salesforce rejected replay id {} as invalid (older than the retention "
-                + "window); resubscribing with {} ({}): events between may be lost", subscription.channel(),
-                invalidId, value, this.replayFallback);
-        this.registry.useFallback(subscription, value, invalidId);
-        this.lifecycle.replayFallbackApplied(subscription.channel(), invalidId, this.replayFallback);
-        sendSubscribe(session, subscription);
-    }
-
-    private void failChannel(Subscription subscription, StreamingException error) {
-        if (this.registry.remove(subscription.channel()) == null) {
-            return;
-        }
-        logger.warn("{}; the channel is dropped, other channels keep running", error.getMessage());
-        this.lifecycle.subscribeFailed(subscription.channel(), error);
-        subscription.firstOutcome().completeExceptionally(error);
-    }
-
     // ---- plumbing ----
+
+    /** What the channel subscriber needs of the session driver. */
+    private final class SubscriberControl implements ChannelSubscriber.Control {
+
+        @Override
+        public boolean isLive(LiveSession session) {
+            return BayeuxSession.this.isLive(session);
+        }
+
+        @Override
+        public @Nullable LiveSession live() {
+            return BayeuxSession.this.live;
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            BayeuxSession.this.execute(task);
+        }
+
+        @Override
+        public void schedule(Runnable task, Duration delay) {
+            BayeuxSession.this.schedule(task, delay);
+        }
+
+        @Override
+        public void sessionFailed(LiveSession session, Message reply) {
+            onSessionFailure(session.generation, reply);
+        }
+    }
 
     private boolean isLive(LiveSession session) {
         return !this.closed && this.live == session;
