@@ -16,6 +16,8 @@ final class PayloadConverter {
 
     private final JsonMapper jsonMapper;
 
+    private final JsonMapper fallbackMapper;
+
     private final JavaType type;
 
     /**
@@ -25,7 +27,8 @@ final class PayloadConverter {
      * @param type the target type
      */
     PayloadConverter(JsonMapper jsonMapper, JavaType type) {
-        this.jsonMapper = jsonMapper;
+        this.jsonMapper = RecordReading.mapperFor(jsonMapper, type);
+        this.fallbackMapper = jsonMapper;
         this.type = type;
     }
 
@@ -42,7 +45,7 @@ final class PayloadConverter {
         }
         catch (RuntimeException ex) {
             if (isUnsupportedValue(ex)) {
-                return this.jsonMapper.convertValue(payload, this.type);
+                return this.fallbackMapper.convertValue(payload, this.type);
             }
             throw ex;
         }

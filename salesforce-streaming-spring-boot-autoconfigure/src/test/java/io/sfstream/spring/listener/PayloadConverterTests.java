@@ -8,14 +8,20 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.deser.DeserializationProblemHandler;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -168,6 +174,33 @@ class PayloadConverterTests {
         PayloadConverter converter = new PayloadConverter(strict, strict.constructType(Change.class));
         assertThatThrownBy(() -> converter.convert(changePayload())).isInstanceOf(JacksonException.class)
             .hasMessageContaining("Type");
+    }
+
+    @Test
+    void aProblemHandlerStillSeesTheUnknownPropertiesOfARecord() {
+        List<String> unknown = new ArrayList<>();
+        JsonMapper withHandler = JsonMapper.builder().addHandler(new DeserializationProblemHandler() {
+
+            @Override
+            public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p,
+                    ValueDeserializer<?> deserializer, Object beanOrClass, String propertyName) {
+                unknown.add(propertyName);
+                p.skipChildren();
+                return true;
+            }
+        }).build();
+        new PayloadConverter(withHandler, withHandler.constructType(Change.class)).convert(changePayload());
+        assertThat(unknown).contains("Type", "Description", "Unknown").doesNotContain("Name");
+    }
+
+    @Test
+    void recordsReachableThroughComponentsAreFound() {
+        Set<Class<?>> records = new LinkedHashSet<>();
+        RecordReading.collectRecords(Change.class, records, 0);
+        assertThat(records).containsExactly(Change.class, Header.class);
+        records.clear();
+        RecordReading.collectRecords(Bean.class, records, 0);
+        assertThat(records).isEmpty();
     }
 
     @Test
