@@ -129,8 +129,8 @@ public final class Benchmarks {
         }
         int runsOfStores = (storeRuns > 0) ? storeRuns : this.plan.runs();
         for (int run = 0; run < (extras ? runsOfStores : 0); run++) {
-            // The order turns run by run, so that no store is always the first run of the driver JVM (in --stores
-            // runs the memory store, first, was the slowest in 7 of 8 runs, likely the driver's own warm-up).
+            // The order turns run by run, so that no store is always the first run of the driver JVM (in four --stores
+            // runs the memory store, run first, was the slowest each time: likely the driver's own warm-up).
             for (int i = 0; i < stores.size(); i++) {
                 String store = stores.get((i + run) % stores.size());
                 log("store %s run %d/%d", store, run + 1, runsOfStores);
