@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the record is built, then replays them only to skip them (a Change Data Capture payload has dozens of fields and
  * a nested header; a listener's record usually declares a few). When unknown properties are ignored anyway (the
  * mapper does not fail on them and has no problem handler that would see them), the same result is obtained by
- * marking the record types ignore-unknown in a copy of the mapper, which skips them as they are read.
+ * marking the record types ignore-unknown in a copy of the mapper, which skips them as they are read. Classes with
+ * setters need nothing of the kind: Jackson skips their unknown properties as it reads them.
  */
 final class RecordReading {
 
@@ -45,12 +46,18 @@ final class RecordReading {
         if (records.isEmpty()) {
             return mapper;
         }
-        JsonMapper.Builder builder = mapper.rebuild();
-        for (Class<?> record : records) {
-            builder.withConfigOverride(record,
-                    (override) -> override.setIgnorals(JsonIgnoreProperties.Value.forIgnoreUnknown(true)));
+        try {
+            JsonMapper.Builder builder = mapper.rebuild();
+            for (Class<?> record : records) {
+                builder.withConfigOverride(record,
+                        (override) -> override.setIgnorals(JsonIgnoreProperties.Value.forIgnoreUnknown(true)));
+            }
+            return builder.build();
         }
-        return builder.build();
+        catch (RuntimeException ex) {
+            // A mapper that cannot be rebuilt reads the payload as it is, unknown properties buffered.
+            return mapper;
+        }
     }
 
     /** The record types reachable from a type through record components (and their type arguments). */
