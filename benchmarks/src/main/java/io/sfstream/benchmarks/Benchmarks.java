@@ -18,8 +18,9 @@ import io.sfstream.emulator.SalesforceEmulator;
  * measured. Then it prints the table and writes the JSON.
  *
  * <p>{@code java -cp ... io.sfstream.benchmarks.Benchmarks [--smoke|--medium|--full] [--out FILE] [--jvm-flags "-Xmx128m ..."]
- * [--only BARE_COMETD,CORE_RECEIVE]}: {@code --only} runs the throughput and latency phases of the given clients
- * and skips the replay store comparison and the stalled consumer.
+ * [--only BARE_COMETD,CORE_RECEIVE] [--stores memory,file,h2 [--store-runs 3]]}: {@code --only} runs the throughput
+ * and latency phases of the given clients and skips the replay store comparison and the stalled consumer;
+ * {@code --stores} runs only the replay store comparison, with the given stores, interleaved run by run.
  */
 public final class Benchmarks {
 
@@ -27,6 +28,12 @@ public final class Benchmarks {
 
     /** Whether the replay store comparison and the stalled consumer run (not with {@code --only}). */
     private static boolean extras = true;
+
+    /** The stores of the replay store comparison. */
+    private static List<String> stores = List.of("memory", "file", "h2");
+
+    /** Runs of the replay store comparison; the plan's runs when 0. */
+    private static int storeRuns;
 
     private final Plan plan;
 
@@ -63,6 +70,11 @@ public final class Benchmarks {
                         .toList();
                     extras = false;
                 }
+                case "--stores" -> {
+                    stores = List.of(args[++i].split(",")).stream().map(String::trim).toList();
+                    kinds = List.of();
+                }
+                case "--store-runs" -> storeRuns = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
             }
         }
@@ -115,14 +127,18 @@ public final class Benchmarks {
                 }
             }
         }
-        for (int run = 0; run < (extras ? this.plan.runs() : 0); run++) {
-            for (String store : List.of("memory", "file", "h2")) {
-                log("store %s run %d/%d", store, run + 1, this.plan.runs());
+        int runsOfStores = (storeRuns > 0) ? storeRuns : this.plan.runs();
+        for (int run = 0; run < (extras ? runsOfStores : 0); run++) {
+            // The order turns run by run, so that no store is always the first run of the driver JVM (in four --stores
+            // runs the memory store, run first, was the slowest each time: likely the driver's own warm-up).
+            for (int i = 0; i < stores.size(); i++) {
+                String store = stores.get((i + run) % stores.size());
+                log("store %s run %d/%d", store, run + 1, runsOfStores);
                 report.addStore(store, runOne(ConsumerKind.CORE_LISTENER, store, List.of(
                         PhaseSpec.saturate(this.plan.warmup()), PhaseSpec.saturate(this.plan.storeEvents())), -1, 0));
             }
         }
-        if (!extras) {
+        if (!extras || kinds.isEmpty()) {
             load.put("after", Machine.loadAverage());
             report.setLoad(load);
             return;

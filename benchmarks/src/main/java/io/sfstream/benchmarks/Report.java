@@ -69,8 +69,9 @@ final class Report {
         results.put("settings", this.plan);
         List<Map<String, Object>> rows = new ArrayList<>();
         this.throughput.forEach((size, byKind) -> {
-            Map<String, Object> bare = summarize(size, ConsumerKind.BARE_COMETD, byKind.get(ConsumerKind.BARE_COMETD),
-                    null);
+            List<Map<String, Object>> bareRuns = byKind.get(ConsumerKind.BARE_COMETD);
+            Map<String, Object> bare = (bareRuns != null) ? summarize(size, ConsumerKind.BARE_COMETD, bareRuns, null)
+                    : null;
             byKind.forEach((kind, runs) -> rows.add((kind == ConsumerKind.BARE_COMETD) ? bare
                     : summarize(size, kind, runs, bare)));
         });
@@ -99,6 +100,7 @@ final class Report {
                 spread(runs, (r) -> number(phase(r, 1), "allocatedBytesPerEvent")).get("median"));
         row.put("peakHeapMegabytes", spread(runs, (r) -> number(phase(r, 1), "peakHeapBytes") / 1048576.0).get("max"));
         row.put("saturationLatencyMicros", latency(runs, 1));
+        row.put("cpuMicrosPerEventByThread", meanByThread(runs, 1));
         row.put("duplicates", runs.stream().mapToDouble((r) -> number(r, "duplicates")).sum());
         row.put("startSeconds", spread(runs, (r) -> number(r, "startSeconds")).get("median"));
         if (phases(runs.get(0)).size() > 2) {
@@ -164,9 +166,37 @@ final class Report {
             row.put("eventsPerSecond", eps);
             row.put("cpuMicrosPerEvent", spread(runs, (r) -> number(phase(r, 1), "cpuMicrosPerEvent")).get("median"));
             row.put("throughputCostPercent", 100.0 * (1 - eps.get("median") / memoryEps));
+            row.put("cpuMicrosPerEventByThread", meanByThread(runs, 1));
             rows.add(row);
         });
         return rows;
+    }
+
+    /** The mean over runs of a phase's CPU per event of each thread group. */
+    private static Map<String, Double> meanByThread(List<Map<String, Object>> runs, int phase) {
+        Map<String, Double> sums = new java.util.TreeMap<>();
+        for (Map<String, Object> run : runs) {
+            Object byThread = phase(run, phase).get("cpuMicrosPerEventByThread");
+            if (byThread instanceof Map<?, ?> map) {
+                map.forEach((group, micros) -> sums.merge((String) group, ((Number) micros).doubleValue() / runs.size(),
+                        Double::sum));
+            }
+        }
+        sums.replaceAll((group, micros) -> Math.round(micros * 10) / 10.0);
+        return sums;
+    }
+
+    /** The thread groups using the most CPU per event, for the printed table. */
+    private static String topThreads(@Nullable Object byThread) {
+        if (!(byThread instanceof Map<?, ?> map) || map.isEmpty()) {
+            return "";
+        }
+        return map.entrySet().stream()
+            .sorted((a, b) -> Double.compare(((Number) b.getValue()).doubleValue(),
+                    ((Number) a.getValue()).doubleValue()))
+            .limit(6)
+            .map((e) -> e.getKey() + " " + e.getValue())
+            .collect(java.util.stream.Collectors.joining(", ", "    CPU us/e by thread: ", ""));
     }
 
     private Map<String, Object> stallSummary() {
@@ -202,10 +232,12 @@ final class Report {
             Map<String, Object> vs = (Map<String, Object>) row.get("vsBare");
             out.printf("%,-9d %-26s %8.0f [%5.0f-%5.0f] %7s %8.1f %9.0f %7.1f %22s %16s%n", row.get("size"),
                     row.get("client"), eps.get("median"), eps.get("min"), eps.get("max"),
-                    (vs != null) ? String.format("%.2f", vs.get("eventsPerSecond")) : "1.00",
+                    (vs != null) ? String.format("%.2f", vs.get("eventsPerSecond"))
+                            : ConsumerKind.BARE_COMETD.name().equals(row.get("kind")) ? "1.00" : "-",
                     row.get("cpuMicrosPerEvent"), row.get("allocatedBytesPerEvent"), row.get("peakHeapMegabytes"),
                     millis(row.get("rateLatencyMicros"), "p50", "p99", "p999"),
                     millis(row.get("saturationLatencyMicros"), "p50", "p99"));
+            out.println(topThreads(row.get("cpuMicrosPerEventByThread")));
         }
         out.println();
         out.println("Targets:");
@@ -216,8 +248,13 @@ final class Report {
         out.println("Replay stores (core listener):");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> storeRows = (List<Map<String, Object>>) results.get("stores");
-        storeRows.forEach((s) -> out.printf("  %-7s %8.0f events/s, cost vs memory %5.1f %% (target <= 3 %%)%n",
-                s.get("store"), ((Map<?, ?>) s.get("eventsPerSecond")).get("median"), s.get("throughputCostPercent")));
+        storeRows.forEach((s) -> {
+            Map<?, ?> eps = (Map<?, ?>) s.get("eventsPerSecond");
+            out.printf("  %-7s %8.0f [%5.0f-%5.0f] events/s, %6.1f CPU us/e, cost vs memory %5.1f %% (target <= 3 %%)%n",
+                    s.get("store"), eps.get("median"), eps.get("min"), eps.get("max"), s.get("cpuMicrosPerEvent"),
+                    s.get("throughputCostPercent"));
+            out.println(topThreads(s.get("cpuMicrosPerEventByThread")));
+        });
         out.println("Stalled consumer: " + results.get("stall"));
         if (previous != null) {
             out.println("Compared with the previous run (" + previous.get("date") + ", " + previous.get("plan") + "):");

@@ -1,6 +1,7 @@
 package io.sfstream.benchmarks.consumer;
 
 import java.net.URI;
+import java.time.Duration;
 
 import io.sfstream.benchmarks.ChangeEvents;
 import io.sfstream.core.ClientInvalidOperationException;
@@ -27,6 +28,12 @@ final class CoreConsumer implements Consumer {
 
     private Thread receiver;
 
+    /**
+     * The system property (set through the consumer JVM flags, {@code -Dbench.commitBatch=1000}) overriding the
+     * client's default commit batch size of 100.
+     */
+    static final String COMMIT_BATCH_PROPERTY = "bench.commitBatch";
+
     CoreConsumer(ConsumerSettings settings, Recorder recorder, boolean listener) {
         this.settings = settings;
         this.recorder = recorder;
@@ -41,6 +48,7 @@ final class CoreConsumer implements Consumer {
             .replayStore(store)
             .defaultReplay(ReplayFrom.ALL_EVENTS)
             .maxPendingCount(this.settings.maxPendingCount())
+            .commitBatching(Integer.getInteger(COMMIT_BATCH_PROPERTY, 100), Duration.ofSeconds(1))
             .build();
         this.recorder.pendingCount(this.client::pendingCount);
         this.client.open();

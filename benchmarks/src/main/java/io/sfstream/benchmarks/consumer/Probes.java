@@ -3,7 +3,10 @@ package io.sfstream.benchmarks.consumer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadInfo;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads this process's CPU time, allocated bytes and heap: the consumer runs alone in its JVM, so these are the
@@ -37,6 +40,23 @@ final class Probes {
             }
         }
         return total;
+    }
+
+    /**
+     * CPU time of the live threads, by thread name without its trailing number ({@code sfstream-http-17} counts as
+     * {@code sfstream-http}); GC threads are not Java threads and are not included.
+     */
+    static Map<String, Long> cpuNanosByThreadGroup() {
+        Map<String, Long> byGroup = new TreeMap<>();
+        long[] ids = THREADS.getAllThreadIds();
+        ThreadInfo[] infos = THREADS.getThreadInfo(ids);
+        long[] cpu = THREADS.getThreadCpuTime(ids);
+        for (int i = 0; i < ids.length; i++) {
+            if (infos[i] != null && cpu[i] > 0) {
+                byGroup.merge(infos[i].getThreadName().replaceAll("[-\\s]*\\d+$", ""), cpu[i], Long::sum);
+            }
+        }
+        return byGroup;
     }
 
     static void resetPeakHeap() {

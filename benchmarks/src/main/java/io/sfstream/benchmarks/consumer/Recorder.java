@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.IntSupplier;
 
@@ -176,6 +177,10 @@ public final class Recorder {
 
         long peakHeap;
 
+        Map<String, Long> startCpuByThread = Map.of();
+
+        Map<String, Long> endCpuByThread = Map.of();
+
         Phase(int count) {
             this.latencyMicros = new int[count];
         }
@@ -183,6 +188,7 @@ public final class Recorder {
         void start() {
             Probes.resetPeakHeap();
             this.startAllocated = Probes.allocatedBytes();
+            this.startCpuByThread = Probes.cpuNanosByThreadGroup();
             this.startCpu = Probes.processCpuNanos();
             this.startNanos = System.nanoTime();
         }
@@ -190,6 +196,7 @@ public final class Recorder {
         void end() {
             this.endNanos = System.nanoTime();
             this.endCpu = Probes.processCpuNanos();
+            this.endCpuByThread = Probes.cpuNanosByThreadGroup();
             this.endAllocated = Probes.allocatedBytes();
             this.peakHeap = Probes.peakHeapBytes();
         }
@@ -202,6 +209,14 @@ public final class Recorder {
             result.put("seconds", seconds);
             result.put("eventsPerSecond", (count > 1 && seconds > 0) ? (count - 1) / seconds : 0.0);
             result.put("cpuMicrosPerEvent", (this.endCpu - this.startCpu) / 1e3 / count);
+            Map<String, Double> byThread = new TreeMap<>();
+            this.endCpuByThread.forEach((group, nanos) -> {
+                double micros = (nanos - this.startCpuByThread.getOrDefault(group, 0L)) / 1e3 / count;
+                if (micros >= 0.05) {
+                    byThread.put(group, Math.round(micros * 10) / 10.0);
+                }
+            });
+            result.put("cpuMicrosPerEventByThread", byThread);
             result.put("allocatedBytesPerEvent", (double) (this.endAllocated - this.startAllocated) / count);
             result.put("peakHeapBytes", this.peakHeap);
             int[] sorted = Arrays.copyOf(this.latencyMicros, count);

@@ -9,6 +9,8 @@ import io.sfstream.benchmarks.ChangeEvents;
 import io.sfstream.core.client.ChannelKind;
 import io.sfstream.core.client.internal.SalesforceEvent;
 import io.sfstream.core.client.internal.StreamingEventParser;
+import io.sfstream.spring.ReplayId;
+import io.sfstream.spring.listener.ListenerMethodInvoker;
 
 import org.cometd.bayeux.Message;
 import org.cometd.common.HashMapMessage;
@@ -63,6 +65,25 @@ public class HotPathBenchmark {
 
     private SalesforceEvent event;
 
+    /** The event as the core builds it from a message parsed by Jackson: views over the parser's maps. */
+    private SalesforceEvent ownedEvent;
+
+    private HashMapMessage jacksonMessage;
+
+    private final Listener listener = new Listener();
+
+    private ListenerMethodInvoker invoker;
+
+    /** A {@code @SalesforceListener} method as the benchmark's Spring application declares it. */
+    public static final class Listener {
+
+        AccountChange last;
+
+        public void onChange(AccountChange change, @ReplayId long replayId) {
+            this.last = change;
+        }
+    }
+
     /** A record as an application declares it. */
     @SuppressWarnings("checkstyle:RecordComponentName")
     public record AccountChange(String Name, String Industry, Double AnnualRevenue, Integer NumberOfEmployees,
@@ -86,6 +107,10 @@ public class HotPathBenchmark {
         this.responseBytes = this.response.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.message = this.cometd.parse(this.response).get(0);
         this.event = (SalesforceEvent) this.parser.parse(this.message, ChannelKind.CHANGE_DATA_CAPTURE).event();
+        this.jacksonMessage = JACKSON_MESSAGES.<HashMapMessage[]>readValue(this.responseBytes)[0];
+        this.ownedEvent = this.parser.parseOwned(this.jacksonMessage, ChannelKind.CHANGE_DATA_CAPTURE).event();
+        this.invoker = new ListenerMethodInvoker(this.listener,
+                Listener.class.getMethod("onChange", AccountChange.class, long.class), JSON);
     }
 
     @Benchmark
@@ -105,9 +130,27 @@ public class HotPathBenchmark {
         return this.parser.parse(this.message, ChannelKind.CHANGE_DATA_CAPTURE);
     }
 
+    /** As the core does for every message of a response parsed by Jackson (the parser only reads the message). */
+    @Benchmark
+    public StreamingEventParser.Result eventParseOwned() {
+        return this.parser.parseOwned(this.jacksonMessage, ChannelKind.CHANGE_DATA_CAPTURE);
+    }
+
     @Benchmark
     public AccountChange pojoConversion() {
         return JSON.convertValue(this.event.payload(), AccountChange.class);
+    }
+
+    @Benchmark
+    public AccountChange pojoConversionOwned() {
+        return JSON.convertValue(this.ownedEvent.payload(), AccountChange.class);
+    }
+
+    /** What the starter does per event and listener: resolve the arguments (the record among them) and call. */
+    @Benchmark
+    public AccountChange listenerInvoke() throws Exception {
+        this.invoker.invoke(this.ownedEvent);
+        return this.listener.last;
     }
 
     @Benchmark

@@ -36,6 +36,9 @@ public final class FileReplayStore implements ReplayStore {
 
     private final Path directory;
 
+    /** Where a save writes before renaming over {@link #file}; a name {@link #deleteLeftoverTempFiles()} matches. */
+    private final Path tempFile;
+
     /** The positions on disk; replaced, never mutated, under the lock of {@link #save(Map)}. */
     private volatile Map<String, ReplayPosition> positions;
 
@@ -49,6 +52,7 @@ public final class FileReplayStore implements ReplayStore {
     public FileReplayStore(Path file) {
         this.file = Objects.requireNonNull(file, "file").toAbsolutePath().normalize();
         this.directory = Objects.requireNonNull(this.file.getParent(), "file has no parent directory");
+        this.tempFile = this.directory.resolve(tempPrefix() + "saving" + TEMP_SUFFIX);
         try {
             Files.createDirectories(this.directory);
         }
@@ -121,13 +125,17 @@ public final class FileReplayStore implements ReplayStore {
     private void write(byte[] content) {
         Path temp = null;
         try {
-            temp = Files.createTempFile(this.directory, tempPrefix(), TEMP_SUFFIX);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            // One name: saves are serialized and the file has one store, so a random name (createTempFile) buys
+            // nothing. Its data is forced before the rename (fdatasync, which covers the new length), so the renamed
+            // file is never empty or partial after a crash.
+            temp = this.tempFile;
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                channel.force(true);
+                channel.force(false);
             }
             Files.move(temp, this.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             temp = null;

@@ -9,10 +9,9 @@ import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The JSON format of {@link FileReplayStore}:
@@ -23,26 +22,35 @@ final class ReplayPositionsFile {
 
     static final int VERSION = 1;
 
-    private static final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    private static final JsonStringEncoder JSON_STRINGS = JsonStringEncoder.getInstance();
 
     private ReplayPositionsFile() {
     }
 
     /**
-     * Encodes positions as UTF-8 JSON.
+     * Encodes positions as UTF-8 JSON, indented. Written by hand rather than through a Jackson tree: the file is
+     * rewritten on every batch of commits, so this is on the durable commit path.
      */
     static byte[] encode(Map<String, ReplayPosition> positions) {
-        ObjectNode root = json.createObjectNode();
-        root.put("version", VERSION);
-        ObjectNode channels = root.putObject("positions");
-        new TreeMap<>(positions).forEach((channel, position) -> {
-            ObjectNode entry = channels.putObject(channel);
-            entry.put("replayId", position.replayId());
+        StringBuilder out = new StringBuilder(96 + 96 * positions.size());
+        out.append("{\n  \"version\" : ").append(VERSION).append(",\n  \"positions\" : {");
+        Map<String, ReplayPosition> sorted = (positions.size() > 1) ? new TreeMap<>(positions) : positions;
+        String separator = "\n";
+        for (Map.Entry<String, ReplayPosition> entry : sorted.entrySet()) {
+            ReplayPosition position = entry.getValue();
+            out.append(separator).append("    \"");
+            JSON_STRINGS.quoteAsString(entry.getKey(), out);
+            out.append("\" : {\n      \"replayId\" : ").append(position.replayId());
             if (position.eventTime() != null) {
-                entry.put("eventTime", position.eventTime().toString());
+                out.append(",\n      \"eventTime\" : \"").append(position.eventTime()).append('"');
             }
-        });
-        return json.writeValueAsString(root).getBytes(StandardCharsets.UTF_8);
+            out.append("\n    }");
+            separator = ",\n";
+        }
+        out.append(sorted.isEmpty() ? " }" : "\n  }").append("\n}");
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**

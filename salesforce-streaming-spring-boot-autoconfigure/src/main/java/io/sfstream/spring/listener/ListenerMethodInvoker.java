@@ -14,7 +14,6 @@ import io.sfstream.spring.Channel;
 import io.sfstream.spring.EventTime;
 import io.sfstream.spring.ReplayId;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -147,7 +146,8 @@ public final class ListenerMethodInvoker {
             return StreamingEvent::payload;
         }
         if (JsonNode.class.isAssignableFrom(type)) {
-            return (event) -> jsonMapper.valueToTree(event.payload());
+            PayloadConverter toTree = new PayloadConverter(jsonMapper, jsonMapper.constructType(JsonNode.class));
+            return (event) -> toTree.convert(event.payload());
         }
         if (type.isPrimitive() || type.isArray() || type == Object.class
                 || type.getName().startsWith("java.") && !Map.class.isAssignableFrom(type)) {
@@ -156,8 +156,9 @@ public final class ListenerMethodInvoker {
                     + "Map<String, Object>, JsonNode, String, a POJO or record for the payload, or annotate it with "
                     + "@ReplayId, @EventTime or @Channel");
         }
-        JavaType javaType = jsonMapper.constructType(parameter.getParameterizedType());
-        return (event) -> jsonMapper.convertValue(event.payload(), javaType);
+        PayloadConverter converter = new PayloadConverter(jsonMapper,
+                jsonMapper.constructType(parameter.getParameterizedType()));
+        return (event) -> converter.convert(event.payload());
     }
 
     private static void requireStringKeys(Method method, Parameter parameter) {

@@ -90,13 +90,14 @@ public final class SalesforceListenerContainer {
      */
     boolean deliver(StreamingEvent event) {
         long start = System.nanoTime();
-        int[] attempts = new int[1];
+        int[] attempts = { 1 };
         try {
-            this.retryTemplate.execute((context) -> {
-                attempts[0] = context.getRetryCount() + 1;
+            try {
                 this.endpoint.invoker().invoke(event);
-                return null;
-            });
+            }
+            catch (Exception | Error firstFailure) {
+                retry(event, firstFailure, attempts);
+            }
             this.observer.processed(event, getId(), Duration.ofNanos(System.nanoTime() - start));
             return true;
         }
@@ -107,6 +108,27 @@ public final class SalesforceListenerContainer {
             }
             return handleFailure(event, ex, attempts[0]);
         }
+    }
+
+    /**
+     * Hands a failed first call to the retry template, as if the template had made it: the template's first attempt
+     * throws that failure again instead of calling the method, so its policy, back-off and attempt count apply
+     * unchanged, while a call that succeeds at once (nearly every call) costs no retry context.
+     */
+    private void retry(StreamingEvent event, Throwable firstFailure, int[] attempts) throws Exception {
+        boolean[] firstAttempt = { true };
+        this.retryTemplate.execute((context) -> {
+            attempts[0] = context.getRetryCount() + 1;
+            if (firstAttempt[0]) {
+                firstAttempt[0] = false;
+                if (firstFailure instanceof Error error) {
+                    throw error;
+                }
+                throw (Exception) firstFailure;
+            }
+            this.endpoint.invoker().invoke(event);
+            return null;
+        });
     }
 
     private boolean handleFailure(StreamingEvent event, Throwable error, int attempts) {

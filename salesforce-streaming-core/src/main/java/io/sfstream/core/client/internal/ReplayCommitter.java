@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.sfstream.core.replay.ReplayPosition;
 import io.sfstream.core.replay.ReplayStore;
@@ -40,7 +42,7 @@ public final class ReplayCommitter implements AutoCloseable {
 
     private final ScheduledExecutorService flusher;
 
-    private final java.util.concurrent.atomic.AtomicBoolean flushRequested = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean flushRequested = new AtomicBoolean();
 
     /**
      * Creates the committer and starts its flusher thread.
@@ -75,7 +77,10 @@ public final class ReplayCommitter implements AutoCloseable {
                 logger.debug("Ignoring commit of {} on {}: the client is closed", position.replayId(), replayKey);
                 return false;
             }
-            ReplayPosition current = latest(replayKey).orElse(null);
+            ReplayPosition current = this.committed.get(replayKey);
+            if (current == null) {
+                current = latest(replayKey).orElse(null);
+            }
             if (current != null && !position.isAfter(current)) {
                 return false;
             }
@@ -93,7 +98,7 @@ public final class ReplayCommitter implements AutoCloseable {
                     flushQuietly();
                 });
             }
-            catch (java.util.concurrent.RejectedExecutionException ex) {
+            catch (RejectedExecutionException ex) {
                 this.flushRequested.set(false);
             }
         }
@@ -169,7 +174,7 @@ public final class ReplayCommitter implements AutoCloseable {
         // would be put back after the final flush below.
         this.flusher.shutdown();
         try {
-            if (!this.flusher.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!this.flusher.awaitTermination(10, TimeUnit.SECONDS)) {
                 this.flusher.shutdownNow();
             }
         }

@@ -87,18 +87,23 @@ public final class StreamingEventParser {
             problems.add("message has no data object");
             data = Map.of();
         }
+        // Each value is looked up once: reading an owned message through its views wraps what is read.
         Map<String, Object> event = asMap(data.get("event"));
+        Object dataPayload = data.get("payload");
+        Map<String, Object> payloadMap = asMap(dataPayload);
+        Map<String, Object> header = (kind == ChannelKind.CHANGE_DATA_CAPTURE && payloadMap != null)
+                ? asMap(payloadMap.get("ChangeEventHeader")) : null;
         Long replayId = replayId(event, problems);
-        Instant eventTime = eventTime(kind, data, event);
-        String eventType = eventType(kind, data, event);
+        Instant eventTime = eventTime(kind, event, payloadMap, header);
+        String eventType = eventType(kind, event, header);
         Map<String, Object> payload;
         Function<Map<String, Object>, String> payloadJson;
-        if (kind == ChannelKind.GENERIC && data.get("payload") instanceof String text) {
+        if (kind == ChannelKind.GENERIC && dataPayload instanceof String text) {
             payloadJson = (ignored) -> text;
             payload = parseObject(text);
         }
         else {
-            Map<String, Object> found = asMap(data.get((kind == ChannelKind.PUSH_TOPIC) ? "sobject" : "payload"));
+            Map<String, Object> found = (kind == ChannelKind.PUSH_TOPIC) ? asMap(data.get("sobject")) : payloadMap;
             payload = (found != null) ? found : Map.of();
             payloadJson = this::toJson;
         }
@@ -137,38 +142,28 @@ public final class StreamingEventParser {
         return id;
     }
 
-    private static @Nullable Instant eventTime(ChannelKind kind, Map<String, Object> data,
-            @Nullable Map<String, Object> event) {
+    private static @Nullable Instant eventTime(ChannelKind kind, @Nullable Map<String, Object> event,
+            @Nullable Map<String, Object> payload, @Nullable Map<String, Object> changeEventHeader) {
         return switch (kind) {
             case PUSH_TOPIC, GENERIC -> parseInstant((event != null) ? event.get("createdDate") : null);
-            case PLATFORM_EVENT -> {
-                Map<String, Object> payload = asMap(data.get("payload"));
-                yield parseInstant((payload != null) ? payload.get("CreatedDate") : null);
-            }
+            case PLATFORM_EVENT -> parseInstant((payload != null) ? payload.get("CreatedDate") : null);
             case CHANGE_DATA_CAPTURE -> {
-                Map<String, Object> header = changeEventHeader(data);
-                Long millis = (header != null) ? toLong(header.get("commitTimestamp")) : null;
+                Long millis = (changeEventHeader != null) ? toLong(changeEventHeader.get("commitTimestamp")) : null;
                 yield (millis != null) ? Instant.ofEpochMilli(millis) : null;
             }
         };
     }
 
-    private static @Nullable String eventType(ChannelKind kind, Map<String, Object> data,
-            @Nullable Map<String, Object> event) {
+    private static @Nullable String eventType(ChannelKind kind, @Nullable Map<String, Object> event,
+            @Nullable Map<String, Object> changeEventHeader) {
         Object type = null;
         if (kind == ChannelKind.PUSH_TOPIC && event != null) {
             type = event.get("type");
         }
-        else if (kind == ChannelKind.CHANGE_DATA_CAPTURE) {
-            Map<String, Object> header = changeEventHeader(data);
-            type = (header != null) ? header.get("changeType") : null;
+        else if (kind == ChannelKind.CHANGE_DATA_CAPTURE && changeEventHeader != null) {
+            type = changeEventHeader.get("changeType");
         }
         return (type instanceof String text) ? text : null;
-    }
-
-    private static @Nullable Map<String, Object> changeEventHeader(Map<String, Object> data) {
-        Map<String, Object> payload = asMap(data.get("payload"));
-        return (payload != null) ? asMap(payload.get("ChangeEventHeader")) : null;
     }
 
     static @Nullable Long toLong(@Nullable Object value) {
