@@ -18,6 +18,7 @@ import java.util.stream.StreamSupport;
 
 import io.sfstream.core.ClientInvalidOperationException;
 import io.sfstream.core.ConnectionClosedException;
+import io.sfstream.core.ReplayException;
 import io.sfstream.core.StreamingException;
 import io.sfstream.core.TransportException;
 import io.sfstream.core.TransportTimeoutException;
@@ -232,7 +233,7 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
      * @throws IllegalArgumentException if the channel name is not valid
      * @throws io.sfstream.core.ServerException when Salesforce refuses the subscription (the channel is dropped)
      * @throws io.sfstream.core.ReplayException when the stored replay id expired and the fallback is
-     * {@link ReplayFallback#FAIL}
+     * {@link ReplayFallback#FAIL}, or the replay store cannot be read
      * @throws io.sfstream.core.TransportTimeoutException when the connection has been lost for longer than the
      * connection timeout; the channel stays registered and is subscribed when the connection is back
      * @throws io.sfstream.core.ClientInvalidOperationException when the client is not open
@@ -253,6 +254,15 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
         Objects.requireNonNull(initial, "initial");
         ChannelKind.of(channel);
         Running open = requireOpen();
+        // Read the stored position here, on the caller's thread: a store that cannot be read fails this call, and
+        // the subscribe (sent on CometD's thread) finds the position in memory.
+        try {
+            open.committer().latest(ChannelNames.replayKey(channel));
+        }
+        catch (RuntimeException ex) {
+            throw new ReplayException("Reading the replay position of " + channel + " from the replay store failed: "
+                    + ex.getMessage(), ex);
+        }
         Subscription subscription = open.registry().add(channel, initial);
         open.session().subscribe(subscription);
         awaitSubscribed(open, subscription);

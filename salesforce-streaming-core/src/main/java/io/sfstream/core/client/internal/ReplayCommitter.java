@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -31,6 +32,9 @@ public final class ReplayCommitter implements AutoCloseable {
     private final int maxCount;
 
     private final Map<String, ReplayPosition> committed = new ConcurrentHashMap<>();
+
+    /** Channels already read from the store: it is read once per channel (later reads may run on CometD threads). */
+    private final Set<String> loaded = ConcurrentHashMap.newKeySet();
 
     private final Object lock = new Object();
 
@@ -106,19 +110,22 @@ public final class ReplayCommitter implements AutoCloseable {
     }
 
     /**
-     * Returns the latest position committed in this client (saved or not yet), else the store's.
+     * Returns the latest position committed in this client (saved or not yet), else the store's. The store is read
+     * the first time a channel is asked for, and not again.
      *
      * @param replayKey the channel without filter query
      * @return the position, or empty
+     * @throws io.sfstream.core.ReplayException when the store cannot be read (it is read again next time)
      */
     public Optional<ReplayPosition> latest(String replayKey) {
         ReplayPosition position = this.committed.get(replayKey);
-        if (position != null) {
-            return Optional.of(position);
+        if (position != null || this.loaded.contains(replayKey)) {
+            return Optional.ofNullable(position);
         }
         Optional<ReplayPosition> stored = this.store.load(replayKey);
         stored.ifPresent((found) -> this.committed.merge(replayKey, found,
                 (mine, theirs) -> theirs.isAfter(mine) ? theirs : mine));
+        this.loaded.add(replayKey);
         return Optional.ofNullable(this.committed.get(replayKey));
     }
 
