@@ -324,6 +324,11 @@ public final class BayeuxSession implements AutoCloseable {
             return;
         }
         if (reply.isSuccessful()) {
+            LiveSession current = this.live;
+            if (current != null && current.generation == gen && current.connected) {
+                // The usual case: one more round trip of a connected session, nothing for the control thread.
+                return;
+            }
             execute(() -> {
                 LiveSession session = this.live;
                 if (session != null && session.generation == gen && !session.connected) {

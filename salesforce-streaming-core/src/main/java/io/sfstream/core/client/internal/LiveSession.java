@@ -38,7 +38,8 @@ final class LiveSession {
 
     boolean handshaken;
 
-    boolean connected;
+    /** Written on the control thread; read on CometD's threads too. */
+    volatile boolean connected;
 
     LiveSession(long generation, BayeuxClient client, ReplayExtension replay) {
         this.generation = generation;
