@@ -30,7 +30,7 @@ final class CoreConsumer implements Consumer {
 
     /**
      * The system property (set through the consumer JVM flags, {@code -Dbench.commitBatch=1000}) overriding the
-     * client's default commit batch size of 100.
+     * client's default commit batch size.
      */
     static final String COMMIT_BATCH_PROPERTY = "bench.commitBatch";
 
@@ -44,12 +44,15 @@ final class CoreConsumer implements Consumer {
     public void start() {
         ReplayStore store = ReplayStores.create(this.settings.store(), this.settings.directory());
         AccessToken token = AccessToken.of(this.settings.token(), URI.create(this.settings.instanceUrl()));
-        this.client = StreamingClient.builder(new TokenSupplierAuthenticator(() -> token))
+        StreamingClient.Builder builder = StreamingClient.builder(new TokenSupplierAuthenticator(() -> token))
             .replayStore(store)
             .defaultReplay(ReplayFrom.ALL_EVENTS)
-            .maxPendingCount(this.settings.maxPendingCount())
-            .commitBatching(Integer.getInteger(COMMIT_BATCH_PROPERTY, 100), Duration.ofSeconds(1))
-            .build();
+            .maxPendingCount(this.settings.maxPendingCount());
+        Integer commitBatch = Integer.getInteger(COMMIT_BATCH_PROPERTY);
+        if (commitBatch != null) {
+            builder.commitBatching(commitBatch, Duration.ofSeconds(1));
+        }
+        this.client = builder.build();
         this.recorder.pendingCount(this.client::pendingCount);
         this.client.open();
         if (this.listener) {

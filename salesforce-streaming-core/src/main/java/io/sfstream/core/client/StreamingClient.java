@@ -590,7 +590,7 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
 
         private CommitMode commitMode = CommitMode.AUTOMATIC;
 
-        private int commitBatchCount = 100;
+        private int commitBatchCount = 1000;
 
         private Duration commitBatchDelay = Duration.ofSeconds(1);
 
@@ -678,7 +678,8 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
 
         /**
          * Sets how commits are batched before they reach the replay store: at most every {@code maxCount} commits or
-         * {@code maxDelay}, whichever comes first; default 100 commits or 1 second.
+         * {@code maxDelay}, whichever comes first; default 1,000 commits or 1 second. A crash repeats at most that many
+         * events per channel.
          *
          * @param maxCount commits per batch
          * @param maxDelay longest time a commit waits before it is saved

@@ -329,7 +329,7 @@ public class SalesforceStreamingProperties {
         /**
          * Maximum number of commits batched before positions are written to the store.
          */
-        private int commitBatchSize = 100;
+        private int commitBatchSize = 1000;
 
         /**
          * Maximum time a committed position waits before it is written to the store.
