@@ -39,7 +39,7 @@ public record Plan(String name, int runs, int warmup, List<Integer> sizes, int l
      * @return the medium plan
      */
     public static Plan medium() {
-        return new Plan("medium", 1, 10_000, List.of(50_000), 6_000, 2_000, 200, 2_000, 30_000, 8_000, 45_000,
+        return new Plan("medium", 1, 30_000, List.of(50_000), 6_000, 2_000, 200, 2_000, 30_000, 8_000, 45_000,
                 DEFAULT_JVM_FLAGS);
     }
 
@@ -49,7 +49,7 @@ public record Plan(String name, int runs, int warmup, List<Integer> sizes, int l
      * @return the full plan
      */
     public static Plan full() {
-        return new Plan("full", 3, 20_000, List.of(100_000, 1_000_000), 10_000, 2_000, 200, 2_000, 100_000, 10_000,
+        return new Plan("full", 3, 100_000, List.of(100_000, 1_000_000), 10_000, 2_000, 200, 2_000, 100_000, 10_000,
                 90_000, DEFAULT_JVM_FLAGS);
     }
 

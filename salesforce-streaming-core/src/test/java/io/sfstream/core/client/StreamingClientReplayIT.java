@@ -344,6 +344,28 @@ class StreamingClientReplayIT {
     }
 
     @Test
+    void resubscribingAPushTopicWithAnotherFilterQueryStartsANewSession() {
+        StreamingClient client = open(builder());
+        client.subscribe(PUSH_TOPIC + "?Name=Hot");
+        long hot = this.emulator.publish(PUSH_TOPIC, Map.of("Name", "Hot")).replayId();
+        StreamingEvent first = client.receive(Duration.ofSeconds(10));
+        assertThat(first).isNotNull();
+        assertThat(first.replayId()).isEqualTo(hot);
+        client.unsubscribe(PUSH_TOPIC + "?Name=Hot");
+        int handshakes = this.emulator.observations().handshakes().size();
+
+        // What is left of the Hot stream cannot be told from the Cold one's events: a new session instead of a fence.
+        client.subscribe(PUSH_TOPIC + "?Name=Cold");
+        this.emulator.publish(PUSH_TOPIC, Map.of("Name", "Hot"));
+        long cold = this.emulator.publish(PUSH_TOPIC, Map.of("Name", "Cold")).replayId();
+
+        StreamingEvent next = client.receive(Duration.ofSeconds(10));
+        assertThat(next).isNotNull();
+        assertThat(next.replayId()).isEqualTo(cold);
+        assertThat(this.emulator.observations().handshakes()).hasSize(handshakes + 1);
+    }
+
+    @Test
     void apiMisuseIsRejected() {
         StreamingClient notOpen = builder().build();
         this.clients.add(notOpen);

@@ -128,7 +128,8 @@ public final class BayeuxSession implements AutoCloseable {
         this.registry = registry;
         this.buffer = buffer;
         this.lifecycle = lifecycle;
-        this.intake = new EventIntake(registry, buffer, lifecycle, () -> this.liveGeneration);
+        this.intake = new EventIntake(registry, buffer, lifecycle, () -> this.liveGeneration,
+                (session, reason) -> execute(() -> restartSession(session, reason)));
         this.backOff = new BackOff(backOffInitial, backOffMax);
         Duration limitInitial = backOffInitial.multipliedBy(30);
         this.limitBackOff = new BackOff((limitInitial.compareTo(backOffMax) < 0) ? limitInitial : backOffMax,
@@ -157,11 +158,20 @@ public final class BayeuxSession implements AutoCloseable {
     public void open(Duration timeout) {
         CompletableFuture<Void> opened = new CompletableFuture<>();
         this.openWaiter = opened;
+        if (this.closed) {
+            // close() ran before the waiter was visible to it.
+            throw new io.sfstream.core.ConnectionClosedException("closed");
+        }
         this.state = ConnectionState.CONNECTING;
-        execute(() -> {
-            this.opening = opened;
-            startSession(null);
-        });
+        try {
+            this.control.execute(() -> runSafely(() -> {
+                this.opening = opened;
+                startSession(null);
+            }));
+        }
+        catch (RejectedExecutionException ex) {
+            throw new io.sfstream.core.ConnectionClosedException("closed");
+        }
         try {
             opened.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -252,8 +262,10 @@ public final class BayeuxSession implements AutoCloseable {
                 this::currentTokenValue);
         BayeuxClient client = new BayeuxClient(url, this.cometdScheduler, transport);
         client.setBackOffStrategy(new BayeuxClient.BackOffStrategy.Constant(COMETD_BACK_OFF_MILLIS));
-        ReplayExtension replay = new ReplayExtension(this.subscriber::resumeFrom);
+        LiveSession[] owner = new LiveSession[1];
+        ReplayExtension replay = new ReplayExtension((channel) -> this.subscriber.resumeFrom(owner[0], channel));
         LiveSession session = new LiveSession(gen, client, replay);
+        owner[0] = session;
         client.addExtension(replay);
         client.addExtension(new BackPressureExtension(this.buffer, (release) -> releaseConnect(gen, release),
                 () -> this.liveGeneration == gen && !this.closed));
@@ -454,6 +466,17 @@ public final class BayeuxSession implements AutoCloseable {
         return true;
     }
 
+    /** Abandons a live session for a new one that subscribes every channel from its position (control thread). */
+    private void restartSession(LiveSession session, String reason) {
+        if (!isLive(session)) {
+            return;
+        }
+        logger.info("Starting a new Bayeux session: {}", reason);
+        abandon(session);
+        this.lastFailure = reason;
+        startSession(reason);
+    }
+
     private void abandon(LiveSession session) {
         this.liveGeneration = -1;
         this.live = null;
@@ -479,8 +502,8 @@ public final class BayeuxSession implements AutoCloseable {
         }
 
         @Override
-        public @Nullable LiveSession live() {
-            return BayeuxSession.this.live;
+        public void restartSession(LiveSession session, String reason) {
+            BayeuxSession.this.restartSession(session, reason);
         }
 
         @Override

@@ -44,13 +44,6 @@ final class ChannelSubscriber {
         boolean isLive(LiveSession session);
 
         /**
-         * Returns the live session.
-         *
-         * @return the session, or {@code null} between sessions
-         */
-        @Nullable LiveSession live();
-
-        /**
          * Runs a task on the control thread.
          *
          * @param task the task
@@ -64,6 +57,14 @@ final class ChannelSubscriber {
          * @param delay the delay
          */
         void schedule(Runnable task, Duration delay);
+
+        /**
+         * Abandons the session and starts a new one, which subscribes every channel from its position.
+         *
+         * @param session the session
+         * @param reason why, for the log
+         */
+        void restartSession(LiveSession session, String reason);
 
         /**
          * Ends the session after a reply that needs a new token or a new handshake.
@@ -114,18 +115,27 @@ final class ChannelSubscriber {
      * @param subscription the subscription
      */
     void unsubscribe(LiveSession session, Subscription subscription) {
-        if (!session.sent.remove(subscription.channel()) || !session.handshaken) {
+        if (!session.sent.remove(subscription.channel(), subscription) || !session.handshaken) {
             return;
         }
         session.unsubscribedKeys.add(subscription.replayKey());
         session.unsubscribing.put(subscription.channel(), new ArrayList<>());
         session.client.getChannel(subscription.replayKey()).unsubscribe(template(subscription), NO_OP,
-                (reply) -> this.control.execute(() -> {
-                    List<Runnable> deferred = session.unsubscribing.remove(subscription.channel());
-                    if (deferred != null) {
-                        deferred.forEach(Runnable::run);
-                    }
-                }));
+                (reply) -> this.control.execute(() -> onUnsubscribeReply(session, subscription, reply)));
+    }
+
+    private void onUnsubscribeReply(LiveSession session, Subscription subscription, Message reply) {
+        List<Runnable> deferred = session.unsubscribing.remove(subscription.channel());
+        if (!reply.isSuccessful()) {
+            // The old subscription may still be streaming, interleaved with a new one's replay: resume every
+            // channel from its position in a new session instead.
+            this.control.restartSession(session, "unsubscribing " + subscription.channel() + " failed ("
+                    + reply.get(Message.ERROR_FIELD) + ")");
+            return;
+        }
+        if (deferred != null) {
+            deferred.forEach(Runnable::run);
+        }
     }
 
     /**
@@ -145,16 +155,36 @@ final class ChannelSubscriber {
             afterUnsubscribe.add(() -> subscribe(session, subscription));
             return;
         }
-        if (!session.sent.add(subscription.channel())) {
+        Subscription previous = session.sent.get(subscription.channel());
+        if (previous == subscription) {
             return;
         }
-        if (session.unsubscribedKeys.contains(subscription.replayKey())) {
+        if (previous != null) {
+            // An earlier subscription of the channel whose unsubscribe has not run yet (unsubscribe and subscribe
+            // called from different threads): unsubscribe it first.
+            unsubscribe(session, previous);
+            List<Runnable> afterPrevious = session.unsubscribing.get(subscription.channel());
+            if (afterPrevious != null) {
+                afterPrevious.add(() -> subscribe(session, subscription));
+                return;
+            }
+        }
+        String key = subscription.replayKey();
+        if (session.unsubscribedKeys.contains(key)) {
+            String streamed = session.streamedChannels.get(key);
+            if (streamed != null && !streamed.equals(subscription.channel())) {
+                // Another filter query streams other events: what is left of its stream cannot be told apart.
+                this.control.restartSession(session, "re-subscription of " + key + " with another filter query");
+                return;
+            }
             // Connect responses of this session may still carry events of the earlier subscription ahead of the new
             // one's replay: the fence sorts them out.
             synchronized (this.registry) {
-                session.fence(subscription.replayKey()).subscribing();
+                session.fence(key).subscribing();
             }
         }
+        session.sent.put(subscription.channel(), subscription);
+        session.streamedChannels.put(key, subscription.channel());
         subscription.sentIn(session.generation);
         try {
             session.client.getChannel(subscription.replayKey()).subscribe(template(subscription), NO_OP,
@@ -176,14 +206,14 @@ final class ChannelSubscriber {
      * Returns the replay value for the subscribe of a channel being sent, and records it for the reply. Called on
      * the send path by the {@link ReplayExtension}.
      *
+     * @param session the session the subscribe is sent in
      * @param channel the channel as subscribed
      * @return {@code -1}, {@code -2} or a replay id
      */
-    long resumeFrom(String channel) {
+    long resumeFrom(@Nullable LiveSession session, String channel) {
         synchronized (this.registry) {
             Subscription subscription = this.registry.get(channel);
             long value = (subscription != null) ? this.registry.resumeFrom(subscription) : -1;
-            LiveSession session = this.control.live();
             if (session != null) {
                 synchronized (session.sentReplay) {
                     session.sentReplay.put(channel, value);
@@ -208,9 +238,10 @@ final class ChannelSubscriber {
             return;
         }
         if (this.registry.get(subscription.channel()) != subscription) {
-            if (reply.isSuccessful()) {
-                session.client.getChannel(subscription.replayKey()).unsubscribe(template(subscription), NO_OP,
-                        ClientSession.MessageListener.NOOP);
+            if (reply.isSuccessful() && session.sent.get(subscription.channel()) == subscription) {
+                // Dropped meanwhile without an unsubscribe (not one sent by unsubscribe(): that one, or a newer
+                // subscription of the channel, must not be undone).
+                unsubscribe(session, subscription);
             }
             return;
         }
@@ -223,7 +254,13 @@ final class ChannelSubscriber {
             subscription.firstOutcome().complete(null);
             return;
         }
-        session.sent.remove(subscription.channel());
+        session.sent.remove(subscription.channel(), subscription);
+        if (session.unsubscribedKeys.contains(subscription.replayKey())) {
+            synchronized (this.registry) {
+                // Hold the channel's events back until the retry is sent.
+                session.fence(subscription.replayKey()).subscribing();
+            }
+        }
         FailureAction action = ErrorClassifier.classify(reply);
         ServerException error = ErrorClassifier.toException(reply, "Subscribing to " + subscription.channel());
         switch (action) {

@@ -3,6 +3,7 @@ package io.sfstream.core.client.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
 import io.sfstream.core.client.internal.SubscriptionRegistry.Subscription;
@@ -28,6 +29,8 @@ final class EventIntake {
 
     private final LongSupplier liveGeneration;
 
+    private final BiConsumer<LiveSession, String> restart;
+
     private final StreamingEventParser parser = new StreamingEventParser();
 
     /**
@@ -37,13 +40,15 @@ final class EventIntake {
      * @param buffer where events go
      * @param lifecycle told of malformed events
      * @param liveGeneration the generation of the live session, -1 when there is none
+     * @param restart asks for a new session in place of the given one, for the reason given
      */
     EventIntake(SubscriptionRegistry registry, EventBuffer buffer, LifecycleNotifier lifecycle,
-            LongSupplier liveGeneration) {
+            LongSupplier liveGeneration, BiConsumer<LiveSession, String> restart) {
         this.registry = registry;
         this.buffer = buffer;
         this.lifecycle = lifecycle;
         this.liveGeneration = liveGeneration;
+        this.restart = restart;
     }
 
     /**
@@ -92,9 +97,14 @@ final class EventIntake {
                 }
                 if (event != null) {
                     Long replayId = event.replayId();
-                    if (replayId != null && !session.fence(subscription.replayKey()).received(replayId)) {
+                    ResubscriptionFence fence = (replayId != null) ? session.fence(subscription.replayKey()) : null;
+                    if (fence != null && !fence.received(replayId)) {
                         logger.debug("Ignoring event {} on {}: left over from an earlier subscription in this "
                                 + "session, or delivered already", replayId, channel);
+                        if (fence.isStuck(System.nanoTime())) {
+                            this.restart.accept(session, "the replay of re-subscribed " + channel
+                                    + " did not start within " + ResubscriptionFence.STUCK_AFTER.toSeconds() + " s");
+                        }
                         return;
                     }
                     this.buffer.add(event);

@@ -21,8 +21,11 @@ final class LiveSession {
 
     final ReplayExtension replay;
 
-    /** Channels whose subscribe was sent in this session. */
-    final Set<String> sent = new HashSet<>();
+    /** The subscription whose subscribe was sent in this session, per channel, until its unsubscribe. */
+    final Map<String, SubscriptionRegistry.Subscription> sent = new HashMap<>();
+
+    /** The channel (with its filter query) last subscribed in this session, per replay key. */
+    final Map<String, String> streamedChannels = new HashMap<>();
 
     /** The replay value sent per channel; guarded by itself (written on the send path). */
     final Map<String, Long> sentReplay = new HashMap<>();

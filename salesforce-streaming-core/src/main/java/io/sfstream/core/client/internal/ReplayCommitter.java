@@ -118,9 +118,13 @@ public final class ReplayCommitter implements AutoCloseable {
      * @throws io.sfstream.core.ReplayException when the store cannot be read (it is read again next time)
      */
     public Optional<ReplayPosition> latest(String replayKey) {
+        if (this.loaded.contains(replayKey)) {
+            // Checked first: a loader merges the stored position before it marks the channel loaded.
+            return Optional.ofNullable(this.committed.get(replayKey));
+        }
         ReplayPosition position = this.committed.get(replayKey);
-        if (position != null || this.loaded.contains(replayKey)) {
-            return Optional.ofNullable(position);
+        if (position != null) {
+            return Optional.of(position);
         }
         Optional<ReplayPosition> stored = this.store.load(replayKey);
         stored.ifPresent((found) -> this.committed.merge(replayKey, found,

@@ -1,5 +1,7 @@
 package io.sfstream.core.client.internal;
 
+import java.time.Duration;
+
 import io.sfstream.core.replay.ReplayFrom;
 
 /**
@@ -17,6 +19,14 @@ import io.sfstream.core.replay.ReplayFrom;
  * Not thread-safe: guarded by the subscription registry's lock.
  */
 final class ResubscriptionFence {
+
+    /**
+     * How long a fence may drop what is left of an earlier stream before it gives up: the new stream may start above
+     * the last event received (its events up to that one expired), which is indistinguishable from left-overs.
+     */
+    static final Duration STUCK_AFTER = Duration.ofSeconds(30);
+
+    private long armedAtNanos;
 
     private boolean anyReceived;
 
@@ -50,7 +60,19 @@ final class ResubscriptionFence {
         boolean replaysReceivedEvents = value != ReplayFrom.NEW_EVENTS.value() && this.anyReceived
                 && value < this.lastReceived;
         this.waitingForNextStream = replaysReceivedEvents;
+        this.armedAtNanos = System.nanoTime();
         this.lastAccepted = (value >= 0) ? value : Long.MIN_VALUE;
+    }
+
+    /**
+     * Whether the fence has been dropping an earlier stream's left-overs for longer than {@link #STUCK_AFTER}; the
+     * session should then be replaced by a new one (which replays from the committed position).
+     *
+     * @param nowNanos {@link System#nanoTime()}
+     * @return whether stuck
+     */
+    boolean isStuck(long nowNanos) {
+        return this.waitingForNextStream && nowNanos - this.armedAtNanos > STUCK_AFTER.toNanos();
     }
 
     /**

@@ -85,6 +85,29 @@ class ResubscriptionFenceTest {
         assertThat(deliver(1, 2, 1, 2, 3)).containsExactly(1L, 2L, 3L);
     }
 
+    @Test
+    void aFenceWaitingForTheReplayLongerThanItsLimitIsStuck() {
+        deliver(1, 2, 3);
+        this.fence.subscribing();
+        this.fence.sent(1);
+        deliver(4, 5);
+        long now = System.nanoTime();
+        assertThat(this.fence.isStuck(now)).isFalse();
+        assertThat(this.fence.isStuck(now + ResubscriptionFence.STUCK_AFTER.plusSeconds(1).toNanos())).isTrue();
+        deliver(2);
+        assertThat(this.fence.isStuck(now + ResubscriptionFence.STUCK_AFTER.plusSeconds(1).toNanos()))
+            .as("the replay started").isFalse();
+    }
+
+    @Test
+    void aFenceThatIsNotWaitingIsNeverStuck() {
+        deliver(1, 2, 3);
+        this.fence.subscribing();
+        this.fence.sent(3);
+        assertThat(this.fence.isStuck(System.nanoTime() + ResubscriptionFence.STUCK_AFTER.multipliedBy(2).toNanos()))
+            .isFalse();
+    }
+
     private List<Long> deliver(long... replayIds) {
         List<Long> delivered = new ArrayList<>();
         for (long replayId : replayIds) {
