@@ -183,6 +183,7 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
      * @throws io.sfstream.core.TransportException when Salesforce cannot be reached
      * @throws io.sfstream.core.ServerException when the handshake is denied
      * @throws io.sfstream.core.ClientInvalidOperationException when the client is already open, or was closed
+     * @throws io.sfstream.core.ConnectionClosedException when {@link #close()} was called while opening
      */
     public void open() {
         Running starting;
