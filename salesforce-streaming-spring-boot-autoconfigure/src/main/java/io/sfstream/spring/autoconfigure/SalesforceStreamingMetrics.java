@@ -35,6 +35,28 @@ final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleLi
 
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
+    /** The per-event meters of each channel, looked up once per event without building a key. */
+    private final Map<String, ChannelMeters> channelMeters = new ConcurrentHashMap<>();
+
+    /** The per-event meters of each listener, per channel. */
+    private final Map<String, Map<String, ListenerMeters>> listenerMeters = new ConcurrentHashMap<>();
+
+    /** The meters updated for every event of a channel. */
+    private static final class ChannelMeters {
+
+        final Counter received;
+
+        volatile @Nullable Timer lag;
+
+        ChannelMeters(Counter received) {
+            this.received = received;
+        }
+    }
+
+    /** The meters updated for every event a listener processed. */
+    private record ListenerMeters(Counter processed, @Nullable Timer duration) {
+    }
+
     @Override
     public void bindTo(MeterRegistry registry) {
         this.registry = registry;
@@ -49,27 +71,62 @@ final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleLi
 
     @Override
     public void received(StreamingEvent event) {
-        String channel = event.channel();
-        increment("salesforce.streaming.events.received", channel, (r) -> Counter
-            .builder("salesforce.streaming.events.received")
-            .description("Events received from Salesforce")
-            .tag("channel", channel)
-            .register(r));
+        ChannelMeters meters = channelMeters(event.channel());
+        if (meters == null) {
+            return;
+        }
+        meters.received.increment();
         Instant eventTime = event.eventTime();
         if (eventTime != null) {
-            Timer lag = timer("salesforce.streaming.lag", channel, (r) -> Timer.builder("salesforce.streaming.lag")
-                .description("Time between the event's creation in Salesforce and its receipt")
-                .tag("channel", channel)
-                .register(r));
+            Timer lag = meters.lag;
+            if (lag == null) {
+                String channel = event.channel();
+                lag = timer("salesforce.streaming.lag", channel, (r) -> Timer.builder("salesforce.streaming.lag")
+                    .description("Time between the event's creation in Salesforce and its receipt")
+                    .tag("channel", channel)
+                    .register(r));
+                meters.lag = lag;
+            }
             if (lag != null) {
                 lag.record(Duration.between(eventTime, Instant.now()).abs());
             }
         }
     }
 
+    private @Nullable ChannelMeters channelMeters(String channel) {
+        ChannelMeters meters = this.channelMeters.get(channel);
+        if (meters != null) {
+            return meters;
+        }
+        Counter received = counter("salesforce.streaming.events.received", channel, (r) -> Counter
+            .builder("salesforce.streaming.events.received")
+            .description("Events received from Salesforce")
+            .tag("channel", channel)
+            .register(r));
+        return (received != null) ? this.channelMeters.computeIfAbsent(channel, (c) -> new ChannelMeters(received))
+                : null;
+    }
+
     @Override
     public void processed(StreamingEvent event, String listenerId, Duration duration) {
-        listenerOutcome("processed", event.channel(), listenerId, duration);
+        Map<String, ListenerMeters> ofChannel = this.listenerMeters.get(event.channel());
+        ListenerMeters meters = (ofChannel != null) ? ofChannel.get(listenerId) : null;
+        if (meters == null) {
+            listenerOutcome("processed", event.channel(), listenerId, duration);
+            String key = event.channel() + "|" + listenerId;
+            Counter processed = this.counters.get("salesforce.streaming.events.processed|" + key);
+            if (processed != null) {
+                this.listenerMeters.computeIfAbsent(event.channel(), (c) -> new ConcurrentHashMap<>())
+                    .putIfAbsent(listenerId, new ListenerMeters(processed,
+                            this.timers.get("salesforce.streaming.listener.duration|" + key)));
+            }
+            return;
+        }
+        meters.processed().increment();
+        Timer timer = meters.duration();
+        if (timer != null) {
+            timer.record(duration);
+        }
     }
 
     @Override
