@@ -14,7 +14,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.AppenderBase;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.logging.LoggingSystem;
@@ -24,8 +24,12 @@ import org.springframework.boot.logging.LoggingSystem;
  * Spring Boot is told to leave logging alone (so starting applications does not reset the levels or remove the
  * capture). Events on the emulator's server threads ({@code sf-emulator-*}) are kept apart: the emulated Salesforce
  * legitimately reads the tokens it receives. {@link #close()} restores the previous configuration.
+ * <p>
+ * Unsynchronized: rendering an event calls its arguments' {@code toString()}, and some of them (Jetty's
+ * {@code HttpDestination}) take a lock that another thread holds while it logs; a lock of the appender around the
+ * rendering deadlocked those two threads.
  */
-final class TraceCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+final class TraceCapture extends UnsynchronizedAppenderBase<ILoggingEvent> implements AutoCloseable {
 
     private final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
 
