@@ -109,24 +109,28 @@ final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleLi
 
     @Override
     public void processed(StreamingEvent event, String listenerId, Duration duration) {
-        Map<String, ListenerMeters> ofChannel = this.listenerMeters.get(event.channel());
-        ListenerMeters meters = (ofChannel != null) ? ofChannel.get(listenerId) : null;
-        if (meters == null) {
-            listenerOutcome("processed", event.channel(), listenerId, duration);
-            String key = event.channel() + "|" + listenerId;
-            Counter processed = this.counters.get("salesforce.streaming.events.processed|" + key);
-            if (processed != null) {
-                this.listenerMeters.computeIfAbsent(event.channel(), (c) -> new ConcurrentHashMap<>())
-                    .putIfAbsent(listenerId, new ListenerMeters(processed,
-                            this.timers.get("salesforce.streaming.listener.duration|" + key)));
+        ListenerMeters meters = listenerMeters(event.channel(), listenerId);
+        if (meters != null) {
+            meters.processed().increment();
+            Timer timer = meters.duration();
+            if (timer != null) {
+                timer.record(duration);
             }
-            return;
         }
-        meters.processed().increment();
-        Timer timer = meters.duration();
-        if (timer != null) {
-            timer.record(duration);
+    }
+
+    private @Nullable ListenerMeters listenerMeters(String channel, String listenerId) {
+        Map<String, ListenerMeters> ofChannel = this.listenerMeters.get(channel);
+        ListenerMeters meters = (ofChannel != null) ? ofChannel.get(listenerId) : null;
+        if (meters != null) {
+            return meters;
         }
+        Counter processed = outcomeCounter("processed", channel, listenerId);
+        if (processed == null) {
+            return null;
+        }
+        return this.listenerMeters.computeIfAbsent(channel, (c) -> new ConcurrentHashMap<>())
+            .computeIfAbsent(listenerId, (id) -> new ListenerMeters(processed, durationTimer(channel, listenerId)));
     }
 
     @Override
@@ -163,22 +167,32 @@ final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleLi
     }
 
     private void listenerOutcome(String outcome, String channel, String listenerId, Duration duration) {
-        String key = channel + "|" + listenerId;
-        increment("salesforce.streaming.events." + outcome, key, (r) -> Counter
+        Counter counter = outcomeCounter(outcome, channel, listenerId);
+        if (counter != null) {
+            counter.increment();
+        }
+        Timer timer = durationTimer(channel, listenerId);
+        if (timer != null) {
+            timer.record(duration);
+        }
+    }
+
+    private @Nullable Counter outcomeCounter(String outcome, String channel, String listenerId) {
+        return counter("salesforce.streaming.events." + outcome, channel + "|" + listenerId, (r) -> Counter
             .builder("salesforce.streaming.events." + outcome)
             .description("Events " + outcome + " by listener methods")
             .tag("channel", channel)
             .tag("listener", listenerId)
             .register(r));
-        Timer timer = timer("salesforce.streaming.listener.duration", key, (r) -> Timer
+    }
+
+    private @Nullable Timer durationTimer(String channel, String listenerId) {
+        return timer("salesforce.streaming.listener.duration", channel + "|" + listenerId, (r) -> Timer
             .builder("salesforce.streaming.listener.duration")
             .description("Time listener methods take per event, retries included")
             .tag("channel", channel)
             .tag("listener", listenerId)
             .register(r));
-        if (timer != null) {
-            timer.record(duration);
-        }
     }
 
     private void increment(String name, String key, @Nullable Function<MeterRegistry, Counter> factory) {

@@ -10,9 +10,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.sfstream.core.AuthenticationException;
+import io.sfstream.core.ConnectionClosedException;
 import io.sfstream.core.ServerException;
 import io.sfstream.core.StreamingException;
 import io.sfstream.core.TransportException;
+import io.sfstream.core.TransportTimeoutException;
 import io.sfstream.core.auth.AccessToken;
 import io.sfstream.core.auth.Authenticator;
 import io.sfstream.core.client.ConnectionState;
@@ -160,7 +162,7 @@ public final class BayeuxSession implements AutoCloseable {
         this.openWaiter = opened;
         if (this.closed) {
             // close() ran before the waiter was visible to it.
-            throw new io.sfstream.core.ConnectionClosedException("closed");
+            throw new ConnectionClosedException("closed");
         }
         this.state = ConnectionState.CONNECTING;
         try {
@@ -170,7 +172,7 @@ public final class BayeuxSession implements AutoCloseable {
             }));
         }
         catch (RejectedExecutionException ex) {
-            throw new io.sfstream.core.ConnectionClosedException("closed");
+            throw new ConnectionClosedException("closed");
         }
         try {
             opened.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -182,7 +184,7 @@ public final class BayeuxSession implements AutoCloseable {
             throw new TransportException("Opening the Salesforce streaming session failed", ex.getCause());
         }
         catch (java.util.concurrent.TimeoutException ex) {
-            throw new io.sfstream.core.TransportTimeoutException("Salesforce did not complete the handshake within "
+            throw new TransportTimeoutException("Salesforce did not complete the handshake within "
                     + timeout.toSeconds() + " s; check the network and the instance URL");
         }
         catch (InterruptedException ex) {
@@ -609,7 +611,7 @@ public final class BayeuxSession implements AutoCloseable {
                 this.liveGeneration = -1;
                 CompletableFuture<Void> opened = this.opening;
                 if (opened != null) {
-                    opened.completeExceptionally(new io.sfstream.core.ConnectionClosedException("closed"));
+                    opened.completeExceptionally(new ConnectionClosedException("closed"));
                 }
                 toDisconnect.complete((session != null) ? session.client : null);
             });
@@ -628,7 +630,7 @@ public final class BayeuxSession implements AutoCloseable {
             this.closed = true;
             CompletableFuture<Void> waiter = this.openWaiter;
             if (waiter != null) {
-                waiter.completeExceptionally(new io.sfstream.core.ConnectionClosedException("closed"));
+                waiter.completeExceptionally(new ConnectionClosedException("closed"));
             }
             this.state = ConnectionState.CLOSED;
             this.control.shutdownNow();

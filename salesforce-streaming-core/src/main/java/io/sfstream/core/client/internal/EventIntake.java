@@ -2,7 +2,6 @@ package io.sfstream.core.client.internal;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
@@ -131,9 +130,7 @@ final class EventIntake {
 
     /** Records an ignored event in its channel's order, should the channel be subscribed again in this session. */
     private static void noteIgnored(LiveSession session, String channel, Message message) {
-        Map<String, Object> data = message.getDataAsMap();
-        Object event = (data != null) ? data.get("event") : null;
-        Long replayId = (event instanceof Map<?, ?> map) ? StreamingEventParser.toLong(map.get("replayId")) : null;
+        Long replayId = StreamingEventParser.replayIdOf(message.getDataAsMap());
         if (replayId != null) {
             session.fence(ChannelNames.replayKey(channel)).received(replayId);
         }

@@ -56,7 +56,7 @@ final class JacksonJsonContextClient extends JettyJSONContextClient {
             if (channel instanceof String name && name.indexOf('?') > 0) {
                 // A PushTopic event may name its channel with the subscription's filter query, which is not a valid
                 // Bayeux channel id: deliver it on the channel subscribed (the one without the query).
-                message.setChannel(name.substring(0, name.indexOf('?')));
+                message.setChannel(ChannelNames.replayKey(name));
             }
         }
         return new ArrayList<>(Arrays.asList(messages));

@@ -128,6 +128,22 @@ public final class StreamingEventParser {
         }
     }
 
+    /**
+     * Reads the replay id of a message without parsing the rest of it, as {@link #parseOwned} would read it.
+     *
+     * @param data the message's {@code data}, or {@code null}
+     * @return the replay id, or {@code null} when missing or unusable
+     */
+    static @Nullable Long replayIdOf(@Nullable Map<String, Object> data) {
+        Object event = (data != null) ? data.get("event") : null;
+        return (event instanceof Map<?, ?> map) ? replayId(cast(map), new ArrayList<>(0)) : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+
     private static @Nullable Long replayId(@Nullable Map<String, Object> event, List<String> problems) {
         Object value = (event != null) ? event.get("replayId") : null;
         if (value == null) {
