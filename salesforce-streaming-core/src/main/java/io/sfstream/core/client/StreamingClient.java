@@ -77,6 +77,9 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
     /** The connection timeout used unless another is configured. */
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
 
+    /** The request timeout used unless another is configured. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
     private static final Logger logger = LoggerFactory.getLogger(StreamingClient.class);
 
     /** Longest wait for the handshake of {@link #open()}: more than CometD's network delay of 120 s. */
@@ -105,6 +108,8 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
     private final Duration backOffInitial;
 
     private final Duration backOffMax;
+
+    private final Duration requestTimeout;
 
     private final LifecycleNotifier lifecycle;
 
@@ -141,6 +146,7 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
         this.connectionTimeout = builder.connectionTimeout;
         this.backOffInitial = builder.backOffInitial;
         this.backOffMax = builder.backOffMax;
+        this.requestTimeout = builder.requestTimeout;
         this.lifecycle = new LifecycleNotifier(builder.lifecycleListeners);
         this.buffer = new EventBuffer(builder.maxPendingCount);
         this.dispatcher = new ListenerDispatcher(this.buffer, this::listenersDone);
@@ -198,7 +204,7 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
                     this.commitBatchDelay);
             SubscriptionRegistry registry = new SubscriptionRegistry(committer);
             BayeuxSession session = new BayeuxSession(this.authenticator, this.apiVersion, this.replayFallback,
-                    registry, this.buffer, this.lifecycle, this.backOffInitial, this.backOffMax);
+                    registry, this.buffer, this.lifecycle, this.backOffInitial, this.backOffMax, this.requestTimeout);
             starting = new Running(session, registry, committer);
             this.opening = starting;
         }
@@ -603,6 +609,8 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
 
         private Duration backOffMax = Duration.ofMinutes(5);
 
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+
         private final List<ClientLifecycleListener> lifecycleListeners = new ArrayList<>();
 
         private Builder(Authenticator authenticator) {
@@ -739,6 +747,24 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
             }
             this.backOffInitial = initial;
             this.backOffMax = max;
+            return this;
+        }
+
+        /**
+         * Sets how long a request may go unanswered before the client abandons it and reconnects, as connections that
+         * a NAT gateway, proxy or load balancer dropped without a word never answer: a handshake, subscribe or
+         * unsubscribe waits this long; the {@code /meta/connect} long poll waits for the hold Salesforce advises
+         * (110 s) plus 10 seconds, or plus this timeout if shorter, so a dead long poll goes unnoticed for about two
+         * minutes at most. Default 30 seconds.
+         *
+         * @param requestTimeout the timeout, positive
+         * @return this builder
+         */
+        public Builder requestTimeout(Duration requestTimeout) {
+            if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+                throw new IllegalArgumentException("requestTimeout must be positive");
+            }
+            this.requestTimeout = requestTimeout;
             return this;
         }
 

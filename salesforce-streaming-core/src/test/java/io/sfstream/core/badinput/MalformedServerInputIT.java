@@ -9,6 +9,7 @@ import io.sfstream.core.auth.AccessToken;
 import io.sfstream.core.client.ClientLifecycleListener;
 import io.sfstream.core.client.StreamingClient;
 import io.sfstream.core.client.StreamingEvent;
+import io.sfstream.core.doubles.CraftedBayeuxServer;
 import io.sfstream.core.replay.ReplayFrom;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;

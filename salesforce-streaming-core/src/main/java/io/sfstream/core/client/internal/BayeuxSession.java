@@ -43,14 +43,20 @@ public final class BayeuxSession implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(BayeuxSession.class);
 
-    /** Longer than the 110 s Salesforce holds a {@code /meta/connect} (PROTOCOL section 2). */
-    static final long MAX_NETWORK_DELAY_MILLIS = 120_000;
+    /**
+     * How long a {@code /meta/connect} may go unanswered beyond the hold Salesforce advised (110 s), unless the request
+     * timeout is shorter: a dead long poll goes unnoticed for about two minutes at most (PROTOCOL sections 2 and 7).
+     */
+    static final Duration CONNECT_MARGIN = Duration.ofSeconds(10);
+
+    /** A session connected at least this long before it ends starts the reconnection back-off over. */
+    static final Duration STABLE_SESSION = Duration.ofSeconds(10);
+
+    /** How often the watchdog looks for a session whose CometD client stopped without telling. */
+    static final Duration WATCHDOG_PERIOD = Duration.ofSeconds(5);
 
     /** Large enough for a batch of events in one response (PROTOCOL section 2). */
     static final int MAX_MESSAGE_SIZE_BYTES = 16 * 1024 * 1024;
-
-    /** CometD's own reconnection is disabled: a failure ends the session and this class starts a new one. */
-    private static final long COMETD_BACK_OFF_MILLIS = TimeUnit.HOURS.toMillis(1);
 
     private final Authenticator authenticator;
 
@@ -78,6 +84,8 @@ public final class BayeuxSession implements AutoCloseable {
 
     private final HttpClient httpClient;
 
+    private final Duration requestTimeout;
+
     private volatile ConnectionState state = ConnectionState.CLOSED;
 
     private volatile @Nullable AccessToken token;
@@ -101,6 +109,9 @@ public final class BayeuxSession implements AutoCloseable {
 
     private int failuresSinceConnected;
 
+    /** {@link System#nanoTime()} when the live session connected, 0 while it is not. */
+    private long connectedSince;
+
     private boolean reauthenticatedForRequiresAuthentication;
 
     private @Nullable String lastFailure;
@@ -120,11 +131,14 @@ public final class BayeuxSession implements AutoCloseable {
      * @param lifecycle the lifecycle listeners
      * @param backOffInitial the first reconnection delay
      * @param backOffMax the longest reconnection delay
+     * @param requestTimeout how long a request other than {@code /meta/connect} may go unanswered before it is
+     * abandoned
      */
     public BayeuxSession(Authenticator authenticator, String apiVersion, ReplayFallback replayFallback,
             SubscriptionRegistry registry, EventBuffer buffer, LifecycleNotifier lifecycle, Duration backOffInitial,
-            Duration backOffMax) {
+            Duration backOffMax, Duration requestTimeout) {
         this.authenticator = authenticator;
+        this.requestTimeout = requestTimeout;
         this.apiVersion = apiVersion;
         this.replayFallback = replayFallback;
         this.registry = registry;
@@ -141,6 +155,8 @@ public final class BayeuxSession implements AutoCloseable {
         this.control = Executors.newSingleThreadScheduledExecutor((task) -> daemon(task, "sfstream-session"));
         this.cometdScheduler = Executors.newSingleThreadScheduledExecutor((task) -> daemon(task, "sfstream-cometd"));
         this.httpClient = HttpClients.create();
+        long period = WATCHDOG_PERIOD.toMillis();
+        this.control.scheduleWithFixedDelay(() -> runSafely(this::watch), period, period, TimeUnit.MILLISECONDS);
     }
 
     private static Thread daemon(Runnable task, String name) {
@@ -258,12 +274,12 @@ public final class BayeuxSession implements AutoCloseable {
         long gen = ++this.generation;
         String url = current.instanceUrl() + "/cometd/" + this.apiVersion;
         Map<String, Object> options = new HashMap<>();
-        options.put(ClientTransport.MAX_NETWORK_DELAY_OPTION, MAX_NETWORK_DELAY_MILLIS);
         options.put(ClientTransport.MAX_MESSAGE_SIZE_OPTION, MAX_MESSAGE_SIZE_BYTES);
+        Duration connectMargin = (this.requestTimeout.compareTo(CONNECT_MARGIN) < 0) ? this.requestTimeout
+                : CONNECT_MARGIN;
         BearerTransport transport = new BearerTransport(options, this.cometdScheduler, this.httpClient,
-                this::currentTokenValue);
-        BayeuxClient client = new BayeuxClient(url, this.cometdScheduler, transport);
-        client.setBackOffStrategy(new BayeuxClient.BackOffStrategy.Constant(COMETD_BACK_OFF_MILLIS));
+                this::currentTokenValue, this.requestTimeout, connectMargin);
+        BayeuxClient client = new SupervisedBayeuxClient(url, this.cometdScheduler, transport);
         LiveSession[] owner = new LiveSession[1];
         ReplayExtension replay = new ReplayExtension((channel) -> this.subscriber.resumeFrom(owner[0], channel));
         LiveSession session = new LiveSession(gen, client, replay);
@@ -273,6 +289,8 @@ public final class BayeuxSession implements AutoCloseable {
                 () -> this.liveGeneration == gen && !this.closed));
         client.getChannel(Channel.META_CONNECT).addListener((ClientSessionChannel.MessageListener) (channel,
                 message) -> onConnectReply(gen, message));
+        client.getChannel(Channel.META_DISCONNECT).addListener((ClientSessionChannel.MessageListener) (channel,
+                message) -> onDisconnectMessage(gen, message));
         client.getChannel("/**").addListener((ClientSessionChannel.MessageListener) (channel,
                 message) -> this.intake.onMessage(session, message));
         this.live = session;
@@ -338,6 +356,10 @@ public final class BayeuxSession implements AutoCloseable {
             return;
         }
         if (reply.isSuccessful()) {
+            Map<String, Object> advice = reply.getAdvice();
+            if (advice != null && !advice.isEmpty() && unusualAdvice(gen, advice)) {
+                return;
+            }
             LiveSession current = this.live;
             if (current != null && current.generation == gen && current.connected) {
                 // The usual case: one more round trip of a connected session, nothing for the control thread.
@@ -355,15 +377,56 @@ public final class BayeuxSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Acts on the advice of a successful connect reply: {@code reconnect: none} means the server ended the session
+     * (with a {@code /meta/disconnect} beside it, API 64.0 and later); {@code multiple-clients} means the server saw two
+     * long polls of this browser and asks to wait {@code interval} before the next one, which CometD does.
+     *
+     * @return whether the session ended
+     */
+    private boolean unusualAdvice(long gen, Map<String, Object> advice) {
+        if (Message.RECONNECT_NONE_VALUE.equals(advice.get(Message.RECONNECT_FIELD))) {
+            execute(() -> onSessionEndedByServer(gen, "Salesforce ended the Bayeux session (connect reply with "
+                    + "advice reconnect: none)"));
+            return true;
+        }
+        if (Boolean.TRUE.equals(advice.get("multiple-clients"))) {
+            LiveSession current = this.live;
+            if (current != null && current.generation == gen && !current.multipleClientsReported) {
+                current.multipleClientsReported = true;
+                logger.warn("Salesforce saw another long poll from this client's browser cookie (advice "
+                        + "multiple-clients): waiting {} ms between long polls as advised", advice.get("interval"));
+            }
+        }
+        return false;
+    }
+
+    /** A {@code /meta/disconnect} this client did not send: the server ended the session (PROTOCOL section 7). */
+    private void onDisconnectMessage(long gen, Message message) {
+        if (gen != this.liveGeneration || this.closed) {
+            return;
+        }
+        execute(() -> onSessionEndedByServer(gen, "Salesforce ended the Bayeux session (/meta/disconnect)"));
+    }
+
+    private void onSessionEndedByServer(long gen, String reason) {
+        LiveSession session = this.live;
+        if (this.closed || session == null || session.generation != gen) {
+            return;
+        }
+        recover(session, FailureAction.REHANDSHAKE,
+                new ServerException(reason, Channel.META_DISCONNECT, null, null, null));
+    }
+
     private void onConnected(LiveSession session) {
         session.connected = true;
+        this.connectedSince = System.nanoTime();
         this.state = ConnectionState.CONNECTED;
         this.lostSince = 0;
-        this.failuresSinceConnected = 0;
         this.lastFailure = null;
         this.everConnected = true;
-        this.backOff.reset();
-        this.limitBackOff.reset();
+        // The guard of '401::Request requires authentication' re-arms: the next occurrence re-authenticates once more.
+        this.reauthenticatedForRequiresAuthentication = false;
         logger.info("Connected to Salesforce streaming ({})", session.client.getURL());
         this.lifecycle.connected();
         CompletableFuture<Void> opened = this.opening;
@@ -379,7 +442,11 @@ public final class BayeuxSession implements AutoCloseable {
             return;
         }
         FailureAction action = ErrorClassifier.classify(reply);
-        ServerException error = ErrorClassifier.toException(reply, describe(reply.getChannel()));
+        recover(session, action, ErrorClassifier.toException(reply, describe(reply.getChannel())));
+    }
+
+    /** Abandons a failed session and schedules what comes next (control thread). */
+    private void recover(LiveSession session, FailureAction action, ServerException error) {
         abandon(session);
         if (this.opening != null && action != FailureAction.REAUTHENTICATE
                 && action != FailureAction.REAUTHENTICATE_ONCE && action != FailureAction.REHANDSHAKE) {
@@ -389,6 +456,15 @@ public final class BayeuxSession implements AutoCloseable {
         this.state = (this.opening != null) ? ConnectionState.CONNECTING : ConnectionState.RECONNECTING;
         if (this.lostSince == 0) {
             this.lostSince = System.nanoTime();
+        }
+        long since = this.connectedSince;
+        this.connectedSince = 0;
+        if (since != 0 && System.nanoTime() - since >= STABLE_SESSION.toNanos()) {
+            // A session that lived long enough: start the back-off over. One that ends soon after it connected (a
+            // server or proxy ending every session) keeps the back-off growing instead of handshaking in a loop.
+            this.failuresSinceConnected = 0;
+            this.backOff.reset();
+            this.limitBackOff.reset();
         }
         this.failuresSinceConnected++;
         this.lastFailure = error.getMessage();
@@ -443,6 +519,28 @@ public final class BayeuxSession implements AutoCloseable {
         }
         String reason = error.getMessage();
         schedule(() -> startSession(reason), delay);
+    }
+
+    /**
+     * Looks for a live session whose CometD client stopped without a reply this client acted on; every known way is
+     * handled where it happens, so this only guards against going quiet through an unknown one (control thread).
+     */
+    private void watch() {
+        LiveSession session = this.live;
+        if (this.closed || session == null || !session.handshaken) {
+            return;
+        }
+        if (session.client.isDisconnected()) {
+            if (session.stoppedSeen) {
+                logger.warn("The Bayeux client of the live session stopped without a reply the client acted on; "
+                        + "starting a new session");
+                recover(session, FailureAction.REHANDSHAKE, new ServerException("the Bayeux client stopped",
+                        Channel.META_CONNECT, null, null, null));
+            }
+            else {
+                session.stoppedSeen = true;
+            }
+        }
     }
 
     private StreamingException asOpenFailure(FailureAction action, ServerException error) {

@@ -44,6 +44,12 @@ final class LiveSession {
     /** Written on the control thread; read on CometD's threads too. */
     volatile boolean connected;
 
+    /** Whether a {@code multiple-clients} advice was logged for this session. */
+    volatile boolean multipleClientsReported;
+
+    /** Whether the watchdog saw the CometD client stopped once already (control thread). */
+    boolean stoppedSeen;
+
     LiveSession(long generation, BayeuxClient client, ReplayExtension replay) {
         this.generation = generation;
         this.client = client;
