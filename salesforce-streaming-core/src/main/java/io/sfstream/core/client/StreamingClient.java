@@ -119,6 +119,9 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
 
     private final Object stateLock = new Object();
 
+    /** Held by {@link #close()} throughout, and by {@link #open()} while it starts: a reopen waits for a close. */
+    private final Object closeLock = new Object();
+
     private volatile @Nullable Running running;
 
     /** What {@link #open()} is starting, until it returns; guarded by the state lock. */
@@ -183,30 +186,20 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
 
     /**
      * Authenticates, handshakes and connects. Returns when the session is connected. If it fails, the client stays
-     * closed and {@code open()} may be called again.
+     * closed and {@code open()} may be called again. A client can also be opened again after {@link #close()}: the new
+     * session has no subscriptions until {@link #subscribe} is called, and resumes each channel from its committed
+     * position.
      *
      * @throws io.sfstream.core.AuthenticationException when the credentials are refused
      * @throws io.sfstream.core.TransportException when Salesforce cannot be reached
      * @throws io.sfstream.core.ServerException when the handshake is denied
-     * @throws io.sfstream.core.ClientInvalidOperationException when the client is already open, or was closed
+     * @throws io.sfstream.core.ClientInvalidOperationException when the client is already open
      * @throws io.sfstream.core.ConnectionClosedException when {@link #close()} was called while opening
      */
     public void open() {
         Running starting;
-        synchronized (this.stateLock) {
-            if (this.closed) {
-                throw new ClientInvalidOperationException("The client was closed: build a new one");
-            }
-            if (this.running != null || this.opening != null) {
-                throw new ClientInvalidOperationException("The client is already open");
-            }
-            ReplayCommitter committer = new ReplayCommitter(this.replayStore, this.commitBatchCount,
-                    this.commitBatchDelay);
-            SubscriptionRegistry registry = new SubscriptionRegistry(committer);
-            BayeuxSession session = new BayeuxSession(this.authenticator, this.apiVersion, this.replayFallback,
-                    registry, this.buffer, this.lifecycle, this.backOffInitial, this.backOffMax, this.requestTimeout);
-            starting = new Running(session, registry, committer);
-            this.opening = starting;
+        synchronized (this.closeLock) {
+            starting = start();
         }
         // Not under the state lock: close() must be able to end an open() that waits for Salesforce.
         RuntimeException failure = null;
@@ -229,6 +222,28 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
             throw new ConnectionClosedException("The client was closed while opening", failure);
         }
         throw failure;
+    }
+
+    private Running start() {
+        synchronized (this.stateLock) {
+            if (this.running != null || this.opening != null) {
+                throw new ClientInvalidOperationException("The client is already open");
+            }
+            if (this.closed) {
+                // Opened again after close(): a new session, with no subscription until subscribe() is called.
+                this.closed = false;
+                this.buffer.reopen();
+                this.dispatcher.resume();
+            }
+            ReplayCommitter committer = new ReplayCommitter(this.replayStore, this.commitBatchCount,
+                    this.commitBatchDelay);
+            SubscriptionRegistry registry = new SubscriptionRegistry(committer);
+            BayeuxSession session = new BayeuxSession(this.authenticator, this.apiVersion, this.replayFallback,
+                    registry, this.buffer, this.lifecycle, this.backOffInitial, this.backOffMax, this.requestTimeout);
+            Running starting = new Running(session, registry, committer);
+            this.opening = starting;
+            return starting;
+        }
     }
 
     /**
@@ -475,9 +490,6 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
      */
     public void addListener(EventListener listener) {
         Objects.requireNonNull(listener, "listener");
-        if (this.closed) {
-            throw new ClientInvalidOperationException("The client is closed");
-        }
         this.dispatcher.add(listener);
     }
 
@@ -534,10 +546,16 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
      * or the iterator is not committed (the consumer may not have finished with it: call {@link #commit} first if it
      * did), and events still buffered are not committed: they are delivered again after the next start.
      * Releases every thread and the HTTP client. Idempotent. The replay store is not closed: it belongs to the
-     * caller.
+     * caller. The client may be {@linkplain #open() opened} again.
      */
     @Override
     public void close() {
+        synchronized (this.closeLock) {
+            closeSession();
+        }
+    }
+
+    private void closeSession() {
         Running open;
         Running starting;
         synchronized (this.stateLock) {
@@ -557,6 +575,9 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
         }
         this.dispatcher.stop(5_000);
         this.buffer.close();
+        synchronized (this.takeLock) {
+            this.lastTaken = null;
+        }
         if (open != null) {
             // The last event taken is not committed: the consumer may not have finished with it (an exception in the
             // loop body closes the client too). It is delivered again after the next start.

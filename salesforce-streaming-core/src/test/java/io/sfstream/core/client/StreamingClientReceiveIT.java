@@ -108,4 +108,28 @@ class StreamingClientReceiveIT {
         assertThat(subscribes.get(1).replay()).isEqualTo(Map.of(PLATFORM_EVENT, stored.replayId()));
         assertThat(subscribes.get(2).replay()).isEqualTo(Map.of(GENERIC, -2L));
     }
+
+    @Test
+    void aClosedClientOpensAgainAndResumesEachChannelFromItsCommittedPosition() {
+        InMemoryReplayStore store = new InMemoryReplayStore();
+        CountingAuthenticator authenticator = new CountingAuthenticator(this.emulator);
+        this.client = EmulatorSupport.clientBuilder(authenticator).replayStore(store).build();
+        this.client.open();
+        this.client.subscribe(PLATFORM_EVENT);
+        long first = this.emulator.publish(PLATFORM_EVENT, Map.of("Amount__c", 1)).replayId();
+        StreamingEvent taken = receiveUntil(this.client, 1).get(0);
+        assertThat(taken.replayId()).isEqualTo(first);
+        this.client.commit(taken);
+        this.client.close();
+        assertThat(this.client.state()).isEqualTo(ConnectionState.CLOSED);
+        long whileClosed = this.emulator.publish(PLATFORM_EVENT, Map.of("Amount__c", 2)).replayId();
+
+        this.client.open();
+        assertThat(this.client.subscriptions()).as("subscriptions do not survive close()").isEmpty();
+        this.client.subscribe(PLATFORM_EVENT);
+        long afterwards = this.emulator.publish(PLATFORM_EVENT, Map.of("Amount__c", 3)).replayId();
+        assertThat(receiveUntil(this.client, 2)).extracting(StreamingEvent::replayId)
+            .containsExactly(whileClosed, afterwards);
+        assertThat(this.client.state()).isEqualTo(ConnectionState.CONNECTED);
+    }
 }

@@ -1,7 +1,6 @@
 package io.sfstream.spring.autoconfigure;
 
 import java.util.List;
-import java.util.function.Supplier;
 
 import io.sfstream.core.auth.Authenticator;
 import io.sfstream.core.client.ClientLifecycleListener;
@@ -13,7 +12,6 @@ import io.sfstream.spring.listener.DispatchObserver;
 import io.sfstream.spring.listener.LoggingErrorHandler;
 import io.sfstream.spring.listener.SalesforceListenerAnnotationBeanPostProcessor;
 import io.sfstream.spring.listener.SalesforceListenerEndpointRegistry;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,8 +41,6 @@ public final class SalesforceStreamingAutoConfiguration {
 
     private final SalesforceStreamingProperties properties;
 
-    private @Nullable StreamingClient autoConfiguredClient;
-
     SalesforceStreamingAutoConfiguration(SalesforceStreamingProperties properties) {
         this.properties = properties;
     }
@@ -71,22 +67,18 @@ public final class SalesforceStreamingAutoConfiguration {
     @ConditionalOnMissingBean
     StreamingClient salesforceStreamingClient(Authenticator authenticator, ReplayStore replayStore,
             ObjectProvider<ClientLifecycleListener> lifecycleListeners) {
-        StreamingClient client = new StreamingClientPropertiesMapper(this.properties)
+        return new StreamingClientPropertiesMapper(this.properties)
             .builder(authenticator, replayStore, lifecycleListeners.orderedStream().toList())
             .build();
-        this.autoConfiguredClient = client;
-        return client;
     }
 
     @Bean
     @ConditionalOnMissingBean
     SalesforceListenerEndpointRegistry salesforceListenerEndpointRegistry(StreamingClient client,
-            Authenticator authenticator, ReplayStore replayStore,
-            ObjectProvider<ClientLifecycleListener> lifecycleListeners,
             ObjectProvider<SalesforceListenerErrorHandler> errorHandler, ObjectProvider<DispatchObserver> observers,
             Environment environment) {
-        SalesforceListenerEndpointRegistry registry = new SalesforceListenerEndpointRegistry(
-                clients(client, authenticator, replayStore, lifecycleListeners),
+        // The client is reopened by every start of the registry (with leader election, every leadership term).
+        SalesforceListenerEndpointRegistry registry = new SalesforceListenerEndpointRegistry(client,
                 ListenerRetryPropertiesMapper.retryTemplate(this.properties.getListener().getRetry()),
                 errorHandler.getIfAvailable(LoggingErrorHandler::new),
                 new CompositeDispatchObserver(observers.orderedStream().toList()),
@@ -94,26 +86,6 @@ public final class SalesforceStreamingAutoConfiguration {
         // With leader election, leadership (not the context) starts and stops the registry.
         registry.setAutoStartup(!leaderElection(environment));
         return registry;
-    }
-
-    /**
-     * The client bean first; after a stop, a new client built alike (a closed client cannot be reopened), unless the
-     * application defined its own client.
-     */
-    private Supplier<StreamingClient> clients(StreamingClient client, Authenticator authenticator,
-            ReplayStore replayStore, ObjectProvider<ClientLifecycleListener> lifecycleListeners) {
-        if (client != this.autoConfiguredClient) {
-            return () -> client;
-        }
-        StreamingClientPropertiesMapper mapper = new StreamingClientPropertiesMapper(this.properties);
-        boolean[] first = { true };
-        return () -> {
-            if (first[0]) {
-                first[0] = false;
-                return client;
-            }
-            return mapper.builder(authenticator, replayStore, lifecycleListeners.orderedStream().toList()).build();
-        };
     }
 
     private static boolean leaderElection(Environment environment) {

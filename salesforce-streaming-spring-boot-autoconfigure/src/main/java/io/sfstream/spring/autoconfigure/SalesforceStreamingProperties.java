@@ -79,6 +79,13 @@ public class SalesforceStreamingProperties {
     private Duration connectionTimeout = Duration.ofSeconds(10);
 
     /**
+     * How long a handshake, subscribe or unsubscribe may go unanswered before the client abandons it and reconnects.
+     * The long poll waits for the hold Salesforce advises (110 s) plus 10 seconds, or plus this timeout if shorter, so
+     * a connection dropped silently by a NAT gateway or proxy goes unnoticed for about two minutes at most.
+     */
+    private Duration requestTimeout = Duration.ofSeconds(30);
+
+    /**
      * Maximum number of received events waiting for listeners. When full, no new long poll is sent.
      */
     private int maxPendingCount = 100;
@@ -185,6 +192,14 @@ public class SalesforceStreamingProperties {
 
     public void setConnectionTimeout(Duration connectionTimeout) {
         this.connectionTimeout = connectionTimeout;
+    }
+
+    public Duration getRequestTimeout() {
+        return this.requestTimeout;
+    }
+
+    public void setRequestTimeout(Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
     }
 
     public int getMaxPendingCount() {

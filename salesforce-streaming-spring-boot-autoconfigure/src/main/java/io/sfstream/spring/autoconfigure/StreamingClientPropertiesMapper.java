@@ -39,6 +39,7 @@ final class StreamingClientPropertiesMapper {
             .commitBatching(positive("replay.commit-batch-size", replay.getCommitBatchSize()),
                     positive("replay.commit-interval", replay.getCommitInterval()))
             .connectionTimeout(positive("connection-timeout", this.properties.getConnectionTimeout()))
+            .requestTimeout(positive("request-timeout", this.properties.getRequestTimeout()))
             .maxPendingCount(positive("max-pending-count", this.properties.getMaxPendingCount()))
             .backOff(positive("back-off.initial", this.properties.getBackOff().getInitial()), backOffMax());
         lifecycleListeners.forEach(builder::lifecycleListener);

@@ -7,7 +7,6 @@ import java.util.function.Function;
 import io.sfstream.core.ClientInvalidOperationException;
 import io.sfstream.core.StreamingException;
 import io.sfstream.core.TransportTimeoutException;
-import io.sfstream.core.client.ConnectionState;
 import io.sfstream.core.client.StreamingClient;
 import io.sfstream.core.client.StreamingEvent;
 import org.jspecify.annotations.Nullable;
@@ -133,14 +132,6 @@ final class EventDispatcher implements Runnable {
                 return true;
             }
             catch (ClientInvalidOperationException ex) {
-                if (this.client.state() == ConnectionState.CLOSED) {
-                    // A closed client cannot be reopened: an application-defined StreamingClient bean after a stop.
-                    logger.error("The StreamingClient was closed and cannot be reopened ({}): listeners receive "
-                            + "nothing. Let the starter create the client, or do not stop the listener registry.",
-                            ex.getMessage());
-                    this.observer.openFailed(ex);
-                    return false;
-                }
                 // Already open (an application-defined client opened elsewhere).
                 this.opened = true;
                 this.onOpened.run();

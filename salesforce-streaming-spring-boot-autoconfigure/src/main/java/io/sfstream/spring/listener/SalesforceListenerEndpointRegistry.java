@@ -28,8 +28,8 @@ import org.springframework.retry.support.RetryTemplate;
  * start, subscribes the channels of the containers that start automatically, and on stop stops taking events, lets
  * the listener call in progress finish (bounded by the shutdown timeout), flushes replay positions and disconnects.
  * Containers can be found by id and started or stopped individually. A stopped registry can be started again: it then
- * runs over a new client from its client supplier, since a closed client cannot be reopened (with leader election,
- * every leadership term starts the registry and resumes each channel from its committed position). Thread-safe.
+ * reopens its client, or runs over the next client of its client supplier (with leader election, every leadership
+ * term starts the registry and resumes each channel from its committed position). Thread-safe.
  */
 public final class SalesforceListenerEndpointRegistry implements SmartLifecycle {
 
@@ -64,7 +64,7 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
     /**
      * Creates the registry.
      *
-     * @param client the shared client; the registry opens and closes it
+     * @param client the shared client; the registry opens and closes it, and opens it again at every new start
      * @param retryTemplate retries failed listener calls
      * @param errorHandler handles failures after the last retry
      * @param observer observes dispatching, for metrics

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sfstream.core.client.StreamingClient;
 import io.sfstream.core.client.StreamingEvent;
 import io.sfstream.core.replay.FileReplayStore;
 import io.sfstream.core.replay.ReplayPosition;
@@ -153,6 +154,31 @@ class SalesforceListenerIntegrationTests {
     }
 
     @Test
+    void anApplicationDefinedClientServesASecondStartOfTheRegistryWithNothingLost() {
+        int subscribes = emulator.observations().subscribes().size();
+        try (ConfigurableApplicationContext context = run(this.directory.resolve("positions.json"),
+                OwnClientApplication.class)) {
+            SalesforceListenerEndpointRegistry registry = context.getBean(SalesforceListenerEndpointRegistry.class);
+            assertThat(registry.getClient()).isSameAs(context.getBean(OwnClientApplication.class).client);
+            await(WAIT, () -> emulator.observations().subscribes().stream().skip(subscribes)
+                .anyMatch((subscribe) -> subscribe.successful() && subscribe.subscription().equals(ORDERS)),
+                    "the first subscription");
+            EventRecorder recorder = context.getBean(EventRecorder.class);
+            long first = emulator.publish(ORDERS, Map.of("OrderNumber__c", "T-1")).replayId();
+            await(WAIT, () -> recorder.count("ids") == 1, "the event of the first term");
+            // As when leadership is revoked, then granted again.
+            registry.stop();
+            long whileStopped = emulator.publish(ORDERS, Map.of("OrderNumber__c", "T-2")).replayId();
+            registry.start();
+            await(WAIT, () -> registry.getClient().subscriptions().contains(ORDERS), "the second subscription");
+            long second = emulator.publish(ORDERS, Map.of("OrderNumber__c", "T-3")).replayId();
+            await(WAIT, () -> recorder.count("ids") == 3, "the events of the second term");
+            assertThat(recorder.get("ids")).containsExactly(first, whileStopped, second);
+            assertThat(registry.getClient()).isSameAs(context.getBean(OwnClientApplication.class).client);
+        }
+    }
+
+    @Test
     void aRestartedApplicationResumesFromTheFileStoreWithNothingLost() {
         Path file = this.directory.resolve("positions.json");
         List<Long> before = new ArrayList<>();
@@ -212,6 +238,7 @@ class SalesforceListenerIntegrationTests {
             HealthIndicator health = context.getBean("salesforceStreamingHealthIndicator", HealthIndicator.class);
             await(WAIT, () -> Status.UP.equals(health.health().getStatus()), "health UP");
 
+            int subscribes = emulator.observations().subscribes().size();
             emulator.faults().failNextTokenRequests(2);
             emulator.faults().revokeAllTokens();
             await(WAIT, () -> Status.DOWN.equals(health.health().getStatus())
@@ -222,6 +249,11 @@ class SalesforceListenerIntegrationTests {
 
             await(Duration.ofSeconds(30), () -> Status.UP.equals(health.health().getStatus()),
                     "health UP after recovery");
+            // The channel starts with 'new' and had no event yet: only what is published after its re-subscription
+            // reaches it.
+            await(WAIT, () -> emulator.observations().subscribes().stream().skip(subscribes)
+                .anyMatch((subscribe) -> subscribe.successful() && subscribe.subscription().equals(ORDERS)),
+                    "the channel subscribed again");
             long replayId = emulator.publish(ORDERS, Map.of("OrderNumber__c", "H-1")).replayId();
             EventRecorder recorder = context.getBean(EventRecorder.class);
             await(WAIT, () -> recorder.get("ids").contains(replayId), "an event after recovery");
@@ -417,6 +449,22 @@ class SalesforceListenerIntegrationTests {
         @SalesforceListener(ORDERS)
         void onOrder(@ReplayId long replayId) {
             this.recorder.record("ids", replayId);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnClientApplication extends ReplayIdApplication {
+
+        StreamingClient client;
+
+        @Bean
+        StreamingClient ownStreamingClient(io.sfstream.core.auth.Authenticator authenticator) {
+            this.client = StreamingClient.builder(authenticator)
+                .replayStore(new io.sfstream.core.replay.InMemoryReplayStore())
+                .defaultReplay(io.sfstream.core.replay.ReplayFrom.NEW_EVENTS)
+                .commitBatching(1, Duration.ofMillis(100))
+                .build();
+            return this.client;
         }
     }
 

@@ -217,6 +217,19 @@ public final class EventBuffer {
     }
 
     /**
+     * Opens a closed buffer again, empty, for a new session of a reopened client. Does nothing when open.
+     */
+    public void reopen() {
+        this.lock.lock();
+        try {
+            this.closed = false;
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    /**
      * Whether {@link #close()} was called.
      *
      * @return whether closed

@@ -49,7 +49,19 @@ public final class ListenerDispatcher {
      */
     public synchronized void add(EventListener listener) {
         this.listeners.add(listener);
-        if (this.thread == null && !this.stopped) {
+        startIfNeeded();
+    }
+
+    /**
+     * Starts delivering again after {@link #stop(long)}, for a reopened client, if listeners were added.
+     */
+    public synchronized void resume() {
+        this.stopped = false;
+        startIfNeeded();
+    }
+
+    private void startIfNeeded() {
+        if (this.thread == null && !this.stopped && !this.listeners.isEmpty()) {
             Thread delivery = new Thread(this::run, "sfstream-delivery");
             delivery.setDaemon(true);
             this.thread = delivery;
@@ -67,6 +79,19 @@ public final class ListenerDispatcher {
     }
 
     private void run() {
+        try {
+            deliver();
+        }
+        finally {
+            synchronized (this) {
+                if (this.thread == Thread.currentThread()) {
+                    this.thread = null;
+                }
+            }
+        }
+    }
+
+    private void deliver() {
         while (!this.stopped) {
             SalesforceEvent event;
             try {
