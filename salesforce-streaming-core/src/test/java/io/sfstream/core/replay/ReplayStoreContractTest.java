@@ -31,6 +31,17 @@ abstract class ReplayStoreContractTest {
     }
 
     @Test
+    void replayIdsBeyondThirtyTwoBitsAreKeptWhole() {
+        ReplayStore store = createStore();
+        long beyondInt = 5_000_000_123L;
+        store.save(Map.of("/event/Big__e", new ReplayPosition(beyondInt, TIME), "/data/ChangeEvents",
+                new ReplayPosition(Long.MAX_VALUE - 7, null)));
+        store.save(Map.of("/event/Big__e", new ReplayPosition((1L << 32) - 1, TIME)));
+        assertThat(store.load("/event/Big__e")).contains(new ReplayPosition(beyondInt, TIME));
+        assertThat(store.load("/data/ChangeEvents")).contains(new ReplayPosition(Long.MAX_VALUE - 7, null));
+    }
+
+    @Test
     void aSavedPositionIsLoaded() {
         ReplayStore store = createStore();
         store.save(Map.of("/topic/Accounts", new ReplayPosition(42, TIME)));

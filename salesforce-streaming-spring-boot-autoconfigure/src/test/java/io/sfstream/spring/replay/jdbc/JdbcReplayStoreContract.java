@@ -67,6 +67,21 @@ abstract class JdbcReplayStoreContract {
     }
 
     @Test
+    void replayIdsBeyondThirtyTwoBitsRoundTripAndCompareAsSixtyFourBitValues() {
+        JdbcReplayStore store = store("app");
+        long beyondInt = 5_000_000_123L;
+        long nearLongMax = Long.MAX_VALUE - 7;
+        store.save(Map.of(ORDERS, new ReplayPosition(beyondInt, TIME), ACCOUNTS, new ReplayPosition(nearLongMax, null)));
+        assertThat(store.load(ORDERS)).contains(new ReplayPosition(beyondInt, TIME));
+        assertThat(store.load(ACCOUNTS)).contains(new ReplayPosition(nearLongMax, null));
+        // Forward-only must compare 64-bit values: 2^32 + 1 is after 2^32 - 1, not before it.
+        store.save(Map.of(ORDERS, new ReplayPosition((1L << 32) - 1, TIME)));
+        assertThat(store.load(ORDERS)).contains(new ReplayPosition(beyondInt, TIME));
+        store.save(Map.of(ORDERS, new ReplayPosition(beyondInt + (1L << 32), TIME.plusSeconds(1))));
+        assertThat(store.load(ORDERS)).contains(new ReplayPosition(beyondInt + (1L << 32), TIME.plusSeconds(1)));
+    }
+
+    @Test
     void positionsOnlyMoveForward() {
         JdbcReplayStore store = store("app");
         store.save(Map.of(ORDERS, new ReplayPosition(100, TIME)));
