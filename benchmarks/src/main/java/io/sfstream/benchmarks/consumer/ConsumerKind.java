@@ -8,6 +8,12 @@ public enum ConsumerKind {
     /** A bare CometD 9 {@code BayeuxClient}, counting events in a channel listener: the ceiling. */
     BARE_COMETD("bare CometD 9"),
 
+    /**
+     * CometD 4.0.x and Jetty 9.4 set up as Salesforce's EMP-Connector does, in a JVM with a class path of its own
+     * ({@code target/emp-peer}): the client people compare us with.
+     */
+    EMP_STYLE("EMP-style CometD 4"),
+
     /** The core {@code StreamingClient}, the application calling {@code receive()}. */
     CORE_RECEIVE("core receive()"),
 
@@ -30,5 +36,14 @@ public enum ConsumerKind {
      */
     public String label() {
         return this.label;
+    }
+
+    /**
+     * Whether the consumer runs on the EMP-style peer's class path (CometD 4, Jetty 9.4) instead of the module's.
+     *
+     * @return true for {@link #EMP_STYLE}
+     */
+    public boolean empClassPath() {
+        return this == EMP_STYLE;
     }
 }
