@@ -39,6 +39,15 @@ public enum ConsumerKind {
     }
 
     /**
+     * Whether this is one of our clients (the core and the starter), whose targets are ratios to the other two.
+     *
+     * @return false for the bare CometD 9 and the EMP-style clients
+     */
+    public boolean ours() {
+        return this != BARE_COMETD && this != EMP_STYLE;
+    }
+
+    /**
      * Whether the consumer runs on the EMP-style peer's class path (CometD 4, Jetty 9.4) instead of the module's.
      *
      * @return true for {@link #EMP_STYLE}
