@@ -54,6 +54,25 @@ final class EmpPeer {
         return String.join(File.pathSeparator, entries);
     }
 
+    /**
+     * Names the peer's libraries, for the results.
+     *
+     * @return the jar file names in {@code target/emp-peer/lib}, or an empty list when it is not built
+     */
+    static List<String> libraries() {
+        Path lib = moduleClasses().resolveSibling("emp-peer").resolve("lib");
+        if (!Files.isDirectory(lib)) {
+            return List.of();
+        }
+        try (Stream<Path> jars = Files.list(lib)) {
+            return jars.map((jar) -> jar.getFileName().toString()).filter((name) -> name.endsWith(".jar")).sorted()
+                .toList();
+        }
+        catch (IOException ex) {
+            return List.of();
+        }
+    }
+
     /** This module's compiled classes ({@code target/classes}), where the consumer classes were loaded from. */
     private static Path moduleClasses() {
         try {

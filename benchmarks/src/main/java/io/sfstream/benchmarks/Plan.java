@@ -44,8 +44,8 @@ public record Plan(String name, int runs, int warmup, List<Integer> sizes, int l
     }
 
     /**
-     * The full run, by hand: three runs of every client at each size, the clients interleaved; about 25 minutes on
-     * 2 cores.
+     * The full run, by hand: three runs of every client at each size, the clients interleaved; about 20 minutes on
+     * a quiet 2-core machine.
      *
      * @return the full plan
      */

@@ -5,7 +5,7 @@ package io.sfstream.benchmarks.consumer;
  */
 public enum ConsumerKind {
 
-    /** A bare CometD 9 {@code BayeuxClient}, counting events in a channel listener: the ceiling. */
+    /** A bare CometD 9 {@code BayeuxClient}, counting events in a channel listener: the reference of the ratios. */
     BARE_COMETD("bare CometD 9"),
 
     /**
