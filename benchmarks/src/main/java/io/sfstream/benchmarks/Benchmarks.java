@@ -112,7 +112,9 @@ public final class Benchmarks {
         Files.createDirectories(absolute.getParent());
         Path work = Files.createTempDirectory(absolute.getParent(), "bench-");
         Report report = new Report(plan);
+        long start = System.nanoTime();
         new Benchmarks(plan, classpath, work).runAll(report);
+        report.setElapsedSeconds((System.nanoTime() - start) / 1e9);
         Map<String, Object> results = report.results();
         report.print(System.out, absolute);
         report.write(absolute);

@@ -38,6 +38,8 @@ final class Report {
 
     private Map<String, String> load = Map.of();
 
+    private double elapsedSeconds = Double.NaN;
+
     Report(Plan plan) {
         this.plan = plan;
     }
@@ -60,12 +62,17 @@ final class Report {
         this.load = load;
     }
 
+    void setElapsedSeconds(double seconds) {
+        this.elapsedSeconds = seconds;
+    }
+
     Map<String, Object> results() {
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("plan", this.plan.name());
         results.put("date", OffsetDateTime.now().toString());
         results.put("machine", Machine.describe());
         results.put("loadAverage", this.load);
+        results.put("elapsedSeconds", this.elapsedSeconds);
         results.put("consumerJvmFlags", this.plan.jvmFlags());
         results.put("settings", this.plan);
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -339,8 +346,8 @@ final class Report {
     void print(PrintStream out, Path file) {
         Map<String, Object> results = results();
         out.println();
-        out.printf("Results (%s), consumer JVM flags %s, load average %s%n", this.plan.name(), this.plan.jvmFlags(),
-                this.load);
+        out.printf("Results (%s, %.0f s), consumer JVM flags %s, load average %s%n", this.plan.name(),
+                this.elapsedSeconds, this.plan.jvmFlags(), this.load);
         out.printf("%-9s %-26s %22s %8s %6s %6s %9s %6s %6s %6s %7s %7s %9s %22s %16s%n", "N", "client",
                 "events/s median [min-max]", "CPU us/e", "x bare", "x EMP", "alloc B/e", "x bare", "x EMP", "GC us/e",
                 "heap MB", "RSS MB", "CPU @rate", "p50/p99/p99.9 @rate ms", "p50/p99 @sat ms");
@@ -412,8 +419,8 @@ final class Report {
     @SuppressWarnings("unchecked")
     String markdown(Map<String, Object> results) {
         StringBuilder md = new StringBuilder();
-        md.append(String.format("Plan `%s`, %s; consumer flags `%s`; load average before %s, after %s.%n%n",
-                results.get("plan"), results.get("date"), String.join(" ", this.plan.jvmFlags()),
+        md.append(String.format("Plan `%s`, %s, %.0f s; consumer flags `%s`; load average before %s, after %s.%n%n",
+                results.get("plan"), results.get("date"), this.elapsedSeconds, String.join(" ", this.plan.jvmFlags()),
                 this.load.getOrDefault("before", "?"), this.load.getOrDefault("after", "?")));
         md.append("| N | client | runs | events/s median [min-max] | CPU us/event | x bare | x EMP-style | alloc B/event "
                 + "| x bare | x EMP-style | GC us/event | peak heap MB | peak RSS MB | CPU us/event at "

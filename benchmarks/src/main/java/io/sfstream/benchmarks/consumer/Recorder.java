@@ -242,6 +242,7 @@ public final class Recorder {
             return result;
         }
 
+        /** The percentile, or null (written as JSON null) for a phase without events. */
         private static Integer percentile(int[] sorted, double p) {
             if (sorted.length == 0) {
                 return null;
