@@ -51,7 +51,8 @@ final class ConsumerProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
         command.add("-cp");
-        command.add(classpath);
+        // The EMP-style peer: CometD 4 and Jetty 9.4, on a class path of their own.
+        command.add(settings.kind().empClassPath() ? EmpPeer.classPath() : classpath);
         command.add(ConsumerMain.class.getName());
         command.addAll(settings.toArguments());
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();

@@ -30,6 +30,7 @@ final class Machine {
                 + System.getProperty("os.arch"));
         machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         machine.put("cometd", "9.0.0");
+        machine.put("empStyleClassPath", EmpPeer.libraries());
         return machine;
     }
 }

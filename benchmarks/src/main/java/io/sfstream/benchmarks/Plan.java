@@ -6,7 +6,7 @@ import java.util.List;
  * How much a benchmark run does.
  *
  * @param name {@code smoke} or {@code full}
- * @param runs consumer runs per client and size (sizes of a million events or more run once)
+ * @param runs consumer runs per client and size, the clients' order turned run by run
  * @param warmup events consumed before measuring
  * @param sizes the events measured at saturation, per run
  * @param latencyEvents events published at the fixed rate, after the first size
@@ -34,7 +34,7 @@ public record Plan(String name, int runs, int warmup, List<Integer> sizes, int l
     }
 
     /**
-     * One run of everything at moderate sizes: about 4 minutes on 2 cores.
+     * One run of everything at moderate sizes: about 5 minutes on 2 cores.
      *
      * @return the medium plan
      */
@@ -44,7 +44,8 @@ public record Plan(String name, int runs, int warmup, List<Integer> sizes, int l
     }
 
     /**
-     * The full run, by hand: about 10 minutes on 2 cores.
+     * The full run, by hand: three runs of every client at each size, the clients interleaved; about 20 minutes on
+     * a quiet 2-core machine.
      *
      * @return the full plan
      */

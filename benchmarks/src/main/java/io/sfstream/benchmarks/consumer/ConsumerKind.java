@@ -5,8 +5,14 @@ package io.sfstream.benchmarks.consumer;
  */
 public enum ConsumerKind {
 
-    /** A bare CometD 9 {@code BayeuxClient}, counting events in a channel listener: the ceiling. */
+    /** A bare CometD 9 {@code BayeuxClient}, counting events in a channel listener: the reference of the ratios. */
     BARE_COMETD("bare CometD 9"),
+
+    /**
+     * CometD 4.0.x and Jetty 9.4 set up as Salesforce's EMP-Connector does, in a JVM with a class path of its own
+     * ({@code target/emp-peer}): the client people compare us with.
+     */
+    EMP_STYLE("EMP-style CometD 4"),
 
     /** The core {@code StreamingClient}, the application calling {@code receive()}. */
     CORE_RECEIVE("core receive()"),
@@ -30,5 +36,23 @@ public enum ConsumerKind {
      */
     public String label() {
         return this.label;
+    }
+
+    /**
+     * Whether this is one of our clients (the core and the starter), whose targets are ratios to the other two.
+     *
+     * @return false for the bare CometD 9 and the EMP-style clients
+     */
+    public boolean ours() {
+        return this != BARE_COMETD && this != EMP_STYLE;
+    }
+
+    /**
+     * Whether the consumer runs on the EMP-style peer's class path (CometD 4, Jetty 9.4) instead of the module's.
+     *
+     * @return true for {@link #EMP_STYLE}
+     */
+    public boolean empClassPath() {
+        return this == EMP_STYLE;
     }
 }

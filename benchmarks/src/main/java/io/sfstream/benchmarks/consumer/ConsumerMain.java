@@ -4,14 +4,21 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import tools.jackson.databind.json.JsonMapper;
-
 /**
  * Entry point of a consumer process. Prints {@code @@READY} once subscribed, {@code @@ACK n} as events arrive,
  * {@code @@PHASE k} when a phase is complete, {@code @@STALLED} when it stalls, then {@code @@RESULT {json}}.
  * Everything else (logs) goes to standard error.
+ *
+ * <p>The EMP-style peer runs this class too, on a class path with CometD 4 and Jetty 9.4 and without this module's
+ * dependencies: it and the classes it uses ({@link Recorder}, {@link Probes}, {@link Json},
+ * {@link ConsumerSettings}, {@link ConsumerKind}, {@code Clocks}) use the JDK only. The JVM resolves the class of a
+ * {@code new} only when it runs, so the consumers of the other kinds are never loaded in the peer's JVM; the peer's
+ * class, compiled apart, is loaded by name.
  */
 public final class ConsumerMain {
+
+    /** The EMP-style peer's class, in {@code src/emp/java}. */
+    static final String EMP_STYLE_CLASS = "io.sfstream.benchmarks.emp.EmpStyleConsumer";
 
     private ConsumerMain() {
     }
@@ -39,14 +46,18 @@ public final class ConsumerMain {
         result.put("kind", settings.kind().name());
         result.put("store", settings.store());
         result.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
-        out.println("@@RESULT " + JsonMapper.builder().build().writeValueAsString(result));
+        result.put("finalPeakRssBytes", Probes.peakRssBytes());
+        out.println("@@RESULT " + Json.write(result));
         out.flush();
         System.exit(0);
     }
 
-    private static Consumer create(ConsumerSettings settings, Recorder recorder) {
+    private static Consumer create(ConsumerSettings settings, Recorder recorder) throws ReflectiveOperationException {
         return switch (settings.kind()) {
             case BARE_COMETD -> new BareCometdConsumer(settings, recorder);
+            case EMP_STYLE -> (Consumer) Class.forName(EMP_STYLE_CLASS)
+                .getConstructor(ConsumerSettings.class, Recorder.class)
+                .newInstance(settings, recorder);
             case CORE_RECEIVE -> new CoreConsumer(settings, recorder, false);
             case CORE_LISTENER -> new CoreConsumer(settings, recorder, true);
             case SPRING_LISTENER -> new SpringConsumer(settings, recorder);

@@ -12,13 +12,12 @@ import java.util.function.IntSupplier;
 
 import io.sfstream.benchmarks.Clocks;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * Counts, times and weighs the events of one consumer, phase by phase. Events are expected in increasing replay id
  * order; an event whose replay id is not above the last one is a duplicate (replayed after a re-handshake) and is not
  * counted. Reports progress on standard output ({@code @@ACK}, {@code @@PHASE}) for the driver's flow control.
- * Called from one thread at a time (the consumer's).
+ * Called from one thread at a time (the consumer's). JDK only: the EMP-style peer, on a class path of its own, uses it
+ * too.
  */
 public final class Recorder {
 
@@ -177,6 +176,14 @@ public final class Recorder {
 
         long peakHeap;
 
+        long startGcMillis;
+
+        long endGcMillis;
+
+        long rss;
+
+        long peakRss;
+
         Map<String, Long> startCpuByThread = Map.of();
 
         Map<String, Long> endCpuByThread = Map.of();
@@ -188,6 +195,7 @@ public final class Recorder {
         void start() {
             Probes.resetPeakHeap();
             this.startAllocated = Probes.allocatedBytes();
+            this.startGcMillis = Probes.gcMillis();
             this.startCpuByThread = Probes.cpuNanosByThreadGroup();
             this.startCpu = Probes.processCpuNanos();
             this.startNanos = System.nanoTime();
@@ -199,6 +207,9 @@ public final class Recorder {
             this.endCpuByThread = Probes.cpuNanosByThreadGroup();
             this.endAllocated = Probes.allocatedBytes();
             this.peakHeap = Probes.peakHeapBytes();
+            this.endGcMillis = Probes.gcMillis();
+            this.rss = Probes.rssBytes();
+            this.peakRss = Probes.peakRssBytes();
         }
 
         Map<String, Object> result() {
@@ -218,7 +229,10 @@ public final class Recorder {
             });
             result.put("cpuMicrosPerEventByThread", byThread);
             result.put("allocatedBytesPerEvent", (double) (this.endAllocated - this.startAllocated) / count);
+            result.put("gcMicrosPerEvent", (this.endGcMillis - this.startGcMillis) * 1e3 / count);
             result.put("peakHeapBytes", this.peakHeap);
+            result.put("rssBytes", this.rss);
+            result.put("peakRssBytes", this.peakRss);
             int[] sorted = Arrays.copyOf(this.latencyMicros, count);
             Arrays.sort(sorted);
             result.put("latencyP50Micros", percentile(sorted, 0.50));
@@ -228,7 +242,8 @@ public final class Recorder {
             return result;
         }
 
-        private static @Nullable Integer percentile(int[] sorted, double p) {
+        /** The percentile, or null (written as JSON null) for a phase without events. */
+        private static Integer percentile(int[] sorted, double p) {
             if (sorted.length == 0) {
                 return null;
             }
