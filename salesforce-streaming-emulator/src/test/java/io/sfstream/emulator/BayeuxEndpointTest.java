@@ -48,9 +48,34 @@ class BayeuxEndpointTest {
     }
 
     @Test
-    void handshakeWithoutATokenIsDeniedWithAuthenticationInvalid() {
+    void handshakeWithoutAnAuthorizationHeaderIsDeniedAsRequiringAuthentication() {
         raw.authorization = null;
+        assertHandshakeDenied(raw.handshake(), "401::Request requires authentication");
+    }
+
+    @Test
+    void handshakeWithABadTokenIsDeniedWithAuthenticationInvalid() {
+        raw.authorization = "Bearer 00D000000000001!AQbogus";
         assertHandshakeDenied(raw.handshake(), "401::Authentication invalid");
+    }
+
+    @Test
+    void requestsWithoutAnAuthorizationHeaderGet401RequestRequiresAuthentication() {
+        raw.handshake();
+        raw.connect();
+        String token = raw.authorization;
+        raw.authorization = null;
+
+        Map<String, Object> connect = raw.connectReply();
+        assertThat(connect).containsEntry("successful", false).containsEntry("error", "401::Request requires authentication");
+        assertThat(RawBayeux.map(connect.get("advice"))).containsEntry("reconnect", "none");
+        Map<String, Object> subscribe = raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
+        assertThat(subscribe).containsEntry("successful", false).containsEntry("error", "401::Request requires authentication");
+
+        raw.authorization = "Bearer bogus";
+        assertThat(raw.connectReply()).containsEntry("error", "401::Authentication invalid");
+        raw.authorization = token;
+        assertThat(raw.connectReply()).containsEntry("error", "403::Unknown client");
     }
 
     @Test
