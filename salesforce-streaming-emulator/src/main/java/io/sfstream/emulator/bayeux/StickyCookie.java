@@ -5,8 +5,9 @@ import java.util.Base64;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The load balancer's {@code sfdc-stream} cookie of one Bayeux session: Salesforce routes the session's
- * requests to one server of a pool by it. Every response of the session sets the current value; a
+ * The load balancer's {@code sfdc-stream} cookie of one Bayeux session (shared by the sessions of one browser,
+ * that is of one cookie store): Salesforce routes the session's requests to one server of a pool by it. Every
+ * response of the session sets the current value; a
  * {@link #rotate() rotation} makes the next response set a new one, which from then on is the only
  * value accepted. A request with another value (or none) would land on another server of the pool,
  * which does not know the session.

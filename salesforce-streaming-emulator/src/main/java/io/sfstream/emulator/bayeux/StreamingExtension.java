@@ -543,7 +543,7 @@ public final class StreamingExtension
         if (reply.isSuccessful()) {
             reply.remove(org.cometd.bayeux.Message.ADVICE_FIELD);
             if (session != null) {
-                session.setAttribute(STICKY_COOKIE, new StickyCookie());
+                session.setAttribute(STICKY_COOKIE, stickyCookieOf(session));
             }
         }
         ServerMessage request = reply.getAssociated();
@@ -557,6 +557,24 @@ public final class StreamingExtension
                 RequestCredentials.accessToken(reply.getBayeuxContext()),
                 requestExt == null ? Map.of() : Map.copyOf(requestExt), reply.isSuccessful(),
                 reply.isSuccessful() ? null : String.valueOf(reply.get("error")), failureReason(reply), clock.now()));
+    }
+
+    /**
+     * The load balancer routes a browser, not a session: a new session of a browser (same {@code BAYEUX_BROWSER}
+     * cookie, so same cookie store) that has a live session already shares that session's {@code sfdc-stream} value.
+     */
+    private StickyCookie stickyCookieOf(ServerSession session) {
+        String browserId = session instanceof ServerSessionImpl impl ? impl.getBrowserId() : null;
+        if (browserId != null) {
+            for (ServerSession other : bayeux.getSessions()) {
+                if (other != session && other instanceof ServerSessionImpl impl && browserId.equals(impl.getBrowserId())
+                        && !terminated.containsKey(other.getId())
+                        && other.getAttribute(STICKY_COOKIE) instanceof StickyCookie sticky) {
+                    return sticky;
+                }
+            }
+        }
+        return new StickyCookie();
     }
 
     private void subscribeReplied(ServerMessage.Mutable reply) {
