@@ -139,6 +139,23 @@ class ServerDisconnectTest {
     }
 
     @Test
+    void aCometdClientLeftToItselfTakesEitherShapeAsFinal() throws Exception {
+        for (ServerDisconnect shape : ServerDisconnect.values()) {
+            try (StreamingClient client = new StreamingClient(emulator.cometdUrl("64.0"), emulator::issueAccessToken)) {
+                assertThat(client.handshake().isSuccessful()).isTrue();
+                StreamingClient.next(client.connects, Duration.ofSeconds(5));
+                String clientId = client.bayeux.getId();
+
+                emulator.faults().disconnectSession(clientId, shape);
+
+                assertThat(client.bayeux.waitFor(3000, org.cometd.client.BayeuxClient.State.DISCONNECTED))
+                        .as(shape.name()).isTrue();
+                assertThat(emulator.observations().handshakes()).filteredOn(h -> clientId.equals(h.clientId())).hasSize(1);
+            }
+        }
+    }
+
+    @Test
     void anUnknownClientIdIsRefused() {
         assertThatThrownBy(() -> emulator.faults().disconnectSession("nope", ServerDisconnect.ALONE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope");
