@@ -223,15 +223,6 @@ public final class EmulatorHttpServer {
         hanging.releaseAll();
     }
 
-    /**
-     * Returns how many requests the black-hole fault swallowed and still hang.
-     *
-     * @return the count
-     */
-    public int hangingRequests() {
-        return hanging.count();
-    }
-
     private ServletContextHandler context() {
         ServletContextHandler context = new ServletContextHandler("/");
         ErrorPageErrorHandler errors = new ErrorPageErrorHandler();

@@ -33,15 +33,6 @@ final class HangingRequests {
         hanging.add(new Hanging(async, closer));
     }
 
-    /**
-     * Returns how many requests hang.
-     *
-     * @return the count
-     */
-    int count() {
-        return hanging.size();
-    }
-
     /** Closes the connection of every hanging request, without a response. */
     void releaseAll() {
         for (Iterator<Hanging> it = hanging.iterator(); it.hasNext();) {
