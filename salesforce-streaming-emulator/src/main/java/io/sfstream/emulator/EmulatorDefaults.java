@@ -37,6 +37,12 @@ public final class EmulatorDefaults {
     /** How long the server waits for the next {@code /meta/connect} before dropping the session. */
     public static final Duration RECONNECT_WINDOW = Duration.ofSeconds(40);
 
+    /**
+     * The {@code interval} advised with {@code multiple-clients} when a second long poll of one browser
+     * arrives while one is held.
+     */
+    public static final Duration MULTI_SESSION_INTERVAL = Duration.ofSeconds(2);
+
     /** Largest request body the Bayeux endpoint accepts, in bytes. */
     public static final int MAX_REQUEST_BYTES = 32_768;
 

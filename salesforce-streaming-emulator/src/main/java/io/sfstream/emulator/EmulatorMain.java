@@ -7,7 +7,9 @@ import java.util.concurrent.CountDownLatch;
  * Runs the emulator standalone until killed:
  * {@code java -jar salesforce-streaming-emulator-<version>-standalone.jar --port 8443 --push-topic AccountUpdates
  * --platform-event Order_Placed__e --cdc AccountChangeEvent --generic Notifications}.
- * Each channel option may repeat. Prints the URLs and the demo credentials.
+ * Each channel option may repeat; {@code --platform-event Order__e:OrderNumber__c,Amount__c} declares the
+ * event's fields (others are then refused). Prints the URLs, the demo credentials and the control endpoint
+ * ({@code /emulator/faults}), which sets faults and publishes over HTTP.
  */
 public final class EmulatorMain {
 
@@ -17,8 +19,8 @@ public final class EmulatorMain {
     /**
      * Starts the emulator and blocks until the JVM is stopped.
      *
-     * @param args {@code --port N}, {@code --bind ADDRESS}, {@code --push-topic X}, {@code --platform-event Y},
-     *     {@code --cdc Z}, {@code --generic W}
+     * @param args {@code --port N}, {@code --bind ADDRESS}, {@code --push-topic X},
+     *     {@code --platform-event Y[:Field__c,...]}, {@code --cdc Z}, {@code --generic W}, {@code --replay-id-start N}
      * @throws InterruptedException when interrupted while running
      */
     public static void main(String[] args) throws InterruptedException {
@@ -38,7 +40,8 @@ public final class EmulatorMain {
                 case "--port" -> builder.port(Integer.parseInt(value));
                 case "--bind" -> builder.bindAddress(value);
                 case "--push-topic" -> builder.pushTopic(value);
-                case "--platform-event" -> builder.platformEvent(value);
+                case "--platform-event" -> platformEvent(builder, value);
+                case "--replay-id-start" -> builder.replayIdStart(Long.parseLong(value));
                 case "--cdc" -> builder.changeDataCapture(value);
                 case "--generic" -> builder.genericChannel(value);
                 default -> {
@@ -62,13 +65,28 @@ public final class EmulatorMain {
         out.println("  password       " + EmulatorDefaults.PASSWORD + "  (security token " + EmulatorDefaults.SECURITY_TOKEN + ")");
         out.println("  consumer key   " + EmulatorDefaults.CONSUMER_KEY);
         out.println("  consumer secret " + EmulatorDefaults.CONSUMER_SECRET);
+        out.println("  control        " + emulator.myDomainUrl() + "/emulator/faults  (GET lists the faults; POST "
+                + "/emulator/faults/{name}?param=value sets one; POST /emulator/publish?channel=... publishes)");
         out.println("Publish platform events with POST " + emulator.myDomainUrl()
                 + "/services/data/v" + EmulatorDefaults.API_VERSION + "/sobjects/{Name__e}. Stop with Ctrl+C.");
         stopped.await();
     }
 
+    /** {@code Order__e} or {@code Order__e:OrderNumber__c,Amount__c}. */
+    private static void platformEvent(SalesforceEmulator.Builder builder, String value) {
+        int colon = value.indexOf(':');
+        if (colon < 0) {
+            builder.platformEvent(value);
+        } else {
+            String[] fields = value.substring(colon + 1).split(",");
+            builder.platformEvent(value.substring(0, colon),
+                    java.util.Arrays.stream(fields).map(String::trim).filter(f -> !f.isEmpty()).toArray(String[]::new));
+        }
+    }
+
     private static void usage(PrintStream out) {
         out.println("Usage: java -jar salesforce-streaming-emulator-standalone.jar [--port 8443] [--bind 127.0.0.1]"
-                + " [--push-topic X] [--platform-event Y__e] [--cdc ZChangeEvent] [--generic W]");
+                + " [--push-topic X] [--platform-event Y__e[:Field__c,...]] [--cdc ZChangeEvent] [--generic W]"
+                + " [--replay-id-start N]");
     }
 }

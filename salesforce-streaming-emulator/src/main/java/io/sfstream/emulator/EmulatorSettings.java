@@ -4,6 +4,9 @@ import io.sfstream.emulator.events.ChannelCatalog;
 import io.sfstream.emulator.org.ConnectedApp;
 import io.sfstream.emulator.org.Directory;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** What a {@link SalesforceEmulator.Builder} collected, and the defaults it falls back to. */
 final class EmulatorSettings {
@@ -14,6 +17,9 @@ final class EmulatorSettings {
     final ChannelCatalog catalog = new ChannelCatalog();
     Duration connectTimeout = EmulatorDefaults.CONNECT_TIMEOUT;
     Duration reconnectWindow = EmulatorDefaults.RECONNECT_WINDOW;
+    Duration multiSessionInterval = EmulatorDefaults.MULTI_SESSION_INTERVAL;
+    @Nullable Long firstReplayId;
+    final Map<String, Long> firstReplayIds = new LinkedHashMap<>();
     EmulatorClock clock = EmulatorClock.system();
     boolean clientCredentialsConfigured;
     private String firstConsumerKey = EmulatorDefaults.CONSUMER_KEY;

@@ -4,10 +4,16 @@ import io.sfstream.emulator.org.AccessTokens;
 import io.sfstream.emulator.org.FaultState;
 import io.sfstream.emulator.server.EmulatorHttpServer;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Injects the failures a Streaming API client must survive. Each method is one call; {@link #reset()}
- * clears every armed fault (revoked tokens stay revoked, expired sessions stay expired).
+ * clears every armed fault (revoked tokens stay revoked, ended sessions stay ended).
+ *
+ * <p>Faults armed for a period ({@link #frontProxyErrors}, {@link #multipleClients},
+ * {@link #dailyLimitExceeded(Duration)}) end by themselves after it, on the real clock (not on the
+ * {@link EmulatorClock}). Every fault can also be set over HTTP through the control endpoint
+ * {@code POST /emulator/faults/{name}} (see the README).
  *
  * <p>Thread-safe.
  */
@@ -24,12 +30,16 @@ public final class Faults {
     }
 
     /**
-     * Revokes every issued access token. The next Bayeux request gets {@code 401::Authentication invalid}
-     * (advice {@code reconnect: none}); the next handshake gets {@code 403::Handshake denied} with
-     * {@code ext.sfdc.failureReason} {@code 401::Authentication invalid}. Tokens issued afterwards work.
+     * Revokes every issued access token. A {@code /meta/connect} held at that moment returns at once with
+     * {@code 401::Authentication invalid} (advice {@code reconnect: none}) and no event is delivered to its
+     * session any more; the next Bayeux request gets {@code 401::Authentication invalid} (advice
+     * {@code reconnect: none}); the next handshake gets {@code 403::Handshake denied} with
+     * {@code ext.sfdc.failureReason} {@code 401::Authentication invalid}. Tokens issued afterwards work (a
+     * session that used a revoked token stays ended: {@code 403::Unknown client}).
      */
     public void revokeAllTokens() {
         tokens.revokeAll();
+        server.endSessionsOfRevokedTokens();
     }
 
     /**
@@ -39,6 +49,89 @@ public final class Faults {
      */
     public void expireAllSessions() {
         server.expireAllSessions();
+    }
+
+    /**
+     * Ends one Bayeux session the way Salesforce does on its own since API 64.0: the server sends a
+     * {@code /meta/disconnect} message in the response to the session's held {@code /meta/connect} (or to its
+     * next one when none is held). With {@link ServerDisconnect#WITH_CONNECT_REPLY} the response is
+     * {@code [{"channel":"/meta/disconnect","clientId":"...","successful":true},
+     * {"channel":"/meta/connect","clientId":"...","id":"...","successful":true,"advice":{"reconnect":"none"}}]};
+     * with {@link ServerDisconnect#ALONE} it is {@code [{"channel":"/meta/disconnect","clientId":"...","successful":true}]}.
+     * Events queued before the disconnect come first in that response; events published afterwards are not
+     * delivered to the session (they stay stored and replayable). Afterwards the session is gone: its next
+     * request gets {@code 403::Unknown client} with advice {@code reconnect: handshake}. Tokens stay valid.
+     *
+     * @param clientId the session's client id
+     * @param shape whether the {@code /meta/connect} reply goes with the {@code /meta/disconnect}
+     * @throws IllegalArgumentException when no live session has that client id
+     */
+    public void disconnectSession(String clientId, ServerDisconnect shape) {
+        server.disconnect(Objects.requireNonNull(clientId, "clientId"), Objects.requireNonNull(shape, "shape"));
+    }
+
+    /**
+     * Ends every live Bayeux session with a server-initiated {@code /meta/disconnect}, as
+     * {@link #disconnectSession(String, ServerDisconnect)} does for one.
+     *
+     * @param shape whether the {@code /meta/connect} reply goes with the {@code /meta/disconnect}
+     */
+    public void disconnectAllSessions(ServerDisconnect shape) {
+        server.disconnectAll(Objects.requireNonNull(shape, "shape"));
+    }
+
+    /**
+     * Makes the next response of each live Bayeux session set a new value of its {@code sfdc-stream}
+     * cookie ({@code Path=/cometd/}), as Salesforce's load balancer may mid-session. Every response of a
+     * session sets the cookie; once the new value is sent, a request of the session carrying the old value
+     * (or none) lands on another server of the pool: it gets {@code 403::Unknown client} with advice
+     * {@code reconnect: handshake} and the session is gone. Sessions created afterwards get fresh values anyway.
+     */
+    public void rotateStickyCookie() {
+        server.rotateStickyCookies();
+    }
+
+    /**
+     * Swallows the next Bayeux request of a kind: it is accepted (the TCP connection stays open) and never
+     * answered nor closed, as when a NAT gateway or proxy loses it. It never reaches the server: a swallowed
+     * handshake creates no session, a swallowed subscribe subscribes nothing, a swallowed connect leaves the
+     * session to expire after the reconnect window. Events keep being published and stored, so a client that
+     * gives up and handshakes again gets them by replay. Each call swallows one more request;
+     * {@link #reset()} and {@link SalesforceEmulator#stop()} close the connections of swallowed requests.
+     *
+     * @param request the kind of request to swallow
+     */
+    public void blackHoleNext(BlackHole request) {
+        state.armBlackHole(Objects.requireNonNull(request, "request"));
+    }
+
+    /**
+     * Makes a front proxy answer every request to {@code /cometd/...} for a period, before it reaches the
+     * Bayeux server, with an HTTP error and an HTML page ({@code Content-Type: text/html}), e.g.
+     * {@code <html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>}.
+     * The token and REST endpoints are not affected.
+     *
+     * @param httpStatus 502, 503 or 504
+     * @param period how long
+     * @throws IllegalArgumentException for another status or a period that is not positive
+     */
+    public void frontProxyErrors(int httpStatus, Duration period) {
+        state.setFrontProxyErrors(httpStatus, Objects.requireNonNull(period, "period"));
+    }
+
+    /**
+     * For a period, answers every {@code /meta/connect} at once (instead of holding it) with a successful
+     * reply advising {@code {"multiple-clients":true,"reconnect":"retry","interval":N}}, as Salesforce does
+     * when a second long poll of the same browser arrives while one is held. Without this fault the emulator
+     * does it too, for real: a second concurrent long poll from the same {@code BAYEUX_BROWSER} cookie gets
+     * that advice with the builder's {@code multiSessionInterval} (2 s by default).
+     *
+     * @param interval the advised {@code interval} N, sent in milliseconds
+     * @param period how long
+     * @throws IllegalArgumentException when the interval is negative or the period not positive
+     */
+    public void multipleClients(Duration interval, Duration period) {
+        state.setMultipleClients(Objects.requireNonNull(interval, "interval"), Objects.requireNonNull(period, "period"));
     }
 
     /**
@@ -80,13 +173,26 @@ public final class Faults {
     }
 
     /**
-     * Sets whether the org's daily event delivery allocation is used up: while it is, connects and
-     * subscribes get {@code 403::Organization total events daily limit exceeded}.
+     * Sets whether the org's daily event delivery allocation is used up, until told otherwise: while it is,
+     * handshakes, connects and subscribes get {@code 403::Organization total events daily limit exceeded}
+     * (handshakes and connects with advice {@code reconnect: none}). Events published meanwhile stay stored
+     * and replayable.
      *
      * @param exceeded whether the limit is exceeded
      */
     public void dailyLimitExceeded(boolean exceeded) {
         state.setDailyLimitExceeded(exceeded);
+    }
+
+    /**
+     * Makes the org's daily event delivery allocation used up for a period, as
+     * {@link #dailyLimitExceeded(boolean) dailyLimitExceeded(true)} does, then ends it by itself.
+     *
+     * @param period how long
+     * @throws IllegalArgumentException when the period is not positive
+     */
+    public void dailyLimitExceeded(Duration period) {
+        state.setDailyLimitExceeded(Objects.requireNonNull(period, "period"));
     }
 
     /**
@@ -99,8 +205,13 @@ public final class Faults {
         state.setFailingTokenRequests(count);
     }
 
-    /** Clears every armed fault: no delay, no pending failures, no limits. */
+    /**
+     * Clears every armed fault: no delay, no pending failures, no limits, no front proxy errors, no
+     * multiple-clients advice, no swallowed request to come; server disconnects and cookie rotations not yet
+     * sent are cancelled; the connections of swallowed requests still hanging are closed.
+     */
     public void reset() {
         state.reset();
+        server.resetSessionFaults();
     }
 }

@@ -12,8 +12,10 @@ import io.sfstream.emulator.org.FaultState;
 import io.sfstream.emulator.org.ObservationLog;
 import io.sfstream.emulator.org.SalesforceIds;
 import io.sfstream.emulator.server.EmulatedOrg;
+import io.sfstream.emulator.control.ControlServlet;
 import io.sfstream.emulator.server.EmulatorHttpServer;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -130,6 +132,39 @@ public final class SalesforceEmulator implements AutoCloseable {
     }
 
     /**
+     * Declares a high-volume platform event channel at runtime with its fields. The REST endpoint and
+     * {@link #publish(String, Map)} then refuse any other field ({@code No such column 'Foo__c' on sobject of
+     * type Name__e}); field names match without regard to case and are delivered as declared. Without fields
+     * the event is schema-less and accepts any field. Declaring it again with fields replaces them.
+     *
+     * @param name {@code Name__e} or {@code /event/Name__e}
+     * @param fields the event's custom fields, e.g. {@code OrderNumber__c}
+     * @return the channel name
+     */
+    public String declarePlatformEvent(String name, String... fields) {
+        return org.catalog().declarePlatformEvent(name, Arrays.asList(fields));
+    }
+
+    /**
+     * Makes the replay ids of a declared channel start at {@code first} (any 64-bit value from 1), as on a
+     * busy org where they exceed 2^32. The channel must have had no events yet. Change Data Capture channels
+     * share one sequence: this starts them all, {@code /data/ChangeEvents} included.
+     *
+     * @param channel a declared channel, e.g. {@code /event/Order_Placed__e}
+     * @param first the replay id of its first event
+     * @throws IllegalArgumentException when the channel is not declared or {@code first} is below 1
+     * @throws IllegalStateException when the channel has had events already
+     */
+    public void replayIdStart(String channel, long first) {
+        if (!org.catalog().isDeclared(channel)) {
+            throw new IllegalArgumentException("Channel not declared in the emulated org: " + channel);
+        }
+        if (!org.bus().startReplayIdsAt(channel, first)) {
+            throw new IllegalStateException("Channel " + channel + " has had events already: its replay ids are set");
+        }
+    }
+
+    /**
      * Declares a Change Data Capture entity channel at runtime (72 h retention). Its events are also
      * delivered on {@code /data/ChangeEvents}.
      *
@@ -165,8 +200,10 @@ public final class SalesforceEmulator implements AutoCloseable {
      *
      * @param channel a declared channel, e.g. {@code /event/Order_Placed__e}
      * @param fields the event's fields
-     * @return the stored event, as delivered
-     * @throws IllegalArgumentException when the channel is not declared
+     * @return the stored event, as delivered ({@link PublishedEvent#eventUuid()} gives a platform event's
+     *     {@code EventUuid})
+     * @throws IllegalArgumentException when the channel is not declared, or when a platform event declared with
+     *     fields gets another field ({@link io.sfstream.emulator.events.InvalidFieldException}, naming the field)
      */
     public PublishedEvent publish(String channel, Map<String, Object> fields) {
         return org.bus().publish(channel, List.of(fields), null, publisherId()).get(0);
@@ -412,6 +449,19 @@ public final class SalesforceEmulator implements AutoCloseable {
         }
 
         /**
+         * Declares a high-volume platform event channel with its fields: the event then accepts only those
+         * (see {@link SalesforceEmulator#declarePlatformEvent(String, String...)}).
+         *
+         * @param name {@code Name__e} or {@code /event/Name__e}
+         * @param fields the event's custom fields, e.g. {@code OrderNumber__c}
+         * @return this builder
+         */
+        public Builder platformEvent(String name, String... fields) {
+            settings.catalog.declarePlatformEvent(name, Arrays.asList(fields));
+            return this;
+        }
+
+        /**
          * Declares a Change Data Capture entity channel.
          *
          * @param name {@code AccountChangeEvent} or {@code /data/AccountChangeEvent}
@@ -456,6 +506,46 @@ public final class SalesforceEmulator implements AutoCloseable {
         }
 
         /**
+         * Sets the {@code interval} advised with {@code {"multiple-clients":true,"reconnect":"retry"}} when a
+         * second long poll of one browser ({@code BAYEUX_BROWSER} cookie) arrives while one is held (default 2 s).
+         *
+         * @param interval the advised interval
+         * @return this builder
+         */
+        public Builder multiSessionInterval(java.time.Duration interval) {
+            settings.multiSessionInterval = requirePositive(interval);
+            return this;
+        }
+
+        /**
+         * Makes the replay ids of every channel start at {@code first} (any 64-bit value from 1), as on a busy
+         * org where they exceed 2^32 (default: a small random number).
+         *
+         * @param first the replay id of each channel's first event
+         * @return this builder
+         */
+        public Builder replayIdStart(long first) {
+            settings.firstReplayId = requireReplayId(first);
+            return this;
+        }
+
+        /**
+         * Makes the replay ids of one channel start at {@code first}. Change Data Capture channels share one
+         * sequence: starting one starts them all, {@code /data/ChangeEvents} included.
+         *
+         * @param channel the channel, e.g. {@code /event/Order_Placed__e}
+         * @param first the replay id of its first event, from 1
+         * @return this builder
+         */
+        public Builder replayIdStart(String channel, long first) {
+            if (ChannelKind.of(channel).isEmpty()) {
+                throw new IllegalArgumentException("Not a streaming channel: " + channel);
+            }
+            settings.firstReplayIds.put(channel, requireReplayId(first));
+            return this;
+        }
+
+        /**
          * Sets the org's clock (default: {@link EmulatorClock#system()}).
          *
          * @param clock the clock
@@ -475,15 +565,28 @@ public final class SalesforceEmulator implements AutoCloseable {
         public SalesforceEmulator start() {
             String consumerKey = settings.applyDefaults();
             String orgId = SalesforceIds.newId("00D");
+            EventStore store = new EventStore();
+            if (settings.firstReplayId != null) {
+                store.startReplayIdsAt(settings.firstReplayId);
+            }
+            settings.firstReplayIds.forEach(store::startReplayIdsAt);
             EmulatedOrg org = new EmulatedOrg(orgId, settings.directory, new AccessTokens(orgId), settings.catalog,
-                    new EventBus(settings.catalog, new EventStore(), settings.clock), new FaultState(),
+                    new EventBus(settings.catalog, store, settings.clock), new FaultState(),
                     new ObservationLog(), settings.clock);
             EmulatorHttpServer server = new EmulatorHttpServer(org, settings.bindAddress, settings.connectTimeout,
-                    settings.reconnectWindow);
-            server.start(settings.port);
+                    settings.reconnectWindow, settings.multiSessionInterval);
             SalesforceEmulator emulator = new SalesforceEmulator(org, server, consumerKey);
+            server.control(new ControlServlet(emulator));
+            server.start(settings.port);
             LOG.info("Salesforce emulator started: login {} / My Domain {}", emulator.loginUrl(), emulator.myDomainUrl());
             return emulator;
+        }
+
+        private static long requireReplayId(long first) {
+            if (first < 1) {
+                throw new IllegalArgumentException("A replay id starts at 1 or more, not " + first);
+            }
+            return first;
         }
 
         private static java.time.Duration requirePositive(java.time.Duration duration) {

@@ -48,9 +48,34 @@ class BayeuxEndpointTest {
     }
 
     @Test
-    void handshakeWithoutATokenIsDeniedWithAuthenticationInvalid() {
+    void handshakeWithoutAnAuthorizationHeaderIsDeniedAsRequiringAuthentication() {
         raw.authorization = null;
+        assertHandshakeDenied(raw.handshake(), "401::Request requires authentication");
+    }
+
+    @Test
+    void handshakeWithABadTokenIsDeniedWithAuthenticationInvalid() {
+        raw.authorization = "Bearer 00D000000000001!AQbogus";
         assertHandshakeDenied(raw.handshake(), "401::Authentication invalid");
+    }
+
+    @Test
+    void requestsWithoutAnAuthorizationHeaderGet401RequestRequiresAuthentication() {
+        raw.handshake();
+        raw.connect();
+        String token = raw.authorization;
+        raw.authorization = null;
+
+        Map<String, Object> connect = raw.connectReply();
+        assertThat(connect).containsEntry("successful", false).containsEntry("error", "401::Request requires authentication");
+        assertThat(RawBayeux.map(connect.get("advice"))).containsEntry("reconnect", "none");
+        Map<String, Object> subscribe = raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
+        assertThat(subscribe).containsEntry("successful", false).containsEntry("error", "401::Request requires authentication");
+
+        raw.authorization = "Bearer bogus";
+        assertThat(raw.connectReply()).containsEntry("error", "401::Authentication invalid");
+        raw.authorization = token;
+        assertThat(raw.connectReply()).containsEntry("error", "403::Unknown client");
     }
 
     @Test
@@ -113,6 +138,41 @@ class BayeuxEndpointTest {
         Map<String, Object> reply = old.handshake();
         assertThat(reply).containsEntry("successful", false);
         assertThat((String) reply.get("error")).startsWith("400::API version 36.0 is not supported");
+    }
+
+    @Test
+    void theRetiredDurableEndpointAnswersWithTheVersionError() {
+        RawBayeux old = new RawBayeux(java.net.URI.create(emulator.myDomainUrl() + "/cometd/replay/36.0"),
+                emulator.issueAccessToken());
+        assertThat(old.handshake()).containsEntry("successful", false).containsEntry("error",
+                "400::API version 36.0 is not supported by the Streaming API; use 37.0 or later");
+    }
+
+    @Test
+    void aSingleMessageObjectInsteadOfAnArrayGets400OnHandshakeConnectAndSubscribe() {
+        assertRefusedBody(raw.post("/handshake", RawBayeux.JSON.writeValueAsString(raw.handshakeMessage())),
+                "The request body must be a JSON array of Bayeux messages");
+        raw.handshake();
+        assertRefusedBody(raw.post("/connect", RawBayeux.JSON.writeValueAsString(raw.connectMessage())),
+                "The request body must be a JSON array of Bayeux messages");
+        Map<String, Object> subscribe = raw.subscribeMessage("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
+        assertRefusedBody(raw.post("/subscribe", RawBayeux.JSON.writeValueAsString(subscribe)),
+                "The request body must be a JSON array of Bayeux messages");
+        assertThat(emulator.observations().subscribes()).as("CometD never saw it").isEmpty();
+
+        assertThat(raw.post("/subscribe", RawBayeux.JSON.writeValueAsString(List.of(subscribe))).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anUnparseableBodyGets400WithAJsonError() {
+        raw.handshake();
+        var response = raw.post("/connect", "[{\"channel\":\"/meta/connect\",");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(RawBayeux.JSON.readValue(response.body(), List.class)).singleElement()
+                .satisfies(e -> assertThat(RawBayeux.map(e)).containsEntry("errorCode", "JSON_PARSER_ERROR")
+                        .hasEntrySatisfying("message", m -> assertThat((String) m).contains("line:1")));
+        assertThat(raw.post("/connect", "").statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -188,6 +248,13 @@ class BayeuxEndpointTest {
         assertThat(emulator.observations().subscribers("/topic/AccountUpdates")).containsExactly(raw.clientId);
         assertThat(emulator.observations().handshakes()).singleElement()
                 .satisfies(h -> assertThat(h.clientId()).isEqualTo(raw.clientId));
+    }
+
+    private static void assertRefusedBody(java.net.http.HttpResponse<String> response, String message) {
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(RawBayeux.JSON.readValue(response.body(), List.class))
+                .containsExactly(Map.of("message", message, "errorCode", "JSON_PARSER_ERROR"));
     }
 
     private static void assertHandshakeDenied(Map<String, Object> reply, String failureReason) {

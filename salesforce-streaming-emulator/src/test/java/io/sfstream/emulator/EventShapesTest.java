@@ -97,9 +97,17 @@ class EventShapesTest {
 
         assertThat(response.statusCode()).isEqualTo(201);
         Map<String, Object> body = RawBayeux.JSON.readValue(response.body(), Map.class);
-        assertThat(body).containsEntry("success", true).containsEntry("errors", List.of());
-        assertThat((String) body.get("id")).startsWith("e00");
-        assertThat(RawBayeux.map(onlyEvent().get("payload"))).containsEntry("Quantity__c", 3);
+        assertThat(body).containsOnlyKeys("id", "success", "errors").containsEntry("success", true);
+        assertThat((String) body.get("id")).startsWith("e00").hasSize(18);
+        List<?> errors = (List<?>) body.get("errors");
+        assertThat(errors).hasSize(1);
+        Map<String, Object> enqueued = RawBayeux.map(errors.get(0));
+        assertThat(enqueued).containsOnlyKeys("statusCode", "message", "fields")
+                .containsEntry("statusCode", "OPERATION_ENQUEUED").containsEntry("fields", List.of());
+        Map<String, Object> delivered = onlyEvent();
+        assertThat(RawBayeux.map(delivered.get("payload"))).containsEntry("Quantity__c", 3);
+        assertThat(RawBayeux.map(delivered.get("event"))).containsEntry("EventUuid", enqueued.get("message"));
+        assertThat((String) enqueued.get("message")).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     }
 
     @Test

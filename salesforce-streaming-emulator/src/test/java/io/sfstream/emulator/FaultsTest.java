@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,6 +136,60 @@ class FaultsTest {
         emulator.faults().dailyLimitExceeded(false);
         assertThat(raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1)))
                 .containsEntry("successful", true);
+    }
+
+    @Test
+    void theDailyLimitRefusesHandshakesToo() {
+        emulator.faults().dailyLimitExceeded(true);
+
+        Map<String, Object> reply = RawBayeux.of(emulator).handshake();
+
+        assertThat(reply).containsEntry("channel", "/meta/handshake").containsEntry("successful", false)
+                .containsEntry("error", "403::Organization total events daily limit exceeded");
+        assertThat(RawBayeux.map(reply.get("advice"))).containsEntry("reconnect", "none");
+        assertThat(raw.connectReply()).containsEntry("error", "403::Organization total events daily limit exceeded");
+    }
+
+    @Test
+    void aDailyLimitForAPeriodEndsByItself() throws Exception {
+        emulator.faults().dailyLimitExceeded(Duration.ofMillis(600));
+
+        assertThat(RawBayeux.of(emulator).handshake())
+                .containsEntry("error", "403::Organization total events daily limit exceeded");
+        assertThat(raw.connectReply()).containsEntry("error", "403::Organization total events daily limit exceeded");
+        NetworkFaultsTest.awaitTrue(() -> Boolean.TRUE.equals(RawBayeux.of(emulator).handshake().get("successful")),
+                Duration.ofSeconds(5));
+        assertThat(raw.connectReply()).containsEntry("successful", true);
+        assertThatThrownBy(() -> emulator.faults().dailyLimitExceeded(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void revokingTokensEndsAHeldConnectAtOnceAndNothingIsDeliveredAfterwards() throws Exception {
+        try (SalesforceEmulator slow = SalesforceEmulator.builder().pushTopic("AccountUpdates")
+                .connectTimeout(Duration.ofSeconds(4)).start()) {
+            RawBayeux client = RawBayeux.connected(slow);
+            client.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
+            CompletableFuture<List<Map<String, Object>>> held = client.connectAsync();
+            ServerDisconnectTest.awaitHeld(slow, client, 3);
+            long start = System.nanoTime();
+
+            slow.faults().revokeAllTokens();
+
+            assertThat(held.get(3, TimeUnit.SECONDS)).singleElement().satisfies(reply -> {
+                assertThat(reply).containsEntry("channel", "/meta/connect").containsEntry("successful", false)
+                        .containsEntry("error", "401::Authentication invalid");
+                assertThat(RawBayeux.map(reply.get("advice"))).containsEntry("reconnect", "none");
+            });
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+            slow.publish("/topic/AccountUpdates", Map.of("Name", "after revocation"));
+            assertThat(client.connect()).singleElement().satisfies(reply -> assertThat(reply)
+                    .containsEntry("error", "401::Authentication invalid"));
+            assertThat(slow.observations().subscribers("/topic/AccountUpdates")).isEmpty();
+            client.authorization = "Bearer " + slow.issueAccessToken();
+            assertThat(client.connect()).singleElement().satisfies(reply -> assertThat(reply)
+                    .containsEntry("error", "403::Unknown client"));
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,12 +21,13 @@ final class RawBayeux {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    final CookieManager cookies = new CookieManager();
-    final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5)).build();
+    final CookieManager cookies;
+    final HttpClient http;
     private final URI endpoint;
     private final AtomicInteger ids = new AtomicInteger();
     String authorization;
     String clientId;
+    volatile HttpResponse<String> lastResponse;
 
     /**
      * A raw client of the emulator's Bayeux endpoint with a fresh access token, not yet handshaken.
@@ -45,8 +47,15 @@ final class RawBayeux {
     }
 
     RawBayeux(URI endpoint, String accessToken) {
+        this(endpoint, accessToken, new CookieManager());
+    }
+
+    /** A client sharing a cookie store with others, as the tabs of one browser do. */
+    RawBayeux(URI endpoint, String accessToken, CookieManager cookies) {
         this.endpoint = endpoint;
         this.authorization = "Bearer " + accessToken;
+        this.cookies = cookies;
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     Map<String, Object> handshake() {
@@ -68,10 +77,41 @@ final class RawBayeux {
 
     /** Sends a connect; returns every message of the response, the connect reply last. */
     List<Map<String, Object>> connect() {
+        return send("/connect", connectMessage());
+    }
+
+    /** Sends a connect without waiting for its response (which the server may hold). */
+    CompletableFuture<List<Map<String, Object>>> connectAsync() {
+        return postAsync("/connect", JSON.writeValueAsString(List.of(connectMessage()))).thenApply(response -> {
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+            }
+            return parse(response.body());
+        });
+    }
+
+    Map<String, Object> connectMessage() {
         Map<String, Object> message = message("/meta/connect");
         message.put("clientId", clientId);
         message.put("connectionType", "long-polling");
-        return send("/connect", message);
+        return message;
+    }
+
+    Map<String, Object> handshakeMessage() {
+        Map<String, Object> message = message("/meta/handshake");
+        message.put("version", "1.0");
+        message.put("minimumVersion", "1.0");
+        message.put("supportedConnectionTypes", List.of("long-polling"));
+        message.put("ext", Map.of("replay", true));
+        return message;
+    }
+
+    Map<String, Object> subscribeMessage(String channel, Map<String, Object> replay) {
+        Map<String, Object> message = message("/meta/subscribe");
+        message.put("clientId", clientId);
+        message.put("subscription", channel);
+        message.put("ext", Map.of("replay", replay));
+        return message;
     }
 
     Map<String, Object> connectReply() {
@@ -100,11 +140,24 @@ final class RawBayeux {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
         }
-        return new ArrayList<>(JSON.readValue(response.body(), new TypeReference<List<Map<String, Object>>>() {
+        return parse(response.body());
+    }
+
+    static List<Map<String, Object>> parse(String body) {
+        return new ArrayList<>(JSON.readValue(body, new TypeReference<List<Map<String, Object>>>() {
         }));
     }
 
-    HttpResponse<String> post(String suffix, String body) {
+    /** Posts without waiting; the request may stay unanswered for up to a minute. */
+    CompletableFuture<HttpResponse<String>> postAsync(String suffix, String body) {
+        return http.sendAsync(request(suffix, body).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+                    lastResponse = response;
+                    return response;
+                });
+    }
+
+    private HttpRequest.Builder request(String suffix, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint + suffix))
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json;charset=UTF-8")
@@ -112,8 +165,14 @@ final class RawBayeux {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
+        return request;
+    }
+
+    HttpResponse<String> post(String suffix, String body) {
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request(suffix, body).build(), HttpResponse.BodyHandlers.ofString());
+            lastResponse = response;
+            return response;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

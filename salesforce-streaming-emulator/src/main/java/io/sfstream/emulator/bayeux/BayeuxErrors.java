@@ -12,13 +12,15 @@ public final class BayeuxErrors {
 
     /** {@code error} of a request whose access token is missing, invalid or revoked. */
     public static final String AUTHENTICATION_INVALID = "401::Authentication invalid";
+    /** {@code error} of a request without an {@code Authorization} header (the {@code failureReason} of such a handshake). */
+    public static final String REQUEST_REQUIRES_AUTHENTICATION = "401::Request requires authentication";
     /** {@code error} of a refused handshake. */
     public static final String HANDSHAKE_DENIED = "403::Handshake denied";
     /** {@code error} of a request from a session the server no longer knows. */
     public static final String UNKNOWN_CLIENT = "403::Unknown client";
     /** {@code failureReason} of a handshake beyond the concurrent client limit. */
     public static final String CONCURRENT_LIMIT = "403::Organization concurrent user limit exceeded";
-    /** {@code error} of a connect or subscribe once the daily delivery allocation is used up. */
+    /** {@code error} of a handshake, connect or subscribe once the daily delivery allocation is used up. */
     public static final String DAILY_LIMIT = "403::Organization total events daily limit exceeded";
     /** {@code error} of a subscribe refused while the server is too busy. */
     public static final String SUBSCRIBE_DENIED = "403:denied_by_security_policy:subscribe_denied";

@@ -59,11 +59,16 @@ public final class EventBus {
      * @param userId the publishing user's id
      * @return the stored events
      * @throws IllegalArgumentException when the channel is not declared
+     * @throws io.sfstream.emulator.events.InvalidFieldException when a platform event declared with fields
+     *     gets another field (nothing is stored)
      */
     public List<PublishedEvent> publish(String channel, List<Map<String, Object>> events,
             @Nullable String pushTopicType, String userId) {
         if (!catalog.isDeclared(channel) || ChannelCatalog.ALL_CHANGE_EVENTS.equals(channel)) {
             throw new IllegalArgumentException("Channel not declared in the emulated org: " + channel);
+        }
+        if (channel.startsWith(ChannelKind.PLATFORM_EVENT.prefix())) {
+            events = events.stream().map(fields -> catalog.checkPlatformEventFields(channel, fields)).toList();
         }
         ChannelHistory history = store.history(channel);
         ChannelHistory allChanges = history.kind() == ChannelKind.CHANGE_DATA_CAPTURE
@@ -125,6 +130,17 @@ public final class EventBus {
         } finally {
             history.lock().unlock();
         }
+    }
+
+    /**
+     * Makes the replay ids of a channel start at {@code first}, if it has had no events yet.
+     *
+     * @param channel the channel
+     * @param first the first replay id, at least 1
+     * @return {@code false} when the channel has had events already
+     */
+    public boolean startReplayIdsAt(String channel, long first) {
+        return store.startReplayIdsAt(channel, first);
     }
 
     /**

@@ -8,12 +8,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the HTTP request carrying a Bayeux message says about its caller: the access token of its
- * {@code Authorization} header, its {@code BAYEUX_BROWSER} cookie and the API version in its URL.
+ * {@code Authorization} header, its {@code BAYEUX_BROWSER} cookie and the API version in its URL
+ * ({@code /cometd/{version}}, or {@code /cometd/replay/{version}}, the durable endpoint of API 36.0).
  */
 final class RequestCredentials {
 
     static final String BROWSER_COOKIE = "BAYEUX_BROWSER";
-    private static final Pattern VERSION = Pattern.compile("/cometd/([^/?#]*)");
+    private static final Pattern VERSION = Pattern.compile("/cometd/(?:replay/)?([^/?#]*)");
 
     private RequestCredentials() {
     }
@@ -32,6 +33,10 @@ final class RequestCredentials {
             return value.substring(6).trim();
         }
         return null;
+    }
+
+    static boolean hasAuthorization(@Nullable BayeuxContext context) {
+        return context != null && context.getHeader("Authorization") != null;
     }
 
     static boolean hasBrowserCookie(@Nullable BayeuxContext context) {

@@ -13,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * The retained events of one channel, and the lock that orders its publishes and subscribes so that
  * no event is lost or delivered twice around a subscribe.
  *
- * <p>Every method except {@link #lock()} must be called while holding the lock.
+ * <p>Every method except {@link #lock()} and {@link #startReplayIdsAt(long)} must be called while holding the lock.
  */
 public final class ChannelHistory {
 
@@ -73,6 +73,16 @@ public final class ChannelHistory {
      */
     public long nextReplayId() {
         return sequence.next();
+    }
+
+    /**
+     * Sets the replay id of the channel's first event.
+     *
+     * @param first the first replay id
+     * @return {@code false} when the channel's sequence has handed out replay ids already
+     */
+    boolean startReplayIdsAt(long first) {
+        return sequence.startAt(first);
     }
 
     /**

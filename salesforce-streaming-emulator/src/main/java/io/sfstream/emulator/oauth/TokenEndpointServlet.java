@@ -69,6 +69,18 @@ public final class TokenEndpointServlet extends HttpServlet {
     }
 
     @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if ("POST".equals(request.getMethod())) {
+            doPost(request, response);
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "invalid_request");
+        body.put("error_description", "must use HTTP POST");
+        writeJson(response, HttpServletResponse.SC_BAD_REQUEST, body);
+    }
+
+    @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         TokenRequest tokenRequest = TokenRequest.from(request);
         if (faults.takeFailingTokenRequest()) {

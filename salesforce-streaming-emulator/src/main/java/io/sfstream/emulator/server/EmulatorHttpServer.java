@@ -1,16 +1,19 @@
 package io.sfstream.emulator.server;
 
+import io.sfstream.emulator.ServerDisconnect;
 import io.sfstream.emulator.bayeux.CuttableLongPollingTransport;
 import io.sfstream.emulator.bayeux.EmulatorCometDServlet;
 import io.sfstream.emulator.bayeux.StreamingExtension;
 import io.sfstream.emulator.oauth.TokenEndpointServlet;
 import io.sfstream.emulator.rest.SObjectPublishServlet;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.cometd.server.BayeuxServerImpl;
+import org.eclipse.jetty.ee11.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
@@ -20,9 +23,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Jetty server of the emulator: token endpoint, REST publish endpoint and the CometD servlet at
- * {@code /cometd/*}. Each {@link #start(int)} builds a fresh server (and Bayeux sessions); the org's
- * state lives in {@link EmulatedOrg} and survives.
+ * The Jetty server of the emulator: token endpoint, REST publish endpoint, the CometD servlet at
+ * {@code /cometd/*} and the control endpoint at {@code /emulator/*}; every other path and every error
+ * answers in Salesforce's JSON error shape. Each {@link #start(int)} builds a fresh server (and Bayeux
+ * sessions); the org's state lives in {@link EmulatedOrg} and survives.
  *
  * <p>Not thread-safe: start and stop from one thread.
  */
@@ -37,7 +41,10 @@ public final class EmulatorHttpServer {
     private final String bindHost;
     private final Duration connectTimeout;
     private final Duration reconnectWindow;
+    private final Duration multiSessionInterval;
     private final AtomicReference<@Nullable StreamingExtension> extension = new AtomicReference<>();
+    private final HangingRequests hanging = new HangingRequests();
+    private @Nullable HttpServlet control;
     private @Nullable Server server;
     private volatile int port;
 
@@ -48,12 +55,25 @@ public final class EmulatorHttpServer {
      * @param bindHost the address to listen on
      * @param connectTimeout how long a {@code /meta/connect} is held
      * @param reconnectWindow how long a session survives without a {@code /meta/connect}
+     * @param multiSessionInterval the {@code interval} advised with {@code multiple-clients} when a second
+     *     long poll of one browser arrives
      */
-    public EmulatorHttpServer(EmulatedOrg org, String bindHost, Duration connectTimeout, Duration reconnectWindow) {
+    public EmulatorHttpServer(EmulatedOrg org, String bindHost, Duration connectTimeout, Duration reconnectWindow,
+            Duration multiSessionInterval) {
         this.org = org;
         this.bindHost = bindHost;
         this.connectTimeout = connectTimeout;
         this.reconnectWindow = reconnectWindow;
+        this.multiSessionInterval = multiSessionInterval;
+    }
+
+    /**
+     * Sets the servlet of the control endpoint, served at {@code /emulator/*} from the next {@link #start(int)}.
+     *
+     * @param servlet the control servlet
+     */
+    public void control(HttpServlet servlet) {
+        this.control = servlet;
     }
 
     /**
@@ -92,6 +112,7 @@ public final class EmulatorHttpServer {
         Server jetty = server;
         server = null;
         extension.set(null);
+        hanging.releaseAll();
         org.bus().clearSubscribers();
         if (jetty != null) {
             try {
@@ -146,9 +167,72 @@ public final class EmulatorHttpServer {
         }
     }
 
+    /** Ends the live Bayeux sessions whose access token is revoked, their held connects first. */
+    public void endSessionsOfRevokedTokens() {
+        StreamingExtension current = extension.get();
+        if (current != null) {
+            current.endSessionsOfRevokedTokens();
+        }
+    }
+
+    /**
+     * Ends one Bayeux session with a server-initiated {@code /meta/disconnect}.
+     *
+     * @param clientId the session's client id
+     * @param shape whether the {@code /meta/connect} reply goes with it
+     * @throws IllegalArgumentException when no live session has that client id
+     */
+    public void disconnect(String clientId, ServerDisconnect shape) {
+        StreamingExtension current = extension.get();
+        if (current == null) {
+            throw new IllegalArgumentException("No live Bayeux session with client id " + clientId
+                    + ": the emulator is stopped");
+        }
+        current.disconnect(clientId, shape);
+    }
+
+    /**
+     * Ends every live Bayeux session with a server-initiated {@code /meta/disconnect}.
+     *
+     * @param shape whether the {@code /meta/connect} reply goes with it
+     */
+    public void disconnectAll(ServerDisconnect shape) {
+        StreamingExtension current = extension.get();
+        if (current != null) {
+            current.disconnectAll(shape);
+        }
+    }
+
+    /** Makes the next response of every live Bayeux session set a new {@code sfdc-stream} cookie. */
+    public void rotateStickyCookies() {
+        StreamingExtension current = extension.get();
+        if (current != null) {
+            current.rotateStickyCookies();
+        }
+    }
+
+    /**
+     * Clears what session faults left pending (server disconnects and cookie rotations not yet sent) and
+     * closes the connections of swallowed requests.
+     */
+    public void resetSessionFaults() {
+        StreamingExtension current = extension.get();
+        if (current != null) {
+            current.cancelPendingFaults();
+        }
+        hanging.releaseAll();
+    }
+
     private ServletContextHandler context() {
         ServletContextHandler context = new ServletContextHandler("/");
-        FilterHolder guard = new FilterHolder(new RequestGuardFilter(org.faults()));
+        ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
+        errors.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, "/emulator-error");
+        context.setErrorHandler(errors);
+        context.addServlet(new ServletHolder(new JsonErrorServlet()), "/");
+        if (control != null) {
+            context.addServlet(new ServletHolder(control), "/emulator/*");
+        }
+        FilterHolder guard = new FilterHolder(new RequestGuardFilter(org.faults(), hanging));
         guard.setAsyncSupported(true);
         context.addFilter(guard, "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new TokenEndpointServlet(org.directory(), org.tokens(), org.faults(),
@@ -162,7 +246,10 @@ public final class EmulatorHttpServer {
         cometd.setInitParameter("timeout", Long.toString(connectTimeout.toMillis()));
         cometd.setInitParameter("interval", "0");
         cometd.setInitParameter("maxInterval", Long.toString(reconnectWindow.toMillis()));
-        cometd.setInitParameter("maxSessionsPerBrowser", "-1");
+        // One held long poll per browser (BAYEUX_BROWSER cookie): a second one is answered at once with the
+        // multiple-clients advice, as Salesforce does.
+        cometd.setInitParameter("maxSessionsPerBrowser", "1");
+        cometd.setInitParameter("multiSessionInterval", Long.toString(multiSessionInterval.toMillis()));
         cometd.setInitParameter("allowedTransports", "long-polling");
         cometd.setInitParameter("sweepPeriod", Long.toString(Math.max(100, Math.min(997, reconnectWindow.toMillis() / 4))));
         context.addServlet(cometd, "/cometd/*");

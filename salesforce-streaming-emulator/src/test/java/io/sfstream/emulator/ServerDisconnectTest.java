@@ -1,0 +1,181 @@
+package io.sfstream.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Server-initiated {@code /meta/disconnect} (Salesforce API 64.0 and later). */
+class ServerDisconnectTest {
+
+    static final Duration HOLD = Duration.ofSeconds(5);
+
+    SalesforceEmulator emulator;
+    RawBayeux raw;
+
+    @BeforeEach
+    void start() {
+        emulator = SalesforceEmulator.builder()
+                .pushTopic("AccountUpdates")
+                .connectTimeout(HOLD)
+                .reconnectWindow(Duration.ofSeconds(10))
+                .start();
+        raw = RawBayeux.connected(emulator);
+    }
+
+    @AfterEach
+    void stop() {
+        emulator.close();
+    }
+
+    @Test
+    void aHeldConnectReturnsAtOnceWithTheDisconnectAndAConnectReplyAdvisingNone() throws Exception {
+        raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
+        PublishedEvent before = emulator.publish("/topic/AccountUpdates", Map.of("Name", "before"));
+        assertThat(ReplayTest.replayIds(raw.connect())).containsExactly(before.replayId());
+        CompletableFuture<List<Map<String, Object>>> held = raw.connectAsync();
+        awaitHeld(emulator, raw, 4);
+        long start = System.nanoTime();
+
+        emulator.faults().disconnectSession(raw.clientId, ServerDisconnect.WITH_CONNECT_REPLY);
+
+        List<Map<String, Object>> response = held.get(3, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(HOLD.dividedBy(2));
+        assertThat(response).hasSize(2);
+        assertThat(response.get(0)).containsOnly(Map.entry("channel", "/meta/disconnect"),
+                Map.entry("clientId", raw.clientId), Map.entry("successful", true));
+        assertThat(response.get(1)).containsOnlyKeys("channel", "clientId", "id", "successful", "advice")
+                .containsEntry("channel", "/meta/connect").containsEntry("clientId", raw.clientId)
+                .containsEntry("successful", true).containsEntry("advice", Map.of("reconnect", "none"));
+
+        PublishedEvent after = emulator.publish("/topic/AccountUpdates", Map.of("Name", "after"));
+        assertUnknownClientWithHandshakeAdvice(raw.connectReply());
+        assertThat(emulator.observations().subscribers("/topic/AccountUpdates")).isEmpty();
+        // the token still works: a new session replays what the old one missed
+        assertThat(raw.handshake()).containsEntry("successful", true);
+        raw.connect();
+        raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", before.replayId()));
+        assertThat(ReplayTest.replayIds(raw.connect())).containsExactly(after.replayId());
+    }
+
+    @Test
+    void aloneTheResponseHoldsOnlyTheDisconnect() throws Exception {
+        CompletableFuture<List<Map<String, Object>>> held = raw.connectAsync();
+        awaitHeld(emulator, raw, 2);
+
+        emulator.faults().disconnectSession(raw.clientId, ServerDisconnect.ALONE);
+
+        assertThat(held.get(3, TimeUnit.SECONDS)).containsExactly(Map.of("channel", "/meta/disconnect",
+                "clientId", raw.clientId, "successful", true));
+        assertUnknownClientWithHandshakeAdvice(raw.connectReply());
+    }
+
+    @Test
+    void withoutAHeldConnectTheDisconnectGoesIntoTheNextConnectResponse() {
+        RawBayeux fresh = RawBayeux.of(emulator);
+        fresh.handshake();
+
+        emulator.faults().disconnectSession(fresh.clientId, ServerDisconnect.WITH_CONNECT_REPLY);
+        List<Map<String, Object>> response = fresh.connect();
+
+        assertThat(response).extracting(m -> m.get("channel")).containsExactly("/meta/disconnect", "/meta/connect");
+        assertThat(response.get(1)).containsEntry("successful", true).containsEntry("advice", Map.of("reconnect", "none"));
+        assertUnknownClientWithHandshakeAdvice(fresh.connectReply());
+    }
+
+    @Test
+    void eventsPublishedAfterTheDisconnectStayReplayableButAreNotDelivered() {
+        raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
+        PublishedEvent queued = emulator.publish("/topic/AccountUpdates", Map.of("Name", "queued"));
+        // no connect is held: the event waits in the session's queue, the disconnect goes behind it
+        emulator.faults().disconnectSession(raw.clientId, ServerDisconnect.ALONE);
+        PublishedEvent later = emulator.publish("/topic/AccountUpdates", Map.of("Name", "later"));
+
+        List<Map<String, Object>> response = raw.connect();
+
+        assertThat(response).extracting(m -> m.get("channel")).containsExactly("/topic/AccountUpdates", "/meta/disconnect");
+        assertThat(ReplayTest.replayIds(response)).containsExactly(queued.replayId());
+        RawBayeux again = RawBayeux.connected(emulator);
+        again.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", queued.replayId()));
+        assertThat(ReplayTest.replayIds(again.connect())).containsExactly(later.replayId());
+    }
+
+    @Test
+    void disconnectAllSessionsEndsEveryLiveSession() throws Exception {
+        RawBayeux other = RawBayeux.connected(emulator);
+        CompletableFuture<List<Map<String, Object>>> first = raw.connectAsync();
+        CompletableFuture<List<Map<String, Object>>> second = other.connectAsync();
+        awaitHeld(emulator, raw, 2);
+        awaitHeld(emulator, other, 2);
+
+        emulator.faults().disconnectAllSessions(ServerDisconnect.ALONE);
+
+        assertThat(first.get(3, TimeUnit.SECONDS)).singleElement().satisfies(m -> assertThat(m)
+                .containsEntry("channel", "/meta/disconnect").containsEntry("clientId", raw.clientId));
+        assertThat(second.get(3, TimeUnit.SECONDS)).singleElement().satisfies(m -> assertThat(m)
+                .containsEntry("channel", "/meta/disconnect").containsEntry("clientId", other.clientId));
+        assertUnknownClientWithHandshakeAdvice(raw.connectReply());
+        assertUnknownClientWithHandshakeAdvice(other.connectReply());
+    }
+
+    @Test
+    void resetCancelsADisconnectNotYetSent() {
+        RawBayeux fresh = RawBayeux.of(emulator);
+        fresh.handshake();
+        emulator.faults().disconnectSession(fresh.clientId, ServerDisconnect.WITH_CONNECT_REPLY);
+
+        emulator.faults().reset();
+
+        assertThat(fresh.connect()).singleElement().satisfies(reply -> assertThat(reply)
+                .containsEntry("channel", "/meta/connect").containsEntry("successful", true)
+                .containsEntry("advice", Map.of("interval", 0, "timeout", (int) HOLD.toMillis(), "reconnect", "retry")));
+    }
+
+    @Test
+    void aCometdClientLeftToItselfTakesEitherShapeAsFinal() throws Exception {
+        for (ServerDisconnect shape : ServerDisconnect.values()) {
+            try (StreamingClient client = new StreamingClient(emulator.cometdUrl("64.0"), emulator::issueAccessToken)) {
+                assertThat(client.handshake().isSuccessful()).isTrue();
+                StreamingClient.next(client.connects, Duration.ofSeconds(5));
+                String clientId = client.bayeux.getId();
+
+                emulator.faults().disconnectSession(clientId, shape);
+
+                assertThat(client.bayeux.waitFor(3000, org.cometd.client.BayeuxClient.State.DISCONNECTED))
+                        .as(shape.name()).isTrue();
+                assertThat(emulator.observations().handshakes()).filteredOn(h -> clientId.equals(h.clientId())).hasSize(1);
+            }
+        }
+    }
+
+    @Test
+    void anUnknownClientIdIsRefused() {
+        assertThatThrownBy(() -> emulator.faults().disconnectSession("nope", ServerDisconnect.ALONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope");
+    }
+
+    /** Waits until the server has received the session's {@code count}-th request (handshake excluded). */
+    static void awaitHeld(SalesforceEmulator emulator, RawBayeux client, long count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (emulator.observations().requestsPerClientId().getOrDefault(client.clientId, 0L) < count) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("The connect never reached the server");
+            }
+            Thread.sleep(10);
+        }
+        Thread.sleep(50); // from its arrival to its hold, CometD needs no I/O: a moment is plenty
+    }
+
+    static void assertUnknownClientWithHandshakeAdvice(Map<String, Object> reply) {
+        assertThat(reply).containsEntry("channel", "/meta/connect").containsEntry("successful", false)
+                .containsEntry("error", "403::Unknown client");
+        assertThat(RawBayeux.map(reply.get("advice"))).containsEntry("reconnect", "handshake");
+    }
+}
