@@ -34,6 +34,7 @@ final class FaultApplications {
                 "salesforce.streaming.replay.default=all",
                 "salesforce.streaming.replay.commit-interval=100ms",
                 "salesforce.streaming.connection-timeout=1s",
+                "salesforce.streaming.request-timeout=2s",
                 "salesforce.streaming.back-off.initial=50ms",
                 "salesforce.streaming.back-off.max=500ms",
                 "salesforce.streaming.max-pending-count=20",

@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import io.sfstream.emulator.BlackHole;
 import io.sfstream.emulator.HandshakeObservation;
 import io.sfstream.emulator.SalesforceEmulator;
+import io.sfstream.emulator.ServerDisconnect;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -174,6 +177,105 @@ class FaultSuiteTests {
             harness.emulator().faults().dropNextConnectResponse();
             harness.emulator().faults().revokeAllTokens();
         });
+    }
+
+    @Test
+    void serverDisconnectBesideTheConnectReplyIsFollowedByANewSessionWithNothingLost() throws Exception {
+        AtomicInteger tokenRequests = new AtomicInteger();
+        runInProcess("server /meta/disconnect beside a connect reply (reconnect: none)", (harness) -> {
+            tokenRequests.set(harness.emulator().observations().tokenRequests().size());
+            harness.emulator().faults().disconnectAllSessions(ServerDisconnect.WITH_CONNECT_REPLY);
+        }, (harness) -> assertThat(harness.emulator().observations().tokenRequests()).as("no new token")
+            .hasSize(tokenRequests.get()));
+    }
+
+    @Test
+    void serverDisconnectAloneIsFollowedByANewSessionWithNothingLost() throws Exception {
+        AtomicInteger tokenRequests = new AtomicInteger();
+        runInProcess("server /meta/disconnect alone", (harness) -> {
+            tokenRequests.set(harness.emulator().observations().tokenRequests().size());
+            harness.emulator().faults().disconnectAllSessions(ServerDisconnect.ALONE);
+        }, (harness) -> assertThat(harness.emulator().observations().tokenRequests()).as("no new token")
+            .hasSize(tokenRequests.get()));
+    }
+
+    @Test
+    void aNewStickyCookieValueIsFollowedWithoutLosingTheSession() throws Exception {
+        runInProcess("sticky sfdc-stream cookie rotated mid-session (3 times)", false, (harness) -> {
+            for (int i = 0; i < 3; i++) {
+                harness.emulator().faults().rotateStickyCookie();
+                hold(Duration.ofMillis(1_500));
+            }
+        }, FaultSuiteTests::noNewSession);
+    }
+
+    @Test
+    void aLongPollThatIsNeverAnsweredIsAbandonedWithNothingLost() throws Exception {
+        runInProcess("/meta/connect black-holed (request timeout 2 s)",
+                (harness) -> harness.emulator().faults().blackHoleNext(BlackHole.CONNECT));
+    }
+
+    @Test
+    void aHandshakeThatIsNeverAnsweredIsAbandonedWithNothingLost() throws Exception {
+        runInProcess("/meta/handshake black-holed after a session expiry", (harness) -> {
+            harness.emulator().faults().blackHoleNext(BlackHole.HANDSHAKE);
+            harness.emulator().faults().expireAllSessions();
+        });
+    }
+
+    @Test
+    void aSubscribeThatIsNeverAnsweredIsRetriedWithNothingLost() throws Exception {
+        runInProcess("/meta/subscribe black-holed after a session expiry", (harness) -> {
+            harness.emulator().faults().blackHoleNext(BlackHole.SUBSCRIBE);
+            harness.emulator().faults().expireAllSessions();
+        });
+    }
+
+    @Test
+    void frontProxyErrorPagesAreRetriedWithBackOffAndNothingLost() throws Exception {
+        runInProcess("front proxy answering 502 (HTML) for 2 s", (harness) -> {
+            harness.emulator().faults().frontProxyErrors(502, Duration.ofSeconds(2));
+            hold(Duration.ofSeconds(2));
+        });
+    }
+
+    @Test
+    void aMultipleClientsAdviceIsWaitedOutWithoutLosingTheSession() throws Exception {
+        runInProcess("multiple-clients advice (interval 500 ms) for 2 s", false, (harness) -> {
+            harness.emulator().faults().multipleClients(Duration.ofMillis(500), Duration.ofSeconds(2));
+            hold(Duration.ofSeconds(2));
+        }, FaultSuiteTests::noNewSession);
+    }
+
+    @Test
+    void theDailyEventLimitIsWaitedOutWithNothingLost() throws Exception {
+        runInProcess("daily events limit exceeded for 2 s (connect and handshake)", (harness) -> {
+            harness.emulator().faults().dailyLimitExceeded(Duration.ofSeconds(2));
+            hold(Duration.ofSeconds(2));
+        });
+    }
+
+    @Test
+    void replayIdsBeyondThirtyTwoBitsSurviveARestartFromTheReplayFile() throws Exception {
+        try (FaultHarness harness = new FaultHarness(this.directory,
+                (builder) -> builder.replayIdStart(5_000_000_000L))) {
+            harness.startApplication();
+            harness.startStreamAndAwaitFlow();
+            harness.faultInjected();
+            harness.stopApplication();
+            harness.startApplication();
+            long recovery = harness.awaitRecovery();
+            harness.finish("replay ids from 5,000,000,000 (> 2^32), application restarted", recovery,
+                    (channel) -> Set.of());
+            assertThat(java.nio.file.Files.readString(this.directory.resolve("replay-positions.json")))
+                .containsPattern("\\b5\\d{9}\\b");
+        }
+    }
+
+    private static void noNewSession(FaultHarness harness) {
+        // Checked after the stream ran on: the fault needed no new session, so the first session's handshake is
+        // the only one.
+        assertThat(harness.emulator().observations().handshakes()).as("handshakes").hasSize(1);
     }
 
     private static Set<Integer> unprocessedBefore(FaultHarness harness, String channel, int firstRetained) {
