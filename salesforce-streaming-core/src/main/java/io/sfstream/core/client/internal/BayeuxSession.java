@@ -121,7 +121,7 @@ public final class BayeuxSession implements AutoCloseable {
     private @Nullable CompletableFuture<Void> opening;
 
     /**
-     * Creates the session driver; nothing happens before {@link #open()}.
+     * Creates the session driver; nothing happens before {@link #open(Duration)}.
      *
      * @param authenticator obtains tokens
      * @param apiVersion the Streaming API version
