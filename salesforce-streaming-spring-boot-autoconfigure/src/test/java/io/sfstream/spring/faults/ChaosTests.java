@@ -11,7 +11,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import io.sfstream.emulator.BlackHole;
+import io.sfstream.emulator.Faults;
 import io.sfstream.emulator.SalesforceEmulator;
+import io.sfstream.emulator.ServerDisconnect;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,15 +24,18 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Soak: numbered streams at a high rate on three channels through the starter (file replay store) while faults hit
- * at random intervals, in compressed time (the emulator's clock runs 2 hours per second, so retention keeps the last
- * 36 seconds of events and the emulator's memory stays bounded). Heap after GC, live threads and open file
- * descriptors are sampled; after a warm-up they must stay flat, and no event may be lost.
+ * Chaos: numbered streams at a high rate on three channels through the starter (file replay store) while faults drawn
+ * at random from the whole catalogue (the emulator's faults, old and PROTOCOL section 7's, and listener faults) strike
+ * every few seconds, in compressed time (the emulator's clock runs 2 hours per second, so retention keeps the last 36
+ * seconds of events and the emulator's memory stays bounded). The random seed is logged and can be replayed with
+ * {@code -Dsoak.seed=N}. Heap after GC, live threads and open file descriptors are sampled; after a warm-up they must
+ * stay flat; no event may be lost, and duplicates may not exceed what was in flight (published, not yet processed)
+ * when each fault struck.
  *
- * <p>The default build runs {@link #smoke()} for a few seconds. The soak itself is tagged {@code soak}, excluded by
+ * <p>The default build runs {@link #smoke()} for a few seconds. The long run is tagged {@code soak}, excluded by
  * default: {@code ./mvnw -pl salesforce-streaming-spring-boot-autoconfigure -Psoak test -Dsoak.duration=PT1H}.
  */
-class SoakTests {
+class ChaosTests {
 
     private static final Duration COMPRESSION = Duration.ofHours(2);
 
@@ -40,7 +46,7 @@ class SoakTests {
 
     @Test
     void smoke() throws Exception {
-        soak(Duration.ofSeconds(12));
+        soak(Duration.ofSeconds(25));
     }
 
     @Test
@@ -50,7 +56,9 @@ class SoakTests {
     }
 
     private void soak(Duration duration) throws Exception {
-        Random random = new Random(Long.getLong("soak.seed", System.nanoTime()));
+        long seed = Long.getLong("soak.seed", System.nanoTime());
+        System.out.println("Chaos seed " + seed + " (replay with -Dsoak.seed=" + seed + ")");
+        Random random = new Random(seed);
         SalesforceEmulator.Builder builder = SalesforceEmulator.builder()
             .connectTimeout(Duration.ofSeconds(1))
             .reconnectWindow(Duration.ofSeconds(2));
@@ -59,12 +67,14 @@ class SoakTests {
         List<String> faults = new ArrayList<>();
         List<Sample> samples = new ArrayList<>();
         CompactAudit audit = new CompactAudit(FaultHarness.CHANNELS);
+        ListenerFaults listenerFaults = new ListenerFaults();
+        long inFlightAtFaults = 0;
         try (SalesforceEmulator emulator = builder.start();
                 NumberedStream stream = new NumberedStream(emulator, FaultHarness.CHANNELS, false);
                 ConfigurableApplicationContext application = FaultApplications.run(
                         FaultApplications.properties(emulator, this.directory.resolve("replay-positions.json"),
                                 "salesforce.streaming.max-pending-count=100"),
-                        audit, new ListenerFaults())) {
+                        audit, listenerFaults)) {
             clock.scheduleAtFixedRate(() -> emulator.clock().advance(COMPRESSION), 1, 1, TimeUnit.SECONDS);
             stream.start(PUBLISH_INTERVAL);
             long start = System.nanoTime();
@@ -74,7 +84,10 @@ class SoakTests {
             long nextFault = System.nanoTime() + faultDelay(random);
             while (System.nanoTime() < end) {
                 if (System.nanoTime() >= nextFault) {
-                    faults.add(injectRandomFault(emulator, random));
+                    inFlightAtFaults += inFlight(stream, audit);
+                    // Ends what the last fault left armed (a black hole still hanging, a limit still on).
+                    emulator.faults().reset();
+                    faults.add(injectRandomFault(emulator, listenerFaults, random));
                     nextFault = System.nanoTime() + faultDelay(random);
                 }
                 if (System.nanoTime() >= nextSample) {
@@ -92,11 +105,14 @@ class SoakTests {
                 .allMatch((channel) -> audit.lost(channel, stream.published(channel)) == 0),
                     "every published event to be processed");
             samples.add(Sample.take());
-            report(duration, stream, audit, faults, samples);
+            report(duration, seed, stream, audit, faults, samples, inFlightAtFaults);
             for (String channel : FaultHarness.CHANNELS) {
                 assertThat(audit.lost(channel, stream.published(channel))).as("lost on %s", channel).isZero();
                 assertThat(audit.orderViolation(channel)).as("order on %s", channel).isNull();
             }
+            int duplicates = FaultHarness.CHANNELS.stream().mapToInt(audit::duplicates).sum();
+            assertThat((long) duplicates).as("duplicates, against what was in flight at the faults")
+                .isLessThanOrEqualTo(inFlightAtFaults);
             Sample baseline = samples.get(0);
             Sample last = samples.get(samples.size() - 1);
             assertThat(last.heapMiB()).as("heap after GC, MiB").isLessThanOrEqualTo(baseline.heapMiB() + 64);
@@ -114,38 +130,109 @@ class SoakTests {
         return Duration.ofMillis(1_500 + random.nextInt(3_000)).toNanos();
     }
 
-    private static String injectRandomFault(SalesforceEmulator emulator, Random random) throws InterruptedException {
-        switch (random.nextInt(5)) {
+    /** Events published but not processed yet, on every channel: what a fault striking now can deliver twice. */
+    private static long inFlight(NumberedStream stream, CompactAudit audit) {
+        return FaultHarness.CHANNELS.stream()
+            .mapToLong((channel) -> Math.max(0, stream.published(channel) - audit.processed(channel)))
+            .sum();
+    }
+
+    /** One fault of the whole catalogue, at random; returns what it was. */
+    private static String injectRandomFault(SalesforceEmulator emulator, ListenerFaults listener, Random random)
+            throws InterruptedException {
+        Faults faults = emulator.faults();
+        switch (random.nextInt(17)) {
             case 0 -> {
-                emulator.faults().revokeAllTokens();
+                faults.revokeAllTokens();
                 return "token revoked";
             }
             case 1 -> {
-                emulator.faults().expireAllSessions();
+                faults.expireAllSessions();
                 return "session expired";
             }
             case 2 -> {
-                emulator.faults().dropNextConnectResponse();
+                faults.dropNextConnectResponse();
                 return "connect cut";
             }
             case 3 -> {
-                emulator.faults().failNextSubscribes(2);
-                emulator.faults().expireAllSessions();
+                faults.failNextSubscribes(2);
+                faults.expireAllSessions();
                 return "503 on re-subscribe";
             }
-            default -> {
+            case 4 -> {
                 emulator.stop();
                 Thread.sleep(1_000);
                 emulator.restart();
                 return "emulator down 1 s";
             }
+            case 5 -> {
+                faults.failNextTokenRequests(1);
+                faults.revokeAllTokens();
+                return "token revoked, token endpoint 503";
+            }
+            case 6 -> {
+                faults.disconnectAllSessions(ServerDisconnect.WITH_CONNECT_REPLY);
+                return "server disconnect beside a connect reply";
+            }
+            case 7 -> {
+                faults.disconnectAllSessions(ServerDisconnect.ALONE);
+                return "server disconnect alone";
+            }
+            case 8 -> {
+                faults.rotateStickyCookie();
+                return "sticky cookie rotated";
+            }
+            case 9 -> {
+                BlackHole request = BlackHole.values()[random.nextInt(BlackHole.values().length)];
+                faults.blackHoleNext(request);
+                if (request != BlackHole.CONNECT) {
+                    faults.expireAllSessions();
+                }
+                return "black hole: " + request;
+            }
+            case 10 -> {
+                int status = 502 + random.nextInt(3);
+                faults.frontProxyErrors(status, Duration.ofMillis(500 + random.nextInt(1_500)));
+                return "front proxy " + status;
+            }
+            case 11 -> {
+                faults.multipleClients(Duration.ofMillis(200 + random.nextInt(600)), Duration.ofSeconds(1));
+                return "multiple-clients advice";
+            }
+            case 12 -> {
+                faults.dailyLimitExceeded(Duration.ofMillis(500 + random.nextInt(1_500)));
+                return "daily limit";
+            }
+            case 13 -> {
+                faults.concurrentClientLimit(0);
+                faults.expireAllSessions();
+                Thread.sleep(500);
+                faults.concurrentClientLimit(Integer.MAX_VALUE);
+                return "concurrent client limit 0.5 s";
+            }
+            case 14 -> {
+                faults.delayResponses(Duration.ofMillis(300));
+                Thread.sleep(1_000);
+                faults.delayResponses(Duration.ZERO);
+                return "responses delayed 300 ms for 1 s";
+            }
+            case 15 -> {
+                listener.failOnceEvery(3 + random.nextInt(5));
+                return "listener throwing";
+            }
+            default -> {
+                listener.stallOnce(Duration.ofMillis(2_500));
+                return "listener stalled 2.5 s (> reconnect window)";
+            }
         }
     }
 
-    private static void report(Duration duration, NumberedStream stream, CompactAudit audit, List<String> faults,
-            List<Sample> samples) {
-        StringBuilder text = new StringBuilder("\nSoak ").append(duration)
-            .append(": ")
+    private static void report(Duration duration, long seed, NumberedStream stream, CompactAudit audit,
+            List<String> faults, List<Sample> samples, long inFlightAtFaults) {
+        StringBuilder text = new StringBuilder("\nChaos ").append(duration)
+            .append(" (seed ")
+            .append(seed)
+            .append("): ")
             .append(faults.size())
             .append(" faults, ")
             .append(stream.publishedTotal())
@@ -156,6 +243,8 @@ class SoakTests {
                 .append(", lost ").append(audit.lost(channel, stream.published(channel)))
                 .append(", duplicates ").append(audit.duplicates(channel)).append('\n');
         }
+        text.append("  in flight at the faults: ").append(inFlightAtFaults).append('\n');
+        text.append("  faults: ").append(faults).append('\n');
         text.append("  samples (heap MiB after GC / threads / client threads / fds):");
         samples.forEach((sample) -> text.append(' ').append(sample));
         System.out.println(text);
