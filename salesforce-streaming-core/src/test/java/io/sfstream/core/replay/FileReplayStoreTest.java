@@ -171,8 +171,10 @@ class FileReplayStoreTest extends ReplayStoreContractTest {
                 reader.join(10_000);
             }
             long stored = new FileReplayStore(file()).load(ReplayStoreWriterMain.CHANNEL).orElseThrow().replayId();
-            // The save in flight when the kill came may have completed its rename before printing its id.
-            assertThat(stored).as("round %d", round).isBetween(lastSaved.get(), lastSaved.get() + 1);
+            // Never older than the last save the writer confirmed. It may be newer: the save in flight when the kill
+            // came may have completed its rename before printing its id, and under load the last printed lines can be
+            // lost with the killed process's pipe.
+            assertThat(stored).as("round %d", round).isGreaterThanOrEqualTo(lastSaved.get());
             assertThat(stored).isGreaterThanOrEqualTo(previous);
             assertThat(new FileReplayStore(file()).load("/topic/Other")).contains(new ReplayPosition(stored * 2, null));
             previous = stored;
