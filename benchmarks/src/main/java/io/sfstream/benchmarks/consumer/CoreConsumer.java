@@ -10,6 +10,7 @@ import io.sfstream.core.auth.TokenSupplierAuthenticator;
 import io.sfstream.core.client.StreamingClient;
 import io.sfstream.core.client.StreamingEvent;
 import io.sfstream.core.replay.ReplayFrom;
+import io.sfstream.core.replay.ReplayId;
 import io.sfstream.core.replay.ReplayStore;
 
 /**
@@ -78,9 +79,9 @@ final class CoreConsumer implements Consumer {
     }
 
     private void record(StreamingEvent event) {
-        Long replayId = event.replayId();
+        ReplayId replayId = event.replayId();
         Object sent = event.payload().get(ChangeEvents.SENT_MICROS);
-        this.recorder.onEvent((replayId != null) ? replayId : -1, ((Number) sent).longValue());
+        this.recorder.onEvent((replayId != null) ? replayId.longValue() : -1, ((Number) sent).longValue());
     }
 
     @Override

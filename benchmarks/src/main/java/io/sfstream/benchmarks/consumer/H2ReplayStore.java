@@ -67,7 +67,7 @@ final class H2ReplayStore implements ReplayStore {
             for (Map.Entry<String, ReplayPosition> entry : positions.entrySet()) {
                 Instant time = entry.getValue().eventTime();
                 merge.setString(1, entry.getKey());
-                merge.setLong(2, entry.getValue().replayId());
+                merge.setLong(2, entry.getValue().replayId().longValue());
                 merge.setTimestamp(3, (time != null) ? Timestamp.from(time) : null);
                 merge.addBatch();
             }

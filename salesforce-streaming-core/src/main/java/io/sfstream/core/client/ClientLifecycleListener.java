@@ -7,6 +7,7 @@ import io.sfstream.core.ServerException;
 import io.sfstream.core.StreamingException;
 import io.sfstream.core.replay.ReplayFallback;
 import io.sfstream.core.replay.ReplayFrom;
+import io.sfstream.core.replay.ReplayId;
 
 import org.jspecify.annotations.Nullable;
 
@@ -85,7 +86,7 @@ public interface ClientLifecycleListener {
      * @param invalidReplayId the rejected replay id
      * @param fallback the fallback applied
      */
-    default void replayFallbackApplied(String channel, long invalidReplayId, ReplayFallback fallback) {
+    default void replayFallbackApplied(String channel, ReplayId invalidReplayId, ReplayFallback fallback) {
     }
 
     /**

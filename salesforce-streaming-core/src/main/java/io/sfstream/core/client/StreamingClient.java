@@ -36,6 +36,7 @@ import io.sfstream.core.client.internal.SubscriptionRegistry.Subscription;
 import io.sfstream.core.replay.InMemoryReplayStore;
 import io.sfstream.core.replay.ReplayFallback;
 import io.sfstream.core.replay.ReplayFrom;
+import io.sfstream.core.replay.ReplayId;
 import io.sfstream.core.replay.ReplayPosition;
 import io.sfstream.core.replay.ReplayStore;
 
@@ -507,7 +508,7 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
      * @param event an event this client delivered
      */
     public void commit(StreamingEvent event) {
-        Long replayId = event.replayId();
+        ReplayId replayId = event.replayId();
         Running open = this.running;
         if (replayId == null || open == null) {
             return;

@@ -3,6 +3,8 @@ package io.sfstream.core.client;
 import java.time.Instant;
 import java.util.Map;
 
+import io.sfstream.core.replay.ReplayId;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,11 +34,11 @@ public interface StreamingEvent {
 
     /**
      * Returns the replay id, or {@code null} when the event carried no usable one (such an event is delivered, but
-     * its channel's position does not move).
+     * its channel's position does not move). A CometD event's id is a number ({@link ReplayId#longValue()}).
      *
      * @return the replay id, or {@code null}
      */
-    @Nullable Long replayId();
+    @Nullable ReplayId replayId();
 
     /**
      * Returns when the event was created (PushTopic, generic, platform event) or committed (Change Data Capture), or

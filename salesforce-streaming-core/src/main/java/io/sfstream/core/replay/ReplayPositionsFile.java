@@ -3,6 +3,7 @@ package io.sfstream.core.replay;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,7 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The JSON format of {@link FileReplayStore}:
  * {@code {"version":1,"positions":{"/topic/X":{"replayId":123,"eventTime":"2026-01-01T00:00:00Z"}}}}, channels in
- * sorted order, {@code eventTime} omitted when unknown. Thread-safe (stateless).
+ * sorted order, {@code eventTime} omitted when unknown. An opaque replay id (Pub/Sub API) is written as
+ * {@code "replayIdBytes":"<base64>"} instead of {@code replayId}: files holding only CometD positions keep the format
+ * earlier releases wrote and read. Thread-safe (stateless).
  */
 final class ReplayPositionsFile {
 
@@ -25,6 +28,8 @@ final class ReplayPositionsFile {
     private static final JsonMapper json = JsonMapper.builder().build();
 
     private static final JsonStringEncoder JSON_STRINGS = JsonStringEncoder.getInstance();
+
+    private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
     private ReplayPositionsFile() {
     }
@@ -42,7 +47,15 @@ final class ReplayPositionsFile {
             ReplayPosition position = entry.getValue();
             out.append(separator).append("    \"");
             JSON_STRINGS.quoteAsString(entry.getKey(), out);
-            out.append("\" : {\n      \"replayId\" : ").append(position.replayId());
+            ReplayId replayId = position.replayId();
+            if (replayId.isNumeric()) {
+                out.append("\" : {\n      \"replayId\" : ").append(replayId.longValue());
+            }
+            else {
+                out.append("\" : {\n      \"replayIdBytes\" : \"")
+                    .append(BASE64.encodeToString(replayId.toByteArray()))
+                    .append('"');
+            }
             if (position.eventTime() != null) {
                 out.append(",\n      \"eventTime\" : \"").append(position.eventTime()).append('"');
             }
@@ -89,11 +102,25 @@ final class ReplayPositionsFile {
     }
 
     private static ReplayPosition position(String channel, JsonNode node) {
-        JsonNode replayId = node.get("replayId");
-        if (replayId == null || !replayId.isIntegralNumber() || !replayId.canConvertToLong()) {
-            throw new CorruptFileException("channel " + channel + " has no integer \"replayId\"");
+        return new ReplayPosition(replayId(channel, node), eventTime(channel, node.get("eventTime")));
+    }
+
+    private static ReplayId replayId(String channel, JsonNode node) {
+        JsonNode bytes = node.get("replayIdBytes");
+        if (bytes != null && bytes.isString()) {
+            try {
+                return ReplayId.ofBytes(Base64.getDecoder().decode(bytes.asString()));
+            }
+            catch (IllegalArgumentException ex) {
+                throw new CorruptFileException("channel " + channel + " has a \"replayIdBytes\" that is not base64 "
+                        + "of one byte or more");
+            }
         }
-        return new ReplayPosition(replayId.asLong(), eventTime(channel, node.get("eventTime")));
+        JsonNode replayId = node.get("replayId");
+        if (replayId == null || !replayId.isIntegralNumber() || !replayId.canConvertToLong() || replayId.asLong() < 0) {
+            throw new CorruptFileException("channel " + channel + " has no integer \"replayId\" (nor \"replayIdBytes\")");
+        }
+        return ReplayId.of(replayId.asLong());
     }
 
     private static @Nullable Instant eventTime(String channel, @Nullable JsonNode node) {

@@ -78,7 +78,7 @@ class MalformedServerInputIT {
         this.server.rawBody("<html>502 Bad Gateway</html>");
         awaitTrue(() -> this.server.handshakes() > handshakes, "a new session");
         this.server.event(CHANNEL, 1, "{\"N\":1}");
-        assertThat(receive().replayId()).isEqualTo(1L);
+        assertThat(receive().replayId().longValue()).isEqualTo(1L);
     }
 
     @Test
@@ -87,14 +87,14 @@ class MalformedServerInputIT {
         this.server.rawBody("[{\"channel\":\"" + CHANNEL + "\",\"data\":{\"event\":{\"replayId\":");
         awaitTrue(() -> this.server.handshakes() > handshakes, "a new session");
         this.server.event(CHANNEL, 1, "{\"N\":1}");
-        assertThat(receive().replayId()).isEqualTo(1L);
+        assertThat(receive().replayId().longValue()).isEqualTo(1L);
     }
 
     @Test
     void aMessageWithoutDataIsReportedAndSkipped() {
         this.server.raw("{\"channel\":\"" + CHANNEL + "\"}");
         this.server.event(CHANNEL, 2, "{\"N\":2}");
-        assertThat(receive().replayId()).isEqualTo(2L);
+        assertThat(receive().replayId().longValue()).isEqualTo(2L);
         assertThat(this.malformed).singleElement().asString().contains("no data");
     }
 
@@ -105,7 +105,7 @@ class MalformedServerInputIT {
         StreamingEvent withoutId = receive();
         assertThat(withoutId.replayId()).isNull();
         assertThat(withoutId.payload()).containsEntry("N", 0L);
-        assertThat(receive().replayId()).isEqualTo(3L);
+        assertThat(receive().replayId().longValue()).isEqualTo(3L);
         assertThat(this.malformed).singleElement().asString().contains("replayId");
     }
 
@@ -118,7 +118,7 @@ class MalformedServerInputIT {
         this.server.event(CHANNEL, 4, "{\"N\":4}");
         assertThat(receive().replayId()).isNull();
         assertThat(receive().replayId()).isNull();
-        assertThat(receive().replayId()).isEqualTo(4L);
+        assertThat(receive().replayId().longValue()).isEqualTo(4L);
         assertThat(this.malformed).hasSize(2).allMatch((problem) -> problem.contains("replayId"));
     }
 
@@ -129,7 +129,7 @@ class MalformedServerInputIT {
         this.server.event(CHANNEL, 5, "{\"N\":5}");
         assertThat(receive().replayId()).isNull();
         assertThat(receive().replayId()).isNull();
-        assertThat(receive().replayId()).isEqualTo(5L);
+        assertThat(receive().replayId().longValue()).isEqualTo(5L);
         assertThat(this.malformed).hasSize(2);
     }
 
@@ -140,7 +140,7 @@ class MalformedServerInputIT {
         this.server.event(CHANNEL, 6, "{\"N\":6}");
         StreamingEvent event = receive();
         assertThat(event.channel()).isEqualTo(CHANNEL);
-        assertThat(event.replayId()).isEqualTo(6L);
+        assertThat(event.replayId().longValue()).isEqualTo(6L);
     }
 
     @Test
@@ -148,7 +148,7 @@ class MalformedServerInputIT {
         String big = "x".repeat(1024 * 1024);
         this.server.event(CHANNEL, 7, "{\"Big\":\"" + big + "\"}");
         StreamingEvent event = receive();
-        assertThat(event.replayId()).isEqualTo(7L);
+        assertThat(event.replayId().longValue()).isEqualTo(7L);
         assertThat((String) event.payload().get("Big")).hasSize(big.length());
     }
 
@@ -159,7 +159,7 @@ class MalformedServerInputIT {
             this.server.event(CHANNEL, id, "{\"Big\":\"" + big + "\"}");
         }
         for (long id = 10; id < 16; id++) {
-            assertThat(receive().replayId()).isEqualTo(id);
+            assertThat(receive().replayId().longValue()).isEqualTo(id);
         }
     }
 
@@ -172,7 +172,7 @@ class MalformedServerInputIT {
         awaitTrue(() -> !this.disconnects.isEmpty(), "the oversize response to be reported");
         assertThat(this.disconnects.get(0)).containsIgnoringCase("capacity");
         this.server.event(CHANNEL, 21, "{\"N\":21}");
-        assertThat(receive().replayId()).isEqualTo(21L);
+        assertThat(receive().replayId().longValue()).isEqualTo(21L);
     }
 
     @Test
@@ -188,11 +188,11 @@ class MalformedServerInputIT {
             maxPending = Math.max(maxPending, this.client.pendingCount());
             StreamingEvent event = this.client.receive(WAIT);
             assertThat(event).as("event %d of %d", received.size() + 1, count).isNotNull();
-            if (!received.isEmpty() && event.replayId() <= received.get(received.size() - 1)) {
-                ignored.append(event.replayId()).append(' ');
+            if (!received.isEmpty() && event.replayId().longValue() <= received.get(received.size() - 1)) {
+                ignored.append(event.replayId().longValue()).append(' ');
                 continue;
             }
-            received.add(event.replayId());
+            received.add(event.replayId().longValue());
         }
         // The buffer holds at most max-pending-count (100) plus the events of the one response being delivered; the
         // next long poll waits until it has drained. (Dropping the overflow instead would re-handshake forever when a

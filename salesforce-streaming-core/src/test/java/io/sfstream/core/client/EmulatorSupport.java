@@ -13,6 +13,7 @@ import io.sfstream.core.auth.AccessToken;
 import io.sfstream.core.auth.Authenticator;
 import io.sfstream.core.client.internal.Await;
 import io.sfstream.core.replay.ReplayFallback;
+import io.sfstream.core.replay.ReplayId;
 import io.sfstream.emulator.SalesforceEmulator;
 
 /**
@@ -138,7 +139,7 @@ final class EmulatorSupport {
         }
 
         @Override
-        public void replayFallbackApplied(String channel, long invalidReplayId, ReplayFallback fallback) {
+        public void replayFallbackApplied(String channel, ReplayId invalidReplayId, ReplayFallback fallback) {
             this.calls.add("fallback " + channel + " " + invalidReplayId + " " + fallback);
         }
 

@@ -82,7 +82,7 @@ class ServerAndNetworkBehaviourIT {
         this.client.open();
         this.client.subscribe(CHANNEL, ReplayFrom.NEW_EVENTS);
         this.server.event(CHANNEL, 1, "{\"N\":1}");
-        assertThat(receive().replayId()).isEqualTo(1L);
+        assertThat(receive().replayId().longValue()).isEqualTo(1L);
     }
 
     @Test
@@ -106,8 +106,8 @@ class ServerAndNetworkBehaviourIT {
         Await.await(WAIT, "the channel subscribed again",
                 () -> lastRequest("/meta/subscribe").nanoTime() > lastRequest("/meta/handshake").nanoTime());
         this.server.event(CHANNEL, 3, "{\"N\":3}");
-        assertThat(receive().replayId()).isEqualTo(2L);
-        assertThat(receive().replayId()).isEqualTo(3L);
+        assertThat(receive().replayId().longValue()).isEqualTo(2L);
+        assertThat(receive().replayId().longValue()).isEqualTo(3L);
         assertThat(this.tokenRequests).as("no new token for a server disconnect").hasValue(1);
         assertThat(this.server.requests()).filteredOn((request) -> request.channel().equals("/meta/handshake"))
             .hasSize(handshakes + 1)
@@ -132,7 +132,7 @@ class ServerAndNetworkBehaviourIT {
         // 0, then at least 100, 200 and 400 ms (half of 200 ms doubling: the lower bound of the jitter).
         assertThat(spanMillis).as("time over which the sessions were replaced").isGreaterThanOrEqualTo(700);
         this.server.event(CHANNEL, 2, "{\"N\":2}");
-        assertThat(receive().replayId()).isEqualTo(2L);
+        assertThat(receive().replayId().longValue()).isEqualTo(2L);
     }
 
     @Test
@@ -146,7 +146,7 @@ class ServerAndNetworkBehaviourIT {
             Await.await(WAIT, "a new session", () -> this.server.handshakes() > handshakes
                     && lastRequest("/meta/connect").nanoTime() > lastRequest("/meta/handshake").nanoTime());
             this.server.event(CHANNEL, 1 + revocation, "{\"N\":" + (1 + revocation) + "}");
-            assertThat(receive().replayId()).isEqualTo(1L + revocation);
+            assertThat(receive().replayId().longValue()).isEqualTo(1L + revocation);
         }
         assertThat(this.server.requests()).filteredOn((request) -> request.channel().equals("/meta/handshake"))
             .as("one handshake per session: the first, then one per revocation, each with a valid token")
@@ -166,8 +166,8 @@ class ServerAndNetworkBehaviourIT {
         this.server.store(CHANNEL, 2, "{\"N\":2}");
         Await.await(WAIT, "a new session", () -> this.server.handshakes() > handshakes);
         this.server.event(CHANNEL, 3, "{\"N\":3}");
-        assertThat(receive().replayId()).isEqualTo(2L);
-        assertThat(receive().replayId()).isEqualTo(3L);
+        assertThat(receive().replayId().longValue()).isEqualTo(2L);
+        assertThat(receive().replayId().longValue()).isEqualTo(3L);
         Request handshake = this.server.requests()
             .stream()
             .filter((request) -> request.channel().equals("/meta/handshake"))
@@ -196,7 +196,7 @@ class ServerAndNetworkBehaviourIT {
         Await.await(WAIT, "three new sessions", () -> this.server.handshakes() >= handshakes + 3
                 && lastRequest("/meta/connect").nanoTime() > lastRequest("/meta/handshake").nanoTime());
         this.server.event(CHANNEL, 2, "{\"N\":2}");
-        assertThat(receive().replayId()).isEqualTo(2L);
+        assertThat(receive().replayId().longValue()).isEqualTo(2L);
         List<Request> later = this.server.requests()
             .stream()
             .filter((request) -> request.channel().equals("/meta/handshake"))
@@ -234,7 +234,7 @@ class ServerAndNetworkBehaviourIT {
         }
         assertThat(this.server.handshakes()).as("the session stays").isEqualTo(sessions);
         this.server.event(CHANNEL, 2, "{\"N\":2}");
-        assertThat(receive().replayId()).isEqualTo(2L);
+        assertThat(receive().replayId().longValue()).isEqualTo(2L);
     }
 
     @Test
@@ -247,7 +247,7 @@ class ServerAndNetworkBehaviourIT {
             Await.await(WAIT, "a new token and session", () -> this.tokenRequests.get() > tokens
                     && this.server.handshakes() > handshakes);
             this.server.event(CHANNEL, 1 + occurrence, "{\"N\":" + (1 + occurrence) + "}");
-            assertThat(receive().replayId()).isEqualTo(1L + occurrence);
+            assertThat(receive().replayId().longValue()).isEqualTo(1L + occurrence);
             assertThat(this.tokenRequests).hasValue(tokens + 1);
         }
         assertThat(this.lifecycle).noneMatch((call) -> call.startsWith("authenticationFailed"));

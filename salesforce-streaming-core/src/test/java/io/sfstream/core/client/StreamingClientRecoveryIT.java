@@ -88,7 +88,7 @@ class StreamingClientRecoveryIT {
     }
 
     private List<Long> receivedIds() {
-        return this.received.stream().map(StreamingEvent::replayId).collect(Collectors.toList());
+        return this.received.stream().map((event) -> event.replayId().longValue()).collect(Collectors.toList());
     }
 
     @Test

@@ -76,16 +76,16 @@ class StreamingClientReplayIT {
         first.subscribe(PLATFORM_EVENT);
         long one = publish(PLATFORM_EVENT, 1);
         long two = publish(PLATFORM_EVENT, 2);
-        assertThat(receiveUntil(first, 2)).extracting(StreamingEvent::replayId).containsExactly(one, two);
+        assertThat(receiveUntil(first, 2)).extracting((received) -> received.replayId().longValue()).containsExactly(one, two);
         first.close();
         // Taking 'two' committed 'one'; 'two' was the last event taken, so it is delivered again.
-        assertThat(this.store.load(PLATFORM_EVENT)).map(ReplayPosition::replayId).contains(one);
+        assertThat(this.store.load(PLATFORM_EVENT)).map((position) -> position.replayId().longValue()).contains(one);
         long three = publish(PLATFORM_EVENT, 3);
         long four = publish(PLATFORM_EVENT, 4);
 
         StreamingClient second = open(builder());
         second.subscribe(PLATFORM_EVENT);
-        assertThat(receiveUntil(second, 3)).extracting(StreamingEvent::replayId).containsExactly(two, three, four);
+        assertThat(receiveUntil(second, 3)).extracting((received) -> received.replayId().longValue()).containsExactly(two, three, four);
         assertThat(this.emulator.observations().subscribes()).last().extracting(SubscribeObservation::replay)
                 .isEqualTo(Map.of(PLATFORM_EVENT, one));
     }
@@ -98,7 +98,7 @@ class StreamingClientReplayIT {
         long retained = publish(PUSH_TOPIC, 1);
         StreamingClient client = open(builder());
         client.subscribe(PUSH_TOPIC);
-        assertThat(receiveUntil(client, 1)).extracting(StreamingEvent::replayId).containsExactly(retained);
+        assertThat(receiveUntil(client, 1)).extracting((received) -> received.replayId().longValue()).containsExactly(retained);
         assertThat(this.lifecycle.calls).contains("fallback " + PUSH_TOPIC + " " + old + " ALL_EVENTS",
                 "subscribed " + PUSH_TOPIC + " -2");
     }
@@ -116,7 +116,7 @@ class StreamingClientReplayIT {
         await("re-subscribed", () -> this.lifecycle.count("subscribed " + PUSH_TOPIC + " -1") == 1);
         assertThat(this.emulator.observations().handshakes().size()).isGreaterThan(handshakes);
         long fresh = publish(PUSH_TOPIC, 1);
-        assertThat(receiveUntil(client, 1)).extracting(StreamingEvent::replayId).containsExactly(fresh);
+        assertThat(receiveUntil(client, 1)).extracting((received) -> received.replayId().longValue()).containsExactly(fresh);
         assertThat(client.subscriptions()).containsExactly(PUSH_TOPIC);
     }
 
@@ -141,7 +141,7 @@ class StreamingClientReplayIT {
         assertThat(this.lifecycle.calls).contains("subscribeFailed /topic/DoesNotExist");
         assertThat(client.subscriptions()).containsExactly(PLATFORM_EVENT);
         long id = publish(PLATFORM_EVENT, 1);
-        assertThat(receiveUntil(client, 1)).extracting(StreamingEvent::replayId).containsExactly(id);
+        assertThat(receiveUntil(client, 1)).extracting((received) -> received.replayId().longValue()).containsExactly(id);
     }
 
     @Test
@@ -160,9 +160,9 @@ class StreamingClientReplayIT {
         client.close();
         // Taking the third committed the second; the third may not have been processed (an exception in the loop
         // body closes the client too), so it is delivered again after a restart.
-        assertThat(this.store.load(PLATFORM_EVENT)).map(ReplayPosition::replayId).contains(second.replayId());
-        assertThat(second.replayId()).isEqualTo(ids.get(1));
-        assertThat(third.replayId()).isEqualTo(ids.get(2));
+        assertThat(this.store.load(PLATFORM_EVENT)).map((position) -> position.replayId().longValue()).contains(second.replayId().longValue());
+        assertThat(second.replayId().longValue()).isEqualTo(ids.get(1));
+        assertThat(third.replayId().longValue()).isEqualTo(ids.get(2));
         assertThatExceptionOfType(ClientInvalidOperationException.class).isThrownBy(client::receive);
         assertThat(client.iterator().hasNext()).isFalse();
         client.close();
@@ -190,11 +190,11 @@ class StreamingClientReplayIT {
             for (int taken = 0; taken < 3; taken++) {
                 StreamingEvent event = client.receive(Duration.ofSeconds(10));
                 assertThat(event).as("an event in round %d", round).isNotNull();
-                received.add(event.replayId());
-                inOrder.add(event.replayId());
+                received.add(event.replayId().longValue());
+                inOrder.add(event.replayId().longValue());
                 client.commit(event);
                 if (firstCommitted < 0) {
-                    firstCommitted = event.replayId();
+                    firstCommitted = event.replayId().longValue();
                 }
             }
             client.unsubscribe(PLATFORM_EVENT);
@@ -207,8 +207,8 @@ class StreamingClientReplayIT {
         while (!received.contains(lastPublished) && System.nanoTime() < deadline) {
             StreamingEvent event = client.receive(Duration.ofSeconds(1));
             if (event != null) {
-                received.add(event.replayId());
-                inOrder.add(event.replayId());
+                received.add(event.replayId().longValue());
+                inOrder.add(event.replayId().longValue());
             }
         }
         // Every taken event was committed, so each new subscription resumes right after the last one taken.
@@ -230,7 +230,7 @@ class StreamingClientReplayIT {
         }
         List<Long> published = this.emulator.publishBatch(PLATFORM_EVENT, batch).stream()
                 .map(io.sfstream.emulator.PublishedEvent::replayId).toList();
-        assertThat(receiveUntil(client, 50)).extracting(StreamingEvent::replayId).containsExactlyElementsOf(published);
+        assertThat(receiveUntil(client, 50)).extracting((received) -> received.replayId().longValue()).containsExactlyElementsOf(published);
         assertThat(this.emulator.observations().handshakes()).as("no re-handshake").hasSize(handshakes);
     }
 
@@ -243,7 +243,7 @@ class StreamingClientReplayIT {
         List<StreamingEvent> events = receiveUntil(client, 2);
         client.commit(events.get(0));
         client.close();
-        assertThat(this.store.load(PLATFORM_EVENT)).map(ReplayPosition::replayId).contains(events.get(0).replayId());
+        assertThat(this.store.load(PLATFORM_EVENT)).map((position) -> position.replayId().longValue()).contains(events.get(0).replayId().longValue());
     }
 
     @Test
@@ -273,7 +273,7 @@ class StreamingClientReplayIT {
         while (received.size() < published.size()) {
             StreamingEvent event = client.receive(Duration.ofSeconds(10));
             assertThat(event).as("received %s of %s", received, published).isNotNull();
-            received.add(event.replayId());
+            received.add(event.replayId().longValue());
             assertThat(client.pendingCount()).isLessThanOrEqualTo(20);
         }
         assertThat(received).isEqualTo(published);
@@ -295,7 +295,7 @@ class StreamingClientReplayIT {
         List<Long> ids = new CopyOnWriteArrayList<>();
         client.addListener((event) -> {
             threads.add(Thread.currentThread().getName());
-            ids.add(event.replayId());
+            ids.add(event.replayId().longValue());
         });
         client.addListener((event) -> {
             throw new IllegalStateException("a failing listener does not stop delivery");
@@ -307,7 +307,7 @@ class StreamingClientReplayIT {
         assertThat(ids).containsExactly(one, two);
         assertThat(threads).containsOnly("sfstream-delivery");
         assertThatExceptionOfType(ClientInvalidOperationException.class).isThrownBy(client::receive);
-        await("committed", () -> this.store.load(PLATFORM_EVENT).map(ReplayPosition::replayId).orElse(0L) == two);
+        await("committed", () -> this.store.load(PLATFORM_EVENT).map((position) -> position.replayId().longValue()).orElse(0L) == two);
     }
 
     @Test
@@ -333,10 +333,10 @@ class StreamingClientReplayIT {
             StreamingEvent event = client.receive(Duration.ofSeconds(10));
             assertThat(event).as("platform %s, generic %s", platformIds, genericSeen).isNotNull();
             if (event.channel().equals(GENERIC)) {
-                genericSeen = event.replayId() == generic.replayId();
+                genericSeen = event.replayId().longValue() == generic.replayId();
             }
             else {
-                platformIds.add(event.replayId());
+                platformIds.add(event.replayId().longValue());
             }
         }
         assertThat(platformIds).isSorted().doesNotHaveDuplicates();
@@ -350,7 +350,7 @@ class StreamingClientReplayIT {
         long hot = this.emulator.publish(PUSH_TOPIC, Map.of("Name", "Hot")).replayId();
         StreamingEvent first = client.receive(Duration.ofSeconds(10));
         assertThat(first).isNotNull();
-        assertThat(first.replayId()).isEqualTo(hot);
+        assertThat(first.replayId().longValue()).isEqualTo(hot);
         client.unsubscribe(PUSH_TOPIC + "?Name=Hot");
         int handshakes = this.emulator.observations().handshakes().size();
 
@@ -361,7 +361,7 @@ class StreamingClientReplayIT {
 
         StreamingEvent next = client.receive(Duration.ofSeconds(10));
         assertThat(next).isNotNull();
-        assertThat(next.replayId()).isEqualTo(cold);
+        assertThat(next.replayId().longValue()).isEqualTo(cold);
         assertThat(this.emulator.observations().handshakes()).hasSize(handshakes + 1);
     }
 
@@ -379,6 +379,10 @@ class StreamingClientReplayIT {
         client.close();
         client.close();
         assertThat(client.state()).isEqualTo(ConnectionState.CLOSED);
+        assertThatExceptionOfType(ClientInvalidOperationException.class).isThrownBy(client::receive);
+        // A closed client opens again (a new session).
+        client.open();
+        assertThat(client.state()).isEqualTo(ConnectionState.CONNECTED);
         assertThatExceptionOfType(ClientInvalidOperationException.class).isThrownBy(client::open);
     }
 }

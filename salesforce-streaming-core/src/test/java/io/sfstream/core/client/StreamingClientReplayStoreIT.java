@@ -77,7 +77,7 @@ class StreamingClientReplayStoreIT {
 
         StreamingEvent event = client.receive(Duration.ofSeconds(10));
         assertThat(event).isNotNull();
-        assertThat(event.replayId()).isEqualTo(published);
+        assertThat(event.replayId().longValue()).isEqualTo(published);
         assertThat(store.loads).as("store reads").hasSize((int) loadsAfterSubscribe);
     }
 

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.sfstream.core.ReplayException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +57,18 @@ class FileReplayStoreTest extends ReplayStoreContractTest {
     }
 
     @Test
+    void anOpaqueReplayIdIsWrittenAsBase64BesideNumericOnesInTheSameFormat() throws IOException {
+        new FileReplayStore(file()).save(Map.of("/topic/A", new ReplayPosition(12, null), "/data/AccountChangeEvent",
+                new ReplayPosition(ReplayId.ofBytes(new byte[] { 0, 0, 0, 0, 0, 1, (byte) 0xe2, 0x40 }), TIME)));
+        JsonNode positions = JsonMapper.builder().build().readTree(Files.readString(file())).get("positions");
+        assertThat(positions.get("/topic/A").get("replayId").asLong()).isEqualTo(12);
+        assertThat(positions.get("/data/AccountChangeEvent").get("replayIdBytes").asString()).isEqualTo("AAAAAAAB4kA=");
+        assertThat(positions.get("/data/AccountChangeEvent").has("replayId")).isFalse();
+        assertThat(new FileReplayStore(file()).load("/data/AccountChangeEvent").orElseThrow().replayId())
+            .isEqualTo(ReplayId.parse("0x000000000001e240"));
+    }
+
+    @Test
     void aFileWrittenByHandIsRead() throws IOException {
         Files.writeString(file(), "{\"version\":1,\"positions\":{\"/event/E__e\":{\"replayId\":5},"
                 + "\"/topic/T\":{\"replayId\":6,\"eventTime\":\"2026-01-02T03:04:05Z\"}}}");
@@ -91,7 +105,7 @@ class FileReplayStoreTest extends ReplayStoreContractTest {
     void aFileWithoutAReplayIdIsCorrupt() throws IOException {
         Files.writeString(file(), "{\"version\":1,\"positions\":{\"/topic/A\":{\"eventTime\":\"2026-01-02T03:04:05Z\"}}}");
         assertThatExceptionOfType(ReplayException.class).isThrownBy(() -> new FileReplayStore(file()))
-            .withMessageContaining("/topic/A has no integer \"replayId\"");
+            .withMessageContaining("/topic/A has no integer \"replayId\" (nor \"replayIdBytes\")");
     }
 
     @Test
@@ -170,7 +184,7 @@ class FileReplayStoreTest extends ReplayStoreContractTest {
                 assertThat(writer.waitFor(10, TimeUnit.SECONDS)).isTrue();
                 reader.join(10_000);
             }
-            long stored = new FileReplayStore(file()).load(ReplayStoreWriterMain.CHANNEL).orElseThrow().replayId();
+            long stored = new FileReplayStore(file()).load(ReplayStoreWriterMain.CHANNEL).orElseThrow().replayId().longValue();
             // Never older than the last save the writer confirmed. It may be newer: the save in flight when the kill
             // came may have completed its rename before printing its id, and under load the last printed lines can be
             // lost with the killed process's pipe.

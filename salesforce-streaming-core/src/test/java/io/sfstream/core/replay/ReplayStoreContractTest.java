@@ -42,6 +42,27 @@ abstract class ReplayStoreContractTest {
     }
 
     @Test
+    void opaqueReplayIdsAreKeptAsTheirBytesAndMoveForwardOnly() {
+        ReplayStore store = createStore();
+        ReplayId first = ReplayId.ofBytes(new byte[] { 0, 0, 0, 0, 0, 0, 0x10, 0x7f });
+        ReplayId later = ReplayId.ofBytes(new byte[] { 0, 0, 0, 0, 0, 0, 0x10, (byte) 0x80 });
+        store.save(Map.of("/data/AccountChangeEvent", new ReplayPosition(later, TIME)));
+        store.save(Map.of("/data/AccountChangeEvent", new ReplayPosition(first, TIME.plusSeconds(1))));
+        assertThat(store.load("/data/AccountChangeEvent")).contains(new ReplayPosition(later, TIME));
+    }
+
+    @Test
+    void aPositionOfTheOtherTransportReplacesTheStoredOne() {
+        ReplayStore store = createStore();
+        store.save(Map.of("/event/Order__e", new ReplayPosition(5_000_000_000L, TIME)));
+        ReplayId opaque = ReplayId.ofBytes(new byte[] { 1, 2, 3 });
+        store.save(Map.of("/event/Order__e", new ReplayPosition(opaque, null)));
+        assertThat(store.load("/event/Order__e")).contains(new ReplayPosition(opaque, null));
+        store.save(Map.of("/event/Order__e", new ReplayPosition(7, TIME)));
+        assertThat(store.load("/event/Order__e")).contains(new ReplayPosition(7, TIME));
+    }
+
+    @Test
     void aSavedPositionIsLoaded() {
         ReplayStore store = createStore();
         store.save(Map.of("/topic/Accounts", new ReplayPosition(42, TIME)));

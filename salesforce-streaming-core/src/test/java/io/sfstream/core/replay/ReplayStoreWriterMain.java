@@ -17,7 +17,7 @@ public final class ReplayStoreWriterMain {
 
     public static void main(String[] args) {
         FileReplayStore store = new FileReplayStore(Path.of(args[0]));
-        long replayId = store.load(CHANNEL).map(ReplayPosition::replayId).orElse(0L);
+        long replayId = store.load(CHANNEL).map((position) -> position.replayId().longValue()).orElse(0L);
         while (true) {
             replayId++;
             store.save(Map.of(CHANNEL, new ReplayPosition(replayId, Instant.now()),

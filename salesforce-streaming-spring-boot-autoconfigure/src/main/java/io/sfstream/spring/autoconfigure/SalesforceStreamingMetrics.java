@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.sfstream.core.client.ClientLifecycleListener;
 import io.sfstream.core.client.StreamingEvent;
 import io.sfstream.core.replay.ReplayFallback;
+import io.sfstream.core.replay.ReplayId;
 import io.sfstream.spring.listener.DispatchObserver;
 import org.jspecify.annotations.Nullable;
 
@@ -149,7 +150,7 @@ final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleLi
     }
 
     @Override
-    public void replayFallbackApplied(String channel, long invalidReplayId, ReplayFallback fallback) {
+    public void replayFallbackApplied(String channel, ReplayId invalidReplayId, ReplayFallback fallback) {
         increment("salesforce.streaming.replay.fallbacks", channel, (r) -> Counter
             .builder("salesforce.streaming.replay.fallbacks")
             .description("Stored replay positions rejected as expired, and the fallback applied")

@@ -109,12 +109,18 @@ public final class ListenerMethodInvoker {
         if (parameter.isAnnotationPresent(ReplayId.class)) {
             if (type == long.class) {
                 return (event) -> {
-                    Long replayId = event.replayId();
-                    return (replayId != null) ? replayId : -1L;
+                    io.sfstream.core.replay.ReplayId replayId = event.replayId();
+                    return (replayId != null) ? replayId.longValue() : -1L;
                 };
             }
-            requireType(parameter, Long.class, "@ReplayId", "long or Long");
-            return StreamingEvent::replayId;
+            if (type == io.sfstream.core.replay.ReplayId.class) {
+                return StreamingEvent::replayId;
+            }
+            requireType(parameter, Long.class, "@ReplayId", "long, Long or io.sfstream.core.replay.ReplayId");
+            return (event) -> {
+                io.sfstream.core.replay.ReplayId replayId = event.replayId();
+                return (replayId != null) ? replayId.longValue() : null;
+            };
         }
         if (parameter.isAnnotationPresent(EventTime.class)) {
             requireType(parameter, Instant.class, "@EventTime", "java.time.Instant");

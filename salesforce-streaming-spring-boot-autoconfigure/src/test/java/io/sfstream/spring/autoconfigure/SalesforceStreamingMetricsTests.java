@@ -19,7 +19,7 @@ class SalesforceStreamingMetricsTests {
     private final SalesforceStreamingMetrics metrics = new SalesforceStreamingMetrics();
 
     private static StreamingEvent event(String channel, long replayId, Instant eventTime) {
-        return new SalesforceEvent(channel, ChannelKind.of(channel), replayId, eventTime, Map.of("a", 1), "{\"a\":1}",
+        return new SalesforceEvent(channel, ChannelKind.of(channel), io.sfstream.core.replay.ReplayId.of(replayId), eventTime, Map.of("a", 1), "{\"a\":1}",
                 null, Map.of(), Map.of());
     }
 

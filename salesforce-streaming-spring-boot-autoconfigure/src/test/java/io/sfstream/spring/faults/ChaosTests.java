@@ -68,6 +68,7 @@ class ChaosTests {
         List<Sample> samples = new ArrayList<>();
         CompactAudit audit = new CompactAudit(FaultHarness.CHANNELS);
         ListenerFaults listenerFaults = new ListenerFaults();
+        StallDetector stalls = new StallDetector();
         long inFlightAtFaults = 0;
         try (SalesforceEmulator emulator = builder.start();
                 NumberedStream stream = new NumberedStream(emulator, FaultHarness.CHANNELS, false);
@@ -87,9 +88,12 @@ class ChaosTests {
                     inFlightAtFaults += inFlight(stream, audit);
                     // Ends what the last fault left armed (a black hole still hanging, a limit still on).
                     emulator.faults().reset();
-                    faults.add(injectRandomFault(emulator, listenerFaults, random));
+                    String fault = injectRandomFault(emulator, listenerFaults, random);
+                    System.out.println(java.time.Instant.now() + " CHAOS fault: " + fault);
+                    faults.add(fault);
                     nextFault = System.nanoTime() + faultDelay(random);
                 }
+                stalls.check(audit, application);
                 if (System.nanoTime() >= nextSample) {
                     samples.add(Sample.take());
                     nextSample = System.nanoTime() + Math.max(Duration.ofSeconds(2).toNanos(), duration.toNanos() / 30);
@@ -248,6 +252,48 @@ class ChaosTests {
         text.append("  samples (heap MiB after GC / threads / client threads / fds):");
         samples.forEach((sample) -> text.append(' ').append(sample));
         System.out.println(text);
+    }
+
+    /**
+     * Prints every thread's stack, and what the client holds, the first time processing stands still on every channel
+     * for 10 seconds while events are published: the moment to see why, which the final audit comes too late for.
+     */
+    private static final class StallDetector {
+
+        private int lastProcessed = -1;
+
+        private long since = System.nanoTime();
+
+        private boolean dumped;
+
+        void check(CompactAudit audit, ConfigurableApplicationContext application) {
+            int processed = FaultHarness.CHANNELS.stream().mapToInt(audit::processed).sum();
+            if (processed != this.lastProcessed) {
+                this.lastProcessed = processed;
+                this.since = System.nanoTime();
+                return;
+            }
+            if (this.dumped || System.nanoTime() - this.since < Duration.ofSeconds(10).toNanos()) {
+                return;
+            }
+            this.dumped = true;
+            StringBuilder dump = new StringBuilder("\nCHAOS STALL: nothing processed for 10 s; client ");
+            dump.append(application.getBean(io.sfstream.spring.listener.SalesforceListenerEndpointRegistry.class)
+                .getClient());
+            dump.append('\n');
+            for (java.lang.management.ThreadInfo thread : ManagementFactory.getThreadMXBean()
+                .dumpAllThreads(true, true)) {
+                dump.append('"').append(thread.getThreadName()).append("\" ").append(thread.getThreadState());
+                if (thread.getLockName() != null) {
+                    dump.append(" on ").append(thread.getLockName()).append(" owned by ").append(thread.getLockOwnerName());
+                }
+                dump.append('\n');
+                for (StackTraceElement frame : thread.getStackTrace()) {
+                    dump.append("    at ").append(frame).append('\n');
+                }
+            }
+            System.out.println(dump);
+        }
     }
 
     /** Resource use at one moment, heap measured after a full GC. */

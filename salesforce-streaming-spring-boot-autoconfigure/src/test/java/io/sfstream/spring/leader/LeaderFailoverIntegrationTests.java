@@ -160,7 +160,7 @@ class LeaderFailoverIntegrationTests {
             // before the cut) until it stepped down, since those positions never reached the database.
             assertThat(duplicates).isBetween(0, processedByFirst - processedAtCut + 40);
 
-            // The database comes back and the new leader stops: the first instance leads again, with a new client.
+            // The database comes back and the new leader stops: the first instance leads again, its client reopened.
             StreamingClient firstTermClient = registry.getClient();
             first.getBean(SwitchableDataSource.class).down.set(false);
             second.close();
@@ -169,7 +169,8 @@ class LeaderFailoverIntegrationTests {
                 emulator.publish(ORDERS, Map.of("Sequence__c", i));
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> processed.distinct().size() == EVENTS + 20);
-            assertThat(registry.getClient()).isNotSameAs(firstTermClient);
+            assertThat(registry.getClient()).isSameAs(firstTermClient);
+            assertThat(firstTermClient.state()).isEqualTo(io.sfstream.core.client.ConnectionState.CONNECTED);
             assertThat(processed.by("first")).endsWith(EVENTS + 19);
         }
         finally {

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SalesforceListenerContainerTests {
 
-    private static final StreamingEvent EVENT = new SalesforceEvent("/event/Order__e", ChannelKind.PLATFORM_EVENT, 7L,
+    private static final StreamingEvent EVENT = new SalesforceEvent("/event/Order__e", ChannelKind.PLATFORM_EVENT,
+            io.sfstream.core.replay.ReplayId.of(7L),
             null, Map.of("a", 1), "{\"a\":1}", null, Map.of(), Map.of());
 
     private final List<FailedEvent> failures = new ArrayList<>();

@@ -10,6 +10,7 @@ import io.sfstream.core.StreamingException;
 import io.sfstream.core.client.internal.SubscriptionRegistry.Subscription;
 import io.sfstream.core.replay.ReplayFallback;
 import io.sfstream.core.replay.ReplayFrom;
+import io.sfstream.core.replay.ReplayId;
 
 import org.cometd.bayeux.Message;
 import org.cometd.bayeux.client.ClientSession;
@@ -304,7 +305,7 @@ final class ChannelSubscriber {
                 + "window); resubscribing with {} ({}): events between may be lost", subscription.channel(),
                 invalidId, value, this.replayFallback);
         this.registry.useFallback(subscription, value, invalidId);
-        this.lifecycle.replayFallbackApplied(subscription.channel(), invalidId, this.replayFallback);
+        this.lifecycle.replayFallbackApplied(subscription.channel(), ReplayId.of(invalidId), this.replayFallback);
         subscribe(session, subscription);
     }
 

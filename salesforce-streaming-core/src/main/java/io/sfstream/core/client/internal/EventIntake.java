@@ -6,6 +6,7 @@ import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
 import io.sfstream.core.client.internal.SubscriptionRegistry.Subscription;
+import io.sfstream.core.replay.ReplayId;
 
 import org.cometd.bayeux.Message;
 import org.slf4j.Logger;
@@ -95,9 +96,9 @@ final class EventIntake {
                     problem = String.join("; ", result.problems());
                 }
                 if (event != null) {
-                    Long replayId = event.replayId();
+                    ReplayId replayId = event.replayId();
                     ResubscriptionFence fence = (replayId != null) ? session.fence(subscription.replayKey()) : null;
-                    if (fence != null && !fence.received(replayId)) {
+                    if (fence != null && !fence.received(replayId.longValue())) {
                         logger.debug("Ignoring event {} on {}: left over from an earlier subscription in this "
                                 + "session, or delivered already", replayId, channel);
                         if (fence.isStuck(System.nanoTime())) {
@@ -108,7 +109,7 @@ final class EventIntake {
                     }
                     this.buffer.add(event);
                     if (replayId != null) {
-                        gap = this.registry.enqueued(event.replayKey(), replayId);
+                        gap = this.registry.enqueued(event.replayKey(), replayId.longValue());
                         gapEnd = event;
                     }
                 }

@@ -10,6 +10,7 @@ import io.sfstream.core.StreamingException;
 import io.sfstream.core.client.ClientLifecycleListener;
 import io.sfstream.core.replay.ReplayFallback;
 import io.sfstream.core.replay.ReplayFrom;
+import io.sfstream.core.replay.ReplayId;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -85,7 +86,7 @@ public final class LifecycleNotifier implements ClientLifecycleListener {
     }
 
     @Override
-    public void replayFallbackApplied(String channel, long invalidReplayId, ReplayFallback fallback) {
+    public void replayFallbackApplied(String channel, ReplayId invalidReplayId, ReplayFallback fallback) {
         each((listener) -> listener.replayFallbackApplied(channel, invalidReplayId, fallback));
     }
 

@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import io.sfstream.core.client.ChannelKind;
 import io.sfstream.core.client.StreamingEvent;
+import io.sfstream.core.replay.ReplayId;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,7 +22,7 @@ public final class SalesforceEvent implements StreamingEvent {
 
     private final ChannelKind kind;
 
-    private final @Nullable Long replayId;
+    private final @Nullable ReplayId replayId;
 
     private final @Nullable Instant eventTime;
 
@@ -50,7 +51,7 @@ public final class SalesforceEvent implements StreamingEvent {
      * @param data the message's {@code data}
      * @param message the whole message
      */
-    public SalesforceEvent(String channel, ChannelKind kind, @Nullable Long replayId, @Nullable Instant eventTime,
+    public SalesforceEvent(String channel, ChannelKind kind, @Nullable ReplayId replayId, @Nullable Instant eventTime,
             Map<String, Object> payload, String payloadJson, @Nullable String eventType, Map<String, Object> data,
             Map<String, Object> message) {
         this(channel, kind, replayId, eventTime, payload, (ignored) -> payloadJson, eventType, data, message);
@@ -70,7 +71,7 @@ public final class SalesforceEvent implements StreamingEvent {
      * @param data the message's {@code data}
      * @param message the whole message
      */
-    public SalesforceEvent(String channel, ChannelKind kind, @Nullable Long replayId, @Nullable Instant eventTime,
+    public SalesforceEvent(String channel, ChannelKind kind, @Nullable ReplayId replayId, @Nullable Instant eventTime,
             Map<String, Object> payload, Function<Map<String, Object>, String> renderJson, @Nullable String eventType,
             Map<String, Object> data, Map<String, Object> message) {
         this.channel = Objects.requireNonNull(channel, "channel");
@@ -95,7 +96,7 @@ public final class SalesforceEvent implements StreamingEvent {
     }
 
     @Override
-    public @Nullable Long replayId() {
+    public @Nullable ReplayId replayId() {
         return this.replayId;
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import io.sfstream.core.client.ChannelKind;
+import io.sfstream.core.replay.ReplayId;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -93,7 +94,8 @@ public final class StreamingEventParser {
         Map<String, Object> payloadMap = asMap(dataPayload);
         Map<String, Object> header = (kind == ChannelKind.CHANGE_DATA_CAPTURE && payloadMap != null)
                 ? asMap(payloadMap.get("ChangeEventHeader")) : null;
-        Long replayId = replayId(event, problems);
+        Long number = replayId(event, problems);
+        ReplayId replayId = (number != null) ? ReplayId.of(number) : null;
         Instant eventTime = eventTime(kind, event, payloadMap, header);
         String eventType = eventType(kind, event, header);
         Map<String, Object> payload;

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.sfstream.core.client.ChannelKind;
 import io.sfstream.core.replay.ReplayFrom;
+import io.sfstream.core.replay.ReplayId;
 import io.sfstream.core.replay.ReplayPosition;
 
 import org.jspecify.annotations.Nullable;
@@ -264,7 +265,7 @@ public final class SubscriptionRegistry {
         subscription.fallback = value;
         if (subscription.gap == null) {
             Instant time = this.committer.latest(subscription.replayKey())
-                .filter((position) -> position.replayId() == rejectedReplayId)
+                .filter((position) -> position.replayId().equals(ReplayId.of(rejectedReplayId)))
                 .map(ReplayPosition::eventTime)
                 .orElse(null);
             subscription.gap = new ReplayGap(subscription.channel(), rejectedReplayId, time);
@@ -304,16 +305,21 @@ public final class SubscriptionRegistry {
     public record ReplayGap(String channel, long fromReplayId, @Nullable Instant fromTime) {
     }
 
+    /**
+     * The committed replay id of a channel, when it is a CometD one: a position saved by the Pub/Sub transport (a
+     * channel moved between transports) means nothing here, and the channel starts at its initial start instead.
+     */
     private Optional<Long> committedReplayId(String replayKey) {
-        return this.committer.latest(replayKey).map(ReplayPosition::replayId);
+        return this.committer.latest(replayKey).map(ReplayPosition::replayId).filter(ReplayId::isNumeric)
+            .map(ReplayId::longValue);
     }
 
     private Optional<Long> knownReplayId(String replayKey) {
         Long enqueued = this.lastEnqueued.get(replayKey);
-        Optional<ReplayPosition> committed = this.committer.latest(replayKey);
+        Optional<Long> committed = committedReplayId(replayKey);
         if (enqueued == null) {
-            return committed.map(ReplayPosition::replayId);
+            return committed;
         }
-        return Optional.of(committed.map((position) -> Math.max(position.replayId(), enqueued)).orElse(enqueued));
+        return Optional.of(committed.map((replayId) -> Math.max(replayId, enqueued)).orElse(enqueued));
     }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.sfstream.core.client.ChannelKind;
+import io.sfstream.core.replay.ReplayId;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class EventBufferTest {
 
     static SalesforceEvent event(String channel, long replayId) {
-        return new SalesforceEvent(channel, ChannelKind.of(channel), replayId, null, Map.of(), "{}", null, Map.of(),
+        return new SalesforceEvent(channel, ChannelKind.of(channel), ReplayId.of(replayId), null, Map.of(), "{}", null, Map.of(),
                 Map.of());
     }
 
@@ -25,9 +26,9 @@ class EventBufferTest {
         buffer.add(event("/topic/B", 1));
         buffer.add(event("/topic/A", 2));
         assertThat(buffer.size()).isEqualTo(3);
-        assertThat(buffer.poll(0, TimeUnit.MILLISECONDS).replayId()).isEqualTo(1);
+        assertThat(buffer.poll(0, TimeUnit.MILLISECONDS).replayId().longValue()).isEqualTo(1);
         assertThat(buffer.poll(0, TimeUnit.MILLISECONDS).channel()).isEqualTo("/topic/B");
-        assertThat(buffer.poll(0, TimeUnit.MILLISECONDS).replayId()).isEqualTo(2);
+        assertThat(buffer.poll(0, TimeUnit.MILLISECONDS).replayId().longValue()).isEqualTo(2);
         assertThat(buffer.poll(10, TimeUnit.MILLISECONDS)).isNull();
     }
 

@@ -33,7 +33,7 @@ class StreamingEventParserOwnedTest {
         SalesforceEvent owned = this.parser.parseOwned(parsed(), ChannelKind.CHANGE_DATA_CAPTURE).event();
         assertThat(owned).isNotNull();
         assertThat(copied).isNotNull();
-        assertThat(owned.replayId()).isEqualTo(99L);
+        assertThat(owned.replayId().longValue()).isEqualTo(99L);
         assertThat(owned.eventType()).isEqualTo("UPDATE");
         assertThat(owned.eventTime()).isEqualTo(copied.eventTime());
         assertThat(owned.message()).isEqualTo(copied.message());
@@ -70,7 +70,7 @@ class StreamingEventParserOwnedTest {
                 "payload", Map.of("Name", "Acme", "ids", new Object[] { "a" }), "event", Map.of("replayId", 5)));
         SalesforceEvent event = this.parser.parseOwned(message, ChannelKind.CHANGE_DATA_CAPTURE).event();
         assertThat(event).isNotNull();
-        assertThat(event.replayId()).isEqualTo(5L);
+        assertThat(event.replayId().longValue()).isEqualTo(5L);
         assertThat(event.payload().get("ids")).isEqualTo(List.of("a"));
     }
 }

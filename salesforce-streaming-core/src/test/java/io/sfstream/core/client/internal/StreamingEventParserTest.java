@@ -25,7 +25,7 @@ class StreamingEventParserTest {
         assertThat(result.problems()).isEmpty();
         assertThat(event).isNotNull();
         assertThat(event.kind()).isEqualTo(ChannelKind.PUSH_TOPIC);
-        assertThat(event.replayId()).isEqualTo(7L);
+        assertThat(event.replayId().longValue()).isEqualTo(7L);
         assertThat(event.eventTime()).isEqualTo(Instant.parse("2026-11-20T13:44:56.891Z"));
         assertThat(event.eventType()).isEqualTo("updated");
         assertThat(event.payload()).containsEntry("Name", "Acme");
@@ -41,7 +41,7 @@ class StreamingEventParserTest {
         SalesforceEvent event = this.parser.parse(message, ChannelKind.PLATFORM_EVENT).event();
         assertThat(event).isNotNull();
         assertThat(event.kind()).isEqualTo(ChannelKind.PLATFORM_EVENT);
-        assertThat(event.replayId()).isEqualTo(42L);
+        assertThat(event.replayId().longValue()).isEqualTo(42L);
         assertThat(event.eventTime()).isEqualTo(Instant.parse("2026-01-02T03:04:05Z"));
         assertThat(event.payload()).containsEntry("Amount__c", 12).containsKey("CreatedDate");
         assertThat(event.eventType()).isNull();
@@ -56,7 +56,7 @@ class StreamingEventParserTest {
                 "event", Map.of("replayId", "99")));
         SalesforceEvent event = this.parser.parse(message, ChannelKind.CHANGE_DATA_CAPTURE).event();
         assertThat(event).isNotNull();
-        assertThat(event.replayId()).isEqualTo(99L);
+        assertThat(event.replayId().longValue()).isEqualTo(99L);
         assertThat(event.eventTime()).isEqualTo(Instant.ofEpochMilli(1767225600000L));
         assertThat(event.eventType()).isEqualTo("UPDATE");
         @SuppressWarnings("unchecked")
@@ -111,7 +111,7 @@ class StreamingEventParserTest {
     @Test
     void replayIdZeroIsAUsableReplayId() {
         Map<String, Object> message = Map.of("channel", "/u/N", "data", Map.of("event", Map.of("replayId", 0)));
-        assertThat(this.parser.parse(message, ChannelKind.GENERIC).event().replayId()).isZero();
+        assertThat(this.parser.parse(message, ChannelKind.GENERIC).event().replayId().longValue()).isZero();
     }
 
     @Test

@@ -168,7 +168,7 @@ public final class JdbcReplayStore implements ReplayStore {
         // fails (PostgreSQL aborts the whole transaction on any error otherwise).
         Object savepoint = status.createSavepoint();
         try {
-            this.jdbcTemplate.update(INSERT, this.consumerGroup, channel, position.replayId(), eventTime, now);
+            this.jdbcTemplate.update(INSERT, this.consumerGroup, channel, number(channel, position), eventTime, now);
             status.releaseSavepoint(savepoint);
         }
         catch (DuplicateKeyException ex) {
@@ -180,8 +180,16 @@ public final class JdbcReplayStore implements ReplayStore {
 
     private boolean update(String channel, ReplayPosition position, @Nullable LocalDateTime eventTime,
             LocalDateTime now) {
-        return this.jdbcTemplate.update(UPDATE, position.replayId(), eventTime, now, this.consumerGroup, channel,
-                position.replayId()) > 0;
+        long replayId = number(channel, position);
+        return this.jdbcTemplate.update(UPDATE, replayId, eventTime, now, this.consumerGroup, channel, replayId) > 0;
+    }
+
+    private static long number(String channel, ReplayPosition position) {
+        if (!position.replayId().isNumeric()) {
+            throw new ReplayException("The replay id of " + channel + " is opaque bytes (Pub/Sub API), which this "
+                    + "table cannot hold yet");
+        }
+        return position.replayId().longValue();
     }
 
     private ReplayException saveFailed(Map<String, ReplayPosition> positions, Exception ex) {

@@ -140,8 +140,8 @@ abstract class JdbcReplayStoreContract {
             for (Future<Long> future : highest) {
                 expected = Math.max(expected, future.get(60, TimeUnit.SECONDS));
             }
-            assertThat(store("app").load(ORDERS).orElseThrow().replayId()).isEqualTo(expected);
-            assertThat(store("app").load(ACCOUNTS).orElseThrow().replayId()).isEqualTo(expected);
+            assertThat(store("app").load(ORDERS).orElseThrow().replayId().longValue()).isEqualTo(expected);
+            assertThat(store("app").load(ACCOUNTS).orElseThrow().replayId().longValue()).isEqualTo(expected);
             assertThat(new JdbcTemplate(dataSource()).queryForObject(
                     "SELECT COUNT(*) FROM " + JdbcReplayStore.TABLE_NAME, Integer.class)).isEqualTo(4);
         }
