@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
+import io.sfstream.core.replay.ReplayKey;
 import io.sfstream.core.ClientInvalidOperationException;
 import io.sfstream.core.ConnectionClosedException;
 import io.sfstream.core.ReplayException;
@@ -26,7 +27,6 @@ import io.sfstream.core.auth.Authenticator;
 import io.sfstream.core.auth.LoginUrl;
 import io.sfstream.core.auth.PasswordAuthenticator;
 import io.sfstream.core.client.internal.BayeuxSession;
-import io.sfstream.core.client.internal.ChannelNames;
 import io.sfstream.core.client.internal.EventBuffer;
 import io.sfstream.core.client.internal.LifecycleNotifier;
 import io.sfstream.core.client.internal.ListenerDispatcher;
@@ -280,7 +280,7 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
         // Read the stored position here, on the caller's thread: a store that cannot be read fails this call, and
         // the subscribe (sent on CometD's thread) finds the position in memory.
         try {
-            open.committer().latest(ChannelNames.replayKey(channel));
+            open.committer().latest(ReplayKey.of(channel));
         }
         catch (RuntimeException ex) {
             throw new ReplayException("Reading the replay position of " + channel + " from the replay store failed: "
@@ -335,7 +335,7 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
             return;
         }
         String key = removed.replayKey();
-        int discarded = this.buffer.discard((event) -> ChannelNames.replayKey(event.channel()).equals(key)
+        int discarded = this.buffer.discard((event) -> ReplayKey.of(event.channel()).equals(key)
                 && open.registry().find(event.channel()) == null);
         open.session().unsubscribe(removed);
         removed.firstOutcome().cancel(false);
@@ -513,7 +513,7 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
         if (replayId == null || open == null) {
             return;
         }
-        open.committer().commit(ChannelNames.replayKey(event.channel()),
+        open.committer().commit(ReplayKey.of(event.channel()),
                 new ReplayPosition(replayId, event.eventTime()));
     }
 

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import io.sfstream.core.replay.ReplayKey;
 import io.sfstream.core.StreamingException;
 import io.sfstream.core.client.StreamingClient;
-import io.sfstream.core.client.internal.ChannelNames;
 import io.sfstream.core.replay.ReplayFrom;
 import io.sfstream.spring.SalesforceListenerErrorHandler;
 import org.jspecify.annotations.Nullable;
@@ -331,7 +331,7 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
         for (String channel : endpoint.channels()) {
             for (SalesforceListenerContainer other : this.containers.values()) {
                 for (String otherChannel : other.getChannels()) {
-                    if (ChannelNames.replayKey(otherChannel).equals(ChannelNames.replayKey(channel)) && !otherChannel.equals(channel)) {
+                    if (ReplayKey.of(otherChannel).equals(ReplayKey.of(channel)) && !otherChannel.equals(channel)) {
                         throw new IllegalStateException("@SalesforceListener " + endpoint.invoker().methodName()
                                 + " listens on '" + channel + "' and " + other.getEndpoint().invoker().methodName()
                                 + " on '" + otherChannel + "': Salesforce allows one subscription per channel, "
@@ -343,7 +343,7 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
     }
 
     private List<SalesforceListenerContainer> containersFor(String channel) {
-        return this.routes.getOrDefault(ChannelNames.replayKey(channel), List.of());
+        return this.routes.getOrDefault(ReplayKey.of(channel), List.of());
     }
 
     private List<SalesforceListenerContainer> runningContainersFor(String channel) {
@@ -354,7 +354,7 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
             Collection<SalesforceListenerContainer> containers) {
         Map<String, List<SalesforceListenerContainer>> routes = new LinkedHashMap<>();
         for (SalesforceListenerContainer container : containers) {
-            container.getChannels().stream().map(ChannelNames::replayKey).distinct()
+            container.getChannels().stream().map(ReplayKey::of).distinct()
                     .forEach((key) -> routes.computeIfAbsent(key, (k) -> new ArrayList<>()).add(container));
         }
         routes.replaceAll((key, list) -> List.copyOf(list));

@@ -5,9 +5,8 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.sfstream.core.client.ChannelKind;
 import io.sfstream.core.client.StreamingEvent;
-import io.sfstream.core.client.internal.SalesforceEvent;
+import io.sfstream.spring.support.TestEvent;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,8 +18,7 @@ class SalesforceStreamingMetricsTests {
     private final SalesforceStreamingMetrics metrics = new SalesforceStreamingMetrics();
 
     private static StreamingEvent event(String channel, long replayId, Instant eventTime) {
-        return new SalesforceEvent(channel, ChannelKind.of(channel), io.sfstream.core.replay.ReplayId.of(replayId), eventTime, Map.of("a", 1), "{\"a\":1}",
-                null, Map.of(), Map.of());
+        return TestEvent.of(channel, replayId, eventTime, Map.of("a", 1), "{\"a\":1}");
     }
 
     @Test

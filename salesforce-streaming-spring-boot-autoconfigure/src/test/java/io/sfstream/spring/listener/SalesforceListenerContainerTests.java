@@ -6,10 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.sfstream.core.client.ChannelKind;
 import io.sfstream.core.client.StreamingEvent;
-import io.sfstream.core.client.internal.SalesforceEvent;
 import io.sfstream.spring.SalesforceListenerErrorHandler.FailedEvent;
+import io.sfstream.spring.support.TestEvent;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,9 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SalesforceListenerContainerTests {
 
-    private static final StreamingEvent EVENT = new SalesforceEvent("/event/Order__e", ChannelKind.PLATFORM_EVENT,
-            io.sfstream.core.replay.ReplayId.of(7L),
-            null, Map.of("a", 1), "{\"a\":1}", null, Map.of(), Map.of());
+    private static final StreamingEvent EVENT = TestEvent.of("/event/Order__e", 7L, null, Map.of("a", 1),
+            "{\"a\":1}");
 
     private final List<FailedEvent> failures = new ArrayList<>();
 

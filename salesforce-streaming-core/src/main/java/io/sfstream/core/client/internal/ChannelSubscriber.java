@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.sfstream.core.replay.ReplayKey;
 import io.sfstream.core.ReplayException;
 import io.sfstream.core.ServerException;
 import io.sfstream.core.StreamingException;
@@ -219,7 +220,7 @@ final class ChannelSubscriber {
                 synchronized (session.sentReplay) {
                     session.sentReplay.put(channel, value);
                 }
-                ResubscriptionFence fence = session.existingFence(ChannelNames.replayKey(channel));
+                ResubscriptionFence fence = session.existingFence(ReplayKey.of(channel));
                 if (fence != null) {
                     fence.sent(value);
                 }

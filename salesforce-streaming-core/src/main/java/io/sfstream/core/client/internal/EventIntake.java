@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
+import io.sfstream.core.replay.ReplayKey;
 import io.sfstream.core.client.internal.SubscriptionRegistry.Subscription;
 import io.sfstream.core.replay.ReplayId;
 
@@ -133,7 +134,7 @@ final class EventIntake {
     private static void noteIgnored(LiveSession session, String channel, Message message) {
         Long replayId = StreamingEventParser.replayIdOf(message.getDataAsMap());
         if (replayId != null) {
-            session.fence(ChannelNames.replayKey(channel)).received(replayId);
+            session.fence(ReplayKey.of(channel)).received(replayId);
         }
     }
 

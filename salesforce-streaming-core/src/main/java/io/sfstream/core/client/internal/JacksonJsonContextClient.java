@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.sfstream.core.replay.ReplayKey;
+
 import org.cometd.bayeux.Message;
 import org.cometd.common.HashMapMessage;
 import org.cometd.common.JSONContext;
@@ -56,7 +58,7 @@ final class JacksonJsonContextClient extends JettyJSONContextClient {
             if (channel instanceof String name && name.indexOf('?') > 0) {
                 // A PushTopic event may name its channel with the subscription's filter query, which is not a valid
                 // Bayeux channel id: deliver it on the channel subscribed (the one without the query).
-                message.setChannel(ChannelNames.replayKey(name));
+                message.setChannel(ReplayKey.of(name));
             }
         }
         return new ArrayList<>(Arrays.asList(messages));

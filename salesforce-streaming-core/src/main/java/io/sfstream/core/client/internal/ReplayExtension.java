@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.ToLongFunction;
 
+import io.sfstream.core.replay.ReplayKey;
+
 import org.cometd.bayeux.Channel;
 import org.cometd.bayeux.Message;
 import org.cometd.bayeux.client.ClientSession;
@@ -50,7 +52,7 @@ public final class ReplayExtension implements ClientSession.Extension {
         if (Channel.META_SUBSCRIBE.equals(channel)
                 && message.get(Message.SUBSCRIPTION_FIELD) instanceof String subscription) {
             Map<String, Object> replay = new HashMap<>();
-            replay.put(ChannelNames.replayKey(subscription), this.resumeFrom.applyAsLong(subscription));
+            replay.put(ReplayKey.of(subscription), this.resumeFrom.applyAsLong(subscription));
             message.getExt(true).put("replay", replay);
         }
         return true;
@@ -61,7 +63,7 @@ public final class ReplayExtension implements ClientSession.Extension {
         if ((Channel.META_SUBSCRIBE.equals(message.getChannel())
                 || Channel.META_UNSUBSCRIBE.equals(message.getChannel()))
                 && message.get(Message.SUBSCRIPTION_FIELD) instanceof String subscription) {
-            message.put(Message.SUBSCRIPTION_FIELD, ChannelNames.replayKey(subscription));
+            message.put(Message.SUBSCRIPTION_FIELD, ReplayKey.of(subscription));
         }
         if (Channel.META_HANDSHAKE.equals(message.getChannel()) && message.isSuccessful()) {
             Map<String, Object> ext = message.getExt();

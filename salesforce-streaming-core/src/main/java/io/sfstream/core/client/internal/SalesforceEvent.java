@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
+import io.sfstream.core.replay.ReplayKey;
 import io.sfstream.core.client.ChannelKind;
 import io.sfstream.core.client.StreamingEvent;
 import io.sfstream.core.replay.ReplayId;
@@ -141,7 +142,7 @@ public final class SalesforceEvent implements StreamingEvent {
      * @return the replay key
      */
     public String replayKey() {
-        return ChannelNames.replayKey(this.channel);
+        return ReplayKey.of(this.channel);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
+import io.sfstream.core.replay.ReplayKey;
 import io.sfstream.core.client.ChannelKind;
 import io.sfstream.core.replay.ReplayFrom;
 import io.sfstream.core.replay.ReplayId;
@@ -65,7 +66,7 @@ public final class SubscriptionRegistry {
 
         Subscription(String channel, ReplayFrom initial) {
             this.channel = channel;
-            this.replayKey = ChannelNames.replayKey(channel);
+            this.replayKey = ReplayKey.of(channel);
             this.kind = ChannelKind.of(channel);
             this.initial = initial;
         }
@@ -207,7 +208,7 @@ public final class SubscriptionRegistry {
         if (exact != null) {
             return exact;
         }
-        String key = ChannelNames.replayKey(messageChannel);
+        String key = ReplayKey.of(messageChannel);
         for (Subscription subscription : this.subscriptions.values()) {
             if (subscription.replayKey().equals(key)) {
                 return subscription;
