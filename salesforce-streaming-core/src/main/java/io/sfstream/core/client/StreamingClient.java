@@ -26,11 +26,12 @@ import io.sfstream.core.TransportTimeoutException;
 import io.sfstream.core.auth.Authenticator;
 import io.sfstream.core.auth.LoginUrl;
 import io.sfstream.core.auth.PasswordAuthenticator;
-import io.sfstream.core.client.internal.BayeuxSession;
+import io.sfstream.core.client.internal.ClientOptions;
 import io.sfstream.core.client.internal.EventBuffer;
 import io.sfstream.core.client.internal.LifecycleNotifier;
 import io.sfstream.core.client.internal.ListenerDispatcher;
 import io.sfstream.core.client.internal.ReplayCommitter;
+import io.sfstream.core.client.internal.SessionSupervisor;
 import io.sfstream.core.client.internal.SubscriptionRegistry;
 import io.sfstream.core.client.internal.SubscriptionRegistry.Subscription;
 import io.sfstream.core.replay.InMemoryReplayStore;
@@ -88,29 +89,7 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
 
     private static final long POLL_SLICE_MILLIS = 100;
 
-    private final Authenticator authenticator;
-
-    private final String apiVersion;
-
-    private final ReplayStore replayStore;
-
-    private final ReplayFrom defaultReplay;
-
-    private final ReplayFallback replayFallback;
-
-    private final CommitMode commitMode;
-
-    private final int commitBatchCount;
-
-    private final Duration commitBatchDelay;
-
-    private final Duration connectionTimeout;
-
-    private final Duration backOffInitial;
-
-    private final Duration backOffMax;
-
-    private final Duration requestTimeout;
+    private final ClientOptions options;
 
     private final LifecycleNotifier lifecycle;
 
@@ -135,24 +114,13 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
     private @Nullable StreamingEvent lastTaken;
 
     /** What exists while the client is open. */
-    private record Running(BayeuxSession session, SubscriptionRegistry registry, ReplayCommitter committer) {
+    private record Running(SessionSupervisor session, SubscriptionRegistry registry, ReplayCommitter committer) {
     }
 
-    private StreamingClient(Builder builder) {
-        this.authenticator = builder.authenticator;
-        this.apiVersion = builder.apiVersion;
-        this.replayStore = builder.replayStore;
-        this.defaultReplay = builder.defaultReplay;
-        this.replayFallback = builder.replayFallback;
-        this.commitMode = builder.commitMode;
-        this.commitBatchCount = builder.commitBatchCount;
-        this.commitBatchDelay = builder.commitBatchDelay;
-        this.connectionTimeout = builder.connectionTimeout;
-        this.backOffInitial = builder.backOffInitial;
-        this.backOffMax = builder.backOffMax;
-        this.requestTimeout = builder.requestTimeout;
-        this.lifecycle = new LifecycleNotifier(builder.lifecycleListeners);
-        this.buffer = new EventBuffer(builder.maxPendingCount);
+    private StreamingClient(ClientOptions options) {
+        this.options = options;
+        this.lifecycle = new LifecycleNotifier(options.lifecycleListeners());
+        this.buffer = new EventBuffer(options.maxPendingCount());
         this.dispatcher = new ListenerDispatcher(this.buffer, this::listenersDone);
     }
 
@@ -236,11 +204,10 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
                 this.buffer.reopen();
                 this.dispatcher.resume();
             }
-            ReplayCommitter committer = new ReplayCommitter(this.replayStore, this.commitBatchCount,
-                    this.commitBatchDelay);
+            ReplayCommitter committer = new ReplayCommitter(this.options.replayStore(),
+                    this.options.commitBatchCount(), this.options.commitBatchDelay());
             SubscriptionRegistry registry = new SubscriptionRegistry(committer);
-            BayeuxSession session = new BayeuxSession(this.authenticator, this.apiVersion, this.replayFallback,
-                    registry, this.buffer, this.lifecycle, this.backOffInitial, this.backOffMax, this.requestTimeout);
+            SessionSupervisor session = new SessionSupervisor(this.options, registry, this.buffer, this.lifecycle);
             Running starting = new Running(session, registry, committer);
             this.opening = starting;
             return starting;
@@ -262,7 +229,7 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
      * @throws io.sfstream.core.ClientInvalidOperationException when the client is not open
      */
     public void subscribe(String channel) {
-        subscribe(channel, this.defaultReplay);
+        subscribe(channel, this.options.defaultReplay());
     }
 
     /**
@@ -372,7 +339,7 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
             Running open = this.running;
             if (open != null && isConnectionTimedOut(open)) {
                 throw new TransportTimeoutException("The connection to Salesforce has been lost for more than "
-                        + this.connectionTimeout.toMillis() + " ms; the client keeps reconnecting");
+                        + this.options.connectionTimeout().toMillis() + " ms; the client keeps reconnecting");
             }
         }
     }
@@ -426,14 +393,14 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
     private void commitLastTaken() {
         StreamingEvent taken = this.lastTaken;
         this.lastTaken = null;
-        if (taken != null && this.commitMode == CommitMode.AUTOMATIC) {
+        if (taken != null && this.options.commitMode() == CommitMode.AUTOMATIC) {
             commit(taken);
         }
     }
 
     private boolean isConnectionTimedOut(Running open) {
-        return !this.connectionTimeout.isZero()
-                && open.session().downFor().compareTo(this.connectionTimeout) > 0;
+        Duration timeout = this.options.connectionTimeout();
+        return !timeout.isZero() && open.session().downFor().compareTo(timeout) > 0;
     }
 
     /**
@@ -495,7 +462,7 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
     }
 
     private void listenersDone(StreamingEvent event) {
-        if (this.commitMode == CommitMode.AUTOMATIC) {
+        if (this.options.commitMode() == CommitMode.AUTOMATIC) {
             commit(event);
         }
     }
@@ -807,7 +774,10 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
          * @return the client
          */
         public StreamingClient build() {
-            return new StreamingClient(this);
+            return new StreamingClient(new ClientOptions(this.authenticator, this.apiVersion, this.replayStore,
+                    this.defaultReplay, this.replayFallback, this.commitMode, this.commitBatchCount,
+                    this.commitBatchDelay, this.connectionTimeout, this.maxPendingCount, this.backOffInitial,
+                    this.backOffMax, this.requestTimeout, this.lifecycleListeners));
         }
     }
 }

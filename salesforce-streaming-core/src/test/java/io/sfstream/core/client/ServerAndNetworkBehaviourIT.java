@@ -164,7 +164,8 @@ class ServerAndNetworkBehaviourIT {
             .filter((request) -> request.channel().equals("/meta/connect"))
             .count() > 0 && this.server.handshakes() == handshakes);
         this.server.store(CHANNEL, 2, "{\"N\":2}");
-        Await.await(WAIT, "a new session", () -> this.server.handshakes() > handshakes);
+        Await.await(WAIT, "a new session, its channel subscribed", () -> this.server.handshakes() > handshakes
+                && lastRequest("/meta/subscribe").nanoTime() > lastRequest("/meta/handshake").nanoTime());
         this.server.event(CHANNEL, 3, "{\"N\":3}");
         assertThat(receive().replayId().longValue()).isEqualTo(2L);
         assertThat(receive().replayId().longValue()).isEqualTo(3L);

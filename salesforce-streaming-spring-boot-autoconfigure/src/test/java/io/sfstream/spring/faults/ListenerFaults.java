@@ -29,6 +29,13 @@ final class ListenerFaults {
         this.failAlwaysEvery = n;
     }
 
+    /** Ends every listener fault: no more failures, no stall pending. */
+    void reset() {
+        this.failOnceEvery = 0;
+        this.failAlwaysEvery = 0;
+        this.stallMillis.set(0);
+    }
+
     /** The next listener call sleeps this long before it processes its event. */
     void stallOnce(Duration duration) {
         this.stallMillis.set(duration.toMillis());

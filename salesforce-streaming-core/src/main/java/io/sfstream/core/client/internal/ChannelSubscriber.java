@@ -1,10 +1,8 @@
 package io.sfstream.core.client.internal;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
-import io.sfstream.core.replay.ReplayKey;
 import io.sfstream.core.ReplayException;
 import io.sfstream.core.ServerException;
 import io.sfstream.core.StreamingException;
@@ -14,67 +12,98 @@ import io.sfstream.core.replay.ReplayFrom;
 import io.sfstream.core.replay.ReplayId;
 
 import org.cometd.bayeux.Message;
-import org.cometd.bayeux.client.ClientSession;
 import org.cometd.bayeux.client.ClientSessionChannel;
 import org.cometd.common.HashMapMessage;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Subscribes and unsubscribes channels in a Bayeux session: the replay value of each subscribe, the reply's outcome
- * (retry, back off, replay fallback, re-handshake, or the channel dropped for good), and the ordering of a
- * channel's unsubscribe and its next subscribe. Runs on the session driver's control thread, except
- * {@link #resumeFrom(String)}.
+ * Subscribes and unsubscribes channels in a Bayeux session, and decides what each reply means (PROTOCOL sections 3
+ * and 4): it sends requests and returns {@link Decision}s (retry after a delay, restart the session, end it, fail the
+ * channel, done) for the {@link SessionSupervisor} to carry out; it never calls the supervisor back. It also keeps the
+ * order of a channel's unsubscribe and its next subscribe within a session. Runs on the supervisor's control thread.
  */
 final class ChannelSubscriber {
 
-    private static final Logger logger = LoggerFactory.getLogger(BayeuxSession.class);
+    private static final Logger logger = LoggerFactory.getLogger(ChannelSubscriber.class);
 
     private static final ClientSessionChannel.MessageListener NO_OP = (channel, message) -> {
     };
 
-    /** What the subscriber needs of the session driver. */
-    interface Control {
+    /** What the supervisor does next about a subscription or a session. */
+    sealed interface Decision {
+
+        /** Nothing more to do. */
+        Decision DONE = new Done();
+
+        /** Nothing more to do. */
+        record Done() implements Decision {
+        }
 
         /**
-         * Whether the session is the live one and the driver is not closed.
+         * Send the subscribe again after a delay, in the same session.
          *
-         * @param session the session
-         * @return whether live
-         */
-        boolean isLive(LiveSession session);
-
-        /**
-         * Runs a task on the control thread.
-         *
-         * @param task the task
-         */
-        void execute(Runnable task);
-
-        /**
-         * Runs a task on the control thread after a delay.
-         *
-         * @param task the task
+         * @param subscription the subscription
          * @param delay the delay
          */
-        void schedule(Runnable task, Duration delay);
+        record RetryAfter(Subscription subscription, Duration delay) implements Decision {
+        }
 
         /**
-         * Abandons the session and starts a new one, which subscribes every channel from its position.
+         * Send these subscribes now (their channel's unsubscribe was answered).
          *
-         * @param session the session
+         * @param subscriptions the subscriptions
+         */
+        record SubscribeNow(List<Subscription> subscriptions) implements Decision {
+        }
+
+        /**
+         * Send the unsubscribe of a subscription dropped while its subscribe was on its way.
+         *
+         * @param subscription the subscription, no longer registered
+         */
+        record Unsubscribe(Subscription subscription) implements Decision {
+        }
+
+        /**
+         * Replace the session by a new one, which subscribes every channel from its position.
+         *
          * @param reason why, for the log
          */
-        void restartSession(LiveSession session, String reason);
+        record RestartSession(String reason) implements Decision {
+        }
 
         /**
-         * Ends the session after a reply that needs a new token or a new handshake.
+         * The reply ended the session (a refused token, an unknown client): recover as for a failed connect.
          *
-         * @param session the session
+         * @param action what the reply asks for
+         * @param error the reply as an exception
+         */
+        record EndSession(FailureAction action, ServerException error) implements Decision {
+        }
+
+        /**
+         * The channel cannot be subscribed: drop it and report it; the other channels keep running.
+         *
+         * @param subscription the subscription
+         * @param error why
+         */
+        record FailChannel(Subscription subscription, StreamingException error) implements Decision {
+        }
+    }
+
+    /** Receives the reply of a subscribe or unsubscribe sent in a session, on a CometD thread. */
+    @FunctionalInterface
+    interface ReplyHandler {
+
+        /**
+         * A reply arrived.
+         *
+         * @param session the session the request was sent in
+         * @param subscription the subscription
          * @param reply the reply
          */
-        void sessionFailed(LiveSession session, Message reply);
+        void replied(BayeuxSession session, Subscription subscription, Message reply);
     }
 
     private final SubscriptionRegistry registry;
@@ -87,8 +116,6 @@ final class ChannelSubscriber {
 
     private final BackOff limitBackOff;
 
-    private final Control control;
-
     /**
      * Creates the subscriber.
      *
@@ -96,17 +123,15 @@ final class ChannelSubscriber {
      * @param lifecycle the lifecycle listeners
      * @param replayFallback what to do about an expired replay id
      * @param subscribeBackOff delays between retries of a failed subscribe
-     * @param limitBackOff delays after a limit was reached (shared with the session driver)
-     * @param control the session driver
+     * @param limitBackOff delays after a limit was reached (shared with the supervisor)
      */
     ChannelSubscriber(SubscriptionRegistry registry, LifecycleNotifier lifecycle, ReplayFallback replayFallback,
-            BackOff subscribeBackOff, BackOff limitBackOff, Control control) {
+            BackOff subscribeBackOff, BackOff limitBackOff) {
         this.registry = registry;
         this.lifecycle = lifecycle;
         this.replayFallback = replayFallback;
         this.subscribeBackOff = subscribeBackOff;
         this.limitBackOff = limitBackOff;
-        this.control = control;
     }
 
     /**
@@ -115,60 +140,65 @@ final class ChannelSubscriber {
      *
      * @param session the session
      * @param subscription the subscription
+     * @param replies where the reply goes
      */
-    void unsubscribe(LiveSession session, Subscription subscription) {
+    void unsubscribe(BayeuxSession session, Subscription subscription, ReplyHandler replies) {
         if (!session.sent.remove(subscription.channel(), subscription) || !session.handshaken) {
             return;
         }
         session.unsubscribedKeys.add(subscription.replayKey());
-        session.unsubscribing.put(subscription.channel(), new ArrayList<>());
+        session.unsubscribeSent(subscription.channel());
         session.client.getChannel(subscription.replayKey()).unsubscribe(template(subscription), NO_OP,
-                (reply) -> this.control.execute(() -> onUnsubscribeReply(session, subscription, reply)));
+                (reply) -> replies.replied(session, subscription, reply));
     }
 
-    private void onUnsubscribeReply(LiveSession session, Subscription subscription, Message reply) {
-        List<Runnable> deferred = session.unsubscribing.remove(subscription.channel());
+    /**
+     * Decides what an unsubscribe's reply means.
+     *
+     * @param session the session
+     * @param subscription the subscription
+     * @param reply the reply
+     * @return the subscribes deferred behind the unsubscribe, or a new session when it failed
+     */
+    Decision onUnsubscribeReply(BayeuxSession session, Subscription subscription, Message reply) {
+        List<Subscription> deferred = session.unsubscribing.remove(subscription.channel());
         if (!reply.isSuccessful()) {
             // The old subscription may still be streaming, interleaved with a new one's replay: resume every
             // channel from its position in a new session instead.
-            this.control.restartSession(session, "unsubscribing " + subscription.channel() + " failed ("
+            return new Decision.RestartSession("unsubscribing " + subscription.channel() + " failed ("
                     + reply.get(Message.ERROR_FIELD) + ")");
-            return;
         }
-        if (deferred != null) {
-            deferred.forEach(Runnable::run);
-        }
+        return (deferred != null && !deferred.isEmpty()) ? new Decision.SubscribeNow(List.copyOf(deferred))
+                : Decision.DONE;
     }
 
     /**
      * Sends the subscribe of a registered channel in a session, unless it was sent already or the channel is gone;
      * after a pending unsubscribe of the channel when there is one.
      *
-     * @param session the session
+     * @param session the live session
      * @param subscription the subscription
+     * @param replies where the reply goes
+     * @return what to do next: usually {@link Decision#DONE}
      */
-    void subscribe(LiveSession session, Subscription subscription) {
-        if (!this.control.isLive(session) || this.registry.get(subscription.channel()) != subscription) {
-            return;
+    Decision subscribe(BayeuxSession session, Subscription subscription, ReplyHandler replies) {
+        if (this.registry.get(subscription.channel()) != subscription) {
+            return Decision.DONE;
         }
-        List<Runnable> afterUnsubscribe = session.unsubscribing.get(subscription.channel());
-        if (afterUnsubscribe != null) {
+        if (session.deferUntilUnsubscribed(subscription)) {
             // The server must see the pending unsubscribe first: requests may travel on different connections.
-            afterUnsubscribe.add(() -> subscribe(session, subscription));
-            return;
+            return Decision.DONE;
         }
         Subscription previous = session.sent.get(subscription.channel());
         if (previous == subscription) {
-            return;
+            return Decision.DONE;
         }
         if (previous != null) {
             // An earlier subscription of the channel whose unsubscribe has not run yet (unsubscribe and subscribe
             // called from different threads): unsubscribe it first.
-            unsubscribe(session, previous);
-            List<Runnable> afterPrevious = session.unsubscribing.get(subscription.channel());
-            if (afterPrevious != null) {
-                afterPrevious.add(() -> subscribe(session, subscription));
-                return;
+            unsubscribe(session, previous, replies);
+            if (session.deferUntilUnsubscribed(subscription)) {
+                return Decision.DONE;
             }
         }
         String key = subscription.replayKey();
@@ -176,26 +206,24 @@ final class ChannelSubscriber {
             String streamed = session.streamedChannels.get(key);
             if (streamed != null && !streamed.equals(subscription.channel())) {
                 // Another filter query streams other events: what is left of its stream cannot be told apart.
-                this.control.restartSession(session, "re-subscription of " + key + " with another filter query");
-                return;
+                return new Decision.RestartSession("re-subscription of " + key + " with another filter query");
             }
             // Connect responses of this session may still carry events of the earlier subscription ahead of the new
             // one's replay: the fence sorts them out.
-            synchronized (this.registry) {
-                session.fence(key).subscribing();
-            }
+            this.registry.resubscribing(key, session.streams);
         }
         session.sent.put(subscription.channel(), subscription);
         session.streamedChannels.put(key, subscription.channel());
         subscription.sentIn(session.generation);
         try {
             session.client.getChannel(subscription.replayKey()).subscribe(template(subscription), NO_OP,
-                    (reply) -> this.control.execute(() -> onSubscribeReply(session, subscription, reply)));
+                    (reply) -> replies.replied(session, subscription, reply));
         }
         catch (IllegalArgumentException ex) {
-            failChannel(subscription, new StreamingException("Subscribing to " + subscription.channel()
-                    + " failed: " + ex.getMessage(), ex));
+            return new Decision.FailChannel(subscription, new StreamingException("Subscribing to "
+                    + subscription.channel() + " failed: " + ex.getMessage(), ex));
         }
+        return Decision.DONE;
     }
 
     private static Message.Mutable template(Subscription subscription) {
@@ -205,91 +233,57 @@ final class ChannelSubscriber {
     }
 
     /**
-     * Returns the replay value for the subscribe of a channel being sent, and records it for the reply. Called on
-     * the send path by the {@link ReplayExtension}.
+     * Decides what a subscribe's reply means.
      *
-     * @param session the session the subscribe is sent in
-     * @param channel the channel as subscribed
-     * @return {@code -1}, {@code -2} or a replay id
+     * @param session the live session
+     * @param subscription the subscription
+     * @param reply the reply
+     * @return what to do next
      */
-    long resumeFrom(@Nullable LiveSession session, String channel) {
-        synchronized (this.registry) {
-            Subscription subscription = this.registry.get(channel);
-            long value = (subscription != null) ? this.registry.resumeFrom(subscription) : -1;
-            if (session != null) {
-                synchronized (session.sentReplay) {
-                    session.sentReplay.put(channel, value);
-                }
-                ResubscriptionFence fence = session.existingFence(ReplayKey.of(channel));
-                if (fence != null) {
-                    fence.sent(value);
-                }
-            }
-            return value;
-        }
-    }
-
-    private long sentReplay(LiveSession session, String channel) {
-        synchronized (session.sentReplay) {
-            return session.sentReplay.getOrDefault(channel, -1L);
-        }
-    }
-
-    private void onSubscribeReply(LiveSession session, Subscription subscription, Message reply) {
-        if (!this.control.isLive(session)) {
-            return;
-        }
+    Decision onSubscribeReply(BayeuxSession session, Subscription subscription, Message reply) {
         if (this.registry.get(subscription.channel()) != subscription) {
             if (reply.isSuccessful() && session.sent.get(subscription.channel()) == subscription) {
                 // Dropped meanwhile without an unsubscribe (not one sent by unsubscribe(): that one, or a newer
                 // subscription of the channel, must not be undone).
-                unsubscribe(session, subscription);
+                return new Decision.Unsubscribe(subscription);
             }
-            return;
+            return Decision.DONE;
         }
-        long from = sentReplay(session, subscription.channel());
+        long from = this.registry.sentReplay(subscription.channel(), session.streams);
         if (reply.isSuccessful()) {
             this.subscribeBackOff.reset();
             subscription.setActive(true);
             logger.info("Subscribed to {} from {}", subscription.channel(), new ReplayFrom(from));
             this.lifecycle.subscribed(subscription.channel(), new ReplayFrom(from));
             subscription.firstOutcome().complete(null);
-            return;
+            return Decision.DONE;
         }
         session.sent.remove(subscription.channel(), subscription);
         if (session.unsubscribedKeys.contains(subscription.replayKey())) {
-            synchronized (this.registry) {
-                // Hold the channel's events back until the retry is sent.
-                session.fence(subscription.replayKey()).subscribing();
-            }
+            // Hold the channel's events back until the retry is sent.
+            this.registry.resubscribing(subscription.replayKey(), session.streams);
         }
         FailureAction action = ErrorClassifier.classify(reply);
         ServerException error = ErrorClassifier.toException(reply, "Subscribing to " + subscription.channel());
-        switch (action) {
-            case REPLAY_ID_INVALID -> applyFallback(session, subscription, reply, from, error);
-            case RETRY_SUBSCRIBE -> {
+        return switch (action) {
+            case REPLAY_ID_INVALID -> applyFallback(subscription, reply, from, error);
+            case RETRY_SUBSCRIBE, TRANSPORT -> {
                 Duration delay = this.subscribeBackOff.next();
                 logger.info("{}: retrying in {} ms", error.getMessage(), delay.toMillis());
-                this.control.schedule(() -> subscribe(session, subscription), delay);
+                yield new Decision.RetryAfter(subscription, delay);
             }
             case LIMIT_BACK_OFF -> {
                 Duration delay = this.limitBackOff.next();
                 logger.warn("{}: retrying in {} ms", error.getMessage(), delay.toMillis());
                 this.lifecycle.limitExceeded(error, delay);
-                this.control.schedule(() -> subscribe(session, subscription), delay);
+                yield new Decision.RetryAfter(subscription, delay);
             }
-            case REAUTHENTICATE, REAUTHENTICATE_ONCE, REHANDSHAKE -> this.control.sessionFailed(session, reply);
-            case TRANSPORT -> {
-                Duration delay = this.subscribeBackOff.next();
-                logger.info("{}: retrying in {} ms", error.getMessage(), delay.toMillis());
-                this.control.schedule(() -> subscribe(session, subscription), delay);
-            }
-            default -> failChannel(subscription, error);
-        }
+            case REAUTHENTICATE, REAUTHENTICATE_ONCE, REHANDSHAKE -> new Decision.EndSession(action, error);
+            default -> new Decision.FailChannel(subscription, error);
+        };
     }
 
-    private void applyFallback(LiveSession session, Subscription subscription, Message reply, long sent,
-            ServerException error) {
+    private Decision applyFallback(Subscription subscription, Message reply, long sent, ServerException error) {
         Long invalid = ErrorClassifier.invalidReplayId(reply);
         long invalidId = (invalid != null) ? invalid : sent;
         if (sent < 0 || this.replayFallback == ReplayFallback.FAIL) {
@@ -297,8 +291,7 @@ final class ChannelSubscriber {
                     + " as invalid (older than the retention window)"
                     + ((sent < 0) ? "" : " and the replay fallback is FAIL: events after it may be lost; choose "
                             + "another start or fallback to subscribe again");
-            failChannel(subscription, new ReplayException(message, error));
-            return;
+            return new Decision.FailChannel(subscription, new ReplayException(message, error));
         }
         long value = (this.replayFallback == ReplayFallback.NEW_EVENTS) ? ReplayFrom.NEW_EVENTS.value()
                 : ReplayFrom.ALL_EVENTS.value();
@@ -307,15 +300,7 @@ final class ChannelSubscriber {
                 invalidId, value, this.replayFallback);
         this.registry.useFallback(subscription, value, invalidId);
         this.lifecycle.replayFallbackApplied(subscription.channel(), ReplayId.of(invalidId), this.replayFallback);
-        subscribe(session, subscription);
+        return new Decision.RetryAfter(subscription, Duration.ZERO);
     }
 
-    private void failChannel(Subscription subscription, StreamingException error) {
-        if (this.registry.remove(subscription.channel()) == null) {
-            return;
-        }
-        logger.warn("{}; the channel is dropped, other channels keep running", error.getMessage());
-        this.lifecycle.subscribeFailed(subscription.channel(), error);
-        subscription.firstOutcome().completeExceptionally(error);
-    }
 }

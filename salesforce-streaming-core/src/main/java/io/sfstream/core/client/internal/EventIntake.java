@@ -2,25 +2,24 @@ package io.sfstream.core.client.internal;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.BiConsumer;
-import java.util.function.LongSupplier;
 
-import io.sfstream.core.replay.ReplayKey;
+import io.sfstream.core.client.internal.SubscriptionRegistry.Admission;
 import io.sfstream.core.client.internal.SubscriptionRegistry.Subscription;
-import io.sfstream.core.replay.ReplayId;
 
 import org.cometd.bayeux.Message;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Takes the messages of subscribed channels off the CometD threads: drops those of abandoned sessions, of channels
- * not (or no longer) subscribed, and left-overs of earlier subscriptions; parses the rest into events, buffers them,
- * and tracks their replay ids. A malformed message is reported and skipped, never thrown. Thread-safe.
+ * not (or no longer) subscribed, and left-overs of earlier subscriptions; parses the rest into events and hands them
+ * to the {@link SubscriptionRegistry}, which buffers them and tracks their replay ids. A malformed message is reported
+ * and skipped, never thrown. Thread-safe.
  */
 final class EventIntake {
 
-    private static final Logger logger = LoggerFactory.getLogger(BayeuxSession.class);
+    private static final Logger logger = LoggerFactory.getLogger(EventIntake.class);
 
     private final SubscriptionRegistry registry;
 
@@ -28,28 +27,19 @@ final class EventIntake {
 
     private final LifecycleNotifier lifecycle;
 
-    private final LongSupplier liveGeneration;
-
-    private final BiConsumer<LiveSession, String> restart;
-
     private final StreamingEventParser parser = new StreamingEventParser();
 
     /**
      * Creates the intake.
      *
-     * @param registry the subscriptions; its lock guards the parsing and buffering of each message
+     * @param registry the subscriptions, which take the events in
      * @param buffer where events go
      * @param lifecycle told of malformed events
-     * @param liveGeneration the generation of the live session, -1 when there is none
-     * @param restart asks for a new session in place of the given one, for the reason given
      */
-    EventIntake(SubscriptionRegistry registry, EventBuffer buffer, LifecycleNotifier lifecycle,
-            LongSupplier liveGeneration, BiConsumer<LiveSession, String> restart) {
+    EventIntake(SubscriptionRegistry registry, EventBuffer buffer, LifecycleNotifier lifecycle) {
         this.registry = registry;
         this.buffer = buffer;
         this.lifecycle = lifecycle;
-        this.liveGeneration = liveGeneration;
-        this.restart = restart;
     }
 
     /**
@@ -57,85 +47,52 @@ final class EventIntake {
      *
      * @param session the session it came from
      * @param message the message
+     * @return why the session should be replaced by a new one, or {@code null}
      */
-    void onMessage(LiveSession session, Message message) {
-        long gen = session.generation;
+    @Nullable String onMessage(BayeuxSession session, Message message) {
         if (message.isMeta()) {
-            return;
+            return null;
         }
         String channel = message.getChannel();
         if (message.isPublishReply()) {
             // This client never publishes: a message without data on a subscribed channel is a broken event.
-            if (message.getId() == null && gen == this.liveGeneration.getAsLong() && this.registry.find(channel) != null) {
+            if (message.getId() == null && session.isLive() && this.registry.find(channel) != null) {
                 logger.warn("Malformed event on {}: message has no data; skipped", channel);
                 this.lifecycle.malformedEvent(channel, "message has no data");
             }
-            return;
+            return null;
         }
         try {
-            String problem = null;
-            SubscriptionRegistry.ReplayGap gap = null;
-            SalesforceEvent gapEnd = null;
-            synchronized (this.registry) {
-                if (gen != this.liveGeneration.getAsLong()) {
-                    logger.debug("Ignoring an event of an abandoned session on {}", channel);
-                    return;
-                }
-                Subscription subscription = this.registry.find(channel);
-                if (subscription == null || subscription.sentGeneration() != gen) {
-                    // Not subscribed, or still flowing from an earlier subscription of this channel whose unsubscribe
-                    // the server has not processed: taking it would move the resume position past the events
-                    // dropped with it.
-                    logger.debug("Ignoring an event on {}: not subscribed (anymore, or not yet)", channel);
-                    noteIgnored(session, channel, message);
-                    return;
-                }
-
-                StreamingEventParser.Result result = this.parser.parseOwned(message, subscription.kind());
-                SalesforceEvent event = result.event();
-                if (!result.problems().isEmpty()) {
-                    problem = String.join("; ", result.problems());
-                }
-                if (event != null) {
-                    ReplayId replayId = event.replayId();
-                    ResubscriptionFence fence = (replayId != null) ? session.fence(subscription.replayKey()) : null;
-                    if (fence != null && !fence.received(replayId.longValue())) {
-                        logger.debug("Ignoring event {} on {}: left over from an earlier subscription in this "
-                                + "session, or delivered already", replayId, channel);
-                        if (fence.isStuck(System.nanoTime())) {
-                            this.restart.accept(session, "the replay of re-subscribed " + channel
-                                    + " did not start within " + ResubscriptionFence.STUCK_AFTER.toSeconds() + " s");
-                        }
-                        return;
-                    }
-                    this.buffer.add(event);
-                    if (replayId != null) {
-                        gap = this.registry.enqueued(event.replayKey(), replayId.longValue());
-                        gapEnd = event;
-                    }
-                }
+            Subscription subscription = this.registry.subscribedIn(channel, session.streams);
+            if (subscription == null) {
+                logger.debug("Ignoring an event on {}: not subscribed in this session (anymore, or not yet)", channel);
+                this.registry.ignored(channel, StreamingEventParser.replayIdOf(message.getDataAsMap()),
+                        session.streams);
+                return null;
             }
-            if (gap != null && gapEnd != null) {
-                logGap(gap, gapEnd);
+            StreamingEventParser.Result result = this.parser.parseOwned(message, subscription.kind());
+            SalesforceEvent event = result.event();
+            Admission admission = (event != null)
+                    ? this.registry.enqueue(subscription, event, session.streams, this.buffer) : null;
+            if (admission != null && admission.gap() != null) {
+                logGap(admission.gap(), event);
             }
-            if (problem != null) {
+            if (!result.problems().isEmpty()) {
+                String problem = String.join("; ", result.problems());
                 logger.warn("Malformed event on {}: {}; delivered without moving the replay position", channel,
                         problem);
                 this.lifecycle.malformedEvent(channel, problem);
+            }
+            if (admission != null && admission.stuck()) {
+                return "the replay of re-subscribed " + channel + " did not start within "
+                        + ResubscriptionFence.STUCK_AFTER.toSeconds() + " s";
             }
         }
         catch (RuntimeException ex) {
             logger.error("Skipping an unreadable event on {}", channel, ex);
             this.lifecycle.malformedEvent(String.valueOf(channel), "unreadable: " + ex.getClass().getSimpleName());
         }
-    }
-
-    /** Records an ignored event in its channel's order, should the channel be subscribed again in this session. */
-    private static void noteIgnored(LiveSession session, String channel, Message message) {
-        Long replayId = StreamingEventParser.replayIdOf(message.getDataAsMap());
-        if (replayId != null) {
-            session.fence(ReplayKey.of(channel)).received(replayId);
-        }
+        return null;
     }
 
     private static void logGap(SubscriptionRegistry.ReplayGap gap, SalesforceEvent first) {

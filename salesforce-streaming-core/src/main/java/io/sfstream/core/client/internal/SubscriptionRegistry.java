@@ -20,9 +20,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * The channels the application subscribed, and where each resumes on its next subscribe: after the last event
  * received in this client (still buffered, being processed or committed), else after its committed position, else
- * at its initial start; or at the replay fallback after Salesforce rejected an expired replay id. Thread-safe: every
- * method synchronizes on this registry, which the session also uses to make "enqueue an event" and "compute a
- * subscribe's replay id" atomic with respect to each other.
+ * at its initial start; or at the replay fallback after Salesforce rejected an expired replay id. It also offers the
+ * operations of a session that must be atomic with respect to each other: taking an event in
+ * ({@link #enqueue}) and computing a subscribe's replay value ({@link #resumeFrom(String, SessionStreams)}), with the
+ * session's {@link SessionStreams}. Thread-safe: every method holds this registry's lock, which nothing outside it
+ * takes.
  */
 public final class SubscriptionRegistry {
 
@@ -252,6 +254,123 @@ public final class SubscriptionRegistry {
         }
         Optional<Long> known = knownReplayId(subscription.replayKey());
         return known.orElse(subscription.initial.value());
+    }
+
+    /**
+     * Returns the replay value for the subscribe of a channel being sent in a session, and records it in the session's
+     * streams (the value sent, and the channel's fence when it is being subscribed again). Called on the send path.
+     *
+     * @param channel the channel as subscribed
+     * @param streams the streams of the session the subscribe is sent in
+     * @return {@code -1}, {@code -2} or a replay id
+     */
+    public synchronized long resumeFrom(String channel, SessionStreams streams) {
+        Subscription subscription = this.subscriptions.get(channel);
+        long value = (subscription != null) ? resumeFrom(subscription) : -1;
+        streams.sent(channel, value);
+        ResubscriptionFence fence = streams.existingFence(ReplayKey.of(channel));
+        if (fence != null) {
+            fence.sent(value);
+        }
+        return value;
+    }
+
+    /**
+     * Returns the replay value sent with the last subscribe of a channel in a session.
+     *
+     * @param channel the channel as subscribed
+     * @param streams the session's streams
+     * @return {@code -1}, {@code -2} or a replay id; {@code -1} when none was sent
+     */
+    public synchronized long sentReplay(String channel, SessionStreams streams) {
+        return streams.sentReplay(channel);
+    }
+
+    /**
+     * Marks a channel as being subscribed again in a session: its events are held back until the subscribe is sent.
+     *
+     * @param replayKey the channel without filter query
+     * @param streams the session's streams
+     */
+    public synchronized void resubscribing(String replayKey, SessionStreams streams) {
+        streams.fence(replayKey).subscribing();
+    }
+
+    /**
+     * Returns the subscription a message of a session belongs to, if its subscribe was sent in that session.
+     *
+     * @param channel the message's channel
+     * @param streams the session's streams
+     * @return the subscription, or {@code null} when the message is not (or no longer, or not yet) for this client:
+     * see {@link #ignored}
+     */
+    public synchronized @Nullable Subscription subscribedIn(String channel, SessionStreams streams) {
+        Subscription subscription = streams.isLive() ? find(channel) : null;
+        return (subscription != null && subscription.sentGeneration() == streams.generation()) ? subscription : null;
+    }
+
+    /**
+     * Records the replay id of a message that no subscription took in the channel's order, should the channel be
+     * subscribed again in the session. Such a message is not subscribed, or still flowing from an earlier subscription
+     * of the channel whose unsubscribe the server has not processed: taking it would move the resume position past the
+     * events dropped with it.
+     *
+     * @param channel the message's channel
+     * @param replayId the message's replay id, when readable
+     * @param streams the session's streams
+     */
+    public synchronized void ignored(String channel, @Nullable Long replayId, SessionStreams streams) {
+        if (replayId != null && streams.isLive()) {
+            streams.fence(ReplayKey.of(channel)).received(replayId);
+        }
+    }
+
+    /**
+     * Takes an event of a subscription in, atomically with respect to {@link #resumeFrom(String, SessionStreams)}:
+     * when it is still subscribed in the session and in order, the event is buffered and its replay id recorded.
+     *
+     * @param subscription the subscription {@link #subscribedIn} returned
+     * @param event the parsed event
+     * @param streams the session's streams
+     * @param buffer where taken events go
+     * @return what happened
+     */
+    public synchronized Admission enqueue(Subscription subscription, SalesforceEvent event, SessionStreams streams,
+            EventBuffer buffer) {
+        if (!streams.isLive() || this.subscriptions.get(subscription.channel()) != subscription
+                || subscription.sentGeneration() != streams.generation()) {
+            return Admission.IGNORED;
+        }
+        ReplayId replayId = event.replayId();
+        if (replayId != null) {
+            ResubscriptionFence fence = streams.fence(subscription.replayKey());
+            if (!fence.received(replayId.longValue())) {
+                return fence.isStuck(System.nanoTime()) ? Admission.STUCK : Admission.IGNORED;
+            }
+        }
+        buffer.add(event);
+        if (replayId == null) {
+            return Admission.TAKEN;
+        }
+        ReplayGap gap = enqueued(subscription.replayKey(), replayId.longValue());
+        return (gap != null) ? new Admission(true, false, gap) : Admission.TAKEN;
+    }
+
+    /**
+     * What {@link #enqueue} did with an event.
+     *
+     * @param taken whether the event was buffered
+     * @param stuck whether the channel's fence has been dropping left-overs of an earlier stream for too long (the
+     * session should be replaced)
+     * @param gap the replay gap this event closes, or {@code null}
+     */
+    public record Admission(boolean taken, boolean stuck, @Nullable ReplayGap gap) {
+
+        static final Admission TAKEN = new Admission(true, false, null);
+
+        static final Admission IGNORED = new Admission(false, false, null);
+
+        static final Admission STUCK = new Admission(false, true, null);
     }
 
     /**
