@@ -24,8 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Auto-configures a {@link JdbcReplayStore} on the application's {@link DataSource} when
  * {@code salesforce.streaming.replay.store=jdbc}, or when that property is not set and
- * {@code salesforce.streaming.leader.enabled=true}, and creates its table as
- * {@code salesforce.streaming.replay.jdbc.initialize-schema} says. When leader election runs, the store refuses to
+ * {@code salesforce.streaming.leader.enabled=true}, and creates its table (or migrates one created by an earlier
+ * release) as {@code salesforce.streaming.replay.jdbc.initialize-schema} says. When leader election runs, the store refuses to
  * save unless this instance still holds the leader lock.
  */
 @AutoConfiguration(before = SalesforceStreamingAutoConfiguration.class,

@@ -9,9 +9,10 @@ import org.springframework.core.env.Environment;
 /**
  * Configuration properties of the JDBC replay store ({@code salesforce.streaming.replay.store=jdbc}). The inherited
  * {@code initialize-schema} (default {@code embedded}), {@code schema}, {@code platform} and {@code continue-on-error}
- * control the creation of the {@value JdbcReplayStore#TABLE_NAME} table on startup; unlike other Spring Boot
- * initializers, a failing script stops the application unless continue-on-error is set, since the scripts create the
- * table only if it is missing.
+ * control the creation of the {@value JdbcReplayStore#TABLE_NAME} table on startup, and the migration of a table
+ * created by an earlier release; unlike other Spring Boot initializers, a failing script stops the application unless
+ * continue-on-error is set, since the scripts create the table only if it is missing and migrate it only if it lacks
+ * the column of opaque replay ids.
  */
 @ConfigurationProperties("salesforce.streaming.replay.jdbc")
 public class JdbcReplayStoreProperties extends DatabaseInitializationProperties {

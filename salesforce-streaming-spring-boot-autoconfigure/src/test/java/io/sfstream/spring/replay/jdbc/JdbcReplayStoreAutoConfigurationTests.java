@@ -1,14 +1,19 @@
 package io.sfstream.spring.replay.jdbc;
 
 import java.io.IOException;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.sfstream.core.ReplayException;
 import io.sfstream.core.replay.FileReplayStore;
+import io.sfstream.core.replay.ReplayId;
+import io.sfstream.core.replay.ReplayPosition;
 import io.sfstream.core.replay.ReplayStore;
 import io.sfstream.spring.autoconfigure.InvalidSalesforceStreamingPropertyException;
 import io.sfstream.spring.autoconfigure.SalesforceStreamingAutoConfiguration;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,12 +24,18 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class JdbcReplayStoreAutoConfigurationTests {
 
     private static final String[] CREDENTIALS = { "salesforce.streaming.login-url=http://127.0.0.1:1",
             "salesforce.streaming.consumer-key=key", "salesforce.streaming.consumer-secret=secret",
             "salesforce.streaming.username=user@example.com", "salesforce.streaming.password=password" };
+
+    private static final String ORDERS = "/event/Order_Placed__e";
+
+    private static final ReplayPosition OPAQUE = new ReplayPosition(
+            ReplayId.ofBytes(new byte[] { 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, (byte) 0x80, 0x01 }), null);
 
     private static EmbeddedPostgres postgres;
 
@@ -132,6 +143,72 @@ class JdbcReplayStoreAutoConfigurationTests {
                     assertThat(tableExists(postgres.getPostgresDatabase())).isTrue();
                 });
         }
+    }
+
+    @Test
+    void aTableOfAnEarlierReleaseInAnEmbeddedDatabaseIsMigratedOnStartupAndKeepsItsRows() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:earlier-release;DB_CLOSE_DELAY=-1");
+        createTableOfAnEarlierRelease(h2, "h2");
+        this.contextRunner.withBean(DataSource.class, () -> h2)
+            .withPropertyValues("salesforce.streaming.replay.store=jdbc", "spring.application.name=billing")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertMigratedWithRowsIntact(context.getBean(JdbcReplayStore.class));
+            });
+        dropTable(h2);
+    }
+
+    @Test
+    void aTableOfAnEarlierReleaseInAServerDatabaseIsMigratedWhenAlwaysIsSetOnce() {
+        DataSource database = postgres.getPostgresDatabase();
+        createTableOfAnEarlierRelease(database, "postgresql");
+        for (int i = 0; i < 2; i++) {
+            this.contextRunner.withBean(DataSource.class, postgres::getPostgresDatabase)
+                .withPropertyValues("salesforce.streaming.replay.store=jdbc", "spring.application.name=billing",
+                        "salesforce.streaming.replay.jdbc.initialize-schema=always")
+                .run((context) -> {
+                    assertThat(context).hasNotFailed();
+                    assertMigratedWithRowsIntact(context.getBean(JdbcReplayStore.class));
+                });
+        }
+    }
+
+    @Test
+    void aTableOfAnEarlierReleaseInAServerDatabaseIsLeftAsItIsByDefaultAndWorksForNumericIds() {
+        DataSource database = postgres.getPostgresDatabase();
+        createTableOfAnEarlierRelease(database, "postgresql");
+        this.contextRunner.withBean(DataSource.class, postgres::getPostgresDatabase)
+            .withPropertyValues("salesforce.streaming.replay.store=jdbc", "spring.application.name=billing")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                JdbcReplayStore store = context.getBean(JdbcReplayStore.class);
+                assertThat(store.load(ORDERS)).contains(new ReplayPosition(42, null));
+                store.save(Map.of(ORDERS, new ReplayPosition(43, null)));
+                assertThat(store.load(ORDERS)).contains(new ReplayPosition(43, null));
+                assertThatExceptionOfType(ReplayException.class)
+                    .isThrownBy(() -> store.save(Map.of(ORDERS, OPAQUE)))
+                    .withMessageContaining("migrate-opaque-replay-ids-postgresql.sql")
+                    .withMessageContaining("initialize-schema=always");
+            });
+    }
+
+    private static void assertMigratedWithRowsIntact(JdbcReplayStore store) {
+        assertThat(store.load(ORDERS)).contains(new ReplayPosition(42, null));
+        store.save(Map.of(ORDERS, OPAQUE));
+        assertThat(store.load(ORDERS)).contains(OPAQUE);
+        assertThat(store.load("/data/AccountChangeEvent")).contains(new ReplayPosition(5_000_000_123L, null));
+        store.save(Map.of(ORDERS, new ReplayPosition(42, null)));
+    }
+
+    private static void createTableOfAnEarlierRelease(DataSource dataSource, String platform) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc.execute("DROP TABLE IF EXISTS " + JdbcReplayStore.TABLE_NAME);
+        jdbc.execute(JdbcReplayStoreContract.EARLIER_DDL.get(platform));
+        String insert = "INSERT INTO " + JdbcReplayStore.TABLE_NAME
+                + " (CONSUMER_GROUP, CHANNEL, REPLAY_ID, UPDATED_AT) VALUES ('billing', ?, ?, CURRENT_TIMESTAMP)";
+        jdbc.update(insert, ORDERS, 42L);
+        jdbc.update(insert, "/data/AccountChangeEvent", 5_000_000_123L);
     }
 
     private static int rows(DataSource dataSource) {
