@@ -1,7 +1,7 @@
 package io.sfstream.emulator;
 
-import io.sfstream.emulator.bayeux.EventBus;
-import io.sfstream.emulator.org.ObservationLog;
+import io.sfstream.emulator.internal.bayeux.EventBus;
+import io.sfstream.emulator.internal.org.ObservationLog;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,8 +1,8 @@
 package io.sfstream.emulator;
 
-import io.sfstream.emulator.events.ChannelCatalog;
-import io.sfstream.emulator.org.ConnectedApp;
-import io.sfstream.emulator.org.Directory;
+import io.sfstream.emulator.internal.events.ChannelCatalog;
+import io.sfstream.emulator.internal.org.ConnectedApp;
+import io.sfstream.emulator.internal.org.Directory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

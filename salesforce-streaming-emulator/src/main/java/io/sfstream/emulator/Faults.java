@@ -1,8 +1,8 @@
 package io.sfstream.emulator;
 
-import io.sfstream.emulator.org.AccessTokens;
-import io.sfstream.emulator.org.FaultState;
-import io.sfstream.emulator.server.EmulatorHttpServer;
+import io.sfstream.emulator.internal.org.AccessTokens;
+import io.sfstream.emulator.internal.org.FaultState;
+import io.sfstream.emulator.internal.server.EmulatorHttpServer;
 import java.time.Duration;
 import java.util.Objects;
 

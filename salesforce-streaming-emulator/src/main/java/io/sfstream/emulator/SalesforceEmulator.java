@@ -1,19 +1,19 @@
 package io.sfstream.emulator;
 
-import io.sfstream.emulator.bayeux.EventBus;
-import io.sfstream.emulator.events.ChannelCatalog;
-import io.sfstream.emulator.events.ChannelKind;
-import io.sfstream.emulator.events.EventShapes;
-import io.sfstream.emulator.events.EventStore;
-import io.sfstream.emulator.org.AccessTokens;
-import io.sfstream.emulator.org.ConnectedApp;
-import io.sfstream.emulator.org.Directory;
-import io.sfstream.emulator.org.FaultState;
-import io.sfstream.emulator.org.ObservationLog;
-import io.sfstream.emulator.org.SalesforceIds;
-import io.sfstream.emulator.server.EmulatedOrg;
-import io.sfstream.emulator.control.ControlServlet;
-import io.sfstream.emulator.server.EmulatorHttpServer;
+import io.sfstream.emulator.internal.bayeux.EventBus;
+import io.sfstream.emulator.internal.events.ChannelCatalog;
+import io.sfstream.emulator.internal.events.ChannelKind;
+import io.sfstream.emulator.internal.events.EventShapes;
+import io.sfstream.emulator.internal.events.EventStore;
+import io.sfstream.emulator.internal.org.AccessTokens;
+import io.sfstream.emulator.internal.org.ConnectedApp;
+import io.sfstream.emulator.internal.org.Directory;
+import io.sfstream.emulator.internal.org.FaultState;
+import io.sfstream.emulator.internal.org.ObservationLog;
+import io.sfstream.emulator.internal.org.SalesforceIds;
+import io.sfstream.emulator.internal.server.EmulatedOrg;
+import io.sfstream.emulator.internal.control.ControlServlet;
+import io.sfstream.emulator.internal.server.EmulatorHttpServer;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -203,7 +203,7 @@ public final class SalesforceEmulator implements AutoCloseable {
      * @return the stored event, as delivered ({@link PublishedEvent#eventUuid()} gives a platform event's
      *     {@code EventUuid})
      * @throws IllegalArgumentException when the channel is not declared, or when a platform event declared with
-     *     fields gets another field ({@link io.sfstream.emulator.events.InvalidFieldException}, naming the field)
+     *     fields gets another field ({@link io.sfstream.emulator.InvalidFieldException}, naming the field)
      */
     public PublishedEvent publish(String channel, Map<String, Object> fields) {
         return org.bus().publish(channel, List.of(fields), null, publisherId()).get(0);
@@ -408,7 +408,7 @@ public final class SalesforceEmulator implements AutoCloseable {
          * @return this builder
          */
         public Builder refreshToken(String refreshToken, String consumerKey, String username) {
-            settings.directory.addRefreshToken(new io.sfstream.emulator.org.RefreshGrant(refreshToken, consumerKey,
+            settings.directory.addRefreshToken(new io.sfstream.emulator.internal.org.RefreshGrant(refreshToken, consumerKey,
                     username));
             return this;
         }

@@ -3,7 +3,7 @@ package io.sfstream.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sfstream.emulator.events.InvalidFieldException;
+import io.sfstream.emulator.InvalidFieldException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LoggingErrorHandler implements SalesforceListenerErrorHandler {
 
-    static final Logger LOGGER = LoggerFactory.getLogger(SalesforceListenerErrorHandler.class);
+    static final Logger LOGGER = LoggerFactory.getLogger(LoggingErrorHandler.class);
 
     @Override
     public void handle(FailedEvent failure) {

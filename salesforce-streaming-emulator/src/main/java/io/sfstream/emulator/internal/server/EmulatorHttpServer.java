@@ -1,0 +1,267 @@
+package io.sfstream.emulator.internal.server;
+
+import io.sfstream.emulator.ServerDisconnect;
+import io.sfstream.emulator.internal.bayeux.CuttableLongPollingTransport;
+import io.sfstream.emulator.internal.bayeux.EmulatorCometDServlet;
+import io.sfstream.emulator.internal.bayeux.StreamingExtension;
+import io.sfstream.emulator.internal.oauth.TokenEndpointServlet;
+import io.sfstream.emulator.internal.rest.SObjectPublishServlet;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicReference;
+import org.cometd.server.BayeuxServerImpl;
+import org.eclipse.jetty.ee11.servlet.ErrorPageErrorHandler;
+import org.eclipse.jetty.ee11.servlet.FilterHolder;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Jetty server of the emulator: token endpoint, REST publish endpoint, the CometD servlet at
+ * {@code /cometd/*} and the control endpoint at {@code /emulator/*}; every other path and every error
+ * answers in Salesforce's JSON error shape. Each {@link #start(int)} builds a fresh server (and Bayeux
+ * sessions); the org's state lives in {@link EmulatedOrg} and survives.
+ *
+ * <p>Not thread-safe: start and stop from one thread.
+ */
+public final class EmulatorHttpServer {
+
+    /** Host name of the login URL. */
+    public static final String LOGIN_HOST = "127.0.0.1";
+    /** Host name of the My Domain URL. */
+    public static final String MY_DOMAIN_HOST = "localhost";
+
+    private final EmulatedOrg org;
+    private final String bindHost;
+    private final Duration connectTimeout;
+    private final Duration reconnectWindow;
+    private final Duration multiSessionInterval;
+    private final AtomicReference<@Nullable StreamingExtension> extension = new AtomicReference<>();
+    private final HangingRequests hanging = new HangingRequests();
+    private @Nullable HttpServlet control;
+    private @Nullable Server server;
+    private volatile int port;
+
+    /**
+     * Creates the server (not started).
+     *
+     * @param org the org's state
+     * @param bindHost the address to listen on
+     * @param connectTimeout how long a {@code /meta/connect} is held
+     * @param reconnectWindow how long a session survives without a {@code /meta/connect}
+     * @param multiSessionInterval the {@code interval} advised with {@code multiple-clients} when a second
+     *     long poll of one browser arrives
+     */
+    public EmulatorHttpServer(EmulatedOrg org, String bindHost, Duration connectTimeout, Duration reconnectWindow,
+            Duration multiSessionInterval) {
+        this.org = org;
+        this.bindHost = bindHost;
+        this.connectTimeout = connectTimeout;
+        this.reconnectWindow = reconnectWindow;
+        this.multiSessionInterval = multiSessionInterval;
+    }
+
+    /**
+     * Sets the servlet of the control endpoint, served at {@code /emulator/*} from the next {@link #start(int)}.
+     *
+     * @param servlet the control servlet
+     */
+    public void control(HttpServlet servlet) {
+        this.control = servlet;
+    }
+
+    /**
+     * Starts listening.
+     *
+     * @param requestedPort the port, {@code 0} for a free one
+     * @throws IllegalStateException when the server cannot start
+     */
+    public void start(int requestedPort) {
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        threads.setName("sf-emulator");
+        Server jetty = new Server(threads);
+        ServerConnector connector = new ServerConnector(jetty, 1, 1);
+        connector.setHost(bindHost);
+        connector.setPort(requestedPort);
+        connector.setReuseAddress(true);
+        jetty.addConnector(connector);
+        jetty.setHandler(context());
+        jetty.setStopTimeout(0);
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            try {
+                jetty.stop();
+            } catch (Exception ignored) {
+                // best effort
+            }
+            throw new IllegalStateException("Could not start the emulator on port " + requestedPort, e);
+        }
+        this.server = jetty;
+        this.port = connector.getLocalPort();
+    }
+
+    /** Stops listening; live Bayeux sessions are lost, the org's state is kept. */
+    public void stop() {
+        Server jetty = server;
+        server = null;
+        extension.set(null);
+        hanging.releaseAll();
+        org.bus().clearSubscribers();
+        if (jetty != null) {
+            try {
+                jetty.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not stop the emulator", e);
+            }
+        }
+    }
+
+    /**
+     * Returns whether the server is listening.
+     *
+     * @return {@code true} between {@link #start(int)} and {@link #stop()}
+     */
+    public boolean isRunning() {
+        return server != null;
+    }
+
+    /**
+     * Returns the port listened on (kept after {@link #stop()}).
+     *
+     * @return the port
+     */
+    public int port() {
+        return port;
+    }
+
+    /**
+     * Returns the login URL ({@code http://127.0.0.1:port}).
+     *
+     * @return the URL
+     */
+    public URI loginUrl() {
+        return URI.create("http://" + LOGIN_HOST + ":" + port);
+    }
+
+    /**
+     * Returns the My Domain URL ({@code http://localhost:port}).
+     *
+     * @return the URL
+     */
+    public URI myDomainUrl() {
+        return URI.create("http://" + MY_DOMAIN_HOST + ":" + port);
+    }
+
+    /** Ends every live Bayeux session. */
+    public void expireAllSessions() {
+        StreamingExtension current = extension.get();
+        if (current != null) {
+            current.expireAllSessions();
+        }
+    }
+
+    /** Ends the live Bayeux sessions whose access token is revoked, their held connects first. */
+    public void endSessionsOfRevokedTokens() {
+        StreamingExtension current = extension.get();
+        if (current != null) {
+            current.endSessionsOfRevokedTokens();
+        }
+    }
+
+    /**
+     * Ends one Bayeux session with a server-initiated {@code /meta/disconnect}.
+     *
+     * @param clientId the session's client id
+     * @param shape whether the {@code /meta/connect} reply goes with it
+     * @throws IllegalArgumentException when no live session has that client id
+     */
+    public void disconnect(String clientId, ServerDisconnect shape) {
+        StreamingExtension current = extension.get();
+        if (current == null) {
+            throw new IllegalArgumentException("No live Bayeux session with client id " + clientId
+                    + ": the emulator is stopped");
+        }
+        current.disconnect(clientId, shape);
+    }
+
+    /**
+     * Ends every live Bayeux session with a server-initiated {@code /meta/disconnect}.
+     *
+     * @param shape whether the {@code /meta/connect} reply goes with it
+     */
+    public void disconnectAll(ServerDisconnect shape) {
+        StreamingExtension current = extension.get();
+        if (current != null) {
+            current.disconnectAll(shape);
+        }
+    }
+
+    /** Makes the next response of every live Bayeux session set a new {@code sfdc-stream} cookie. */
+    public void rotateStickyCookies() {
+        StreamingExtension current = extension.get();
+        if (current != null) {
+            current.rotateStickyCookies();
+        }
+    }
+
+    /**
+     * Clears what session faults left pending (server disconnects and cookie rotations not yet sent) and
+     * closes the connections of swallowed requests.
+     */
+    public void resetSessionFaults() {
+        StreamingExtension current = extension.get();
+        if (current != null) {
+            current.cancelPendingFaults();
+        }
+        hanging.releaseAll();
+    }
+
+    private ServletContextHandler context() {
+        ServletContextHandler context = new ServletContextHandler("/");
+        ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
+        errors.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, "/emulator-error");
+        context.setErrorHandler(errors);
+        context.addServlet(new ServletHolder(new JsonErrorServlet()), "/");
+        if (control != null) {
+            context.addServlet(new ServletHolder(control), "/emulator/*");
+        }
+        FilterHolder guard = new FilterHolder(new RequestGuardFilter(org.faults(), hanging));
+        guard.setAsyncSupported(true);
+        context.addFilter(guard, "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new TokenEndpointServlet(org.directory(), org.tokens(), org.faults(),
+                org.observations(), org.clock(), org.orgId(), this::myDomainUrl, this::loginUrl)),
+                "/services/oauth2/token");
+        context.addServlet(new ServletHolder(new SObjectPublishServlet(org.tokens(), org.catalog(), org.bus())),
+                "/services/data/*");
+        ServletHolder cometd = new ServletHolder(new EmulatorCometDServlet(this::configure));
+        cometd.setAsyncSupported(true);
+        cometd.setInitOrder(1);
+        cometd.setInitParameter("timeout", Long.toString(connectTimeout.toMillis()));
+        cometd.setInitParameter("interval", "0");
+        cometd.setInitParameter("maxInterval", Long.toString(reconnectWindow.toMillis()));
+        // One held long poll per browser (BAYEUX_BROWSER cookie): a second one is answered at once with the
+        // multiple-clients advice, as Salesforce does.
+        cometd.setInitParameter("maxSessionsPerBrowser", "1");
+        cometd.setInitParameter("multiSessionInterval", Long.toString(multiSessionInterval.toMillis()));
+        cometd.setInitParameter("allowedTransports", "long-polling");
+        cometd.setInitParameter("sweepPeriod", Long.toString(Math.max(100, Math.min(997, reconnectWindow.toMillis() / 4))));
+        context.addServlet(cometd, "/cometd/*");
+        return context;
+    }
+
+    private void configure(BayeuxServerImpl bayeux) {
+        bayeux.setTransports(new CuttableLongPollingTransport(bayeux, org.faults()));
+        StreamingExtension streaming = new StreamingExtension(bayeux, org.tokens(), org.faults(), org.observations(),
+                org.catalog(), org.bus(), org.clock(), connectTimeout);
+        bayeux.addExtension(streaming);
+        bayeux.addListener(streaming);
+        extension.set(streaming);
+    }
+}

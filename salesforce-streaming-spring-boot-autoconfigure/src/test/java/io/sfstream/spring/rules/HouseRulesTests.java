@@ -1,0 +1,93 @@
+package io.sfstream.spring.rules;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the build enforces: the starter (its code and its tests) uses only the core's and the emulator's public API,
+ * never a class of an {@code internal} package; and every class of the repository logs through a logger of its own.
+ */
+class HouseRulesTests {
+
+    private static final JavaClasses STARTER = new ClassFileImporter().importPackages("io.sfstream.spring");
+
+    /** A class's logger field; tests that look up another class's logger to watch it are not concerned. */
+    private static final Pattern LOGGER = Pattern.compile(
+            "static\\s+final\\s+(?:[\\w.]+\\.)?Logger\\s+\\w+\\s*=\\s*LoggerFactory\\.getLogger\\(\\s*([\\w.]+)\\.class");
+
+    private static final Pattern DECLARED_TYPE = Pattern
+        .compile("\\b(?:class|interface|enum|record|@interface)\\s+(\\w+)");
+
+    @Test
+    void theStarterUsesOnlyThePublicApiOfTheCore() {
+        noClasses().that()
+            .resideOutsideOfPackage("io.sfstream.core..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.sfstream.core..internal..")
+            .because("io.sfstream.core..internal.. is not public API")
+            .check(STARTER);
+    }
+
+    @Test
+    void theStarterAndItsTestsUseOnlyThePublicApiOfTheEmulator() {
+        noClasses().that()
+            .resideOutsideOfPackage("io.sfstream.emulator..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.sfstream.emulator.internal..")
+            .because("io.sfstream.emulator.internal.. is not public API")
+            .check(STARTER);
+    }
+
+    @Test
+    void everyClassLogsThroughALoggerNamedAfterItself() throws IOException {
+        Path root = repositoryRoot();
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> sources = Files.walk(root)) {
+            for (Path source : sources.filter(HouseRulesTests::isSource).toList()) {
+                String text = Files.readString(source);
+                List<String> declared = new ArrayList<>();
+                Matcher type = DECLARED_TYPE.matcher(text);
+                while (type.find()) {
+                    declared.add(type.group(1));
+                }
+                Matcher logger = LOGGER.matcher(text);
+                while (logger.find()) {
+                    String named = logger.group(1).substring(logger.group(1).lastIndexOf('.') + 1);
+                    if (!declared.contains(named)) {
+                        violations.add(root.relativize(source) + " logs as " + named);
+                    }
+                }
+            }
+        }
+        assertThat(violations).as("loggers named after another class").isEmpty();
+    }
+
+    private static boolean isSource(Path path) {
+        String text = path.toString();
+        return text.endsWith(".java") && !text.contains("/target/") && text.contains("/src/");
+    }
+
+    private static Path repositoryRoot() {
+        Path directory = Path.of("").toAbsolutePath();
+        while (directory != null && !Files.exists(directory.resolve("mvnw"))) {
+            directory = directory.getParent();
+        }
+        assertThat(directory).as("the repository root (where mvnw is)").isNotNull();
+        return directory;
+    }
+}
