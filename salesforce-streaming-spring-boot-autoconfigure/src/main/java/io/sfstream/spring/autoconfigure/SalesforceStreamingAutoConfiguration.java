@@ -79,7 +79,7 @@ public final class SalesforceStreamingAutoConfiguration {
             Environment environment) {
         // The client is reopened by every start of the registry (with leader election, every leadership term).
         SalesforceListenerEndpointRegistry registry = new SalesforceListenerEndpointRegistry(client,
-                ListenerRetryPropertiesMapper.retryTemplate(this.properties.getListener().getRetry()),
+                ListenerRetryPropertiesMapper.listenerRetry(this.properties.getListener().getRetry()),
                 errorHandler.getIfAvailable(LoggingErrorHandler::new),
                 new CompositeDispatchObserver(observers.orderedStream().toList()),
                 this.properties.getListener().getShutdownTimeout());

@@ -20,8 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.retry.support.RetryTemplate;
-
 /**
  * Holds the containers of every {@link io.sfstream.spring.SalesforceListener} method and runs them over one shared
  * {@link StreamingClient} (Salesforce counts concurrent clients per org). As a {@link SmartLifecycle} it connects at
@@ -41,7 +39,7 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
 
     private volatile StreamingClient client;
 
-    private final RetryTemplate retryTemplate;
+    private final ListenerRetry retry;
 
     private final SalesforceListenerErrorHandler errorHandler;
 
@@ -65,14 +63,14 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
      * Creates the registry.
      *
      * @param client the shared client; the registry opens and closes it, and opens it again at every new start
-     * @param retryTemplate retries failed listener calls
+     * @param retry retries failed listener calls
      * @param errorHandler handles failures after the last retry
      * @param observer observes dispatching, for metrics
      * @param shutdownTimeout how long stopping waits for the listener call in progress
      */
-    public SalesforceListenerEndpointRegistry(StreamingClient client, RetryTemplate retryTemplate,
+    public SalesforceListenerEndpointRegistry(StreamingClient client, ListenerRetry retry,
             SalesforceListenerErrorHandler errorHandler, DispatchObserver observer, Duration shutdownTimeout) {
-        this(() -> client, retryTemplate, errorHandler, observer, shutdownTimeout);
+        this(() -> client, retry, errorHandler, observer, shutdownTimeout);
     }
 
     /**
@@ -80,16 +78,16 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
      * stop.
      *
      * @param clients supplies the shared client; the registry opens and closes each
-     * @param retryTemplate retries failed listener calls
+     * @param retry retries failed listener calls
      * @param errorHandler handles failures after the last retry
      * @param observer observes dispatching, for metrics
      * @param shutdownTimeout how long stopping waits for the listener call in progress
      */
-    public SalesforceListenerEndpointRegistry(Supplier<StreamingClient> clients, RetryTemplate retryTemplate,
+    public SalesforceListenerEndpointRegistry(Supplier<StreamingClient> clients, ListenerRetry retry,
             SalesforceListenerErrorHandler errorHandler, DispatchObserver observer, Duration shutdownTimeout) {
         this.clients = clients;
         this.client = clients.get();
-        this.retryTemplate = retryTemplate;
+        this.retry = retry;
         this.errorHandler = errorHandler;
         this.observer = observer;
         this.shutdownTimeout = shutdownTimeout;
@@ -128,8 +126,8 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
                     + "' (" + endpoint.invoker().methodName() + "): listener ids must be unique");
         }
         rejectConflictingFilters(endpoint);
-        SalesforceListenerContainer container = new SalesforceListenerContainer(endpoint, this.retryTemplate,
-                this.errorHandler, this.observer, this::stopAfterFailure);
+        SalesforceListenerContainer container = new SalesforceListenerContainer(endpoint, this.retry,
+                this.errorHandler, this.observer, this::stopListener);
         this.containers.put(endpoint.id(), container);
         this.routes = routesOf(this.containers.values());
         if (this.running && endpoint.autoStartup()) {
@@ -287,13 +285,6 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
                     logger.warn("Could not unsubscribe {}: {}", channel, ex.getMessage());
                 }
             }
-        }
-    }
-
-    private void stopAfterFailure(SalesforceListenerContainer container) {
-        logger.warn("Stopping @SalesforceListener '{}' as its error handler asked", container.getId());
-        synchronized (this) {
-            stopContainer(container);
         }
     }
 
