@@ -83,6 +83,8 @@ public final class SalesforceStreamingAutoConfiguration {
                 errorHandler.getIfAvailable(LoggingErrorHandler::new),
                 new CompositeDispatchObserver(observers.orderedStream().toList()),
                 this.properties.getListener().getShutdownTimeout());
+        // Opening the client backs off as the client's reconnection does.
+        registry.setConnectBackOff(this.properties.getBackOff().getInitial(), this.properties.getBackOff().getMax());
         // With leader election, leadership (not the context) starts and stops the registry.
         registry.setAutoStartup(!leaderElection(environment));
         return registry;
