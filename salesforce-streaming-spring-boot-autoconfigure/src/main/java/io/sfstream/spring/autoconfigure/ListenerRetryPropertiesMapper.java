@@ -1,11 +1,16 @@
 package io.sfstream.spring.autoconfigure;
 
-import io.sfstream.spring.autoconfigure.SalesforceStreamingProperties.Listener.Retry;
+import java.util.Map;
 
-import org.springframework.retry.support.RetryTemplate;
+import io.sfstream.spring.autoconfigure.SalesforceStreamingProperties.Listener.Retry;
+import io.sfstream.spring.listener.ListenerRetry;
+
+import org.springframework.retry.backoff.ExponentialBackOffPolicy;
+import org.springframework.retry.policy.SimpleRetryPolicy;
 
 /**
- * Builds the {@link RetryTemplate} for failed listener calls from {@code salesforce.streaming.listener.retry.*}.
+ * Builds the {@link ListenerRetry} for failed listener calls from {@code salesforce.streaming.listener.retry.*}:
+ * spring-retry's policies, retrying every {@link Exception} (also when wrapped) but no {@link Error}.
  */
 final class ListenerRetryPropertiesMapper {
 
@@ -14,7 +19,7 @@ final class ListenerRetryPropertiesMapper {
     private ListenerRetryPropertiesMapper() {
     }
 
-    static RetryTemplate retryTemplate(Retry retry) {
+    static ListenerRetry listenerRetry(Retry retry) {
         if (retry.getMaxAttempts() < 1) {
             throw new InvalidSalesforceStreamingPropertyException(PREFIX + "max-attempts",
                     "must be 1 or more, not " + retry.getMaxAttempts(),
@@ -32,11 +37,11 @@ final class ListenerRetryPropertiesMapper {
                             + retry.getMaxInterval() + ")",
                     "Set initial-interval and max-interval so that 0 < initial-interval <= max-interval.");
         }
-        return RetryTemplate.builder()
-            .maxAttempts(retry.getMaxAttempts())
-            .exponentialBackoff(initial, retry.getMultiplier(), max)
-            .retryOn(Exception.class)
-            .traversingCauses()
-            .build();
+        SimpleRetryPolicy policy = new SimpleRetryPolicy(retry.getMaxAttempts(), Map.of(Exception.class, true), true);
+        ExponentialBackOffPolicy backOff = new ExponentialBackOffPolicy();
+        backOff.setInitialInterval(initial);
+        backOff.setMultiplier(retry.getMultiplier());
+        backOff.setMaxInterval(max);
+        return new ListenerRetry(policy, backOff);
     }
 }

@@ -79,10 +79,12 @@ public final class SalesforceStreamingAutoConfiguration {
             Environment environment) {
         // The client is reopened by every start of the registry (with leader election, every leadership term).
         SalesforceListenerEndpointRegistry registry = new SalesforceListenerEndpointRegistry(client,
-                ListenerRetryPropertiesMapper.retryTemplate(this.properties.getListener().getRetry()),
+                ListenerRetryPropertiesMapper.listenerRetry(this.properties.getListener().getRetry()),
                 errorHandler.getIfAvailable(LoggingErrorHandler::new),
                 new CompositeDispatchObserver(observers.orderedStream().toList()),
                 this.properties.getListener().getShutdownTimeout());
+        // Opening the client backs off as the client's reconnection does.
+        registry.setConnectBackOff(this.properties.getBackOff().getInitial(), this.properties.getBackOff().getMax());
         // With leader election, leadership (not the context) starts and stops the registry.
         registry.setAutoStartup(!leaderElection(environment));
         return registry;

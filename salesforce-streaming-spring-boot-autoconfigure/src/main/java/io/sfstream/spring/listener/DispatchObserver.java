@@ -19,7 +19,8 @@ public interface DispatchObserver {
     }
 
     /**
-     * Opening the client failed; the dispatcher retries with back-off.
+     * Opening the client failed; the registry tries again after its connect back-off
+     * ({@code salesforce.streaming.back-off.*}).
      *
      * @param error the failure
      */

@@ -1,22 +1,24 @@
 package io.sfstream.spring.listener;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.function.Function;
 
 import io.sfstream.core.ClientInvalidOperationException;
-import io.sfstream.core.StreamingException;
 import io.sfstream.core.TransportTimeoutException;
-import io.sfstream.core.client.StreamingClient;
 import io.sfstream.core.client.StreamingEvent;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The delivery thread: opens the client (retrying with back-off while Salesforce cannot be reached or refuses the
- * credentials), then takes events one at a time, hands each to every running container listening on its channel, and
- * commits the event's position once all of them handled it. One thread keeps every channel in replay order.
+ * The delivery thread: has the {@link ClientConnector} open the client, attaches it to the {@link ChannelRouter}
+ * (which subscribes the running containers), then takes events one at a time, hands each to every running container
+ * of its channel, and commits the event's position once all of them handled it. One thread keeps every channel in
+ * replay order. An event that no running container took (its listener is being stopped) is not committed: it is
+ * delivered again when a listener of its channel starts.
+ *
+ * <p>Threading: one dispatcher serves one start of the registry, on a thread of its own, which delivers every event
+ * and, through the containers and the router, may subscribe and unsubscribe channels. {@link #start()} and
+ * {@link #stop(Duration)} are called by the registry's lifecycle.
  */
 final class EventDispatcher implements Runnable {
 
@@ -24,34 +26,25 @@ final class EventDispatcher implements Runnable {
 
     private static final Duration POLL = Duration.ofMillis(250);
 
-    private static final long MAX_OPEN_BACK_OFF_MILLIS = 60_000;
+    private final ClientConnector<?> connector;
 
-    private final StreamingClient client;
-
-    private final Function<String, List<SalesforceListenerContainer>> containersForChannel;
-
-    private final Runnable onOpened;
+    private final ChannelRouter router;
 
     private final DispatchObserver observer;
 
     private volatile boolean running;
 
-    private volatile boolean opened;
-
     private volatile @Nullable Thread thread;
 
-    EventDispatcher(StreamingClient client, Function<String, List<SalesforceListenerContainer>> containersForChannel,
-            Runnable onOpened, DispatchObserver observer) {
-        this.client = client;
-        this.containersForChannel = containersForChannel;
-        this.onOpened = onOpened;
+    EventDispatcher(ClientConnector<?> connector, ChannelRouter router, DispatchObserver observer) {
+        this.connector = connector;
+        this.router = router;
         this.observer = observer;
     }
 
-    boolean isOpened() {
-        return this.opened;
-    }
-
+    /**
+     * Starts the delivery thread, unless it was started already.
+     */
     synchronized void start() {
         if (this.running) {
             return;
@@ -64,7 +57,8 @@ final class EventDispatcher implements Runnable {
     }
 
     /**
-     * Stops taking events, waits for the listener call in progress to finish (at most the timeout), then interrupts it.
+     * Stops taking events and waits for the listener call in progress to finish (at most the timeout), then
+     * interrupts it. The connector must be stopped first, so that a thread still opening the client ends at once.
      *
      * @param timeout how long to wait for the call in progress
      */
@@ -73,10 +67,6 @@ final class EventDispatcher implements Runnable {
         Thread dispatcherThread = this.thread;
         if (dispatcherThread == null || dispatcherThread == Thread.currentThread()) {
             return;
-        }
-        if (!this.opened) {
-            // Still trying to connect (maybe asleep in its back-off): no listener call can be in progress.
-            dispatcherThread.interrupt();
         }
         try {
             dispatcherThread.join(Math.max(1, timeout.toMillis()));
@@ -95,13 +85,15 @@ final class EventDispatcher implements Runnable {
 
     @Override
     public void run() {
-        if (!openClient()) {
+        ListenerClient client = this.connector.open();
+        if (client == null) {
             return;
         }
+        this.router.attach(client);
         while (this.running) {
             StreamingEvent event;
             try {
-                event = this.client.receive(POLL);
+                event = client.receive(POLL);
             }
             catch (TransportTimeoutException ex) {
                 logger.debug("Connection to Salesforce lost; the client keeps reconnecting", ex);
@@ -117,50 +109,23 @@ final class EventDispatcher implements Runnable {
                 continue;
             }
             if (event != null) {
-                dispatch(event);
+                dispatch(client, event);
             }
         }
     }
 
-    private boolean openClient() {
-        long backOff = 1_000;
-        while (this.running) {
-            try {
-                this.client.open();
-                this.opened = true;
-                this.onOpened.run();
-                return true;
-            }
-            catch (ClientInvalidOperationException ex) {
-                // Already open (an application-defined client opened elsewhere).
-                this.opened = true;
-                this.onOpened.run();
-                return true;
-            }
-            catch (StreamingException ex) {
-                this.observer.openFailed(ex);
-                logger.error("Could not connect to Salesforce: {}. Retrying in {} ms", ex.getMessage(), backOff);
-                pause(backOff);
-                backOff = Math.min(backOff * 2, MAX_OPEN_BACK_OFF_MILLIS);
-            }
-        }
-        return false;
-    }
-
-    private void dispatch(StreamingEvent event) {
+    private void dispatch(ListenerClient client, StreamingEvent event) {
         this.observer.received(event);
         boolean handled = true;
         boolean delivered = false;
-        for (SalesforceListenerContainer container : this.containersForChannel.apply(event.channel())) {
+        for (SalesforceListenerContainer container : this.router.containersFor(event.channel())) {
             if (container.isRunning()) {
                 delivered = true;
                 handled &= container.deliver(event);
             }
         }
-        // An event no running listener took (its listener is being stopped) is not committed: it is delivered again
-        // when a listener of its channel starts.
         if (delivered && handled && !Thread.currentThread().isInterrupted()) {
-            this.client.commit(event);
+            client.commit(event);
         }
     }
 

@@ -9,11 +9,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class LoggingErrorHandler implements SalesforceListenerErrorHandler {
 
-    static final Logger LOGGER = LoggerFactory.getLogger(LoggingErrorHandler.class);
+    private static final Logger logger = LoggerFactory.getLogger(LoggingErrorHandler.class);
 
     @Override
     public void handle(FailedEvent failure) {
-        LOGGER.error("@SalesforceListener '{}' failed {} time(s) for the event with replay id {} on {}; "
+        logger.error("@SalesforceListener '{}' failed {} time(s) for the event with replay id {} on {}; "
                 + "the event is skipped", failure.listenerId(), failure.attempts(), failure.event().replayId(),
                 failure.event().channel(), failure.error());
     }

@@ -9,33 +9,52 @@ import io.sfstream.core.client.StreamingEvent;
 import io.sfstream.spring.SalesforceListenerErrorHandler;
 import io.sfstream.spring.SalesforceListenerErrorHandler.FailedEvent;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import org.springframework.retry.support.RetryTemplate;
+import org.springframework.retry.RetryContext;
+import org.springframework.retry.RetryPolicy;
+import org.springframework.retry.backoff.BackOffContext;
+import org.springframework.retry.backoff.BackOffInterruptedException;
 
 /**
  * Runs one {@link io.sfstream.spring.SalesforceListener} method: receives the events of its channels from the
- * dispatcher, calls the method with retries, and hands a final failure to the error handler. Started and stopped
- * through the {@link SalesforceListenerEndpointRegistry}. Thread-safe.
+ * dispatcher, calls the method, retries a failed call as its {@link ListenerRetry} says, and hands a final failure to
+ * the error handler. Started and stopped through the {@link SalesforceListenerEndpointRegistry}.
+ *
+ * <p>Threading: {@link #deliver} runs on the dispatcher thread only; the running flag may be read and changed from any
+ * thread. When the error handler asks to stop the listener, the container asks its registry through the stop request
+ * it was given, on the dispatcher thread.
  */
 public final class SalesforceListenerContainer {
 
+    private static final Logger logger = LoggerFactory.getLogger(SalesforceListenerContainer.class);
+
     private final SalesforceListenerEndpoint endpoint;
 
-    private final RetryTemplate retryTemplate;
+    private final ListenerRetry retry;
 
     private final SalesforceListenerErrorHandler errorHandler;
 
     private final DispatchObserver observer;
 
-    private final Consumer<SalesforceListenerContainer> stopRequest;
+    private final Consumer<String> stopRequest;
 
     private final AtomicBoolean running = new AtomicBoolean();
 
-    SalesforceListenerContainer(SalesforceListenerEndpoint endpoint, RetryTemplate retryTemplate,
-            SalesforceListenerErrorHandler errorHandler, DispatchObserver observer,
-            Consumer<SalesforceListenerContainer> stopRequest) {
+    /**
+     * Creates the container of an endpoint.
+     *
+     * @param endpoint the endpoint
+     * @param retry retries failed calls
+     * @param errorHandler handles a failure after the last attempt
+     * @param observer observes every outcome, for metrics
+     * @param stopRequest asked, with this container's id, to stop the container when its error handler says so
+     */
+    SalesforceListenerContainer(SalesforceListenerEndpoint endpoint, ListenerRetry retry,
+            SalesforceListenerErrorHandler errorHandler, DispatchObserver observer, Consumer<String> stopRequest) {
         this.endpoint = endpoint;
-        this.retryTemplate = retryTemplate;
+        this.retry = retry;
         this.errorHandler = errorHandler;
         this.observer = observer;
         this.stopRequest = stopRequest;
@@ -77,12 +96,19 @@ public final class SalesforceListenerContainer {
         return this.running.get();
     }
 
+    /**
+     * Sets the running flag.
+     *
+     * @param value whether the listener receives events
+     * @return whether the flag changed
+     */
     boolean markRunning(boolean value) {
         return this.running.getAndSet(value) != value;
     }
 
     /**
-     * Delivers an event to the method, with retries and the error handler.
+     * Delivers an event to the method, with retries and the error handler. The first call is a plain call: retrying
+     * starts only once it failed.
      *
      * @param event the event
      * @return whether the event counts as handled by this listener (processed, or its failure handled), so that its
@@ -90,45 +116,58 @@ public final class SalesforceListenerContainer {
      */
     boolean deliver(StreamingEvent event) {
         long start = System.nanoTime();
-        int[] attempts = { 1 };
         try {
-            try {
-                this.endpoint.invoker().invoke(event);
-            }
-            catch (Exception | Error firstFailure) {
-                retry(event, firstFailure, attempts);
-            }
-            this.observer.processed(event, getId(), Duration.ofNanos(System.nanoTime() - start));
-            return true;
+            this.endpoint.invoker().invoke(event);
         }
-        catch (Throwable ex) {
-            this.observer.failed(event, getId(), Duration.ofNanos(System.nanoTime() - start), ex);
-            if (ex instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
-                return false;
-            }
-            return handleFailure(event, ex, attempts[0]);
+        catch (Exception | Error failure) {
+            return retry(event, failure, start);
         }
+        this.observer.processed(event, getId(), since(start));
+        return true;
     }
 
     /**
-     * Hands a failed first call to the retry template, as if the template had made it: the template's first attempt
-     * throws that failure again instead of calling the method, so its policy, back-off and attempt count apply
-     * unchanged, while a call that succeeds at once (nearly every call) costs no retry context.
+     * Calls the method again while the retry policy allows, waiting the back-off before each call, then hands the
+     * last failure to the error handler. An interrupt (the registry stopping) ends the retries: the event is then not
+     * handled, so not committed.
      */
-    private void retry(StreamingEvent event, Throwable firstFailure, int[] attempts) throws Exception {
-        boolean[] firstAttempt = { true };
-        this.retryTemplate.execute((context) -> {
-            attempts[0] = context.getRetryCount() + 1;
-            if (firstAttempt[0]) {
-                firstAttempt[0] = false;
-                if (firstFailure instanceof Error error) {
-                    throw error;
+    private boolean retry(StreamingEvent event, Throwable firstFailure, long start) {
+        RetryPolicy policy = this.retry.policy();
+        RetryContext context = policy.open(null);
+        Throwable failure = firstFailure;
+        int attempts = 1;
+        try {
+            BackOffContext backOff = this.retry.backOff().start(context);
+            policy.registerThrowable(context, failure);
+            while (!interrupted(failure) && policy.canRetry(context)) {
+                this.retry.backOff().backOff(backOff);
+                attempts++;
+                try {
+                    this.endpoint.invoker().invoke(event);
+                    this.observer.processed(event, getId(), since(start));
+                    return true;
                 }
-                throw (Exception) firstFailure;
+                catch (Exception | Error ex) {
+                    failure = ex;
+                    policy.registerThrowable(context, ex);
+                }
             }
-            this.endpoint.invoker().invoke(event);
-            return null;
-        });
+        }
+        catch (BackOffInterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        finally {
+            policy.close(context);
+        }
+        this.observer.failed(event, getId(), since(start), failure);
+        if (interrupted(failure)) {
+            return false;
+        }
+        return handleFailure(event, failure, attempts);
+    }
+
+    private static boolean interrupted(Throwable failure) {
+        return failure instanceof InterruptedException || Thread.currentThread().isInterrupted();
     }
 
     private boolean handleFailure(StreamingEvent event, Throwable error, int attempts) {
@@ -139,15 +178,19 @@ public final class SalesforceListenerContainer {
         catch (RuntimeException handlerError) {
             failure.stop = true;
             handlerError.addSuppressed(error);
-            LoggingErrorHandler.LOGGER.error("The error handler of @SalesforceListener '{}' failed for the event "
-                    + "with replay id {} on {}; stopping the listener", getId(), event.replayId(), event.channel(),
-                    handlerError);
+            logger.error("The error handler of @SalesforceListener '{}' failed for the event with replay id {} on {}; "
+                    + "stopping the listener", getId(), event.replayId(), event.channel(), handlerError);
         }
         if (failure.stop) {
-            this.stopRequest.accept(this);
+            logger.warn("Stopping @SalesforceListener '{}' as its error handler asked", getId());
+            this.stopRequest.accept(getId());
             return false;
         }
         return true;
+    }
+
+    private static Duration since(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     @Override

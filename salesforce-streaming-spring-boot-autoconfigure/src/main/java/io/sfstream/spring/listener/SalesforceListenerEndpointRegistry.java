@@ -1,26 +1,22 @@
 package io.sfstream.spring.listener;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import io.sfstream.core.replay.ReplayKey;
-import io.sfstream.core.StreamingException;
 import io.sfstream.core.client.StreamingClient;
-import io.sfstream.core.replay.ReplayFrom;
 import io.sfstream.spring.SalesforceListenerErrorHandler;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.retry.support.RetryTemplate;
 
 /**
  * Holds the containers of every {@link io.sfstream.spring.SalesforceListener} method and runs them over one shared
@@ -29,19 +25,34 @@ import org.springframework.retry.support.RetryTemplate;
  * the listener call in progress finish (bounded by the shutdown timeout), flushes replay positions and disconnects.
  * Containers can be found by id and started or stopped individually. A stopped registry can be started again: it then
  * reopens its client, or runs over the next client of its client supplier (with leader election, every leadership
- * term starts the registry and resumes each channel from its committed position). Thread-safe.
+ * term starts the registry and resumes each channel from its committed position).
+ *
+ * <p>The registry holds the containers and starts and stops them; it delegates the rest: a {@code ClientConnector}
+ * opens and closes the client, a {@code ChannelRouter} routes events and keeps the subscriptions in step with the
+ * running containers, and an {@code EventDispatcher} (one per start) delivers the events on its own thread.
+ *
+ * <p>Thread-safe. Starting and stopping the registry are serialized; stopping waits for the dispatcher thread without
+ * holding the lock that guards the containers, which that thread takes when an error handler stops its listener.
  */
 public final class SalesforceListenerEndpointRegistry implements SmartLifecycle {
 
     private static final Logger logger = LoggerFactory.getLogger(SalesforceListenerEndpointRegistry.class);
 
-    private final Supplier<StreamingClient> clients;
+    private static final Duration DEFAULT_CONNECT_BACK_OFF_INITIAL = Duration.ofSeconds(1);
+
+    private static final Duration DEFAULT_CONNECT_BACK_OFF_MAX = Duration.ofMinutes(5);
 
     private final Object lifecycleMonitor = new Object();
 
-    private volatile StreamingClient client;
+    private final Object monitor = new Object();
 
-    private final RetryTemplate retryTemplate;
+    private final Map<String, SalesforceListenerContainer> containers = new LinkedHashMap<>();
+
+    private final ClientConnector<StreamingClientAdapter> connector;
+
+    private final ChannelRouter router = new ChannelRouter();
+
+    private final ListenerRetry retry;
 
     private final SalesforceListenerErrorHandler errorHandler;
 
@@ -49,15 +60,9 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
 
     private final Duration shutdownTimeout;
 
-    private final Map<String, SalesforceListenerContainer> containers = new LinkedHashMap<>();
-
-    private volatile EventDispatcher dispatcher;
-
-    private boolean clientClosed;
+    private EventDispatcher dispatcher;
 
     private volatile boolean autoStartup = true;
-
-    private volatile Map<String, List<SalesforceListenerContainer>> routes = Map.of();
 
     private volatile boolean running;
 
@@ -65,14 +70,14 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
      * Creates the registry.
      *
      * @param client the shared client; the registry opens and closes it, and opens it again at every new start
-     * @param retryTemplate retries failed listener calls
+     * @param retry retries failed listener calls
      * @param errorHandler handles failures after the last retry
      * @param observer observes dispatching, for metrics
      * @param shutdownTimeout how long stopping waits for the listener call in progress
      */
-    public SalesforceListenerEndpointRegistry(StreamingClient client, RetryTemplate retryTemplate,
+    public SalesforceListenerEndpointRegistry(StreamingClient client, ListenerRetry retry,
             SalesforceListenerErrorHandler errorHandler, DispatchObserver observer, Duration shutdownTimeout) {
-        this(() -> client, retryTemplate, errorHandler, observer, shutdownTimeout);
+        this(() -> client, retry, errorHandler, observer, shutdownTimeout);
     }
 
     /**
@@ -80,25 +85,33 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
      * stop.
      *
      * @param clients supplies the shared client; the registry opens and closes each
-     * @param retryTemplate retries failed listener calls
+     * @param retry retries failed listener calls
      * @param errorHandler handles failures after the last retry
      * @param observer observes dispatching, for metrics
      * @param shutdownTimeout how long stopping waits for the listener call in progress
      */
-    public SalesforceListenerEndpointRegistry(Supplier<StreamingClient> clients, RetryTemplate retryTemplate,
+    public SalesforceListenerEndpointRegistry(Supplier<StreamingClient> clients, ListenerRetry retry,
             SalesforceListenerErrorHandler errorHandler, DispatchObserver observer, Duration shutdownTimeout) {
-        this.clients = clients;
-        this.client = clients.get();
-        this.retryTemplate = retryTemplate;
+        this.connector = new ClientConnector<>(() -> new StreamingClientAdapter(clients.get()),
+                new JitteredExponentialBackOff(DEFAULT_CONNECT_BACK_OFF_INITIAL, DEFAULT_CONNECT_BACK_OFF_MAX),
+                observer);
+        this.retry = retry;
         this.errorHandler = errorHandler;
         this.observer = observer;
         this.shutdownTimeout = shutdownTimeout;
-        this.dispatcher = newDispatcher(this.client);
+        this.dispatcher = new EventDispatcher(this.connector, this.router, observer);
     }
 
-    private EventDispatcher newDispatcher(StreamingClient streamingClient) {
-        return new EventDispatcher(streamingClient, this::containersFor, this::subscribeRunningContainers,
-                this.observer);
+    /**
+     * Sets the delays between two attempts to open the client, as {@code salesforce.streaming.back-off.*} sets the
+     * client's reconnection: exponential from the initial delay up to the maximum, with jitter. By default 1 second up
+     * to 5 minutes. Applies from the next start.
+     *
+     * @param initial the first delay
+     * @param max the longest delay
+     */
+    public void setConnectBackOff(Duration initial, Duration max) {
+        this.connector.setBackOff(new JitteredExponentialBackOff(initial, max));
     }
 
     /**
@@ -120,22 +133,24 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
      *
      * @param endpoint the endpoint
      * @return its container
-     * @throws IllegalStateException if another container has the same id
+     * @throws IllegalStateException if another container has the same id, or listens on one of its channels with
+     * another filter query
      */
-    public synchronized SalesforceListenerContainer registerListenerContainer(SalesforceListenerEndpoint endpoint) {
-        if (this.containers.containsKey(endpoint.id())) {
-            throw new IllegalStateException("Another @SalesforceListener already has the id '" + endpoint.id()
-                    + "' (" + endpoint.invoker().methodName() + "): listener ids must be unique");
+    public SalesforceListenerContainer registerListenerContainer(SalesforceListenerEndpoint endpoint) {
+        synchronized (this.monitor) {
+            if (this.containers.containsKey(endpoint.id())) {
+                throw new IllegalStateException("Another @SalesforceListener already has the id '" + endpoint.id()
+                        + "' (" + endpoint.invoker().methodName() + "): listener ids must be unique");
+            }
+            SalesforceListenerContainer container = new SalesforceListenerContainer(endpoint, this.retry,
+                    this.errorHandler, this.observer, this::stopListener);
+            this.router.add(container);
+            this.containers.put(endpoint.id(), container);
+            if (this.running && endpoint.autoStartup()) {
+                startContainer(container);
+            }
+            return container;
         }
-        rejectConflictingFilters(endpoint);
-        SalesforceListenerContainer container = new SalesforceListenerContainer(endpoint, this.retryTemplate,
-                this.errorHandler, this.observer, this::stopAfterFailure);
-        this.containers.put(endpoint.id(), container);
-        this.routes = routesOf(this.containers.values());
-        if (this.running && endpoint.autoStartup()) {
-            startContainer(container);
-        }
-        return container;
     }
 
     /**
@@ -144,8 +159,10 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
      * @param id the id
      * @return the container, or {@code null}
      */
-    public synchronized @Nullable SalesforceListenerContainer getListenerContainer(String id) {
-        return this.containers.get(id);
+    public @Nullable SalesforceListenerContainer getListenerContainer(String id) {
+        synchronized (this.monitor) {
+            return this.containers.get(id);
+        }
     }
 
     /**
@@ -153,8 +170,10 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
      *
      * @return the ids
      */
-    public synchronized Set<String> getListenerContainerIds() {
-        return Collections.unmodifiableSet(new java.util.LinkedHashSet<>(this.containers.keySet()));
+    public Set<String> getListenerContainerIds() {
+        synchronized (this.monitor) {
+            return Collections.unmodifiableSet(new LinkedHashSet<>(this.containers.keySet()));
+        }
     }
 
     /**
@@ -162,8 +181,10 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
      *
      * @return the containers
      */
-    public synchronized Collection<SalesforceListenerContainer> getListenerContainers() {
-        return List.copyOf(this.containers.values());
+    public Collection<SalesforceListenerContainer> getListenerContainers() {
+        synchronized (this.monitor) {
+            return List.copyOf(this.containers.values());
+        }
     }
 
     /**
@@ -172,8 +193,10 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
      * @param id the container id
      * @throws IllegalArgumentException if there is no container with that id
      */
-    public synchronized void startListener(String id) {
-        startContainer(require(id));
+    public void startListener(String id) {
+        synchronized (this.monitor) {
+            startContainer(require(id));
+        }
     }
 
     /**
@@ -183,8 +206,13 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
      * @param id the container id
      * @throws IllegalArgumentException if there is no container with that id
      */
-    public synchronized void stopListener(String id) {
-        stopContainer(require(id));
+    public void stopListener(String id) {
+        synchronized (this.monitor) {
+            SalesforceListenerContainer container = require(id);
+            if (container.markRunning(false)) {
+                this.router.unsubscribe(container);
+            }
+        }
     }
 
     /**
@@ -193,56 +221,53 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
      * @return the client
      */
     public StreamingClient getClient() {
-        return this.client;
+        return this.connector.client().client();
     }
 
     @Override
     public void start() {
         synchronized (this.lifecycleMonitor) {
-            doStart();
-        }
-    }
-
-    private synchronized void doStart() {
-        if (this.running) {
-            return;
-        }
-        if (this.clientClosed) {
-            this.client = this.clients.get();
-            this.dispatcher = newDispatcher(this.client);
-            this.clientClosed = false;
-        }
-        this.running = true;
-        if (this.containers.isEmpty()) {
-            logger.info("No @SalesforceListener methods: the Salesforce streaming client is not connected");
-            return;
-        }
-        boolean anyStarted = false;
-        for (SalesforceListenerContainer container : this.containers.values()) {
-            if (container.getEndpoint().autoStartup()) {
-                container.markRunning(true);
-                anyStarted = true;
+            synchronized (this.monitor) {
+                if (this.running) {
+                    return;
+                }
+                this.connector.start();
+                this.dispatcher = new EventDispatcher(this.connector, this.router, this.observer);
+                this.running = true;
+                if (this.containers.isEmpty()) {
+                    logger.info("No @SalesforceListener methods: the Salesforce streaming client is not connected");
+                    return;
+                }
+                for (SalesforceListenerContainer container : this.containers.values()) {
+                    if (container.getEndpoint().autoStartup()) {
+                        container.markRunning(true);
+                    }
+                }
+                if (this.containers.values().stream().anyMatch(SalesforceListenerContainer::isRunning)) {
+                    this.dispatcher.start();
+                }
             }
-        }
-        if (anyStarted) {
-            this.dispatcher.start();
         }
     }
 
     @Override
     public void stop() {
         synchronized (this.lifecycleMonitor) {
-            synchronized (this) {
+            EventDispatcher stopping;
+            synchronized (this.monitor) {
                 if (!this.running) {
                     return;
                 }
                 this.running = false;
+                stopping = this.dispatcher;
             }
-            // Not holding this registry's lock: the dispatcher may need it to finish.
-            this.dispatcher.stop(this.shutdownTimeout);
-            this.client.close();
-            synchronized (this) {
-                this.clientClosed = true;
+            // In this order: no more connection attempts; the listener call in progress ends and its event is
+            // committed; subscriptions change no more; positions are flushed and the client disconnects.
+            this.connector.stop();
+            stopping.stop(this.shutdownTimeout);
+            this.router.detach();
+            this.connector.close();
+            synchronized (this.monitor) {
                 this.containers.values().forEach((container) -> container.markRunning(false));
             }
         }
@@ -263,102 +288,11 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
     }
 
     private void startContainer(SalesforceListenerContainer container) {
-        if (!container.markRunning(true) || !this.running) {
-            return;
-        }
-        if (this.dispatcher.isOpened()) {
-            subscribe(container);
-        }
-        else {
+        if (container.markRunning(true) && this.running) {
+            // Subscribes now if the client is open; else the dispatcher subscribes once it opened the client.
+            this.router.subscribe(container);
             this.dispatcher.start();
         }
-    }
-
-    private void stopContainer(SalesforceListenerContainer container) {
-        if (!container.markRunning(false) || !this.dispatcher.isOpened()) {
-            return;
-        }
-        for (String channel : container.getChannels()) {
-            if (runningContainersFor(channel).isEmpty()) {
-                try {
-                    this.client.unsubscribe(channel);
-                }
-                catch (StreamingException ex) {
-                    logger.warn("Could not unsubscribe {}: {}", channel, ex.getMessage());
-                }
-            }
-        }
-    }
-
-    private void stopAfterFailure(SalesforceListenerContainer container) {
-        logger.warn("Stopping @SalesforceListener '{}' as its error handler asked", container.getId());
-        synchronized (this) {
-            stopContainer(container);
-        }
-    }
-
-    private synchronized void subscribeRunningContainers() {
-        for (SalesforceListenerContainer container : this.containers.values()) {
-            if (container.isRunning()) {
-                subscribe(container);
-            }
-        }
-    }
-
-    private void subscribe(SalesforceListenerContainer container) {
-        ReplayFrom replay = container.getEndpoint().replay();
-        for (String channel : container.getChannels()) {
-            if (this.client.subscriptions().contains(channel)) {
-                continue;
-            }
-            try {
-                if (replay != null) {
-                    this.client.subscribe(channel, replay);
-                }
-                else {
-                    this.client.subscribe(channel);
-                }
-            }
-            catch (RuntimeException ex) {
-                // A refused channel must not stop the other listeners (the dispatcher thread runs this).
-                logger.error("@SalesforceListener '{}' cannot subscribe to {}: {}", container.getId(), channel,
-                        ex.getMessage());
-            }
-        }
-    }
-
-    private void rejectConflictingFilters(SalesforceListenerEndpoint endpoint) {
-        for (String channel : endpoint.channels()) {
-            for (SalesforceListenerContainer other : this.containers.values()) {
-                for (String otherChannel : other.getChannels()) {
-                    if (ReplayKey.of(otherChannel).equals(ReplayKey.of(channel)) && !otherChannel.equals(channel)) {
-                        throw new IllegalStateException("@SalesforceListener " + endpoint.invoker().methodName()
-                                + " listens on '" + channel + "' and " + other.getEndpoint().invoker().methodName()
-                                + " on '" + otherChannel + "': Salesforce allows one subscription per channel, "
-                                + "whatever its filter query; use the same channel string in both");
-                    }
-                }
-            }
-        }
-    }
-
-    private List<SalesforceListenerContainer> containersFor(String channel) {
-        return this.routes.getOrDefault(ReplayKey.of(channel), List.of());
-    }
-
-    private List<SalesforceListenerContainer> runningContainersFor(String channel) {
-        return containersFor(channel).stream().filter(SalesforceListenerContainer::isRunning).toList();
-    }
-
-    private static Map<String, List<SalesforceListenerContainer>> routesOf(
-            Collection<SalesforceListenerContainer> containers) {
-        Map<String, List<SalesforceListenerContainer>> routes = new LinkedHashMap<>();
-        for (SalesforceListenerContainer container : containers) {
-            container.getChannels().stream().map(ReplayKey::of).distinct()
-                    .forEach((key) -> routes.computeIfAbsent(key, (k) -> new ArrayList<>()).add(container));
-        }
-        routes.replaceAll((key, list) -> List.copyOf(list));
-        return Map.copyOf(routes);
     }
 
     @Override

@@ -1,18 +1,25 @@
 package io.sfstream.spring.listener;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.sfstream.core.client.StreamingEvent;
+import io.sfstream.spring.SalesforceListenerErrorHandler;
 import io.sfstream.spring.SalesforceListenerErrorHandler.FailedEvent;
 import io.sfstream.spring.support.TestEvent;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.retry.support.RetryTemplate;
+import org.springframework.retry.RetryContext;
+import org.springframework.retry.RetryPolicy;
+import org.springframework.retry.backoff.ExponentialBackOffPolicy;
+import org.springframework.retry.backoff.FixedBackOffPolicy;
+import org.springframework.retry.backoff.Sleeper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +29,10 @@ class SalesforceListenerContainerTests {
             "{\"a\":1}");
 
     private final List<FailedEvent> failures = new ArrayList<>();
+
+    private final List<String> stopRequests = new ArrayList<>();
+
+    private final List<String> outcomes = new CopyOnWriteArrayList<>();
 
     /** The listener bean: fails the first {@code failures} calls. */
     public static final class Flaky {
@@ -44,14 +55,32 @@ class SalesforceListenerContainerTests {
     }
 
     private SalesforceListenerContainer container(Flaky bean, int maxAttempts) throws Exception {
+        FixedBackOffPolicy backOff = new FixedBackOffPolicy();
+        backOff.setBackOffPeriod(1);
+        return container(bean, new ListenerRetry(TestRetries.policy(maxAttempts), backOff));
+    }
+
+    private SalesforceListenerContainer container(Flaky bean, ListenerRetry retry) throws Exception {
+        return container(bean, retry, this.failures::add);
+    }
+
+    private SalesforceListenerContainer container(Flaky bean, ListenerRetry retry,
+            SalesforceListenerErrorHandler errorHandler) throws Exception {
         Method method = Flaky.class.getMethod("onEvent", StreamingEvent.class);
         SalesforceListenerEndpoint endpoint = new SalesforceListenerEndpoint("flaky", List.of("/event/Order__e"), null,
                 true, new ListenerMethodInvoker(bean, method, JsonMapper.builder().build()));
-        RetryTemplate retry = RetryTemplate.builder().maxAttempts(maxAttempts).fixedBackoff(1).retryOn(Exception.class)
-            .traversingCauses().build();
-        return new SalesforceListenerContainer(endpoint, retry, this.failures::add, new DispatchObserver() {
-        }, (stopped) -> {
-        });
+        return new SalesforceListenerContainer(endpoint, retry, errorHandler, new DispatchObserver() {
+
+            @Override
+            public void processed(StreamingEvent event, String listenerId, Duration duration) {
+                SalesforceListenerContainerTests.this.outcomes.add("processed " + listenerId);
+            }
+
+            @Override
+            public void failed(StreamingEvent event, String listenerId, Duration duration, Throwable error) {
+                SalesforceListenerContainerTests.this.outcomes.add("failed " + listenerId + ": " + error.getMessage());
+            }
+        }, this.stopRequests::add);
     }
 
     @Test
@@ -60,15 +89,47 @@ class SalesforceListenerContainerTests {
         assertThat(container(bean, 3).deliver(EVENT)).isTrue();
         assertThat(bean.calls).hasValue(1);
         assertThat(this.failures).isEmpty();
+        assertThat(this.outcomes).containsExactly("processed flaky");
     }
 
     @Test
-    void aFailedFirstCallIsRetriedByTheTemplateUntilItSucceeds() throws Exception {
+    void aCallThatSucceedsAtOnceOpensNoRetryContext() throws Exception {
+        CountingRetryPolicy policy = new CountingRetryPolicy(TestRetries.policy(3));
+        Flaky bean = new Flaky();
+        SalesforceListenerContainer container = container(bean, new ListenerRetry(policy, new FixedBackOffPolicy()));
+        for (int i = 0; i < 3; i++) {
+            assertThat(container.deliver(EVENT)).isTrue();
+        }
+        assertThat(policy.opened).hasValue(0);
+        bean.failuresLeft = 1;
+        assertThat(container.deliver(EVENT)).isTrue();
+        assertThat(policy.opened).hasValue(1);
+        assertThat(policy.closed).hasValue(1);
+    }
+
+    @Test
+    void aFailedFirstCallIsRetriedByThePolicyUntilItSucceeds() throws Exception {
         Flaky bean = new Flaky();
         bean.failuresLeft = 2;
         assertThat(container(bean, 3).deliver(EVENT)).isTrue();
         assertThat(bean.calls).hasValue(3);
         assertThat(this.failures).isEmpty();
+        assertThat(this.outcomes).containsExactly("processed flaky");
+    }
+
+    @Test
+    void everyRetryWaitsTheDelayOfTheBackOffPolicy() throws Exception {
+        List<Long> sleeps = new CopyOnWriteArrayList<>();
+        ExponentialBackOffPolicy backOff = new ExponentialBackOffPolicy();
+        backOff.setInitialInterval(100);
+        backOff.setMultiplier(2.0);
+        backOff.setMaxInterval(300);
+        Flaky bean = new Flaky();
+        bean.failuresLeft = 10;
+        container(bean, new ListenerRetry(TestRetries.policy(5), backOff.withSleeper((Sleeper) sleeps::add)))
+            .deliver(EVENT);
+        assertThat(bean.calls).hasValue(5);
+        assertThat(sleeps).containsExactly(100L, 200L, 300L, 300L);
     }
 
     @Test
@@ -81,6 +142,7 @@ class SalesforceListenerContainerTests {
             assertThat(failure.attempts()).isEqualTo(3);
             assertThat(failure.error()).hasMessage("failure 3");
         });
+        assertThat(this.outcomes).containsExactly("failed flaky: failure 3");
     }
 
     @Test
@@ -104,5 +166,79 @@ class SalesforceListenerContainerTests {
         assertThat(bean.calls).hasValue(1);
         assertThat(this.failures).singleElement()
             .satisfies((failure) -> assertThat(failure.error()).isInstanceOf(AssertionError.class));
+    }
+
+    @Test
+    void anInterruptDuringTheBackOffEndsTheRetriesWithoutTheErrorHandler() throws Exception {
+        Flaky bean = new Flaky();
+        bean.failuresLeft = 10;
+        ExponentialBackOffPolicy backOff = new ExponentialBackOffPolicy().withSleeper((Sleeper) (millis) -> {
+            throw new InterruptedException("stopping");
+        });
+        try {
+            assertThat(container(bean, new ListenerRetry(TestRetries.policy(3), backOff)).deliver(EVENT)).isFalse();
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        }
+        finally {
+            Thread.interrupted();
+        }
+        assertThat(bean.calls).hasValue(1);
+        assertThat(this.failures).isEmpty();
+        assertThat(this.outcomes).containsExactly("failed flaky: failure 1");
+    }
+
+    @Test
+    void anErrorHandlerThatStopsTheListenerAsksForTheStopAndLeavesTheEventUnhandled() throws Exception {
+        Flaky bean = new Flaky();
+        bean.failuresLeft = 10;
+        assertThat(container(bean, TestRetries.attempts(1), FailedEvent::stopListener).deliver(EVENT)).isFalse();
+        assertThat(this.stopRequests).containsExactly("flaky");
+    }
+
+    @Test
+    void anErrorHandlerThatFailsStopsTheListener() throws Exception {
+        Flaky bean = new Flaky();
+        bean.failuresLeft = 10;
+        SalesforceListenerContainer container = container(bean, TestRetries.attempts(1), (failure) -> {
+            throw new IllegalStateException("dead-letter store down");
+        });
+        assertThat(container.deliver(EVENT)).isFalse();
+        assertThat(this.stopRequests).containsExactly("flaky");
+    }
+
+    /** Counts the retry contexts a container opens. */
+    private static final class CountingRetryPolicy implements RetryPolicy {
+
+        private final RetryPolicy delegate;
+
+        final AtomicInteger opened = new AtomicInteger();
+
+        final AtomicInteger closed = new AtomicInteger();
+
+        CountingRetryPolicy(RetryPolicy delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean canRetry(RetryContext context) {
+            return this.delegate.canRetry(context);
+        }
+
+        @Override
+        public RetryContext open(RetryContext parent) {
+            this.opened.incrementAndGet();
+            return this.delegate.open(parent);
+        }
+
+        @Override
+        public void close(RetryContext context) {
+            this.closed.incrementAndGet();
+            this.delegate.close(context);
+        }
+
+        @Override
+        public void registerThrowable(RetryContext context, Throwable throwable) {
+            this.delegate.registerThrowable(context, throwable);
+        }
     }
 }
