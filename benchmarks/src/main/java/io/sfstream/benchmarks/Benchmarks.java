@@ -13,21 +13,28 @@ import io.sfstream.benchmarks.consumer.ConsumerSettings;
 import io.sfstream.emulator.SalesforceEmulator;
 
 /**
- * The benchmark driver: for every run it starts a fresh emulator in this JVM and the client under test in a JVM of
- * its own (fixed {@code -Xmx}), publishes realistic Change Data Capture events, and collects what the consumer
- * measured. Then it prints the table and writes the JSON.
+ * The benchmark driver: for every run it starts a fresh emulator in this JVM and the
+ * client under test in a JVM of its own (fixed {@code -Xmx}), publishes realistic Change
+ * Data Capture events, and collects what the consumer measured. Then it prints the table
+ * and writes the JSON.
  *
- * <p>{@code java -cp ... io.sfstream.benchmarks.Benchmarks [--smoke|--medium|--full] [--out FILE] [--jvm-flags "-Xmx128m ..."]
+ * <p>
+ * {@code java -cp ... io.sfstream.benchmarks.Benchmarks [--smoke|--medium|--full] [--out FILE] [--jvm-flags "-Xmx128m ..."]
  * [--only BARE_COMETD,EMP_STYLE,CORE_RECEIVE] [--stores memory,file,h2 [--store-runs 3]] [--sizes N,...] [--runs R]
- * [--warmup W]}: {@code --only} runs the throughput and latency phases of the given clients and skips the replay
- * store comparison and the stalled consumer; {@code --stores} runs only the replay store comparison, with the given
- * stores, interleaved run by run; {@code --sizes}, {@code --runs} and {@code --warmup} override the plan's.
+ * [--warmup W]}: {@code --only} runs the throughput and latency phases of the given
+ * clients and skips the replay store comparison and the stalled consumer;
+ * {@code --stores} runs only the replay store comparison, with the given stores,
+ * interleaved run by run; {@code --sizes}, {@code --runs} and {@code --warmup} override
+ * the plan's.
  */
 public final class Benchmarks {
 
     private static List<ConsumerKind> kinds = List.of(ConsumerKind.values());
 
-    /** Whether the replay store comparison and the stalled consumer run (not with {@code --only}). */
+    /**
+     * Whether the replay store comparison and the stalled consumer run (not with
+     * {@code --only}).
+     */
     private static boolean extras = true;
 
     /** The stores of the replay store comparison. */
@@ -49,8 +56,8 @@ public final class Benchmarks {
     }
 
     /**
-     * Runs the smoke plan, or the medium or full plan with {@code --medium} or {@code --full}.
-     *
+     * Runs the smoke plan, or the medium or full plan with {@code --medium} or
+     * {@code --full}.
      * @param args the options in the class comment
      * @throws Exception when a run fails
      */
@@ -88,7 +95,8 @@ public final class Benchmarks {
             }
         }
         if (flags != null || sizes != null || runs != null || warmup != null) {
-            // Overrides for short runs on a busy machine: --sizes 20000 --runs 3 --warmup 10000.
+            // Overrides for short runs on a busy machine: --sizes 20000 --runs 3 --warmup
+            // 10000.
             plan = new Plan(plan.name(), (runs != null) ? runs : plan.runs(), (warmup != null) ? warmup : plan.warmup(),
                     (sizes != null) ? sizes : plan.sizes(), plan.latencyEvents(), plan.rate(), plan.batch(),
                     plan.window(), plan.storeEvents(), plan.stallBacklog(), plan.stallMillis(),
@@ -100,10 +108,10 @@ public final class Benchmarks {
 
     /**
      * Runs a plan and writes its results.
-     *
      * @param plan what to run
      * @param classpath the classpath of the consumer JVMs
-     * @param out the JSON file; an existing one is compared with, then kept as {@code *-previous.json}
+     * @param out the JSON file; an existing one is compared with, then kept as
+     * {@code *-previous.json}
      * @return the results
      * @throws Exception when a run fails
      */
@@ -125,15 +133,18 @@ public final class Benchmarks {
         Map<String, String> load = new LinkedHashMap<>();
         load.put("before", Machine.loadAverage());
         if (!kinds.isEmpty() && this.plan.warmup() >= 1_000) {
-            // The driver JVM (emulator and publisher) warms up too: without this unreported run, the first client of
-            // the first run met a colder, slower server than the others (and that was always the bare client).
+            // The driver JVM (emulator and publisher) warms up too: without this
+            // unreported run, the first client of
+            // the first run met a colder, slower server than the others (and that was
+            // always the bare client).
             log("driver warm-up (not reported)");
-            runOne(ConsumerKind.BARE_COMETD, "memory", List.of(PhaseSpec.saturate(this.plan.warmup()),
-                    PhaseSpec.saturate(this.plan.warmup())), -1, 0);
+            runOne(ConsumerKind.BARE_COMETD, "memory",
+                    List.of(PhaseSpec.saturate(this.plan.warmup()), PhaseSpec.saturate(this.plan.warmup())), -1, 0);
         }
         for (int s = 0; s < this.plan.sizes().size(); s++) {
             int size = this.plan.sizes().get(s);
-            // Every size runs the plan's runs (three at N = 1,000,000 in the full plan: the CPU and allocation
+            // Every size runs the plan's runs (three at N = 1,000,000 in the full plan:
+            // the CPU and allocation
             // targets are read there, as medians).
             int runs = this.plan.runs();
             boolean withLatency = (s == 0);
@@ -141,8 +152,8 @@ public final class Benchmarks {
                 for (int k = 0; k < kinds.size(); k++) {
                     // The order turns run by run, so that no client always runs first.
                     ConsumerKind kind = kinds.get((k + run) % kinds.size());
-                    List<PhaseSpec> phases = new ArrayList<>(List.of(PhaseSpec.saturate(this.plan.warmup()),
-                            PhaseSpec.saturate(size)));
+                    List<PhaseSpec> phases = new ArrayList<>(
+                            List.of(PhaseSpec.saturate(this.plan.warmup()), PhaseSpec.saturate(size)));
                     if (withLatency) {
                         phases.add(PhaseSpec.rate(this.plan.latencyEvents()));
                     }
@@ -154,13 +165,16 @@ public final class Benchmarks {
         }
         int runsOfStores = (storeRuns > 0) ? storeRuns : this.plan.runs();
         for (int run = 0; run < (extras ? runsOfStores : 0); run++) {
-            // The order turns run by run, so that no store is always the first run of the driver JVM (in four --stores
-            // runs the memory store, run first, was the slowest each time: likely the driver's own warm-up).
+            // The order turns run by run, so that no store is always the first run of the
+            // driver JVM (in four --stores
+            // runs the memory store, run first, was the slowest each time: likely the
+            // driver's own warm-up).
             for (int i = 0; i < stores.size(); i++) {
                 String store = stores.get((i + run) % stores.size());
                 log("store %s run %d/%d", store, run + 1, runsOfStores);
-                report.addStore(store, runOne(ConsumerKind.CORE_LISTENER, store, List.of(
-                        PhaseSpec.saturate(this.plan.warmup()), PhaseSpec.saturate(this.plan.storeEvents())), -1, 0));
+                report.addStore(store, runOne(ConsumerKind.CORE_LISTENER, store,
+                        List.of(PhaseSpec.saturate(this.plan.warmup()), PhaseSpec.saturate(this.plan.storeEvents())),
+                        -1, 0));
             }
         }
         if (!extras || kinds.isEmpty()) {
@@ -169,8 +183,9 @@ public final class Benchmarks {
             return;
         }
         log("stalled consumer: backlog %,d, stall %,d ms", this.plan.stallBacklog(), this.plan.stallMillis());
-        report.setStall(runOne(ConsumerKind.CORE_RECEIVE, "file", List.of(PhaseSpec.saturate(this.plan.warmup()),
-                PhaseSpec.backlog(this.plan.stallBacklog())), 0, this.plan.stallMillis()));
+        report.setStall(runOne(ConsumerKind.CORE_RECEIVE, "file",
+                List.of(PhaseSpec.saturate(this.plan.warmup()), PhaseSpec.backlog(this.plan.stallBacklog())), 0,
+                this.plan.stallMillis()));
         load.put("after", Machine.loadAverage());
         report.setLoad(load);
     }
@@ -196,8 +211,8 @@ public final class Benchmarks {
                         case RATE -> publisher.atRate(phase.count(), this.plan.rate());
                         case BACKLOG -> publisher.backlog(phase.count(), this.plan.batch());
                     }
-                    long seconds = 60 + phase.count() / 1_000 + ((i > stallAfterPhase && stallAfterPhase >= 0)
-                            ? stallMillis / 1_000 : 0);
+                    long seconds = 60 + phase.count() / 1_000
+                            + ((i > stallAfterPhase && stallAfterPhase >= 0) ? stallMillis / 1_000 : 0);
                     consumer.awaitPhase(i, Duration.ofSeconds(seconds));
                 }
                 return consumer.awaitResult(Duration.ofSeconds(60));
@@ -212,7 +227,9 @@ public final class Benchmarks {
 
     /** How a phase's events are published. */
     enum Mode {
+
         SATURATE, RATE, BACKLOG
+
     }
 
     /**
@@ -235,4 +252,5 @@ public final class Benchmarks {
             return new PhaseSpec(Mode.BACKLOG, count);
         }
     }
+
 }

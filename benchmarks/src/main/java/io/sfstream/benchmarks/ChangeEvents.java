@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Realistic Account Change Data Capture records: about 1.1 KB of JSON per event once the emulator adds the
- * {@code ChangeEventHeader}. {@link #SENT_MICROS} carries the publish time for latency.
+ * Realistic Account Change Data Capture records: about 1.1 KB of JSON per event once the
+ * emulator adds the {@code ChangeEventHeader}. {@link #SENT_MICROS} carries the publish
+ * time for latency.
  */
 public final class ChangeEvents {
 
@@ -25,7 +26,6 @@ public final class ChangeEvents {
 
     /**
      * Returns the fields of one Account record.
-     *
      * @param sentMicros the publish time
      * @return the record's fields, as given to {@code publish}
      */
@@ -60,7 +60,6 @@ public final class ChangeEvents {
 
     /**
      * Returns a batch of records sharing one publish time.
-     *
      * @param count how many
      * @param sentMicros the publish time
      * @return the batch
@@ -73,4 +72,5 @@ public final class ChangeEvents {
         }
         return batch;
     }
+
 }

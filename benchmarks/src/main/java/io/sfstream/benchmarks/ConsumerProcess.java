@@ -88,8 +88,8 @@ final class ConsumerProcess implements AutoCloseable {
         catch (IOException | RuntimeException ex) {
             this.result.completeExceptionally(ex);
         }
-        IllegalStateException ended = new IllegalStateException("The consumer process ended early; see " + this.log
-                + ":\n" + tail());
+        IllegalStateException ended = new IllegalStateException(
+                "The consumer process ended early; see " + this.log + ":\n" + tail());
         this.ready.completeExceptionally(ended);
         this.result.completeExceptionally(ended);
         synchronized (this.progress) {
@@ -117,7 +117,10 @@ final class ConsumerProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until the consumer acknowledged more than {@code count} events, or a little while. */
+    /**
+     * Waits until the consumer acknowledged more than {@code count} events, or a little
+     * while.
+     */
     void awaitAckedAbove(long count) throws InterruptedException {
         synchronized (this.progress) {
             if (this.acked <= count && this.process.isAlive()) {
@@ -160,4 +163,5 @@ final class ConsumerProcess implements AutoCloseable {
             this.process.destroyForcibly();
         }
     }
+
 }

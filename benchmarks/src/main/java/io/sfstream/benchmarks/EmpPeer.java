@@ -12,10 +12,12 @@ import java.util.stream.Stream;
 import io.sfstream.benchmarks.consumer.ConsumerMain;
 
 /**
- * The class path of the EMP-style peer's JVM: CometD 4 and Jetty 9.4 cannot share one with CometD 9 and Jetty 12.
- * The build puts the peer's libraries in {@code target/emp-peer/lib} and its classes in
- * {@code target/emp-peer/classes}; the peer also needs this module's JDK-only consumer classes ({@code ConsumerMain},
- * {@code Recorder}, {@code Probes}...), from {@code target/classes}. {@code -Dbench.empClasspath=...} overrides it.
+ * The class path of the EMP-style peer's JVM: CometD 4 and Jetty 9.4 cannot share one
+ * with CometD 9 and Jetty 12. The build puts the peer's libraries in
+ * {@code target/emp-peer/lib} and its classes in {@code target/emp-peer/classes}; the
+ * peer also needs this module's JDK-only consumer classes ({@code ConsumerMain},
+ * {@code Recorder}, {@code Probes}...), from {@code target/classes}.
+ * {@code -Dbench.empClasspath=...} overrides it.
  */
 final class EmpPeer {
 
@@ -27,7 +29,6 @@ final class EmpPeer {
 
     /**
      * Returns the peer's class path.
-     *
      * @return the class path, entries separated by the platform's separator
      * @throws IllegalStateException when the build did not make it
      */
@@ -46,7 +47,9 @@ final class EmpPeer {
         }
         List<String> entries = new ArrayList<>(List.of(peerClasses.toString(), classes.toString()));
         try (Stream<Path> jars = Files.list(lib)) {
-            jars.filter((jar) -> jar.toString().endsWith(".jar")).sorted().forEach((jar) -> entries.add(jar.toString()));
+            jars.filter((jar) -> jar.toString().endsWith(".jar"))
+                .sorted()
+                .forEach((jar) -> entries.add(jar.toString()));
         }
         catch (IOException ex) {
             throw new IllegalStateException("Cannot list " + lib, ex);
@@ -56,8 +59,8 @@ final class EmpPeer {
 
     /**
      * Names the peer's libraries, for the results.
-     *
-     * @return the jar file names in {@code target/emp-peer/lib}, or an empty list when it is not built
+     * @return the jar file names in {@code target/emp-peer/lib}, or an empty list when it
+     * is not built
      */
     static List<String> libraries() {
         Path lib = moduleClasses().resolveSibling("emp-peer").resolve("lib");
@@ -65,7 +68,9 @@ final class EmpPeer {
             return List.of();
         }
         try (Stream<Path> jars = Files.list(lib)) {
-            return jars.map((jar) -> jar.getFileName().toString()).filter((name) -> name.endsWith(".jar")).sorted()
+            return jars.map((jar) -> jar.getFileName().toString())
+                .filter((name) -> name.endsWith(".jar"))
+                .sorted()
                 .toList();
         }
         catch (IOException ex) {
@@ -73,7 +78,10 @@ final class EmpPeer {
         }
     }
 
-    /** This module's compiled classes ({@code target/classes}), where the consumer classes were loaded from. */
+    /**
+     * This module's compiled classes ({@code target/classes}), where the consumer classes
+     * were loaded from.
+     */
     private static Path moduleClasses() {
         try {
             return Path.of(ConsumerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
@@ -83,4 +91,5 @@ final class EmpPeer {
             throw new IllegalStateException(ex);
         }
     }
+
 }

@@ -33,4 +33,5 @@ final class Machine {
         machine.put("empStyleClassPath", EmpPeer.libraries());
         return machine;
     }
+
 }

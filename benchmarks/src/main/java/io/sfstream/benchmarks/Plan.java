@@ -26,7 +26,6 @@ public record Plan(String name, int runs, int warmup, List<Integer> sizes, int l
 
     /**
      * A few seconds per client, for {@code ./mvnw verify}.
-     *
      * @return the smoke plan
      */
     public static Plan smoke() {
@@ -35,7 +34,6 @@ public record Plan(String name, int runs, int warmup, List<Integer> sizes, int l
 
     /**
      * One run of everything at moderate sizes: about 5 minutes on 2 cores.
-     *
      * @return the medium plan
      */
     public static Plan medium() {
@@ -44,9 +42,8 @@ public record Plan(String name, int runs, int warmup, List<Integer> sizes, int l
     }
 
     /**
-     * The full run, by hand: three runs of every client at each size, the clients interleaved; about 20 minutes on
-     * a quiet 2-core machine.
-     *
+     * The full run, by hand: three runs of every client at each size, the clients
+     * interleaved; about 20 minutes on a quiet 2-core machine.
      * @return the full plan
      */
     public static Plan full() {
@@ -55,9 +52,9 @@ public record Plan(String name, int runs, int warmup, List<Integer> sizes, int l
     }
 
     /**
-     * The consumer's buffer: a long-poll response never holds more than the window plus what is not yet
-     * acknowledged, so it always fits and the core never drops a response.
-     *
+     * The consumer's buffer: a long-poll response never holds more than the window plus
+     * what is not yet acknowledged, so it always fits and the core never drops a
+     * response.
      * @return the core client's {@code maxPendingCount}
      */
     int maxPendingCount() {

@@ -21,8 +21,9 @@ final class Publisher {
     }
 
     /**
-     * As fast as the consumer takes them: batches of {@code batch} events, never more than {@code window} ahead of
-     * what the consumer acknowledged, so a long-poll response stays far below the 16 MB message size limit.
+     * As fast as the consumer takes them: batches of {@code batch} events, never more
+     * than {@code window} ahead of what the consumer acknowledged, so a long-poll
+     * response stays far below the 16 MB message size limit.
      */
     void saturate(int count, int batch, int window) throws InterruptedException {
         long target = this.published + count;
@@ -61,4 +62,5 @@ final class Publisher {
         }
         this.published += count;
     }
+
 }

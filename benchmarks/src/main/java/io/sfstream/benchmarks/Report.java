@@ -19,9 +19,10 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Collects consumer results, reduces runs to median, min and max, computes the ratios to the bare CometD 9 client and
- * to the EMP-style client and the targets (issue 18: CPU and allocation per event), prints the table and writes the
- * JSON and a markdown table ({@code results.md} beside {@code results.json}).
+ * Collects consumer results, reduces runs to median, min and max, computes the ratios to
+ * the bare CometD 9 client and to the EMP-style client and the targets (issue 18: CPU and
+ * allocation per event), prints the table and writes the JSON and a markdown table
+ * ({@code results.md} beside {@code results.json}).
  */
 final class Report {
 
@@ -117,7 +118,8 @@ final class Report {
         row.put("allocatedBytesPerEventRange", List.of(allocation.get("min"), allocation.get("max")));
         row.put("gcMicrosPerEvent", spread(runs, (r) -> number(phase(r, 1), "gcMicrosPerEvent")).get("median"));
         row.put("peakHeapMegabytes", spread(runs, (r) -> number(phase(r, 1), "peakHeapBytes") / 1048576.0).get("max"));
-        // VmHWM at the end of the run's last phase: the process's peak resident set over the whole run.
+        // VmHWM at the end of the run's last phase: the process's peak resident set over
+        // the whole run.
         Map<String, Double> rss = spread(runs, (r) -> number(lastPhase(r), "peakRssBytes") / 1048576.0);
         row.put("peakRssMegabytes", rss.get("median"));
         row.put("peakRssMegabytesRange", List.of(rss.get("min"), rss.get("max")));
@@ -130,7 +132,8 @@ final class Report {
         row.put("startSeconds", spread(runs, (r) -> number(r, "startSeconds")).get("median"));
         if (phases(runs.get(0)).size() > 2) {
             row.put("rateLatencyMicros", latency(runs, 2));
-            row.put("rateCpuMicrosPerEvent", spread(runs, (r) -> number(phase(r, 2), "cpuMicrosPerEvent")).get("median"));
+            row.put("rateCpuMicrosPerEvent",
+                    spread(runs, (r) -> number(phase(r, 2), "cpuMicrosPerEvent")).get("median"));
             row.put("rateAllocatedBytesPerEvent",
                     spread(runs, (r) -> number(phase(r, 2), "allocatedBytesPerEvent")).get("median"));
             row.put("rateCpuMicrosPerEventByThread", meanByThread(runs, 2));
@@ -138,7 +141,10 @@ final class Report {
         return row;
     }
 
-    /** Events every run of this size must have received: the warm-up, the size, and the fixed-rate phase if any. */
+    /**
+     * Events every run of this size must have received: the warm-up, the size, and the
+     * fixed-rate phase if any.
+     */
     private long expectedEvents(int size) {
         boolean withLatency = size == this.plan.sizes().get(0);
         return (long) this.plan.warmup() + size + (withLatency ? this.plan.latencyEvents() : 0);
@@ -149,7 +155,8 @@ final class Report {
         Map<String, Object> ratio = new LinkedHashMap<>();
         ratio.put("eventsPerSecond", median(row, "eventsPerSecond") / median(other, "eventsPerSecond"));
         ratio.put("cpuPerEvent", number(row, "cpuMicrosPerEvent") / number(other, "cpuMicrosPerEvent"));
-        ratio.put("allocationPerEvent", number(row, "allocatedBytesPerEvent") / number(other, "allocatedBytesPerEvent"));
+        ratio.put("allocationPerEvent",
+                number(row, "allocatedBytesPerEvent") / number(other, "allocatedBytesPerEvent"));
         ratio.put("gcPerEvent", number(row, "gcMicrosPerEvent") / number(other, "gcMicrosPerEvent"));
         ratio.put("peakRss", number(row, "peakRssMegabytes") / number(other, "peakRssMegabytes"));
         if (row.containsKey("rateLatencyMicros") && other.containsKey("rateLatencyMicros")) {
@@ -159,13 +166,17 @@ final class Report {
         return ratio;
     }
 
-    /** The table of issue 18: per path, the CPU per event and allocation per event targets; then the rest. */
+    /**
+     * The table of issue 18: per path, the CPU per event and allocation per event
+     * targets; then the rest.
+     */
     private List<Map<String, Object>> targets(List<Map<String, Object>> rows) {
         List<Map<String, Object>> targets = new ArrayList<>();
         if (rows.isEmpty()) {
             return targets;
         }
-        // CPU and allocation at saturation: at the largest size (the full plan's N = 1,000,000, medians of its runs).
+        // CPU and allocation at saturation: at the largest size (the full plan's N =
+        // 1,000,000, medians of its runs).
         int largest = rows.stream().mapToInt((row) -> (Integer) row.get("size")).max().getAsInt();
         int first = this.plan.sizes().get(0);
         for (Map<String, Object> row : rows) {
@@ -200,7 +211,8 @@ final class Report {
                         (String) row.get("client"));
             }
         }
-        // Kept from before: latency at the fixed rate, nothing lost at the consumer flags, the stalled consumer.
+        // Kept from before: latency at the fixed rate, nothing lost at the consumer
+        // flags, the stalled consumer.
         for (Map<String, Object> row : rows) {
             Map<?, ?> vs = (Map<?, ?>) row.get("vsBare");
             if (ConsumerKind.valueOf((String) row.get("kind")).ours() && vs != null
@@ -212,9 +224,9 @@ final class Report {
         }
         long lost = rows.stream().mapToLong((row) -> ((Number) row.get("lostEvents")).longValue()).sum();
         int runs = rows.stream().mapToInt((row) -> (Integer) row.get("runs")).sum();
-        targets.add(target("every client at full speed at " + String.join(" ", this.plan.jvmFlags())
-                + ", nothing lost", "other", "every run to the end, 0 events lost",
-                String.format("%d runs, %,d events lost", runs, lost), lost, 0));
+        targets.add(target("every client at full speed at " + String.join(" ", this.plan.jvmFlags()) + ", nothing lost",
+                "other", "every run to the end, 0 events lost", String.format("%d runs, %,d events lost", runs, lost),
+                lost, 0));
         Map<String, Object> stall = stallSummary();
         if (stall.get("heapGrowthBytes") instanceof Number growth) {
             long missing = ((Number) stall.get("expectedEvents")).longValue()
@@ -230,7 +242,10 @@ final class Report {
         return targets;
     }
 
-    /** Adds the target {@code row.vs.key <= limit}, for the markdown row {@code path} and column. */
+    /**
+     * Adds the target {@code row.vs.key <= limit}, for the markdown row {@code path} and
+     * column.
+     */
     private static void ratioTarget(List<Map<String, Object>> targets, String path, String column,
             Map<String, Object> row, String vs, String key, double limit, String other, @Nullable String client) {
         Map<?, ?> ratios = (Map<?, ?>) row.get(vs);
@@ -262,8 +277,8 @@ final class Report {
     private List<Map<String, Object>> storeRows() {
         List<Map<String, Object>> rows = new ArrayList<>();
         List<Map<String, Object>> memory = this.stores.get("memory");
-        double memoryEps = (memory != null) ? spread(memory, (r) -> number(phase(r, 1), "eventsPerSecond"))
-            .get("median") : Double.NaN;
+        double memoryEps = (memory != null)
+                ? spread(memory, (r) -> number(phase(r, 1), "eventsPerSecond")).get("median") : Double.NaN;
         this.stores.forEach((store, runs) -> {
             Map<String, Object> row = new LinkedHashMap<>();
             Map<String, Double> eps = spread(runs, (r) -> number(phase(r, 1), "eventsPerSecond"));
@@ -301,7 +316,8 @@ final class Report {
         if (!(byThread instanceof Map<?, ?> map) || map.isEmpty()) {
             return "";
         }
-        return map.entrySet().stream()
+        return map.entrySet()
+            .stream()
             .sorted((a, b) -> Double.compare(((Number) b.getValue()).doubleValue(),
                     ((Number) a.getValue()).doubleValue()))
             .limit(limit)
@@ -321,7 +337,8 @@ final class Report {
         summary.put("receivedDistinctEvents", this.stall.get("events"));
         summary.put("duplicates", this.stall.get("duplicates"));
         summary.put("samples", this.stall.get("stallSamples"));
-        // Flat: the heap after GC in the stall's second half is no higher than in its first half, give or take
+        // Flat: the heap after GC in the stall's second half is no higher than in its
+        // first half, give or take
         // 2 MB or 10 % (the first samples are taken while the buffer fills).
         if (this.stall.get("stallSamples") instanceof List<?> samples && samples.size() >= 2) {
             int half = samples.size() / 2;
@@ -358,10 +375,10 @@ final class Report {
             Map<?, ?> eps = (Map<?, ?>) row.get("eventsPerSecond");
             out.printf("%,-9d %-26s %8.0f [%5.0f-%5.0f] %8.1f %6s %6s %9.0f %6s %6s %6.1f %7.1f %7.1f %9s %22s %16s%n",
                     row.get("size"), row.get("client"), eps.get("median"), eps.get("min"), eps.get("max"),
-                    row.get("cpuMicrosPerEvent"), ratio(row, "vsBare", "cpuPerEvent"), ratio(row, "vsEmp", "cpuPerEvent"),
-                    row.get("allocatedBytesPerEvent"), ratio(row, "vsBare", "allocationPerEvent"),
-                    ratio(row, "vsEmp", "allocationPerEvent"), row.get("gcMicrosPerEvent"),
-                    row.get("peakHeapMegabytes"), row.get("peakRssMegabytes"),
+                    row.get("cpuMicrosPerEvent"), ratio(row, "vsBare", "cpuPerEvent"),
+                    ratio(row, "vsEmp", "cpuPerEvent"), row.get("allocatedBytesPerEvent"),
+                    ratio(row, "vsBare", "allocationPerEvent"), ratio(row, "vsEmp", "allocationPerEvent"),
+                    row.get("gcMicrosPerEvent"), row.get("peakHeapMegabytes"), row.get("peakRssMegabytes"),
                     (row.get("rateCpuMicrosPerEvent") instanceof Number n) ? String.format("%.1f", n.doubleValue())
                             : "-",
                     millis(row.get("rateLatencyMicros"), "p50", "p99", "p999"),
@@ -372,15 +389,16 @@ final class Report {
         out.println("Targets:");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> targets = (List<Map<String, Object>>) results.get("targets");
-        targets.forEach((t) -> out.printf("  %-4s %s%s: %s; %s%n", ((Boolean) t.get("met")) ? "met" : "MISS",
-                t.get("path"), "allocation".equals(t.get("column")) ? " (allocation)" : "", t.get("target"),
-                t.get("result")));
+        targets.forEach(
+                (t) -> out.printf("  %-4s %s%s: %s; %s%n", ((Boolean) t.get("met")) ? "met" : "MISS", t.get("path"),
+                        "allocation".equals(t.get("column")) ? " (allocation)" : "", t.get("target"), t.get("result")));
         out.println("Replay stores (core listener):");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> storeRows = (List<Map<String, Object>>) results.get("stores");
         storeRows.forEach((s) -> {
             Map<?, ?> eps = (Map<?, ?>) s.get("eventsPerSecond");
-            out.printf("  %-7s %8.0f [%5.0f-%5.0f] events/s, %6.1f CPU us/e, cost vs memory %5.1f %% (target <= 3 %%)%n",
+            out.printf(
+                    "  %-7s %8.0f [%5.0f-%5.0f] events/s, %6.1f CPU us/e, cost vs memory %5.1f %% (target <= 3 %%)%n",
                     s.get("store"), eps.get("median"), eps.get("min"), eps.get("max"), s.get("cpuMicrosPerEvent"),
                     s.get("throughputCostPercent"));
             out.println(topThreads(s.get("cpuMicrosPerEventByThread")));
@@ -413,8 +431,9 @@ final class Report {
     }
 
     /**
-     * The markdown the README can paste: the clients side by side, then the targets of issue 18 (CPU per event and
-     * allocation per event, met or missed), then the other targets.
+     * The markdown the README can paste: the clients side by side, then the targets of
+     * issue 18 (CPU per event and allocation per event, met or missed), then the other
+     * targets.
      */
     @SuppressWarnings("unchecked")
     String markdown(Map<String, Object> results) {
@@ -422,20 +441,23 @@ final class Report {
         md.append(String.format("Plan `%s`, %s, %.0f s; consumer flags `%s`; load average before %s, after %s.%n%n",
                 results.get("plan"), results.get("date"), this.elapsedSeconds, String.join(" ", this.plan.jvmFlags()),
                 this.load.getOrDefault("before", "?"), this.load.getOrDefault("after", "?")));
-        md.append("| N | client | runs | events/s median [min-max] | CPU us/event | x bare | x EMP-style | alloc B/event "
-                + "| x bare | x EMP-style | GC us/event | peak heap MB | peak RSS MB | CPU us/event at "
-                + String.format("%,d", this.plan.rate()) + "/s | p50/p99 at " + String.format("%,d", this.plan.rate())
-                + "/s (ms) | p50/p99 at saturation (ms) | busiest threads, CPU us/event |\n");
+        md.append(
+                "| N | client | runs | events/s median [min-max] | CPU us/event | x bare | x EMP-style | alloc B/event "
+                        + "| x bare | x EMP-style | GC us/event | peak heap MB | peak RSS MB | CPU us/event at "
+                        + String.format("%,d", this.plan.rate()) + "/s | p50/p99 at "
+                        + String.format("%,d", this.plan.rate())
+                        + "/s (ms) | p50/p99 at saturation (ms) | busiest threads, CPU us/event |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map<String, Object> row : (List<Map<String, Object>>) results.get("throughput")) {
             Map<?, ?> eps = (Map<?, ?>) row.get("eventsPerSecond");
-            md.append(String.format("| %,d | %s | %s | %,.0f [%,.0f-%,.0f] | %.1f | %s | %s | %,.0f | %s | %s | %.1f | %.1f "
-                    + "| %.1f | %s | %s | %s | %s |%n", row.get("size"), markdownLabel((String) row.get("kind")),
-                    row.get("runs"), eps.get("median"), eps.get("min"), eps.get("max"), row.get("cpuMicrosPerEvent"),
-                    ratio(row, "vsBare", "cpuPerEvent"), ratio(row, "vsEmp", "cpuPerEvent"),
-                    row.get("allocatedBytesPerEvent"), ratio(row, "vsBare", "allocationPerEvent"),
-                    ratio(row, "vsEmp", "allocationPerEvent"), row.get("gcMicrosPerEvent"), row.get("peakHeapMegabytes"),
-                    row.get("peakRssMegabytes"),
+            md.append(String.format(
+                    "| %,d | %s | %s | %,.0f [%,.0f-%,.0f] | %.1f | %s | %s | %,.0f | %s | %s | %.1f | %.1f "
+                            + "| %.1f | %s | %s | %s | %s |%n",
+                    row.get("size"), markdownLabel((String) row.get("kind")), row.get("runs"), eps.get("median"),
+                    eps.get("min"), eps.get("max"), row.get("cpuMicrosPerEvent"), ratio(row, "vsBare", "cpuPerEvent"),
+                    ratio(row, "vsEmp", "cpuPerEvent"), row.get("allocatedBytesPerEvent"),
+                    ratio(row, "vsBare", "allocationPerEvent"), ratio(row, "vsEmp", "allocationPerEvent"),
+                    row.get("gcMicrosPerEvent"), row.get("peakHeapMegabytes"), row.get("peakRssMegabytes"),
                     (row.get("rateCpuMicrosPerEvent") instanceof Number n) ? String.format("%.1f", n.doubleValue())
                             : "-",
                     millis(row.get("rateLatencyMicros"), "p50", "p99").replace("/", " / "),
@@ -446,26 +468,27 @@ final class Report {
         md.append("\n| path | CPU per event: target | result | | allocation per event: target | result | |\n");
         md.append("|---|---|---|---|---|---|---|\n");
         List<String> paths = new ArrayList<>();
-        targets.stream()
-            .filter((t) -> !"other".equals(t.get("column")))
-            .forEach((t) -> {
-                if (!paths.contains((String) t.get("path"))) {
-                    paths.add((String) t.get("path"));
-                }
-            });
+        targets.stream().filter((t) -> !"other".equals(t.get("column"))).forEach((t) -> {
+            if (!paths.contains((String) t.get("path"))) {
+                paths.add((String) t.get("path"));
+            }
+        });
         for (String path : paths) {
-            md.append("| ").append(path).append(" | ").append(cell(targets, path, "cpu")).append(" | ")
-                .append(cell(targets, path, "allocation")).append(" |\n");
+            md.append("| ")
+                .append(path)
+                .append(" | ")
+                .append(cell(targets, path, "cpu"))
+                .append(" | ")
+                .append(cell(targets, path, "allocation"))
+                .append(" |\n");
         }
         md.append("\n| target | goal | result | |\n|---|---|---|---|\n");
         List<String> others = new ArrayList<>();
-        targets.stream()
-            .filter((t) -> "other".equals(t.get("column")))
-            .forEach((t) -> {
-                if (!others.contains((String) t.get("path"))) {
-                    others.add((String) t.get("path"));
-                }
-            });
+        targets.stream().filter((t) -> "other".equals(t.get("column"))).forEach((t) -> {
+            if (!others.contains((String) t.get("path"))) {
+                others.add((String) t.get("path"));
+            }
+        });
         for (String path : others) {
             md.append("| ").append(path).append(" | ").append(cell(targets, path, "other")).append(" |\n");
         }
@@ -490,8 +513,7 @@ final class Report {
         String verdict = (met == matching.size()) ? "met"
                 : (met == 0) ? "missed" : String.format("missed (%d of %d met)", met, matching.size());
         return String.join(", ", goals) + " | "
-                + String.join(", ", matching.stream().map((t) -> (String) t.get("result")).toList()) + " | "
-                + verdict;
+                + String.join(", ", matching.stream().map((t) -> (String) t.get("result")).toList()) + " | " + verdict;
     }
 
     private static String markdownLabel(String kind) {
@@ -583,4 +605,5 @@ final class Report {
         Object value = map.get(key);
         return (value instanceof Number n) ? n.doubleValue() : Double.NaN;
     }
+
 }

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the whole harness with tiny sizes so the benchmark code cannot rot: every client, the EMP-style peer on its
- * own class path included. Asserts that every client counted every event and that the report has every column and
- * target; never a time.
+ * Runs the whole harness with tiny sizes so the benchmark code cannot rot: every client,
+ * the EMP-style peer on its own class path included. Asserts that every client counted
+ * every event and that the report has every column and target; never a time.
  */
 class BenchmarksSmokeTests {
 
@@ -33,11 +33,13 @@ class BenchmarksSmokeTests {
         assertThat(rows).extracting((row) -> row.get("kind"))
             .containsExactly("BARE_COMETD", "EMP_STYLE", "CORE_RECEIVE", "CORE_LISTENER", "SPRING_LISTENER");
         Map<String, Object> raw = (Map<String, Object>) results.get("raw");
-        Map<Integer, Map<Object, List<Map<String, Object>>>> throughput =
-                (Map<Integer, Map<Object, List<Map<String, Object>>>>) raw.get("throughput");
+        Map<Integer, Map<Object, List<Map<String, Object>>>> throughput = (Map<Integer, Map<Object, List<Map<String, Object>>>>) raw
+            .get("throughput");
         int expected = plan.warmup() + plan.sizes().get(0) + plan.latencyEvents();
-        throughput.values().forEach((byKind) -> byKind.values().forEach((runs) -> runs
-            .forEach((run) -> assertThat(((Number) run.get("events")).intValue()).isEqualTo(expected))));
+        throughput.values()
+            .forEach((byKind) -> byKind.values()
+                .forEach((runs) -> runs
+                    .forEach((run) -> assertThat(((Number) run.get("events")).intValue()).isEqualTo(expected))));
 
         for (Map<String, Object> row : rows) {
             assertThat(row).as("%s", row.get("kind")).containsKeys(COLUMNS.toArray(String[]::new));
@@ -59,7 +61,8 @@ class BenchmarksSmokeTests {
         assertThat(targets).extracting((target) -> target.get("path"))
             .contains("core `receive()`", "core listener", "`@SalesforceListener` taking a record",
                     "at 2,000 events/s, one event per round trip", "memory: peak RSS at -Xmx128m",
-                    "every client at full speed at -Xmx128m, nothing lost", "stalled consumer: heap flat, nothing lost");
+                    "every client at full speed at -Xmx128m, nothing lost",
+                    "stalled consumer: heap flat, nothing lost");
         assertThat(targets).allSatisfy((target) -> assertThat(target).containsKeys("target", "result", "met"));
         assertThat(targets).filteredOn((target) -> target.get("path").equals("core `receive()`"))
             .extracting((target) -> target.get("target"))
@@ -73,4 +76,5 @@ class BenchmarksSmokeTests {
         assertThat(stall.get("receivedDistinctEvents")).isEqualTo(plan.warmup() + plan.stallBacklog());
         assertThat((List<?>) stall.get("samples")).isNotEmpty();
     }
+
 }

@@ -3,7 +3,8 @@ package io.sfstream.core;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The connection was closed, by the client's {@code close()} or by the server, while an operation waited on it.
+ * The connection was closed, by the client's {@code close()} or by the server, while an
+ * operation waited on it.
  */
 public class ConnectionClosedException extends TransportException {
 
@@ -11,7 +12,6 @@ public class ConnectionClosedException extends TransportException {
 
     /**
      * Creates the exception.
-     *
      * @param message what happened and what to do about it; never a secret
      */
     public ConnectionClosedException(String message) {
@@ -20,11 +20,11 @@ public class ConnectionClosedException extends TransportException {
 
     /**
      * Creates the exception with its cause.
-     *
      * @param message what happened and what to do about it; never a secret
      * @param cause the underlying failure
      */
     public ConnectionClosedException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
+
 }

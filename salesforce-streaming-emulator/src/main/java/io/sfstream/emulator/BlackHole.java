@@ -1,9 +1,9 @@
 package io.sfstream.emulator;
 
 /**
- * A kind of Bayeux request that {@link Faults#blackHoleNext(BlackHole)} can swallow: the request is
- * accepted (the TCP connection stays open) and never answered nor closed, as when a proxy or NAT
- * gateway loses it.
+ * A kind of Bayeux request that {@link Faults#blackHoleNext(BlackHole)} can swallow: the
+ * request is accepted (the TCP connection stays open) and never answered nor closed, as
+ * when a proxy or NAT gateway loses it.
  */
 public enum BlackHole {
 
@@ -24,10 +24,10 @@ public enum BlackHole {
 
     /**
      * Returns the Bayeux meta channel of the requests of this kind.
-     *
      * @return e.g. {@code /meta/connect}
      */
     public String channel() {
         return channel;
     }
+
 }

@@ -7,17 +7,21 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The emulated org's notion of time: event dates, token issue times, JWT expiry and event retention
- * are all measured on it. Tests move it forward with {@link #advance(Duration)} to make retained
- * events expire without waiting.
+ * The emulated org's notion of time: event dates, token issue times, JWT expiry and event
+ * retention are all measured on it. Tests move it forward with {@link #advance(Duration)}
+ * to make retained events expire without waiting.
  *
- * <p>Network timing (the {@code /meta/connect} hold and the reconnect window) uses real time.
+ * <p>
+ * Network timing (the {@code /meta/connect} hold and the reconnect window) uses real
+ * time.
  *
- * <p>Thread-safe.
+ * <p>
+ * Thread-safe.
  */
 public final class EmulatorClock {
 
     private final Clock base;
+
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
     private EmulatorClock(Clock base) {
@@ -25,8 +29,8 @@ public final class EmulatorClock {
     }
 
     /**
-     * Returns a clock that follows the system clock, shifted by any {@link #advance(Duration)}.
-     *
+     * Returns a clock that follows the system clock, shifted by any
+     * {@link #advance(Duration)}.
      * @return a new clock
      */
     public static EmulatorClock system() {
@@ -35,7 +39,6 @@ public final class EmulatorClock {
 
     /**
      * Returns a clock that stands still at {@code instant} until it is advanced or set.
-     *
      * @param instant the time the clock shows
      * @return a new clock
      */
@@ -45,7 +48,6 @@ public final class EmulatorClock {
 
     /**
      * Returns the current time of the emulated org.
-     *
      * @return the current instant
      */
     public Instant now() {
@@ -54,7 +56,6 @@ public final class EmulatorClock {
 
     /**
      * Moves the clock forward (or backward with a negative duration).
-     *
      * @param duration how far to move
      */
     public void advance(Duration duration) {
@@ -64,7 +65,6 @@ public final class EmulatorClock {
 
     /**
      * Sets the clock to show {@code instant} now.
-     *
      * @param instant the new current time
      */
     public void set(Instant instant) {
@@ -76,4 +76,5 @@ public final class EmulatorClock {
     public String toString() {
         return "EmulatorClock[" + now() + "]";
     }
+
 }

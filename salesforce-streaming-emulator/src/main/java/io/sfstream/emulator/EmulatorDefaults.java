@@ -6,7 +6,8 @@ import java.time.Duration;
  * The documented defaults of an emulated org started with nothing configured:
  * {@code SalesforceEmulator.builder().start()}.
  *
- * <p>These credentials only exist inside the emulator; they are safe to print in demos.
+ * <p>
+ * These credentials only exist inside the emulator; they are safe to print in demos.
  */
 public final class EmulatorDefaults {
 
@@ -16,7 +17,10 @@ public final class EmulatorDefaults {
     /** Password of the demo user. */
     public static final String PASSWORD = "password";
 
-    /** Security token of the demo user, appended to the password in the username-password flow. */
+    /**
+     * Security token of the demo user, appended to the password in the username-password
+     * flow.
+     */
     public static final String SECURITY_TOKEN = "SECURITYTOKEN";
 
     /** Consumer key of the demo connected app. */
@@ -31,15 +35,21 @@ public final class EmulatorDefaults {
     /** Oldest API version the Bayeux endpoint accepts (durable replay needs 37.0). */
     public static final double MINIMUM_API_VERSION = 37.0;
 
-    /** How long the server holds a {@code /meta/connect} without events, as Salesforce does. */
+    /**
+     * How long the server holds a {@code /meta/connect} without events, as Salesforce
+     * does.
+     */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(110);
 
-    /** How long the server waits for the next {@code /meta/connect} before dropping the session. */
+    /**
+     * How long the server waits for the next {@code /meta/connect} before dropping the
+     * session.
+     */
     public static final Duration RECONNECT_WINDOW = Duration.ofSeconds(40);
 
     /**
-     * The {@code interval} advised with {@code multiple-clients} when a second long poll of one browser
-     * arrives while one is held.
+     * The {@code interval} advised with {@code multiple-clients} when a second long poll
+     * of one browser arrives while one is held.
      */
     public static final Duration MULTI_SESSION_INTERVAL = Duration.ofSeconds(2);
 
@@ -48,4 +58,5 @@ public final class EmulatorDefaults {
 
     private EmulatorDefaults() {
     }
+
 }

@@ -7,9 +7,10 @@ import java.util.concurrent.CountDownLatch;
  * Runs the emulator standalone until killed:
  * {@code java -jar salesforce-streaming-emulator-<version>-standalone.jar --port 8443 --push-topic AccountUpdates
  * --platform-event Order_Placed__e --cdc AccountChangeEvent --generic Notifications}.
- * Each channel option may repeat; {@code --platform-event Order__e:OrderNumber__c,Amount__c} declares the
- * event's fields (others are then refused). Prints the URLs, the demo credentials and the control endpoint
- * ({@code /emulator/faults}), which sets faults and publishes over HTTP.
+ * Each channel option may repeat;
+ * {@code --platform-event Order__e:OrderNumber__c,Amount__c} declares the event's fields
+ * (others are then refused). Prints the URLs, the demo credentials and the control
+ * endpoint ({@code /emulator/faults}), which sets faults and publishes over HTTP.
  */
 public final class EmulatorMain {
 
@@ -18,9 +19,9 @@ public final class EmulatorMain {
 
     /**
      * Starts the emulator and blocks until the JVM is stopped.
-     *
      * @param args {@code --port N}, {@code --bind ADDRESS}, {@code --push-topic X},
-     *     {@code --platform-event Y[:Field__c,...]}, {@code --cdc Z}, {@code --generic W}, {@code --replay-id-start N}
+     * {@code --platform-event Y[:Field__c,...]}, {@code --cdc Z}, {@code --generic W},
+     * {@code --replay-id-start N}
      * @throws InterruptedException when interrupted while running
      */
     public static void main(String[] args) throws InterruptedException {
@@ -62,13 +63,14 @@ public final class EmulatorMain {
         out.println("  My Domain URL  " + emulator.myDomainUrl() + "  (instance_url; required for client_credentials)");
         out.println("  Bayeux         " + emulator.cometdUrl(EmulatorDefaults.API_VERSION));
         out.println("  username       " + EmulatorDefaults.USERNAME);
-        out.println("  password       " + EmulatorDefaults.PASSWORD + "  (security token " + EmulatorDefaults.SECURITY_TOKEN + ")");
+        out.println("  password       " + EmulatorDefaults.PASSWORD + "  (security token "
+                + EmulatorDefaults.SECURITY_TOKEN + ")");
         out.println("  consumer key   " + EmulatorDefaults.CONSUMER_KEY);
         out.println("  consumer secret " + EmulatorDefaults.CONSUMER_SECRET);
         out.println("  control        " + emulator.myDomainUrl() + "/emulator/faults  (GET lists the faults; POST "
                 + "/emulator/faults/{name}?param=value sets one; POST /emulator/publish?channel=... publishes)");
-        out.println("Publish platform events with POST " + emulator.myDomainUrl()
-                + "/services/data/v" + EmulatorDefaults.API_VERSION + "/sobjects/{Name__e}. Stop with Ctrl+C.");
+        out.println("Publish platform events with POST " + emulator.myDomainUrl() + "/services/data/v"
+                + EmulatorDefaults.API_VERSION + "/sobjects/{Name__e}. Stop with Ctrl+C.");
         stopped.await();
     }
 
@@ -77,7 +79,8 @@ public final class EmulatorMain {
         int colon = value.indexOf(':');
         if (colon < 0) {
             builder.platformEvent(value);
-        } else {
+        }
+        else {
             String[] fields = value.substring(colon + 1).split(",");
             builder.platformEvent(value.substring(0, colon),
                     java.util.Arrays.stream(fields).map(String::trim).filter(f -> !f.isEmpty()).toArray(String[]::new));
@@ -89,4 +92,5 @@ public final class EmulatorMain {
                 + " [--push-topic X] [--platform-event Y__e[:Field__c,...]] [--cdc ZChangeEvent] [--generic W]"
                 + " [--replay-id-start N]");
     }
+
 }

@@ -9,11 +9,13 @@ import java.util.Set;
 /**
  * What clients did to the emulated org, for tests to assert on.
  *
- * <p>Thread-safe; every method returns an immutable snapshot.
+ * <p>
+ * Thread-safe; every method returns an immutable snapshot.
  */
 public final class EmulatorObservations {
 
     private final ObservationLog log;
+
     private final EventBus bus;
 
     EmulatorObservations(ObservationLog log, EventBus bus) {
@@ -22,8 +24,8 @@ public final class EmulatorObservations {
     }
 
     /**
-     * Returns every handshake answered, with the token it carried, the client id handed out and its {@code ext}.
-     *
+     * Returns every handshake answered, with the token it carried, the client id handed
+     * out and its {@code ext}.
      * @return the handshakes, oldest first
      */
     public List<HandshakeObservation> handshakes() {
@@ -32,7 +34,6 @@ public final class EmulatorObservations {
 
     /**
      * Returns every subscribe answered, with its replay map and outcome.
-     *
      * @return the subscribes, oldest first
      */
     public List<SubscribeObservation> subscribes() {
@@ -41,7 +42,6 @@ public final class EmulatorObservations {
 
     /**
      * Returns how many Bayeux messages (other than handshakes) each client id sent.
-     *
      * @return client id to message count
      */
     public Map<String, Long> requestsPerClientId() {
@@ -49,9 +49,8 @@ public final class EmulatorObservations {
     }
 
     /**
-     * Returns the client ids currently subscribed to each channel (filtered PushTopic subscriptions
-     * count under their channel without the query).
-     *
+     * Returns the client ids currently subscribed to each channel (filtered PushTopic
+     * subscriptions count under their channel without the query).
      * @return channel to client ids
      */
     public Map<String, Set<String>> subscribers() {
@@ -60,7 +59,6 @@ public final class EmulatorObservations {
 
     /**
      * Returns the client ids currently subscribed to one channel.
-     *
      * @param channel the channel, e.g. {@code /topic/AccountUpdates}
      * @return the client ids, empty when none
      */
@@ -69,8 +67,8 @@ public final class EmulatorObservations {
     }
 
     /**
-     * Returns every request to the token endpoint: grant type, client id, username, outcome. No secrets.
-     *
+     * Returns every request to the token endpoint: grant type, client id, username,
+     * outcome. No secrets.
      * @return the token requests, oldest first
      */
     public List<TokenRequestObservation> tokenRequests() {
@@ -81,4 +79,5 @@ public final class EmulatorObservations {
     public void clear() {
         log.clear();
     }
+
 }

@@ -8,23 +8,39 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** What a {@link SalesforceEmulator.Builder} collected, and the defaults it falls back to. */
+/**
+ * What a {@link SalesforceEmulator.Builder} collected, and the defaults it falls back to.
+ */
 final class EmulatorSettings {
 
     int port;
+
     String bindAddress = "127.0.0.1";
+
     final Directory directory = new Directory();
+
     final ChannelCatalog catalog = new ChannelCatalog();
+
     Duration connectTimeout = EmulatorDefaults.CONNECT_TIMEOUT;
+
     Duration reconnectWindow = EmulatorDefaults.RECONNECT_WINDOW;
+
     Duration multiSessionInterval = EmulatorDefaults.MULTI_SESSION_INTERVAL;
+
     @Nullable Long firstReplayId;
+
     final Map<String, Long> firstReplayIds = new LinkedHashMap<>();
+
     EmulatorClock clock = EmulatorClock.system();
+
     boolean clientCredentialsConfigured;
+
     private String firstConsumerKey = EmulatorDefaults.CONSUMER_KEY;
 
-    /** Adds the demo user and app when none were configured; returns the consumer key of test tokens. */
+    /**
+     * Adds the demo user and app when none were configured; returns the consumer key of
+     * test tokens.
+     */
     String applyDefaults() {
         if (!directory.hasUsers()) {
             directory.addUser(EmulatorDefaults.USERNAME, EmulatorDefaults.PASSWORD, EmulatorDefaults.SECURITY_TOKEN);
@@ -38,4 +54,5 @@ final class EmulatorSettings {
         firstConsumerKey = directory.firstAppKey();
         return firstConsumerKey;
     }
+
 }

@@ -7,20 +7,25 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Injects the failures a Streaming API client must survive. Each method is one call; {@link #reset()}
- * clears every armed fault (revoked tokens stay revoked, ended sessions stay ended).
+ * Injects the failures a Streaming API client must survive. Each method is one call;
+ * {@link #reset()} clears every armed fault (revoked tokens stay revoked, ended sessions
+ * stay ended).
  *
- * <p>Faults armed for a period ({@link #frontProxyErrors}, {@link #multipleClients},
- * {@link #dailyLimitExceeded(Duration)}) end by themselves after it, on the real clock (not on the
- * {@link EmulatorClock}). Every fault can also be set over HTTP through the control endpoint
- * {@code POST /emulator/faults/{name}} (see the README).
+ * <p>
+ * Faults armed for a period ({@link #frontProxyErrors}, {@link #multipleClients},
+ * {@link #dailyLimitExceeded(Duration)}) end by themselves after it, on the real clock
+ * (not on the {@link EmulatorClock}). Every fault can also be set over HTTP through the
+ * control endpoint {@code POST /emulator/faults/{name}} (see the README).
  *
- * <p>Thread-safe.
+ * <p>
+ * Thread-safe.
  */
 public final class Faults {
 
     private final FaultState state;
+
     private final AccessTokens tokens;
+
     private final EmulatorHttpServer server;
 
     Faults(FaultState state, AccessTokens tokens, EmulatorHttpServer server) {
@@ -30,12 +35,14 @@ public final class Faults {
     }
 
     /**
-     * Revokes every issued access token. A {@code /meta/connect} held at that moment returns at once with
-     * {@code 401::Authentication invalid} (advice {@code reconnect: none}) and no event is delivered to its
-     * session any more; the next Bayeux request gets {@code 401::Authentication invalid} (advice
-     * {@code reconnect: none}); the next handshake gets {@code 403::Handshake denied} with
-     * {@code ext.sfdc.failureReason} {@code 401::Authentication invalid}. Tokens issued afterwards work (a
-     * session that used a revoked token stays ended: {@code 403::Unknown client}).
+     * Revokes every issued access token. A {@code /meta/connect} held at that moment
+     * returns at once with {@code 401::Authentication invalid} (advice
+     * {@code reconnect: none}) and no event is delivered to its session any more; the
+     * next Bayeux request gets {@code 401::Authentication invalid} (advice
+     * {@code reconnect: none}); the next handshake gets {@code 403::Handshake denied}
+     * with {@code ext.sfdc.failureReason} {@code 401::Authentication invalid}. Tokens
+     * issued afterwards work (a session that used a revoked token stays ended:
+     * {@code 403::Unknown client}).
      */
     public void revokeAllTokens() {
         tokens.revokeAll();
@@ -43,27 +50,31 @@ public final class Faults {
     }
 
     /**
-     * Ends every Bayeux session, as when the server drops idle or overloaded sessions: a held
-     * {@code /meta/connect} returns at once, and each session's next request gets
-     * {@code 403::Unknown client} with advice {@code reconnect: handshake}. Tokens stay valid.
+     * Ends every Bayeux session, as when the server drops idle or overloaded sessions: a
+     * held {@code /meta/connect} returns at once, and each session's next request gets
+     * {@code 403::Unknown client} with advice {@code reconnect: handshake}. Tokens stay
+     * valid.
      */
     public void expireAllSessions() {
         server.expireAllSessions();
     }
 
     /**
-     * Ends one Bayeux session the way Salesforce does on its own since API 64.0: the server sends a
-     * {@code /meta/disconnect} message in the response to the session's held {@code /meta/connect} (or to its
-     * next one when none is held). With {@link ServerDisconnect#WITH_CONNECT_REPLY} the response is
+     * Ends one Bayeux session the way Salesforce does on its own since API 64.0: the
+     * server sends a {@code /meta/disconnect} message in the response to the session's
+     * held {@code /meta/connect} (or to its next one when none is held). With
+     * {@link ServerDisconnect#WITH_CONNECT_REPLY} the response is
      * {@code [{"channel":"/meta/disconnect","clientId":"...","successful":true},
      * {"channel":"/meta/connect","clientId":"...","id":"...","successful":true,"advice":{"reconnect":"none"}}]};
-     * with {@link ServerDisconnect#ALONE} it is {@code [{"channel":"/meta/disconnect","clientId":"...","successful":true}]}.
-     * Events queued before the disconnect come first in that response; events published afterwards are not
-     * delivered to the session (they stay stored and replayable). Afterwards the session is gone: its next
-     * request gets {@code 403::Unknown client} with advice {@code reconnect: handshake}. Tokens stay valid.
-     *
+     * with {@link ServerDisconnect#ALONE} it is
+     * {@code [{"channel":"/meta/disconnect","clientId":"...","successful":true}]}. Events
+     * queued before the disconnect come first in that response; events published
+     * afterwards are not delivered to the session (they stay stored and replayable).
+     * Afterwards the session is gone: its next request gets {@code 403::Unknown client}
+     * with advice {@code reconnect: handshake}. Tokens stay valid.
      * @param clientId the session's client id
-     * @param shape whether the {@code /meta/connect} reply goes with the {@code /meta/disconnect}
+     * @param shape whether the {@code /meta/connect} reply goes with the
+     * {@code /meta/disconnect}
      * @throws IllegalArgumentException when no live session has that client id
      */
     public void disconnectSession(String clientId, ServerDisconnect shape) {
@@ -73,32 +84,35 @@ public final class Faults {
     /**
      * Ends every live Bayeux session with a server-initiated {@code /meta/disconnect}, as
      * {@link #disconnectSession(String, ServerDisconnect)} does for one.
-     *
-     * @param shape whether the {@code /meta/connect} reply goes with the {@code /meta/disconnect}
+     * @param shape whether the {@code /meta/connect} reply goes with the
+     * {@code /meta/disconnect}
      */
     public void disconnectAllSessions(ServerDisconnect shape) {
         server.disconnectAll(Objects.requireNonNull(shape, "shape"));
     }
 
     /**
-     * Makes the next response of each live Bayeux session set a new value of its {@code sfdc-stream}
-     * cookie ({@code Path=/cometd/}), as Salesforce's load balancer may mid-session. Every response of a
-     * session sets the cookie; once the new value is sent, a request of the session carrying the old value
-     * (or none) lands on another server of the pool: it gets {@code 403::Unknown client} with advice
-     * {@code reconnect: handshake} and the session is gone. Sessions created afterwards get fresh values anyway.
+     * Makes the next response of each live Bayeux session set a new value of its
+     * {@code sfdc-stream} cookie ({@code Path=/cometd/}), as Salesforce's load balancer
+     * may mid-session. Every response of a session sets the cookie; once the new value is
+     * sent, a request of the session carrying the old value (or none) lands on another
+     * server of the pool: it gets {@code 403::Unknown client} with advice
+     * {@code reconnect: handshake} and the session is gone. Sessions created afterwards
+     * get fresh values anyway.
      */
     public void rotateStickyCookie() {
         server.rotateStickyCookies();
     }
 
     /**
-     * Swallows the next Bayeux request of a kind: it is accepted (the TCP connection stays open) and never
-     * answered nor closed, as when a NAT gateway or proxy loses it. It never reaches the server: a swallowed
-     * handshake creates no session, a swallowed subscribe subscribes nothing, a swallowed connect leaves the
-     * session to expire after the reconnect window. Events keep being published and stored, so a client that
-     * gives up and handshakes again gets them by replay. Each call swallows one more request;
-     * {@link #reset()} and {@link SalesforceEmulator#stop()} close the connections of swallowed requests.
-     *
+     * Swallows the next Bayeux request of a kind: it is accepted (the TCP connection
+     * stays open) and never answered nor closed, as when a NAT gateway or proxy loses it.
+     * It never reaches the server: a swallowed handshake creates no session, a swallowed
+     * subscribe subscribes nothing, a swallowed connect leaves the session to expire
+     * after the reconnect window. Events keep being published and stored, so a client
+     * that gives up and handshakes again gets them by replay. Each call swallows one more
+     * request; {@link #reset()} and {@link SalesforceEmulator#stop()} close the
+     * connections of swallowed requests.
      * @param request the kind of request to swallow
      */
     public void blackHoleNext(BlackHole request) {
@@ -106,38 +120,41 @@ public final class Faults {
     }
 
     /**
-     * Makes a front proxy answer every request to {@code /cometd/...} for a period, before it reaches the
-     * Bayeux server, with an HTTP error and an HTML page ({@code Content-Type: text/html}), e.g.
-     * {@code <html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>}.
+     * Makes a front proxy answer every request to {@code /cometd/...} for a period,
+     * before it reaches the Bayeux server, with an HTTP error and an HTML page
+     * ({@code Content-Type: text/html}), such as nginx's {@code 502 Bad Gateway} page.
      * The token and REST endpoints are not affected.
-     *
      * @param httpStatus 502, 503 or 504
      * @param period how long
-     * @throws IllegalArgumentException for another status or a period that is not positive
+     * @throws IllegalArgumentException for another status or a period that is not
+     * positive
      */
     public void frontProxyErrors(int httpStatus, Duration period) {
         state.setFrontProxyErrors(httpStatus, Objects.requireNonNull(period, "period"));
     }
 
     /**
-     * For a period, answers every {@code /meta/connect} at once (instead of holding it) with a successful
-     * reply advising {@code {"multiple-clients":true,"reconnect":"retry","interval":N}}, as Salesforce does
-     * when a second long poll of the same browser arrives while one is held. Without this fault the emulator
-     * does it too, for real: a second concurrent long poll from the same {@code BAYEUX_BROWSER} cookie gets
-     * that advice with the builder's {@code multiSessionInterval} (2 s by default).
-     *
+     * For a period, answers every {@code /meta/connect} at once (instead of holding it)
+     * with a successful reply advising
+     * {@code {"multiple-clients":true,"reconnect":"retry","interval":N}}, as Salesforce
+     * does when a second long poll of the same browser arrives while one is held. Without
+     * this fault the emulator does it too, for real: a second concurrent long poll from
+     * the same {@code BAYEUX_BROWSER} cookie gets that advice with the builder's
+     * {@code multiSessionInterval} (2 s by default).
      * @param interval the advised {@code interval} N, sent in milliseconds
      * @param period how long
-     * @throws IllegalArgumentException when the interval is negative or the period not positive
+     * @throws IllegalArgumentException when the interval is negative or the period not
+     * positive
      */
     public void multipleClients(Duration interval, Duration period) {
-        state.setMultipleClients(Objects.requireNonNull(interval, "interval"), Objects.requireNonNull(period, "period"));
+        state.setMultipleClients(Objects.requireNonNull(interval, "interval"),
+                Objects.requireNonNull(period, "period"));
     }
 
     /**
-     * Cuts off the next {@code /meta/connect} response that carries events: part of the body is
-     * written, then the TCP connection is closed, so the client sees a network failure. The events
-     * stay stored and can be replayed.
+     * Cuts off the next {@code /meta/connect} response that carries events: part of the
+     * body is written, then the TCP connection is closed, so the client sees a network
+     * failure. The events stay stored and can be replayed.
      */
     public void dropNextConnectResponse() {
         state.armDropNextConnectResponse();
@@ -145,7 +162,6 @@ public final class Faults {
 
     /**
      * Delays every HTTP request (token endpoint, REST and Bayeux) before it is handled.
-     *
      * @param delay how long; {@link Duration#ZERO} stops delaying
      */
     public void delayResponses(Duration delay) {
@@ -153,9 +169,10 @@ public final class Faults {
     }
 
     /**
-     * Makes the next {@code count} subscribes fail with {@code 403:denied_by_security_policy:subscribe_denied}
-     * and {@code ext.sfdc.failureReason} {@code 503::Server is too busy. Please try your request again later.}
-     *
+     * Makes the next {@code count} subscribes fail with
+     * {@code 403:denied_by_security_policy:subscribe_denied} and
+     * {@code ext.sfdc.failureReason}
+     * {@code 503::Server is too busy. Please try your request again later.}
      * @param count how many subscribes fail
      */
     public void failNextSubscribes(int count) {
@@ -163,9 +180,9 @@ public final class Faults {
     }
 
     /**
-     * Limits the live Bayeux sessions: a handshake beyond {@code max} gets {@code 403::Handshake denied}
-     * with {@code ext.sfdc.failureReason} {@code 403::Organization concurrent user limit exceeded}.
-     *
+     * Limits the live Bayeux sessions: a handshake beyond {@code max} gets
+     * {@code 403::Handshake denied} with {@code ext.sfdc.failureReason}
+     * {@code 403::Organization concurrent user limit exceeded}.
      * @param max how many sessions may be live at once
      */
     public void concurrentClientLimit(int max) {
@@ -173,11 +190,11 @@ public final class Faults {
     }
 
     /**
-     * Sets whether the org's daily event delivery allocation is used up, until told otherwise: while it is,
-     * handshakes, connects and subscribes get {@code 403::Organization total events daily limit exceeded}
-     * (handshakes and connects with advice {@code reconnect: none}). Events published meanwhile stay stored
-     * and replayable.
-     *
+     * Sets whether the org's daily event delivery allocation is used up, until told
+     * otherwise: while it is, handshakes, connects and subscribes get
+     * {@code 403::Organization total events daily limit exceeded} (handshakes and
+     * connects with advice {@code reconnect: none}). Events published meanwhile stay
+     * stored and replayable.
      * @param exceeded whether the limit is exceeded
      */
     public void dailyLimitExceeded(boolean exceeded) {
@@ -186,8 +203,8 @@ public final class Faults {
 
     /**
      * Makes the org's daily event delivery allocation used up for a period, as
-     * {@link #dailyLimitExceeded(boolean) dailyLimitExceeded(true)} does, then ends it by itself.
-     *
+     * {@link #dailyLimitExceeded(boolean) dailyLimitExceeded(true)} does, then ends it by
+     * itself.
      * @param period how long
      * @throws IllegalArgumentException when the period is not positive
      */
@@ -196,9 +213,8 @@ public final class Faults {
     }
 
     /**
-     * Makes the token endpoint answer the next {@code count} requests with HTTP 503 (an HTML page, as
-     * during Salesforce maintenance).
-     *
+     * Makes the token endpoint answer the next {@code count} requests with HTTP 503 (an
+     * HTML page, as during Salesforce maintenance).
      * @param count how many token requests fail
      */
     public void failNextTokenRequests(int count) {
@@ -206,12 +222,14 @@ public final class Faults {
     }
 
     /**
-     * Clears every armed fault: no delay, no pending failures, no limits, no front proxy errors, no
-     * multiple-clients advice, no swallowed request to come; server disconnects and cookie rotations not yet
-     * sent are cancelled; the connections of swallowed requests still hanging are closed.
+     * Clears every armed fault: no delay, no pending failures, no limits, no front proxy
+     * errors, no multiple-clients advice, no swallowed request to come; server
+     * disconnects and cookie rotations not yet sent are cancelled; the connections of
+     * swallowed requests still hanging are closed.
      */
     public void reset() {
         state.reset();
         server.resetSessionFaults();
     }
+
 }

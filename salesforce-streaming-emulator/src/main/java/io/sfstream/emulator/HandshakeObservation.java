@@ -8,11 +8,13 @@ import org.jspecify.annotations.Nullable;
  * A {@code /meta/handshake} the emulator answered.
  *
  * @param clientId the client id handed out, {@code null} when the handshake failed
- * @param accessToken the access token the request carried, {@code null} when none (never printed by {@link #toString()})
+ * @param accessToken the access token the request carried, {@code null} when none (never
+ * printed by {@link #toString()})
  * @param ext the {@code ext} object the client sent (empty when none)
  * @param successful whether the handshake succeeded
  * @param error the {@code error} of a failed reply, {@code null} on success
- * @param failureReason the {@code ext.sfdc.failureReason} of a failed reply, or {@code null}
+ * @param failureReason the {@code ext.sfdc.failureReason} of a failed reply, or
+ * {@code null}
  * @param at when it happened, on the emulator clock
  */
 public record HandshakeObservation(@Nullable String clientId, @Nullable String accessToken, Map<String, Object> ext,
@@ -21,7 +23,7 @@ public record HandshakeObservation(@Nullable String clientId, @Nullable String a
     @Override
     public String toString() {
         return "HandshakeObservation[clientId=" + clientId + ", accessToken=" + (accessToken == null ? "none" : "****")
-                + ", ext=" + ext + ", successful=" + successful + ", error=" + error
-                + ", failureReason=" + failureReason + ", at=" + at + "]";
+                + ", ext=" + ext + ", successful=" + successful + ", error=" + error + ", failureReason="
+                + failureReason + ", at=" + at + "]";
     }
 }

@@ -1,8 +1,9 @@
 package io.sfstream.emulator;
 
 /**
- * A platform event was published with a field its declaration does not list, as Salesforce refuses it:
- * {@code No such column 'Foo__c' on sobject of type Order__e} ({@code INVALID_FIELD} on the REST API).
+ * A platform event was published with a field its declaration does not list, as
+ * Salesforce refuses it: {@code No such column 'Foo__c' on sobject of type Order__e}
+ * ({@code INVALID_FIELD} on the REST API).
  */
 public final class InvalidFieldException extends IllegalArgumentException {
 
@@ -13,7 +14,6 @@ public final class InvalidFieldException extends IllegalArgumentException {
 
     /**
      * Creates the exception.
-     *
      * @param field the undeclared field
      * @param sobjectType the event's sObject type, e.g. {@code Order__e}
      */
@@ -24,10 +24,10 @@ public final class InvalidFieldException extends IllegalArgumentException {
 
     /**
      * Returns the field that is not declared.
-     *
      * @return the field name as published
      */
     public String field() {
         return field;
     }
+
 }

@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An emulated Salesforce org on loopback: the OAuth token endpoint, the Streaming API (Bayeux over
- * CometD long-polling, with the replay extension) and the REST endpoint that publishes platform events.
+ * An emulated Salesforce org on loopback: the OAuth token endpoint, the Streaming API
+ * (Bayeux over CometD long-polling, with the replay extension) and the REST endpoint that
+ * publishes platform events.
  *
  * <pre>{@code
  * try (SalesforceEmulator emulator = SalesforceEmulator.builder().pushTopic("AccountUpdates").start()) {
@@ -32,18 +33,24 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>{@link #loginUrl()} ({@code http://127.0.0.1:port}) behaves like {@code login.salesforce.com};
- * {@link #myDomainUrl()} ({@code http://localhost:port}) behaves like a My Domain host and is the
- * {@code instance_url} of every token. Thread-safe.
+ * <p>
+ * {@link #loginUrl()} ({@code http://127.0.0.1:port}) behaves like
+ * {@code login.salesforce.com}; {@link #myDomainUrl()} ({@code http://localhost:port})
+ * behaves like a My Domain host and is the {@code instance_url} of every token.
+ * Thread-safe.
  */
 public final class SalesforceEmulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SalesforceEmulator.class);
 
     private final EmulatedOrg org;
+
     private final EmulatorHttpServer server;
+
     private final Faults faults;
+
     private final EmulatorObservations observations;
+
     private final String defaultConsumerKey;
 
     private SalesforceEmulator(EmulatedOrg org, EmulatorHttpServer server, String defaultConsumerKey) {
@@ -56,7 +63,6 @@ public final class SalesforceEmulator implements AutoCloseable {
 
     /**
      * Starts configuring an emulator.
-     *
      * @return a new builder
      */
     public static Builder builder() {
@@ -64,9 +70,8 @@ public final class SalesforceEmulator implements AutoCloseable {
     }
 
     /**
-     * Returns the URL that behaves like {@code https://login.salesforce.com}: {@code http://127.0.0.1:port}.
-     * The client-credentials flow is refused here.
-     *
+     * Returns the URL that behaves like {@code https://login.salesforce.com}:
+     * {@code http://127.0.0.1:port}. The client-credentials flow is refused here.
      * @return the login URL
      */
     public URI loginUrl() {
@@ -74,9 +79,9 @@ public final class SalesforceEmulator implements AutoCloseable {
     }
 
     /**
-     * Returns the URL that behaves like {@code https://MyDomain.my.salesforce.com}: {@code http://localhost:port}.
-     * It is the {@code instance_url} of every token response.
-     *
+     * Returns the URL that behaves like {@code https://MyDomain.my.salesforce.com}:
+     * {@code http://localhost:port}. It is the {@code instance_url} of every token
+     * response.
      * @return the My Domain URL
      */
     public URI myDomainUrl() {
@@ -85,7 +90,6 @@ public final class SalesforceEmulator implements AutoCloseable {
 
     /**
      * Returns the port listened on.
-     *
      * @return the port
      */
     public int port() {
@@ -93,8 +97,8 @@ public final class SalesforceEmulator implements AutoCloseable {
     }
 
     /**
-     * Returns the Bayeux endpoint of an API version: {@code myDomainUrl/cometd/{version}}.
-     *
+     * Returns the Bayeux endpoint of an API version:
+     * {@code myDomainUrl/cometd/{version}}.
      * @param apiVersion e.g. {@code 64.0}
      * @return the CometD URL
      */
@@ -103,8 +107,8 @@ public final class SalesforceEmulator implements AutoCloseable {
     }
 
     /**
-     * Issues a valid access token for the first configured user, without an OAuth round trip.
-     *
+     * Issues a valid access token for the first configured user, without an OAuth round
+     * trip.
      * @return the access token
      */
     public String issueAccessToken() {
@@ -113,7 +117,6 @@ public final class SalesforceEmulator implements AutoCloseable {
 
     /**
      * Declares a PushTopic channel at runtime.
-     *
      * @param name {@code Name} or {@code /topic/Name}
      * @return the channel name
      */
@@ -123,7 +126,6 @@ public final class SalesforceEmulator implements AutoCloseable {
 
     /**
      * Declares a high-volume platform event channel at runtime (72 h retention).
-     *
      * @param name {@code Name__e} or {@code /event/Name__e}
      * @return the channel name
      */
@@ -132,11 +134,12 @@ public final class SalesforceEmulator implements AutoCloseable {
     }
 
     /**
-     * Declares a high-volume platform event channel at runtime with its fields. The REST endpoint and
-     * {@link #publish(String, Map)} then refuse any other field ({@code No such column 'Foo__c' on sobject of
-     * type Name__e}); field names match without regard to case and are delivered as declared. Without fields
-     * the event is schema-less and accepts any field. Declaring it again with fields replaces them.
-     *
+     * Declares a high-volume platform event channel at runtime with its fields. The REST
+     * endpoint and {@link #publish(String, Map)} then refuse any other field
+     * ({@code No such column 'Foo__c' on sobject of
+     * type Name__e}); field names match without regard to case and are delivered as
+     * declared. Without fields the event is schema-less and accepts any field. Declaring
+     * it again with fields replaces them.
      * @param name {@code Name__e} or {@code /event/Name__e}
      * @param fields the event's custom fields, e.g. {@code OrderNumber__c}
      * @return the channel name
@@ -146,13 +149,14 @@ public final class SalesforceEmulator implements AutoCloseable {
     }
 
     /**
-     * Makes the replay ids of a declared channel start at {@code first} (any 64-bit value from 1), as on a
-     * busy org where they exceed 2^32. The channel must have had no events yet. Change Data Capture channels
-     * share one sequence: this starts them all, {@code /data/ChangeEvents} included.
-     *
+     * Makes the replay ids of a declared channel start at {@code first} (any 64-bit value
+     * from 1), as on a busy org where they exceed 2^32. The channel must have had no
+     * events yet. Change Data Capture channels share one sequence: this starts them all,
+     * {@code /data/ChangeEvents} included.
      * @param channel a declared channel, e.g. {@code /event/Order_Placed__e}
      * @param first the replay id of its first event
-     * @throws IllegalArgumentException when the channel is not declared or {@code first} is below 1
+     * @throws IllegalArgumentException when the channel is not declared or {@code first}
+     * is below 1
      * @throws IllegalStateException when the channel has had events already
      */
     public void replayIdStart(String channel, long first) {
@@ -165,9 +169,8 @@ public final class SalesforceEmulator implements AutoCloseable {
     }
 
     /**
-     * Declares a Change Data Capture entity channel at runtime (72 h retention). Its events are also
-     * delivered on {@code /data/ChangeEvents}.
-     *
+     * Declares a Change Data Capture entity channel at runtime (72 h retention). Its
+     * events are also delivered on {@code /data/ChangeEvents}.
      * @param name {@code AccountChangeEvent} or {@code /data/AccountChangeEvent}
      * @return the channel name
      */
@@ -177,7 +180,6 @@ public final class SalesforceEmulator implements AutoCloseable {
 
     /**
      * Declares a generic streaming channel at runtime.
-     *
      * @param name {@code Name} or {@code /u/Name}
      * @return the channel name
      */
@@ -188,22 +190,25 @@ public final class SalesforceEmulator implements AutoCloseable {
     /**
      * Publishes one event. What {@code fields} holds depends on the channel kind:
      * <ul>
-     * <li>{@code /topic/*}: the record ({@code sobject}); the event {@code type} is {@code created}
-     * (see {@link #publish(String, String, Map)}); an {@code Id} is generated when missing;</li>
-     * <li>{@code /event/*}: the event's fields, added to {@code payload} after {@code CreatedDate} and
-     * {@code CreatedById};</li>
-     * <li>{@code /data/*ChangeEvent}: the record's fields; a {@code ChangeEventHeader} is generated
-     * ({@code CREATE}, or {@code UPDATE} with {@code changedFields} when an {@code Id} is given) unless
-     * the key {@code ChangeEventHeader} holds one; also delivered on {@code /data/ChangeEvents};</li>
-     * <li>{@code /u/*}: {@code {"payload": "text"}} sends that string; any other map is sent as its JSON text.</li>
+     * <li>{@code /topic/*}: the record ({@code sobject}); the event {@code type} is
+     * {@code created} (see {@link #publish(String, String, Map)}); an {@code Id} is
+     * generated when missing;</li>
+     * <li>{@code /event/*}: the event's fields, added to {@code payload} after
+     * {@code CreatedDate} and {@code CreatedById};</li>
+     * <li>{@code /data/*ChangeEvent}: the record's fields; a {@code ChangeEventHeader} is
+     * generated ({@code CREATE}, or {@code UPDATE} with {@code changedFields} when an
+     * {@code Id} is given) unless the key {@code ChangeEventHeader} holds one; also
+     * delivered on {@code /data/ChangeEvents};</li>
+     * <li>{@code /u/*}: {@code {"payload": "text"}} sends that string; any other map is
+     * sent as its JSON text.</li>
      * </ul>
-     *
      * @param channel a declared channel, e.g. {@code /event/Order_Placed__e}
      * @param fields the event's fields
-     * @return the stored event, as delivered ({@link PublishedEvent#eventUuid()} gives a platform event's
-     *     {@code EventUuid})
-     * @throws IllegalArgumentException when the channel is not declared, or when a platform event declared with
-     *     fields gets another field ({@link io.sfstream.emulator.InvalidFieldException}, naming the field)
+     * @return the stored event, as delivered ({@link PublishedEvent#eventUuid()} gives a
+     * platform event's {@code EventUuid})
+     * @throws IllegalArgumentException when the channel is not declared, or when a
+     * platform event declared with fields gets another field
+     * ({@link io.sfstream.emulator.InvalidFieldException}, naming the field)
      */
     public PublishedEvent publish(String channel, Map<String, Object> fields) {
         return org.bus().publish(channel, List.of(fields), null, publisherId()).get(0);
@@ -211,7 +216,6 @@ public final class SalesforceEmulator implements AutoCloseable {
 
     /**
      * Publishes one PushTopic event with an explicit event type.
-     *
      * @param channel a declared {@code /topic/*} channel
      * @param type {@code created}, {@code updated}, {@code deleted} or {@code undeleted}
      * @param sobject the record's fields
@@ -224,7 +228,6 @@ public final class SalesforceEmulator implements AutoCloseable {
 
     /**
      * Publishes one generic streaming event with a payload string.
-     *
      * @param channel a declared {@code /u/*} channel
      * @param payload the payload
      * @return the stored event, as delivered
@@ -234,8 +237,8 @@ public final class SalesforceEmulator implements AutoCloseable {
     }
 
     /**
-     * Publishes events atomically: subscribers receive the whole batch in one {@code /meta/connect} response.
-     *
+     * Publishes events atomically: subscribers receive the whole batch in one
+     * {@code /meta/connect} response.
      * @param channel a declared channel
      * @param events the fields of each event, as for {@link #publish(String, Map)}
      * @return the stored events, in order
@@ -245,8 +248,8 @@ public final class SalesforceEmulator implements AutoCloseable {
     }
 
     /**
-     * Returns the org's clock; {@code clock().advance(Duration)} makes retained events expire.
-     *
+     * Returns the org's clock; {@code clock().advance(Duration)} makes retained events
+     * expire.
      * @return the clock
      */
     public EmulatorClock clock() {
@@ -255,7 +258,6 @@ public final class SalesforceEmulator implements AutoCloseable {
 
     /**
      * Returns the fault injector.
-     *
      * @return the faults
      */
     public Faults faults() {
@@ -264,7 +266,6 @@ public final class SalesforceEmulator implements AutoCloseable {
 
     /**
      * Returns what clients did.
-     *
      * @return the observations
      */
     public EmulatorObservations observations() {
@@ -272,8 +273,8 @@ public final class SalesforceEmulator implements AutoCloseable {
     }
 
     /**
-     * Returns the org's 18-character id, as found in the {@code id} URL of token responses.
-     *
+     * Returns the org's 18-character id, as found in the {@code id} URL of token
+     * responses.
      * @return the org id
      */
     public String orgId() {
@@ -281,8 +282,8 @@ public final class SalesforceEmulator implements AutoCloseable {
     }
 
     /**
-     * Stops the HTTP server, as when Salesforce becomes unreachable. Users, channels, tokens and the
-     * event store are kept; Bayeux sessions are lost.
+     * Stops the HTTP server, as when Salesforce becomes unreachable. Users, channels,
+     * tokens and the event store are kept; Bayeux sessions are lost.
      */
     public void stop() {
         server.stop();
@@ -300,7 +301,6 @@ public final class SalesforceEmulator implements AutoCloseable {
 
     /**
      * Returns whether the HTTP server is listening.
-     *
      * @return {@code true} unless stopped or closed
      */
     public boolean isRunning() {
@@ -325,9 +325,10 @@ public final class SalesforceEmulator implements AutoCloseable {
     }
 
     /**
-     * Configures an emulated org. Without any {@code user}/{@code connectedApp} call the org has the
-     * demo credentials of {@link EmulatorDefaults}. Without any {@code clientCredentialsUser} call the
-     * client-credentials flow of every app runs as the first user. Not thread-safe.
+     * Configures an emulated org. Without any {@code user}/{@code connectedApp} call the
+     * org has the demo credentials of {@link EmulatorDefaults}. Without any
+     * {@code clientCredentialsUser} call the client-credentials flow of every app runs as
+     * the first user. Not thread-safe.
      */
     public static final class Builder {
 
@@ -338,7 +339,6 @@ public final class SalesforceEmulator implements AutoCloseable {
 
         /**
          * Sets the port; {@code 0} (the default) picks a free one.
-         *
          * @param port the port
          * @return this builder
          */
@@ -348,9 +348,8 @@ public final class SalesforceEmulator implements AutoCloseable {
         }
 
         /**
-         * Sets the address to listen on; {@code 127.0.0.1} by default (use {@code 0.0.0.0} to be reachable
-         * from containers).
-         *
+         * Sets the address to listen on; {@code 127.0.0.1} by default (use
+         * {@code 0.0.0.0} to be reachable from containers).
          * @param address the bind address
          * @return this builder
          */
@@ -361,10 +360,10 @@ public final class SalesforceEmulator implements AutoCloseable {
 
         /**
          * Adds a user.
-         *
          * @param username the login name
          * @param password the password
-         * @param securityToken the security token, appended to the password in the username-password flow
+         * @param securityToken the security token, appended to the password in the
+         * username-password flow
          * @return this builder
          */
         public Builder user(String username, String password, String securityToken) {
@@ -373,8 +372,8 @@ public final class SalesforceEmulator implements AutoCloseable {
         }
 
         /**
-         * Adds a connected app for the password, refresh-token and client-credentials flows.
-         *
+         * Adds a connected app for the password, refresh-token and client-credentials
+         * flows.
          * @param consumerKey the consumer key
          * @param consumerSecret the consumer secret
          * @return this builder
@@ -385,8 +384,8 @@ public final class SalesforceEmulator implements AutoCloseable {
         }
 
         /**
-         * Adds a connected app that also accepts JWT bearer assertions signed by the certificate's private key.
-         *
+         * Adds a connected app that also accepts JWT bearer assertions signed by the
+         * certificate's private key.
          * @param consumerKey the consumer key (the JWT {@code iss})
          * @param consumerSecret the consumer secret
          * @param certificate the app's certificate
@@ -394,28 +393,26 @@ public final class SalesforceEmulator implements AutoCloseable {
          */
         public Builder connectedApp(String consumerKey, String consumerSecret,
                 java.security.cert.X509Certificate certificate) {
-            settings.directory.addApp(new ConnectedApp(consumerKey, consumerSecret,
-                    Objects.requireNonNull(certificate, "certificate")));
+            settings.directory.addApp(
+                    new ConnectedApp(consumerKey, consumerSecret, Objects.requireNonNull(certificate, "certificate")));
             return this;
         }
 
         /**
          * Registers a refresh token, as if issued by an earlier interactive flow.
-         *
          * @param refreshToken the token value
          * @param consumerKey the app it belongs to
          * @param username the user it acts for
          * @return this builder
          */
         public Builder refreshToken(String refreshToken, String consumerKey, String username) {
-            settings.directory.addRefreshToken(new io.sfstream.emulator.internal.org.RefreshGrant(refreshToken, consumerKey,
-                    username));
+            settings.directory.addRefreshToken(
+                    new io.sfstream.emulator.internal.org.RefreshGrant(refreshToken, consumerKey, username));
             return this;
         }
 
         /**
          * Sets the run-as user of an app's client-credentials flow.
-         *
          * @param consumerKey the app
          * @param username the user
          * @return this builder
@@ -428,7 +425,6 @@ public final class SalesforceEmulator implements AutoCloseable {
 
         /**
          * Declares a PushTopic channel.
-         *
          * @param name {@code Name} or {@code /topic/Name}
          * @return this builder
          */
@@ -439,7 +435,6 @@ public final class SalesforceEmulator implements AutoCloseable {
 
         /**
          * Declares a high-volume platform event channel.
-         *
          * @param name {@code Name__e} or {@code /event/Name__e}
          * @return this builder
          */
@@ -449,9 +444,9 @@ public final class SalesforceEmulator implements AutoCloseable {
         }
 
         /**
-         * Declares a high-volume platform event channel with its fields: the event then accepts only those
-         * (see {@link SalesforceEmulator#declarePlatformEvent(String, String...)}).
-         *
+         * Declares a high-volume platform event channel with its fields: the event then
+         * accepts only those (see
+         * {@link SalesforceEmulator#declarePlatformEvent(String, String...)}).
          * @param name {@code Name__e} or {@code /event/Name__e}
          * @param fields the event's custom fields, e.g. {@code OrderNumber__c}
          * @return this builder
@@ -463,7 +458,6 @@ public final class SalesforceEmulator implements AutoCloseable {
 
         /**
          * Declares a Change Data Capture entity channel.
-         *
          * @param name {@code AccountChangeEvent} or {@code /data/AccountChangeEvent}
          * @return this builder
          */
@@ -474,7 +468,6 @@ public final class SalesforceEmulator implements AutoCloseable {
 
         /**
          * Declares a generic streaming channel.
-         *
          * @param name {@code Name} or {@code /u/Name}
          * @return this builder
          */
@@ -485,7 +478,6 @@ public final class SalesforceEmulator implements AutoCloseable {
 
         /**
          * Sets how long a {@code /meta/connect} without events is held (default 110 s).
-         *
          * @param timeout the hold time
          * @return this builder
          */
@@ -495,8 +487,8 @@ public final class SalesforceEmulator implements AutoCloseable {
         }
 
         /**
-         * Sets how long a session survives without a {@code /meta/connect} (default 40 s).
-         *
+         * Sets how long a session survives without a {@code /meta/connect} (default 40
+         * s).
          * @param window the reconnect window
          * @return this builder
          */
@@ -506,9 +498,10 @@ public final class SalesforceEmulator implements AutoCloseable {
         }
 
         /**
-         * Sets the {@code interval} advised with {@code {"multiple-clients":true,"reconnect":"retry"}} when a
-         * second long poll of one browser ({@code BAYEUX_BROWSER} cookie) arrives while one is held (default 2 s).
-         *
+         * Sets the {@code interval} advised with
+         * {@code {"multiple-clients":true,"reconnect":"retry"}} when a second long poll
+         * of one browser ({@code BAYEUX_BROWSER} cookie) arrives while one is held
+         * (default 2 s).
          * @param interval the advised interval
          * @return this builder
          */
@@ -518,9 +511,9 @@ public final class SalesforceEmulator implements AutoCloseable {
         }
 
         /**
-         * Makes the replay ids of every channel start at {@code first} (any 64-bit value from 1), as on a busy
-         * org where they exceed 2^32 (default: a small random number).
-         *
+         * Makes the replay ids of every channel start at {@code first} (any 64-bit value
+         * from 1), as on a busy org where they exceed 2^32 (default: a small random
+         * number).
          * @param first the replay id of each channel's first event
          * @return this builder
          */
@@ -530,9 +523,9 @@ public final class SalesforceEmulator implements AutoCloseable {
         }
 
         /**
-         * Makes the replay ids of one channel start at {@code first}. Change Data Capture channels share one
-         * sequence: starting one starts them all, {@code /data/ChangeEvents} included.
-         *
+         * Makes the replay ids of one channel start at {@code first}. Change Data Capture
+         * channels share one sequence: starting one starts them all,
+         * {@code /data/ChangeEvents} included.
          * @param channel the channel, e.g. {@code /event/Order_Placed__e}
          * @param first the replay id of its first event, from 1
          * @return this builder
@@ -547,7 +540,6 @@ public final class SalesforceEmulator implements AutoCloseable {
 
         /**
          * Sets the org's clock (default: {@link EmulatorClock#system()}).
-         *
          * @param clock the clock
          * @return this builder
          */
@@ -558,7 +550,6 @@ public final class SalesforceEmulator implements AutoCloseable {
 
         /**
          * Starts the emulator.
-         *
          * @return the running emulator
          * @throws IllegalStateException when the port cannot be bound
          */
@@ -571,14 +562,15 @@ public final class SalesforceEmulator implements AutoCloseable {
             }
             settings.firstReplayIds.forEach(store::startReplayIdsAt);
             EmulatedOrg org = new EmulatedOrg(orgId, settings.directory, new AccessTokens(orgId), settings.catalog,
-                    new EventBus(settings.catalog, store, settings.clock), new FaultState(),
-                    new ObservationLog(), settings.clock);
+                    new EventBus(settings.catalog, store, settings.clock), new FaultState(), new ObservationLog(),
+                    settings.clock);
             EmulatorHttpServer server = new EmulatorHttpServer(org, settings.bindAddress, settings.connectTimeout,
                     settings.reconnectWindow, settings.multiSessionInterval);
             SalesforceEmulator emulator = new SalesforceEmulator(org, server, consumerKey);
             server.control(new ControlServlet(emulator));
             server.start(settings.port);
-            LOG.info("Salesforce emulator started: login {} / My Domain {}", emulator.loginUrl(), emulator.myDomainUrl());
+            LOG.info("Salesforce emulator started: login {} / My Domain {}", emulator.loginUrl(),
+                    emulator.myDomainUrl());
             return emulator;
         }
 
@@ -595,5 +587,7 @@ public final class SalesforceEmulator implements AutoCloseable {
             }
             return duration;
         }
+
     }
+
 }

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * A {@code /meta/subscribe} the emulator answered.
  *
  * @param clientId the subscribing client
- * @param subscription the channel subscribed to, as sent (may carry a PushTopic filter query)
+ * @param subscription the channel subscribed to, as sent (may carry a PushTopic filter
+ * query)
  * @param replay the {@code ext.replay} map the subscribe carried (empty when none)
  * @param successful whether the subscribe succeeded
  * @param error the {@code error} of a failed reply, {@code null} on success

@@ -13,15 +13,16 @@ import org.junit.jupiter.api.Test;
 class BayeuxEndpointTest {
 
     SalesforceEmulator emulator;
+
     RawBayeux raw;
 
     @BeforeEach
     void start() {
         emulator = SalesforceEmulator.builder()
-                .pushTopic("AccountUpdates")
-                .connectTimeout(Duration.ofMillis(800))
-                .reconnectWindow(Duration.ofSeconds(1))
-                .start();
+            .pushTopic("AccountUpdates")
+            .connectTimeout(Duration.ofMillis(800))
+            .reconnectWindow(Duration.ofSeconds(1))
+            .start();
         raw = RawBayeux.of(emulator);
     }
 
@@ -34,12 +35,13 @@ class BayeuxEndpointTest {
     void handshakeEchoesReplayAndSetsTheBrowserCookies() {
         Map<String, Object> reply = raw.handshake();
 
-        assertThat(reply).containsEntry("successful", true).containsEntry("channel", "/meta/handshake")
-                .containsEntry("supportedConnectionTypes", List.of("long-polling"));
+        assertThat(reply).containsEntry("successful", true)
+            .containsEntry("channel", "/meta/handshake")
+            .containsEntry("supportedConnectionTypes", List.of("long-polling"));
         assertThat(RawBayeux.map(reply.get("ext"))).containsOnly(Map.entry("replay", true),
                 Map.entry("payload.format", true));
         assertThat(raw.cookies.getCookieStore().getCookies()).extracting(HttpCookie::getName)
-                .contains("BAYEUX_BROWSER", "BrowserId");
+            .contains("BAYEUX_BROWSER", "BrowserId");
     }
 
     @Test
@@ -67,10 +69,12 @@ class BayeuxEndpointTest {
         raw.authorization = null;
 
         Map<String, Object> connect = raw.connectReply();
-        assertThat(connect).containsEntry("successful", false).containsEntry("error", "401::Request requires authentication");
+        assertThat(connect).containsEntry("successful", false)
+            .containsEntry("error", "401::Request requires authentication");
         assertThat(RawBayeux.map(connect.get("advice"))).containsEntry("reconnect", "none");
         Map<String, Object> subscribe = raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
-        assertThat(subscribe).containsEntry("successful", false).containsEntry("error", "401::Request requires authentication");
+        assertThat(subscribe).containsEntry("successful", false)
+            .containsEntry("error", "401::Request requires authentication");
 
         raw.authorization = "Bearer bogus";
         assertThat(raw.connectReply()).containsEntry("error", "401::Authentication invalid");
@@ -144,8 +148,8 @@ class BayeuxEndpointTest {
     void theRetiredDurableEndpointAnswersWithTheVersionError() {
         RawBayeux old = new RawBayeux(java.net.URI.create(emulator.myDomainUrl() + "/cometd/replay/36.0"),
                 emulator.issueAccessToken());
-        assertThat(old.handshake()).containsEntry("successful", false).containsEntry("error",
-                "400::API version 36.0 is not supported by the Streaming API; use 37.0 or later");
+        assertThat(old.handshake()).containsEntry("successful", false)
+            .containsEntry("error", "400::API version 36.0 is not supported by the Streaming API; use 37.0 or later");
     }
 
     @Test
@@ -155,12 +159,14 @@ class BayeuxEndpointTest {
         raw.handshake();
         assertRefusedBody(raw.post("/connect", RawBayeux.JSON.writeValueAsString(raw.connectMessage())),
                 "The request body must be a JSON array of Bayeux messages");
-        Map<String, Object> subscribe = raw.subscribeMessage("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
+        Map<String, Object> subscribe = raw.subscribeMessage("/topic/AccountUpdates",
+                Map.of("/topic/AccountUpdates", -1));
         assertRefusedBody(raw.post("/subscribe", RawBayeux.JSON.writeValueAsString(subscribe)),
                 "The request body must be a JSON array of Bayeux messages");
         assertThat(emulator.observations().subscribes()).as("CometD never saw it").isEmpty();
 
-        assertThat(raw.post("/subscribe", RawBayeux.JSON.writeValueAsString(List.of(subscribe))).statusCode()).isEqualTo(200);
+        assertThat(raw.post("/subscribe", RawBayeux.JSON.writeValueAsString(List.of(subscribe))).statusCode())
+            .isEqualTo(200);
     }
 
     @Test
@@ -168,10 +174,11 @@ class BayeuxEndpointTest {
         raw.handshake();
         var response = raw.post("/connect", "[{\"channel\":\"/meta/connect\",");
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(response.headers().firstValue("content-type"))
+            .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(RawBayeux.JSON.readValue(response.body(), List.class)).singleElement()
-                .satisfies(e -> assertThat(RawBayeux.map(e)).containsEntry("errorCode", "JSON_PARSER_ERROR")
-                        .hasEntrySatisfying("message", m -> assertThat((String) m).contains("line:1")));
+            .satisfies(e -> assertThat(RawBayeux.map(e)).containsEntry("errorCode", "JSON_PARSER_ERROR")
+                .hasEntrySatisfying("message", m -> assertThat((String) m).contains("line:1")));
         assertThat(raw.post("/connect", "").statusCode()).isEqualTo(400);
     }
 
@@ -209,8 +216,9 @@ class BayeuxEndpointTest {
         raw.handshake();
         raw.cookies.getCookieStore().removeAll();
 
-        assertThat(raw.connectReply()).containsEntry("successful", false).containsEntry("error",
-                "400::Client " + raw.clientId + " has established a session, but no BAYEUX_BROWSER cookie present");
+        assertThat(raw.connectReply()).containsEntry("successful", false)
+            .containsEntry("error",
+                    "400::Client " + raw.clientId + " has established a session, but no BAYEUX_BROWSER cookie present");
     }
 
     @Test
@@ -226,7 +234,7 @@ class BayeuxEndpointTest {
     void subscribingToAnUndeclaredChannelFails() {
         raw.handshake();
         assertThat(raw.subscribe("/topic/Nope", Map.of("/topic/Nope", -1))).containsEntry("successful", false)
-                .containsEntry("error", "400::The channel you requested to subscribe to does not exist {/topic/Nope}");
+            .containsEntry("error", "400::The channel you requested to subscribe to does not exist {/topic/Nope}");
     }
 
     @Test
@@ -247,19 +255,22 @@ class BayeuxEndpointTest {
         assertThat(emulator.observations().requestsPerClientId()).containsEntry(raw.clientId, 2L);
         assertThat(emulator.observations().subscribers("/topic/AccountUpdates")).containsExactly(raw.clientId);
         assertThat(emulator.observations().handshakes()).singleElement()
-                .satisfies(h -> assertThat(h.clientId()).isEqualTo(raw.clientId));
+            .satisfies(h -> assertThat(h.clientId()).isEqualTo(raw.clientId));
     }
 
     private static void assertRefusedBody(java.net.http.HttpResponse<String> response, String message) {
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(response.headers().firstValue("content-type"))
+            .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(RawBayeux.JSON.readValue(response.body(), List.class))
-                .containsExactly(Map.of("message", message, "errorCode", "JSON_PARSER_ERROR"));
+            .containsExactly(Map.of("message", message, "errorCode", "JSON_PARSER_ERROR"));
     }
 
     private static void assertHandshakeDenied(Map<String, Object> reply, String failureReason) {
         assertThat(reply).containsEntry("successful", false).containsEntry("error", "403::Handshake denied");
-        assertThat(RawBayeux.map(RawBayeux.map(reply.get("ext")).get("sfdc"))).containsEntry("failureReason", failureReason);
+        assertThat(RawBayeux.map(RawBayeux.map(reply.get("ext")).get("sfdc"))).containsEntry("failureReason",
+                failureReason);
         assertThat(RawBayeux.map(reply.get("advice"))).containsEntry("reconnect", "none");
     }
+
 }

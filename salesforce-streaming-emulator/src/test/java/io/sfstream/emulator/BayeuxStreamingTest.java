@@ -17,11 +17,11 @@ class BayeuxStreamingTest {
     @BeforeEach
     void start() {
         emulator = SalesforceEmulator.builder()
-                .pushTopic("AccountUpdates")
-                .platformEvent("Order_Placed__e")
-                .connectTimeout(Duration.ofSeconds(1))
-                .reconnectWindow(Duration.ofSeconds(2))
-                .start();
+            .pushTopic("AccountUpdates")
+            .platformEvent("Order_Placed__e")
+            .connectTimeout(Duration.ofSeconds(1))
+            .reconnectWindow(Duration.ofSeconds(2))
+            .start();
     }
 
     @AfterEach
@@ -45,7 +45,7 @@ class BayeuxStreamingTest {
             assertThat(event.getClientId()).isNull();
             Map<String, Object> data = event.getDataAsMap();
             assertThat(RawBayeux.map(data.get("event"))).containsEntry("type", "updated")
-                    .containsEntry("replayId", published.replayId());
+                .containsEntry("replayId", published.replayId());
             assertThat(RawBayeux.map(data.get("sobject"))).containsEntry("Name", "Acme");
         }
     }
@@ -56,7 +56,7 @@ class BayeuxStreamingTest {
         raw.handshake();
         raw.connect();
         assertThat(raw.subscribe("/event/Order_Placed__e", Map.of("/event/Order_Placed__e", -1)))
-                .containsEntry("successful", true);
+            .containsEntry("successful", true);
         List<PublishedEvent> batch = emulator.publishBatch("/event/Order_Placed__e",
                 List.of(Map.of("N__c", 1), Map.of("N__c", 2), Map.of("N__c", 3)));
 
@@ -70,4 +70,5 @@ class BayeuxStreamingTest {
         });
         assertThat(batch).extracting(PublishedEvent::replayId).isSorted();
     }
+
 }

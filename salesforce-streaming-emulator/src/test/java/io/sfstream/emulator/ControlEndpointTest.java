@@ -27,15 +27,16 @@ class ControlEndpointTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     SalesforceEmulator emulator;
+
     RawBayeux raw;
 
     @BeforeEach
     void start() {
         emulator = SalesforceEmulator.builder()
-                .pushTopic("AccountUpdates")
-                .platformEvent("Order__e", "OrderNumber__c")
-                .connectTimeout(Duration.ofMillis(800))
-                .start();
+            .pushTopic("AccountUpdates")
+            .platformEvent("Order__e", "OrderNumber__c")
+            .connectTimeout(Duration.ofMillis(800))
+            .start();
         raw = RawBayeux.connected(emulator);
     }
 
@@ -51,7 +52,10 @@ class ControlEndpointTest {
         assertThat(response.statusCode()).isEqualTo(200);
         Map<String, Object> faults = RawBayeux.map(RawBayeux.JSON.readValue(response.body(), Map.class).get("faults"));
         List<String> methods = Arrays.stream(Faults.class.getDeclaredMethods())
-                .filter(m -> Modifier.isPublic(m.getModifiers())).map(Method::getName).distinct().toList();
+            .filter(m -> Modifier.isPublic(m.getModifiers()))
+            .map(Method::getName)
+            .distinct()
+            .toList();
         assertThat(faults.keySet()).containsExactlyInAnyOrderElementsOf(methods);
     }
 
@@ -60,10 +64,10 @@ class ControlEndpointTest {
         HttpResponse<String> response = send("POST", "/emulator/faults/frontProxyErrors?status=503&period=PT30S", null);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(RawBayeux.JSON.readValue(response.body(), Map.class)).isEqualTo(Map.of("fault", "frontProxyErrors",
-                "parameters", Map.of("status", 503, "period", "PT30S")));
+        assertThat(RawBayeux.JSON.readValue(response.body(), Map.class))
+            .isEqualTo(Map.of("fault", "frontProxyErrors", "parameters", Map.of("status", 503, "period", "PT30S")));
         assertThat(raw.post("/connect", RawBayeux.JSON.writeValueAsString(List.of(raw.connectMessage()))).statusCode())
-                .isEqualTo(503);
+            .isEqualTo(503);
         assertThat(send("POST", "/emulator/faults/reset", null).statusCode()).isEqualTo(200);
         assertThat(raw.connectReply()).containsEntry("successful", true);
     }
@@ -77,10 +81,11 @@ class ControlEndpointTest {
                 "clientId=" + raw.clientId + "&shape=alone");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(held.get(3, TimeUnit.SECONDS)).containsExactly(Map.of("channel", "/meta/disconnect",
-                "clientId", raw.clientId, "successful", true));
+        assertThat(held.get(3, TimeUnit.SECONDS))
+            .containsExactly(Map.of("channel", "/meta/disconnect", "clientId", raw.clientId, "successful", true));
         RawBayeux fresh = RawBayeux.connected(emulator);
-        assertThat(send("POST", "/emulator/faults/multipleClients?interval=250ms&period=2s", null).statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/emulator/faults/multipleClients?interval=250ms&period=2s", null).statusCode())
+            .isEqualTo(200);
         assertThat(fresh.connectReply()).containsEntry("advice",
                 Map.of("multiple-clients", true, "reconnect", "retry", "interval", 250));
         assertThat(send("POST", "/emulator/faults/blackHoleNext?request=connect", null).statusCode()).isEqualTo(200);
@@ -107,14 +112,16 @@ class ControlEndpointTest {
         calls.put("revokeAllTokens", "");
         calls.put("reset", "");
         for (Map.Entry<String, String> call : calls.entrySet()) {
-            HttpResponse<String> response = send("POST", "/emulator/faults/" + call.getKey() + "?" + call.getValue(), null);
+            HttpResponse<String> response = send("POST", "/emulator/faults/" + call.getKey() + "?" + call.getValue(),
+                    null);
             assertThat(response.statusCode()).as(call.getKey()).isEqualTo(200);
             assertThat(RawBayeux.JSON.readValue(response.body(), Map.class)).containsEntry("fault", call.getKey());
         }
         HttpResponse<String> daily = send("POST", "/emulator/faults/dailyLimitExceeded?period=PT0.5S", null);
-        assertThat(RawBayeux.JSON.readValue(daily.body(), Map.class))
-                .containsEntry("parameters", Map.of("period", "PT0.5S"));
-        assertThat(raw.connectReply()).as("tokens were revoked over HTTP").containsEntry("error", "401::Authentication invalid");
+        assertThat(RawBayeux.JSON.readValue(daily.body(), Map.class)).containsEntry("parameters",
+                Map.of("period", "PT0.5S"));
+        assertThat(raw.connectReply()).as("tokens were revoked over HTTP")
+            .containsEntry("error", "401::Authentication invalid");
     }
 
     @Test
@@ -124,17 +131,20 @@ class ControlEndpointTest {
         assertError(send("POST", "/emulator/faults/disconnectSession?clientId=nope", null), 400, "nope");
         assertError(send("POST", "/emulator/faults/blackHoleNext?request=PUBLISH", null), 400, "Not a BlackHole");
         assertError(send("POST", "/emulator/faults/frontProxyErrors?status=500&period=1s", null), 400, "500");
-        assertError(send("POST", "/emulator/faults/multipleClients?interval=soon&period=1s", null), 400, "not a duration");
+        assertError(send("POST", "/emulator/faults/multipleClients?interval=soon&period=1s", null), 400,
+                "not a duration");
         assertError(send("GET", "/emulator/faults/reset", null), 405, "POST");
         assertError(send("POST", "/emulator/publish?channel=/topic/Nope", "{}"), 400, "not declared");
-        assertError(send("POST", "/emulator/publish?channel=/event/Order__e", "{\"Foo__c\":1}"), 400, "No such column 'Foo__c'");
+        assertError(send("POST", "/emulator/publish?channel=/event/Order__e", "{\"Foo__c\":1}"), 400,
+                "No such column 'Foo__c'");
     }
 
     @Test
     void publishStoresOneEventOrABatch() throws Exception {
         raw.subscribe("/event/Order__e", Map.of("/event/Order__e", -1));
 
-        HttpResponse<String> one = send("POST", "/emulator/publish?channel=/event/Order__e", "{\"OrderNumber__c\":\"A-1\"}");
+        HttpResponse<String> one = send("POST", "/emulator/publish?channel=/event/Order__e",
+                "{\"OrderNumber__c\":\"A-1\"}");
         HttpResponse<String> batch = send("POST", "/emulator/publish?channel=/event/Order__e",
                 "[{\"OrderNumber__c\":\"A-2\"},{\"OrderNumber__c\":\"A-3\"}]");
         HttpResponse<String> typed = send("POST", "/emulator/publish?channel=/topic/AccountUpdates&type=updated",
@@ -144,28 +154,34 @@ class ControlEndpointTest {
         Map<String, Object> published = RawBayeux.JSON.readValue(one.body(), Map.class);
         assertThat(published).containsKeys("channel", "replayId", "createdAt", "eventUuid", "data");
         assertThat(RawBayeux.JSON.readValue(batch.body(), List.class)).hasSize(2);
-        assertThat(RawBayeux.map(RawBayeux.map(RawBayeux.JSON.readValue(typed.body(), Map.class).get("data")).get("event")))
-                .containsEntry("type", "updated");
+        assertThat(RawBayeux
+            .map(RawBayeux.map(RawBayeux.JSON.readValue(typed.body(), Map.class).get("data")).get("event")))
+            .containsEntry("type", "updated");
         List<Map<String, Object>> delivered = raw.connect();
         assertThat(delivered).filteredOn(m -> "/event/Order__e".equals(m.get("channel"))).hasSize(3);
         assertThat(RawBayeux.map(RawBayeux.map(delivered.get(0).get("data")).get("event")))
-                .containsEntry("EventUuid", published.get("eventUuid")).containsEntry("replayId", published.get("replayId"));
+            .containsEntry("EventUuid", published.get("eventUuid"))
+            .containsEntry("replayId", published.get("replayId"));
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(emulator.myDomainUrl() + path))
-                .timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            .timeout(Duration.ofSeconds(10))
+            .method(method,
+                    body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
-            request.header("Content-Type", body.startsWith("{") || body.startsWith("[")
-                    ? "application/json" : "application/x-www-form-urlencoded");
+            request.header("Content-Type", body.startsWith("{") || body.startsWith("[") ? "application/json"
+                    : "application/x-www-form-urlencoded");
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void assertError(HttpResponse<String> response, int status, String text) {
         assertThat(response.statusCode()).isEqualTo(status);
-        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
-        assertThat((String) RawBayeux.JSON.readValue(response.body(), Map.class).get("error")).containsIgnoringCase(text);
+        assertThat(response.headers().firstValue("content-type"))
+            .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat((String) RawBayeux.JSON.readValue(response.body(), Map.class).get("error"))
+            .containsIgnoringCase(text);
     }
+
 }

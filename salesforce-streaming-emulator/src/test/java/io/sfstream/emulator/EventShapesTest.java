@@ -19,16 +19,19 @@ class EventShapesTest {
     static final Instant NOW = Instant.parse("2026-11-20T13:44:56.891Z");
 
     SalesforceEmulator emulator;
+
     RawBayeux raw;
 
     @BeforeEach
     void start() {
         emulator = SalesforceEmulator.builder()
-                .pushTopic("AccountUpdates").platformEvent("Order_Placed__e")
-                .changeDataCapture("AccountChangeEvent").genericChannel("Notifications")
-                .clock(EmulatorClock.fixedAt(NOW))
-                .connectTimeout(Duration.ofMillis(500))
-                .start();
+            .pushTopic("AccountUpdates")
+            .platformEvent("Order_Placed__e")
+            .changeDataCapture("AccountChangeEvent")
+            .genericChannel("Notifications")
+            .clock(EmulatorClock.fixedAt(NOW))
+            .connectTimeout(Duration.ofMillis(500))
+            .start();
         raw = RawBayeux.connected(emulator);
     }
 
@@ -40,7 +43,8 @@ class EventShapesTest {
     @Test
     void pushTopicEventsCarryEventAndSobject() {
         raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
-        PublishedEvent published = emulator.publish("/topic/AccountUpdates", "deleted", Map.of("Id", "001000000000001AAA"));
+        PublishedEvent published = emulator.publish("/topic/AccountUpdates", "deleted",
+                Map.of("Id", "001000000000001AAA"));
 
         Map<String, Object> data = onlyEvent();
         assertThat(data).containsOnlyKeys("event", "sobject").containsEntry("sobject", published.data().get("sobject"));
@@ -66,26 +70,28 @@ class EventShapesTest {
         Map<String, Object> data = onlyEvent();
         assertThat(data).containsOnlyKeys("schema", "payload", "event");
         assertThat(RawBayeux.map(data.get("payload"))).containsEntry("CreatedDate", "2026-11-20T13:44:56.891Z")
-                .containsEntry("Amount__c", 12.5).containsKey("CreatedById");
+            .containsEntry("Amount__c", 12.5)
+            .containsKey("CreatedById");
         assertThat(RawBayeux.map(data.get("event"))).containsOnlyKeys("replayId", "EventUuid");
     }
 
     @Test
     void changeEventsCarryAHeaderAndAlsoGoToTheChangeEventsChannel() {
         raw.subscribe("/data/ChangeEvents", Map.of("/data/ChangeEvents", -1));
-        PublishedEvent published = emulator.publish("/data/AccountChangeEvent", Map.of("Id", "001000000000001AAA",
-                "Name", "Acme"));
+        PublishedEvent published = emulator.publish("/data/AccountChangeEvent",
+                Map.of("Id", "001000000000001AAA", "Name", "Acme"));
 
         List<Map<String, Object>> messages = raw.connect();
         assertThat(messages.get(0)).containsEntry("channel", "/data/ChangeEvents");
         Map<String, Object> data = RawBayeux.map(messages.get(0).get("data"));
         assertThat(data).containsOnlyKeys("schema", "payload", "event");
         Map<String, Object> header = RawBayeux.map(RawBayeux.map(data.get("payload")).get("ChangeEventHeader"));
-        assertThat(header).containsEntry("entityName", "Account").containsEntry("changeType", "UPDATE")
-                .containsEntry("recordIds", List.of("001000000000001AAA"))
-                .containsEntry("commitTimestamp", NOW.toEpochMilli())
-                .containsEntry("changedFields", List.of("Name"))
-                .containsKeys("changeOrigin", "transactionKey", "sequenceNumber", "commitNumber", "commitUser");
+        assertThat(header).containsEntry("entityName", "Account")
+            .containsEntry("changeType", "UPDATE")
+            .containsEntry("recordIds", List.of("001000000000001AAA"))
+            .containsEntry("commitTimestamp", NOW.toEpochMilli())
+            .containsEntry("changedFields", List.of("Name"))
+            .containsKeys("changeOrigin", "transactionKey", "sequenceNumber", "commitNumber", "commitUser");
         assertThat(RawBayeux.map(data.get("event"))).containsOnly(Map.entry("replayId", (int) published.replayId()));
     }
 
@@ -93,7 +99,8 @@ class EventShapesTest {
     void restPublishOfAPlatformEventAnswers201AndDeliversIt() throws Exception {
         raw.subscribe("/event/Order_Placed__e", Map.of("/event/Order_Placed__e", -1));
 
-        HttpResponse<String> response = rest("/services/data/v64.0/sobjects/Order_Placed__e", emulator.issueAccessToken());
+        HttpResponse<String> response = rest("/services/data/v64.0/sobjects/Order_Placed__e",
+                emulator.issueAccessToken());
 
         assertThat(response.statusCode()).isEqualTo(201);
         Map<String, Object> body = RawBayeux.JSON.readValue(response.body(), Map.class);
@@ -103,11 +110,13 @@ class EventShapesTest {
         assertThat(errors).hasSize(1);
         Map<String, Object> enqueued = RawBayeux.map(errors.get(0));
         assertThat(enqueued).containsOnlyKeys("statusCode", "message", "fields")
-                .containsEntry("statusCode", "OPERATION_ENQUEUED").containsEntry("fields", List.of());
+            .containsEntry("statusCode", "OPERATION_ENQUEUED")
+            .containsEntry("fields", List.of());
         Map<String, Object> delivered = onlyEvent();
         assertThat(RawBayeux.map(delivered.get("payload"))).containsEntry("Quantity__c", 3);
         assertThat(RawBayeux.map(delivered.get("event"))).containsEntry("EventUuid", enqueued.get("message"));
-        assertThat((String) enqueued.get("message")).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        assertThat((String) enqueued.get("message"))
+            .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     }
 
     @Test
@@ -115,8 +124,8 @@ class EventShapesTest {
         HttpResponse<String> response = rest("/services/data/v64.0/sobjects/Order_Placed__e", "bogus");
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(RawBayeux.JSON.readValue(response.body(), List.class)).containsExactly(
-                Map.of("message", "Session expired or invalid", "errorCode", "INVALID_SESSION_ID"));
+        assertThat(RawBayeux.JSON.readValue(response.body(), List.class))
+            .containsExactly(Map.of("message", "Session expired or invalid", "errorCode", "INVALID_SESSION_ID"));
     }
 
     @Test
@@ -129,8 +138,10 @@ class EventShapesTest {
 
     private HttpResponse<String> rest(String path, String token) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(emulator.myDomainUrl() + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"Quantity__c\":3}")).build();
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"Quantity__c\":3}"))
+            .build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
@@ -140,4 +151,5 @@ class EventShapesTest {
         assertThat(messages.get(0)).doesNotContainKey("clientId");
         return RawBayeux.map(messages.get(0).get("data"));
     }
+
 }

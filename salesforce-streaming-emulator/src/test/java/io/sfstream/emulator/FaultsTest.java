@@ -15,15 +15,16 @@ import org.junit.jupiter.api.Test;
 class FaultsTest {
 
     SalesforceEmulator emulator;
+
     RawBayeux raw;
 
     @BeforeEach
     void start() {
         emulator = SalesforceEmulator.builder()
-                .pushTopic("AccountUpdates")
-                .connectTimeout(Duration.ofMillis(800))
-                .reconnectWindow(Duration.ofSeconds(2))
-                .start();
+            .pushTopic("AccountUpdates")
+            .connectTimeout(Duration.ofMillis(800))
+            .reconnectWindow(Duration.ofSeconds(2))
+            .start();
         raw = RawBayeux.connected(emulator);
     }
 
@@ -103,12 +104,12 @@ class FaultsTest {
         for (int i = 0; i < 2; i++) {
             Map<String, Object> reply = raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
             assertThat(reply).containsEntry("successful", false)
-                    .containsEntry("error", "403:denied_by_security_policy:subscribe_denied");
-            assertThat(RawBayeux.map(RawBayeux.map(reply.get("ext")).get("sfdc")))
-                    .containsEntry("failureReason", "503::Server is too busy. Please try your request again later.");
+                .containsEntry("error", "403:denied_by_security_policy:subscribe_denied");
+            assertThat(RawBayeux.map(RawBayeux.map(reply.get("ext")).get("sfdc"))).containsEntry("failureReason",
+                    "503::Server is too busy. Please try your request again later.");
         }
         assertThat(raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1)))
-                .containsEntry("successful", true);
+            .containsEntry("successful", true);
     }
 
     @Test
@@ -118,24 +119,23 @@ class FaultsTest {
         Map<String, Object> reply = RawBayeux.of(emulator).handshake();
 
         assertThat(reply).containsEntry("successful", false).containsEntry("error", "403::Handshake denied");
-        assertThat(RawBayeux.map(RawBayeux.map(reply.get("ext")).get("sfdc")))
-                .containsEntry("failureReason", "403::Organization concurrent user limit exceeded");
+        assertThat(RawBayeux.map(RawBayeux.map(reply.get("ext")).get("sfdc"))).containsEntry("failureReason",
+                "403::Organization concurrent user limit exceeded");
         emulator.faults().reset();
-        assertThat(RawBayeux.of(emulator).handshake())
-                .containsEntry("successful", true);
+        assertThat(RawBayeux.of(emulator).handshake()).containsEntry("successful", true);
     }
 
     @Test
     void theDailyLimitRefusesConnectsAndSubscribes() {
         emulator.faults().dailyLimitExceeded(true);
 
-        assertThat(raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1)))
-                .containsEntry("error", "403::Organization total events daily limit exceeded");
+        assertThat(raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1))).containsEntry("error",
+                "403::Organization total events daily limit exceeded");
         assertThat(raw.connectReply()).containsEntry("successful", false)
-                .containsEntry("error", "403::Organization total events daily limit exceeded");
+            .containsEntry("error", "403::Organization total events daily limit exceeded");
         emulator.faults().dailyLimitExceeded(false);
         assertThat(raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1)))
-                .containsEntry("successful", true);
+            .containsEntry("successful", true);
     }
 
     @Test
@@ -144,8 +144,9 @@ class FaultsTest {
 
         Map<String, Object> reply = RawBayeux.of(emulator).handshake();
 
-        assertThat(reply).containsEntry("channel", "/meta/handshake").containsEntry("successful", false)
-                .containsEntry("error", "403::Organization total events daily limit exceeded");
+        assertThat(reply).containsEntry("channel", "/meta/handshake")
+            .containsEntry("successful", false)
+            .containsEntry("error", "403::Organization total events daily limit exceeded");
         assertThat(RawBayeux.map(reply.get("advice"))).containsEntry("reconnect", "none");
         assertThat(raw.connectReply()).containsEntry("error", "403::Organization total events daily limit exceeded");
     }
@@ -154,20 +155,22 @@ class FaultsTest {
     void aDailyLimitForAPeriodEndsByItself() throws Exception {
         emulator.faults().dailyLimitExceeded(Duration.ofMillis(600));
 
-        assertThat(RawBayeux.of(emulator).handshake())
-                .containsEntry("error", "403::Organization total events daily limit exceeded");
+        assertThat(RawBayeux.of(emulator).handshake()).containsEntry("error",
+                "403::Organization total events daily limit exceeded");
         assertThat(raw.connectReply()).containsEntry("error", "403::Organization total events daily limit exceeded");
         NetworkFaultsTest.awaitTrue(() -> Boolean.TRUE.equals(RawBayeux.of(emulator).handshake().get("successful")),
                 Duration.ofSeconds(5));
         assertThat(raw.connectReply()).containsEntry("successful", true);
         assertThatThrownBy(() -> emulator.faults().dailyLimitExceeded(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class);
+            .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void revokingTokensEndsAHeldConnectAtOnceAndNothingIsDeliveredAfterwards() throws Exception {
-        try (SalesforceEmulator slow = SalesforceEmulator.builder().pushTopic("AccountUpdates")
-                .connectTimeout(Duration.ofSeconds(4)).start()) {
+        try (SalesforceEmulator slow = SalesforceEmulator.builder()
+            .pushTopic("AccountUpdates")
+            .connectTimeout(Duration.ofSeconds(4))
+            .start()) {
             RawBayeux client = RawBayeux.connected(slow);
             client.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
             CompletableFuture<List<Map<String, Object>>> held = client.connectAsync();
@@ -177,18 +180,19 @@ class FaultsTest {
             slow.faults().revokeAllTokens();
 
             assertThat(held.get(3, TimeUnit.SECONDS)).singleElement().satisfies(reply -> {
-                assertThat(reply).containsEntry("channel", "/meta/connect").containsEntry("successful", false)
-                        .containsEntry("error", "401::Authentication invalid");
+                assertThat(reply).containsEntry("channel", "/meta/connect")
+                    .containsEntry("successful", false)
+                    .containsEntry("error", "401::Authentication invalid");
                 assertThat(RawBayeux.map(reply.get("advice"))).containsEntry("reconnect", "none");
             });
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
             slow.publish("/topic/AccountUpdates", Map.of("Name", "after revocation"));
-            assertThat(client.connect()).singleElement().satisfies(reply -> assertThat(reply)
-                    .containsEntry("error", "401::Authentication invalid"));
+            assertThat(client.connect()).singleElement()
+                .satisfies(reply -> assertThat(reply).containsEntry("error", "401::Authentication invalid"));
             assertThat(slow.observations().subscribers("/topic/AccountUpdates")).isEmpty();
             client.authorization = "Bearer " + slow.issueAccessToken();
-            assertThat(client.connect()).singleElement().satisfies(reply -> assertThat(reply)
-                    .containsEntry("error", "403::Unknown client"));
+            assertThat(client.connect()).singleElement()
+                .satisfies(reply -> assertThat(reply).containsEntry("error", "403::Unknown client"));
         }
     }
 
@@ -200,7 +204,7 @@ class FaultsTest {
 
         emulator.stop();
         assertThatThrownBy(() -> new RawBayeux(emulator.cometdUrl("64.0"), token).handshake())
-                .isInstanceOf(java.io.UncheckedIOException.class);
+            .isInstanceOf(java.io.UncheckedIOException.class);
         emulator.restart();
 
         assertThat(emulator.port()).isEqualTo(port);
@@ -216,7 +220,8 @@ class FaultsTest {
 
     @Test
     void publishingToAnUndeclaredChannelIsRefused() {
-        assertThatThrownBy(() -> emulator.publish("/topic/Nope", Map.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> emulator.publish("/topic/Nope", Map.of()))
+            .isInstanceOf(IllegalArgumentException.class);
         emulator.declarePushTopic("Nope");
         assertThat(emulator.publishBatch("/topic/Nope", List.of(Map.of(), Map.of()))).hasSize(2);
     }
@@ -224,8 +229,10 @@ class FaultsTest {
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
+
 }

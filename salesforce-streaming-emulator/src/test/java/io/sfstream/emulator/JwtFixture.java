@@ -10,10 +10,14 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 
-/** An RSA key pair and self-signed certificate made with the JDK's keytool, and JWT signing. */
+/**
+ * An RSA key pair and self-signed certificate made with the JDK's keytool, and JWT
+ * signing.
+ */
 final class JwtFixture {
 
     final PrivateKey privateKey;
+
     final X509Certificate certificate;
 
     private JwtFixture(PrivateKey privateKey, X509Certificate certificate) {
@@ -26,8 +30,10 @@ final class JwtFixture {
         char[] password = "changeit".toCharArray();
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-keyalg", "RSA", "-keysize", "2048", "-alias", alias, "-dname", "CN=" + alias,
-                "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+                "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "changeit",
+                "-keypass", "changeit")
+            .redirectErrorStream(true)
+            .start();
         String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (keytool.waitFor() != 0 || !Files.exists(keystore)) {
             throw new IllegalStateException("keytool failed: " + output);
@@ -36,7 +42,8 @@ final class JwtFixture {
         try (FileInputStream in = new FileInputStream(keystore.toFile())) {
             store.load(in, password);
         }
-        return new JwtFixture((PrivateKey) store.getKey(alias, password), (X509Certificate) store.getCertificate(alias));
+        return new JwtFixture((PrivateKey) store.getKey(alias, password),
+                (X509Certificate) store.getCertificate(alias));
     }
 
     String sign(String claimsJson) throws Exception {
@@ -48,4 +55,5 @@ final class JwtFixture {
         signer.update(signed.getBytes(StandardCharsets.US_ASCII));
         return signed + "." + encoder.encodeToString(signer.sign());
     }
+
 }

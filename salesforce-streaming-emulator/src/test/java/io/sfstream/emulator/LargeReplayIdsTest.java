@@ -11,7 +11,10 @@ import org.cometd.bayeux.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Replay ids are 64-bit and exceed 2^32 (and 2^53) on busy orgs: the whole path keeps every digit. */
+/**
+ * Replay ids are 64-bit and exceed 2^32 (and 2^53) on busy orgs: the whole path keeps
+ * every digit.
+ */
 class LargeReplayIdsTest {
 
     static final long BEYOND_INT = 5_000_000_000L;
@@ -29,8 +32,12 @@ class LargeReplayIdsTest {
 
     @Test
     void everyChannelStartsAtTheBuildersValueAndItTravelsAsAJsonInteger() {
-        emulator = SalesforceEmulator.builder().pushTopic("AccountUpdates").platformEvent("Order__e")
-                .connectTimeout(Duration.ofMillis(500)).replayIdStart(BEYOND_INT).start();
+        emulator = SalesforceEmulator.builder()
+            .pushTopic("AccountUpdates")
+            .platformEvent("Order__e")
+            .connectTimeout(Duration.ofMillis(500))
+            .replayIdStart(BEYOND_INT)
+            .start();
 
         PublishedEvent first = emulator.publish("/topic/AccountUpdates", Map.of("Name", "first"));
         PublishedEvent second = emulator.publish("/topic/AccountUpdates", Map.of("Name", "second"));
@@ -46,15 +53,19 @@ class LargeReplayIdsTest {
 
     @Test
     void idsBeyond2To53RoundTripAsJsonNumbersAndAsStrings() throws Exception {
-        emulator = SalesforceEmulator.builder().platformEvent(BIG).connectTimeout(Duration.ofMillis(500))
-                .replayIdStart(BIG, BEYOND_DOUBLE).start();
+        emulator = SalesforceEmulator.builder()
+            .platformEvent(BIG)
+            .connectTimeout(Duration.ofMillis(500))
+            .replayIdStart(BIG, BEYOND_DOUBLE)
+            .start();
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ids.add(emulator.publish(BIG, Map.of("N__c", i)).replayId());
         }
         assertThat(ids.get(0)).isEqualTo(BEYOND_DOUBLE);
 
-        // ids.get(1) is not a multiple of 2^10: as a double it would lose its last digits and replay itself again
+        // ids.get(1) is not a multiple of 2^10: as a double it would lose its last digits
+        // and replay itself again
         RawBayeux asNumber = RawBayeux.connected(emulator);
         assertThat(asNumber.subscribe(BIG, Map.of(BIG, ids.get(1)))).containsEntry("successful", true);
         assertThat(ReplayTest.replayIds(asNumber.connect())).containsExactly(ids.get(2));
@@ -62,14 +73,15 @@ class LargeReplayIdsTest {
         RawBayeux asString = RawBayeux.connected(emulator);
         assertThat(asString.subscribe(BIG, Map.of(BIG, Long.toString(ids.get(0))))).containsEntry("successful", true);
         assertThat(ReplayTest.replayIds(asString.connect())).containsExactly(ids.get(1), ids.get(2));
-        assertThat(asString.lastResponse.body()).contains("\"replayId\":" + ids.get(1) + "}", "\"replayId\":" + ids.get(2) + "}");
+        assertThat(asString.lastResponse.body()).contains("\"replayId\":" + ids.get(1) + "}",
+                "\"replayId\":" + ids.get(2) + "}");
 
         long tooOld = BEYOND_DOUBLE - 1;
         assertThat(asString.subscribe(BIG, Map.of(BIG, tooOld))).containsEntry("successful", false)
-                .containsEntry("error", "400::The replayId {8999999999999999999} you provided was invalid. Please provide "
-                        + "a valid ID, -2 to replay all events, or -1 to replay only new events.");
+            .containsEntry("error", "400::The replayId {8999999999999999999} you provided was invalid. Please provide "
+                    + "a valid ID, -2 to replay all events, or -1 to replay only new events.");
         assertThat(emulator.observations().subscribes()).last()
-                .satisfies(s -> assertThat(s.replay()).containsEntry(BIG, tooOld));
+            .satisfies(s -> assertThat(s.replay()).containsEntry(BIG, tooOld));
 
         try (StreamingClient cometd = new StreamingClient(emulator.cometdUrl("64.0"), emulator::issueAccessToken)) {
             cometd.handshake();
@@ -90,12 +102,15 @@ class LargeReplayIdsTest {
 
         assertThat(emulator.publish(late, Map.of()).replayId()).isEqualTo((1L << 32) + 7);
         assertThat(emulator.publish("/data/AccountChangeEvent", Map.of("Name", "Acme")).replayId())
-                .as("Change Data Capture channels share one sequence").isEqualTo(6_000_000_000L);
+            .as("Change Data Capture channels share one sequence")
+            .isEqualTo(6_000_000_000L);
         assertThatThrownBy(() -> emulator.replayIdStart(late, 10)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> emulator.replayIdStart("/event/Nope__e", 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> emulator.replayIdStart("/event/Nope__e", 10))
+            .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> emulator.replayIdStart(emulator.declarePlatformEvent("Zero__e"), 0))
-                .isInstanceOf(IllegalArgumentException.class);
+            .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SalesforceEmulator.builder().replayIdStart("/nope/X", 10))
-                .isInstanceOf(IllegalArgumentException.class);
+            .isInstanceOf(IllegalArgumentException.class);
     }
+
 }

@@ -16,22 +16,26 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What real networks do: black holes, front proxies answering for Salesforce, two long polls of one browser. */
+/**
+ * What real networks do: black holes, front proxies answering for Salesforce, two long
+ * polls of one browser.
+ */
 class NetworkFaultsTest {
 
     static final Duration HOLD = Duration.ofMillis(800);
 
     SalesforceEmulator emulator;
+
     RawBayeux raw;
 
     @BeforeEach
     void start() {
         emulator = SalesforceEmulator.builder()
-                .pushTopic("AccountUpdates")
-                .platformEvent("Order_Placed__e")
-                .connectTimeout(HOLD)
-                .reconnectWindow(Duration.ofSeconds(5))
-                .start();
+            .pushTopic("AccountUpdates")
+            .platformEvent("Order_Placed__e")
+            .connectTimeout(HOLD)
+            .reconnectWindow(Duration.ofSeconds(5))
+            .start();
         raw = RawBayeux.connected(emulator);
     }
 
@@ -48,16 +52,17 @@ class NetworkFaultsTest {
         CompletableFuture<List<Map<String, Object>>> swallowed = raw.connectAsync();
         PublishedEvent published = emulator.publish("/topic/AccountUpdates", Map.of("Name", "meanwhile"));
 
-        // a held connect would have returned after HOLD, with the event at once: nothing comes, the socket stays open
+        // a held connect would have returned after HOLD, with the event at once: nothing
+        // comes, the socket stays open
         assertThatThrownBy(() -> swallowed.get(HOLD.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS))
-                .isInstanceOf(TimeoutException.class);
+            .isInstanceOf(TimeoutException.class);
         RawBayeux again = RawBayeux.connected(emulator);
         again.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -2));
         assertThat(ReplayTest.replayIds(again.connect())).containsExactly(published.replayId());
 
         emulator.faults().reset();
         assertThatThrownBy(() -> swallowed.get(5, TimeUnit.SECONDS)).as("reset closes the connection")
-                .isInstanceOf(ExecutionException.class);
+            .isInstanceOf(ExecutionException.class);
     }
 
     @Test
@@ -67,58 +72,63 @@ class NetworkFaultsTest {
         CompletableFuture<HttpResponse<String>> swallowed = first.postAsync("/handshake",
                 RawBayeux.JSON.writeValueAsString(List.of(first.handshakeMessage())));
 
-        assertThat(raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1)))
-                .as("other kinds pass").containsEntry("successful", true);
+        assertThat(raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1))).as("other kinds pass")
+            .containsEntry("successful", true);
         assertThat(RawBayeux.of(emulator).handshake()).containsEntry("successful", true);
         assertThat(swallowed).isNotDone();
         assertThat(emulator.observations().handshakes()).as("the swallowed handshake created no session").hasSize(2);
 
         emulator.stop();
         assertThatThrownBy(() -> swallowed.get(5, TimeUnit.SECONDS)).as("stop closes the connection")
-                .isInstanceOf(ExecutionException.class);
+            .isInstanceOf(ExecutionException.class);
     }
 
     @Test
     void aBlackHoledSubscribeSubscribesNothing() throws Exception {
         emulator.faults().blackHoleNext(BlackHole.SUBSCRIBE);
 
-        CompletableFuture<HttpResponse<String>> swallowed = raw.postAsync("/subscribe", RawBayeux.JSON.writeValueAsString(
-                List.of(raw.subscribeMessage("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1)))));
+        CompletableFuture<HttpResponse<String>> swallowed = raw.postAsync("/subscribe",
+                RawBayeux.JSON.writeValueAsString(
+                        List.of(raw.subscribeMessage("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1)))));
 
         assertThatThrownBy(() -> swallowed.get(500, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
         assertThat(emulator.observations().subscribers("/topic/AccountUpdates")).isEmpty();
         assertThat(raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1)))
-                .containsEntry("successful", true);
+            .containsEntry("successful", true);
         emulator.close();
         assertThatThrownBy(() -> swallowed.get(5, TimeUnit.SECONDS)).as("close closes the connection")
-                .isInstanceOf(ExecutionException.class);
+            .isInstanceOf(ExecutionException.class);
     }
 
     @Test
     void aFrontProxyAnswersBayeuxRequestsWithAnHtmlPageForAPeriod() throws Exception {
         emulator.faults().frontProxyErrors(502, Duration.ofMillis(700));
 
-        HttpResponse<String> handshake = RawBayeux.of(emulator).post("/handshake",
-                RawBayeux.JSON.writeValueAsString(List.of(raw.handshakeMessage())));
-        HttpResponse<String> connect = raw.post("/connect", RawBayeux.JSON.writeValueAsString(List.of(raw.connectMessage())));
+        HttpResponse<String> handshake = RawBayeux.of(emulator)
+            .post("/handshake", RawBayeux.JSON.writeValueAsString(List.of(raw.handshakeMessage())));
+        HttpResponse<String> connect = raw.post("/connect",
+                RawBayeux.JSON.writeValueAsString(List.of(raw.connectMessage())));
 
         for (HttpResponse<String> response : List.of(handshake, connect)) {
             assertThat(response.statusCode()).isEqualTo(502);
-            assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+            assertThat(response.headers().firstValue("content-type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
             assertThat(response.body()).isEqualTo("<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
                     + "<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n");
         }
-        assertThat(emulator.observations().requestsPerClientId().get(raw.clientId)).as("CometD saw nothing").isEqualTo(1L);
+        assertThat(emulator.observations().requestsPerClientId().get(raw.clientId)).as("CometD saw nothing")
+            .isEqualTo(1L);
         assertThat(emulator.publish("/event/Order_Placed__e", Map.of()).replayId()).as("publishing works").isPositive();
         awaitTrue(() -> raw.post("/connect", RawBayeux.JSON.writeValueAsString(List.of(raw.connectMessage())))
-                .statusCode() == 200, Duration.ofSeconds(5));
+            .statusCode() == 200, Duration.ofSeconds(5));
     }
 
     @Test
     void aFrontProxyAnswers503And504TooButNothingElse() {
         for (int status : List.of(503, 504)) {
             emulator.faults().frontProxyErrors(status, Duration.ofSeconds(30));
-            HttpResponse<String> response = raw.post("/connect", RawBayeux.JSON.writeValueAsString(List.of(raw.connectMessage())));
+            HttpResponse<String> response = raw.post("/connect",
+                    RawBayeux.JSON.writeValueAsString(List.of(raw.connectMessage())));
             String title = status + (status == 503 ? " Service Unavailable" : " Gateway Timeout");
             assertThat(response.statusCode()).isEqualTo(status);
             assertThat(response.body()).contains("<title>" + title + "</title>", "<h1>" + title + "</h1>");
@@ -126,15 +136,17 @@ class NetworkFaultsTest {
         emulator.faults().reset();
         assertThat(raw.connectReply()).containsEntry("successful", true);
         assertThatThrownBy(() -> emulator.faults().frontProxyErrors(500, Duration.ofSeconds(1)))
-                .isInstanceOf(IllegalArgumentException.class);
+            .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> emulator.faults().frontProxyErrors(502, Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class);
+            .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aSecondLongPollOfTheSameBrowserIsAnsweredAtOnceWithMultipleClientsAdvice() throws Exception {
-        try (SalesforceEmulator custom = SalesforceEmulator.builder().connectTimeout(Duration.ofMillis(1500))
-                .multiSessionInterval(Duration.ofMillis(1500)).start()) {
+        try (SalesforceEmulator custom = SalesforceEmulator.builder()
+            .connectTimeout(Duration.ofMillis(1500))
+            .multiSessionInterval(Duration.ofMillis(1500))
+            .start()) {
             RawBayeux tab1 = RawBayeux.connected(custom);
             RawBayeux tab2 = new RawBayeux(custom.cometdUrl("64.0"), custom.issueAccessToken(), tab1.cookies);
             tab2.handshake();
@@ -146,11 +158,12 @@ class NetworkFaultsTest {
             Map<String, Object> reply = tab2.connectReply();
 
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
-            assertThat(reply).containsEntry("successful", true).containsEntry("clientId", tab2.clientId)
-                    .containsEntry("advice", Map.of("multiple-clients", true, "reconnect", "retry", "interval", 1500));
+            assertThat(reply).containsEntry("successful", true)
+                .containsEntry("clientId", tab2.clientId)
+                .containsEntry("advice", Map.of("multiple-clients", true, "reconnect", "retry", "interval", 1500));
             assertThat(held).isNotDone();
             assertThat(held.get(5, TimeUnit.SECONDS)).singleElement()
-                    .satisfies(m -> assertThat(m).containsEntry("successful", true));
+                .satisfies(m -> assertThat(m).containsEntry("successful", true));
         }
     }
 
@@ -163,7 +176,7 @@ class NetworkFaultsTest {
             Map<String, Object> reply = raw.connectReply();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(HOLD.dividedBy(2));
             assertThat(reply).containsEntry("successful", true)
-                    .containsEntry("advice", Map.of("multiple-clients", true, "reconnect", "retry", "interval", 250));
+                .containsEntry("advice", Map.of("multiple-clients", true, "reconnect", "retry", "interval", 250));
         }
         awaitTrue(() -> {
             long start = System.nanoTime();
@@ -182,4 +195,5 @@ class NetworkFaultsTest {
             Thread.sleep(50);
         }
     }
+
 }

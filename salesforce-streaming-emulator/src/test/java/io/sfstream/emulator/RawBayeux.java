@@ -16,28 +16,39 @@ import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A hand-written long-polling Bayeux client over java.net.http, to check the wire format exactly. */
+/**
+ * A hand-written long-polling Bayeux client over java.net.http, to check the wire format
+ * exactly.
+ */
 final class RawBayeux {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     final CookieManager cookies;
+
     final HttpClient http;
+
     private final URI endpoint;
+
     private final AtomicInteger ids = new AtomicInteger();
+
     String authorization;
+
     String clientId;
+
     volatile HttpResponse<String> lastResponse;
 
     /**
-     * A raw client of the emulator's Bayeux endpoint with a fresh access token, not yet handshaken.
+     * A raw client of the emulator's Bayeux endpoint with a fresh access token, not yet
+     * handshaken.
      */
     static RawBayeux of(SalesforceEmulator emulator) {
         return new RawBayeux(emulator.cometdUrl("64.0"), emulator.issueAccessToken());
     }
 
     /**
-     * A raw client of the emulator's Bayeux endpoint, handshaken and with a first connect answered.
+     * A raw client of the emulator's Bayeux endpoint, handshaken and with a first connect
+     * answered.
      */
     static RawBayeux connected(SalesforceEmulator emulator) {
         RawBayeux raw = of(emulator);
@@ -125,7 +136,9 @@ final class RawBayeux {
         message.put("subscription", channel);
         message.put("ext", Map.of("replay", replay));
         return send("/subscribe", message).stream()
-                .filter(m -> "/meta/subscribe".equals(m.get("channel"))).findFirst().orElseThrow();
+            .filter(m -> "/meta/subscribe".equals(m.get("channel")))
+            .findFirst()
+            .orElseThrow();
     }
 
     Map<String, Object> message(String channel) {
@@ -150,18 +163,20 @@ final class RawBayeux {
 
     /** Posts without waiting; the request may stay unanswered for up to a minute. */
     CompletableFuture<HttpResponse<String>> postAsync(String suffix, String body) {
-        return http.sendAsync(request(suffix, body).timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-                    lastResponse = response;
-                    return response;
-                });
+        return http
+            .sendAsync(request(suffix, body).timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString())
+            .thenApply(response -> {
+                lastResponse = response;
+                return response;
+            });
     }
 
     private HttpRequest.Builder request(String suffix, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint + suffix))
-                .timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/json;charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+            .timeout(Duration.ofSeconds(20))
+            .header("Content-Type", "application/json;charset=UTF-8")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -170,12 +185,15 @@ final class RawBayeux {
 
     HttpResponse<String> post(String suffix, String body) {
         try {
-            HttpResponse<String> response = http.send(request(suffix, body).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request(suffix, body).build(),
+                    HttpResponse.BodyHandlers.ofString());
             lastResponse = response;
             return response;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
@@ -185,4 +203,5 @@ final class RawBayeux {
     static Map<String, Object> map(Object value) {
         return (Map<String, Object>) value;
     }
+
 }

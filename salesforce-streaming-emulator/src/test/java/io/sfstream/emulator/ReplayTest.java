@@ -18,17 +18,18 @@ import org.junit.jupiter.api.Test;
 class ReplayTest {
 
     SalesforceEmulator emulator;
+
     RawBayeux raw;
 
     @BeforeEach
     void start() {
         emulator = SalesforceEmulator.builder()
-                .pushTopic("AccountUpdates")
-                .platformEvent("Order_Placed__e")
-                .clock(EmulatorClock.fixedAt(Instant.parse("2026-11-20T13:44:56.891Z")))
-                .connectTimeout(Duration.ofMillis(500))
-                .reconnectWindow(Duration.ofSeconds(2))
-                .start();
+            .pushTopic("AccountUpdates")
+            .platformEvent("Order_Placed__e")
+            .clock(EmulatorClock.fixedAt(Instant.parse("2026-11-20T13:44:56.891Z")))
+            .connectTimeout(Duration.ofMillis(500))
+            .reconnectWindow(Duration.ofSeconds(2))
+            .start();
         raw = RawBayeux.connected(emulator);
     }
 
@@ -40,9 +41,9 @@ class ReplayTest {
     @Test
     void aSubscribeWhoseReplayMapLacksItsChannelFailsWithSalesforcesMessage() {
         assertThat(raw.subscribe("/topic/AccountUpdates", Map.of())).containsEntry("successful", false)
-                .containsEntry("error", "400::The replayId for channel {/topic/AccountUpdates} wasn't found using the "
-                        + "provided replay ID map {{}}. Ensure that the channel name you provided in the replay map is "
-                        + "valid and matches the channel name used for subscribing.");
+            .containsEntry("error", "400::The replayId for channel {/topic/AccountUpdates} wasn't found using the "
+                    + "provided replay ID map {{}}. Ensure that the channel name you provided in the replay map is "
+                    + "valid and matches the channel name used for subscribing.");
     }
 
     @Test
@@ -86,9 +87,9 @@ class ReplayTest {
         List<PublishedEvent> recent = publish(1);
 
         assertThat(raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", old.get(0).replayId())))
-                .containsEntry("successful", false)
-                .containsEntry("error", "400::The replayId {" + old.get(0).replayId() + "} you provided was invalid. "
-                        + "Please provide a valid ID, -2 to replay all events, or -1 to replay only new events.");
+            .containsEntry("successful", false)
+            .containsEntry("error", "400::The replayId {" + old.get(0).replayId() + "} you provided was invalid. "
+                    + "Please provide a valid ID, -2 to replay all events, or -1 to replay only new events.");
         raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -2));
         assertThat(replayIds(raw.connect())).containsExactlyElementsOf(ids(recent));
     }
@@ -99,7 +100,7 @@ class ReplayTest {
         emulator.clock().advance(Duration.ofHours(24).plusSeconds(1));
 
         assertThat(raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", last)))
-                .containsEntry("successful", false);
+            .containsEntry("successful", false);
     }
 
     @Test
@@ -109,10 +110,10 @@ class ReplayTest {
         emulator.clock().advance(Duration.ofHours(71));
 
         assertThat(raw.subscribe("/event/Order_Placed__e", Map.of("/event/Order_Placed__e", id)))
-                .containsEntry("successful", true);
+            .containsEntry("successful", true);
         emulator.clock().advance(Duration.ofHours(2));
         assertThat(raw.subscribe("/event/Order_Placed__e", Map.of("/event/Order_Placed__e", id)))
-                .containsEntry("successful", false);
+            .containsEntry("successful", false);
     }
 
     @Test
@@ -120,9 +121,11 @@ class ReplayTest {
         emulator.publish("/topic/AccountUpdates", Map.of("Type", "Cold"));
         PublishedEvent hot = emulator.publish("/topic/AccountUpdates", Map.of("Type", "Hot"));
 
-        Map<String, Object> reply = raw.subscribe("/topic/AccountUpdates?Type=Hot", Map.of("/topic/AccountUpdates", -2));
+        Map<String, Object> reply = raw.subscribe("/topic/AccountUpdates?Type=Hot",
+                Map.of("/topic/AccountUpdates", -2));
 
-        assertThat(reply).containsEntry("successful", true).containsEntry("subscription", "/topic/AccountUpdates?Type=Hot");
+        assertThat(reply).containsEntry("successful", true)
+            .containsEntry("subscription", "/topic/AccountUpdates?Type=Hot");
         List<Map<String, Object>> delivered = raw.connect();
         assertThat(replayIds(delivered)).containsExactly(hot.replayId());
         assertThat(delivered.get(0)).containsEntry("channel", "/topic/AccountUpdates?Type=Hot");
@@ -186,8 +189,10 @@ class ReplayTest {
     }
 
     static List<Long> replayIds(List<Map<String, Object>> messages) {
-        return messages.stream().filter(m -> !String.valueOf(m.get("channel")).startsWith("/meta/"))
-                .map(m -> ((Number) RawBayeux.map(RawBayeux.map(m.get("data")).get("event")).get("replayId")).longValue())
-                .toList();
+        return messages.stream()
+            .filter(m -> !String.valueOf(m.get("channel")).startsWith("/meta/"))
+            .map(m -> ((Number) RawBayeux.map(RawBayeux.map(m.get("data")).get("event")).get("replayId")).longValue())
+            .toList();
     }
+
 }

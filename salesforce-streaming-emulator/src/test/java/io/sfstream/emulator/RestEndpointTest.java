@@ -20,15 +20,16 @@ class RestEndpointTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     SalesforceEmulator emulator;
+
     String token;
 
     @BeforeEach
     void start() {
         emulator = SalesforceEmulator.builder()
-                .platformEvent("Order__e", "OrderNumber__c", "Amount__c")
-                .platformEvent("Anything__e")
-                .connectTimeout(java.time.Duration.ofMillis(500))
-                .start();
+            .platformEvent("Order__e", "OrderNumber__c", "Amount__c")
+            .platformEvent("Anything__e")
+            .connectTimeout(java.time.Duration.ofMillis(500))
+            .start();
         token = emulator.issueAccessToken();
     }
 
@@ -44,11 +45,12 @@ class RestEndpointTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertJson(response);
-        assertThat(RawBayeux.JSON.readValue(response.body(), List.class)).containsExactly(Map.of(
-                "message", "No such column 'Foo__c' on sobject of type Order__e", "errorCode", "INVALID_FIELD"));
+        assertThat(RawBayeux.JSON.readValue(response.body(), List.class)).containsExactly(
+                Map.of("message", "No such column 'Foo__c' on sobject of type Order__e", "errorCode", "INVALID_FIELD"));
         assertThatThrownBy(() -> emulator.publish("/event/Order__e", Map.of("Bar__c", 1)))
-                .isInstanceOf(InvalidFieldException.class).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("No such column 'Bar__c' on sobject of type Order__e");
+            .isInstanceOf(InvalidFieldException.class)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("No such column 'Bar__c' on sobject of type Order__e");
         RawBayeux raw = RawBayeux.connected(emulator);
         raw.subscribe("/event/Order__e", Map.of("/event/Order__e", -2));
         assertThat(ReplayTest.replayIds(raw.connect())).isEmpty();
@@ -65,22 +67,24 @@ class RestEndpointTest {
         raw.subscribe("/event/Order__e", Map.of("/event/Order__e", -2));
         List<Map<String, Object>> events = raw.connect();
         assertThat(RawBayeux.map(RawBayeux.map(events.get(0).get("data")).get("payload")))
-                .containsEntry("OrderNumber__c", "A-1").containsEntry("Amount__c", 12.5).doesNotContainKey("ordernumber__c");
-        assertThat(viaJava.eventUuid()).isEqualTo(RawBayeux.map(RawBayeux.map(events.get(1).get("data")).get("event"))
-                .get("EventUuid"));
+            .containsEntry("OrderNumber__c", "A-1")
+            .containsEntry("Amount__c", 12.5)
+            .doesNotContainKey("ordernumber__c");
+        assertThat(viaJava.eventUuid())
+            .isEqualTo(RawBayeux.map(RawBayeux.map(events.get(1).get("data")).get("event")).get("EventUuid"));
     }
 
     @Test
     void anEventWithoutDeclaredFieldsAcceptsAnyAndRuntimeDeclarationsCount() throws Exception {
         assertThat(send("POST", "/services/data/v64.0/sobjects/Anything__e", "{\"Whatever__c\":true}").statusCode())
-                .isEqualTo(201);
+            .isEqualTo(201);
 
         emulator.declarePlatformEvent("Anything__e", "Only__c");
 
         assertThat(send("POST", "/services/data/v64.0/sobjects/Anything__e", "{\"Whatever__c\":true}").statusCode())
-                .isEqualTo(400);
+            .isEqualTo(400);
         assertThat(emulator.publish("/event/Anything__e", Map.of("only__c", 1)).data().get("payload"))
-                .satisfies(p -> assertThat(RawBayeux.map(p)).containsEntry("Only__c", 1));
+            .satisfies(p -> assertThat(RawBayeux.map(p)).containsEntry("Only__c", 1));
         assertThat(emulator.publish("/event/Anything__e", Map.of()).eventUuid()).isNotBlank();
     }
 
@@ -92,22 +96,23 @@ class RestEndpointTest {
                 send("POST", "/services/data/v64.0/sobjects/Undeclared__e", "{}"))) {
             assertThat(response.statusCode()).isEqualTo(404);
             assertJson(response);
-            assertThat(RawBayeux.JSON.readValue(response.body(), List.class)).containsExactly(Map.of(
-                    "message", "The requested resource does not exist", "errorCode", "NOT_FOUND"));
+            assertThat(RawBayeux.JSON.readValue(response.body(), List.class))
+                .containsExactly(Map.of("message", "The requested resource does not exist", "errorCode", "NOT_FOUND"));
         }
     }
 
     @Test
     void unparseableAndNonObjectBodiesAnswerJsonParserError() throws Exception {
         HttpResponse<String> garbage = send("POST", "/services/data/v64.0/sobjects/Order__e", "{\"OrderNumber__c\":");
-        HttpResponse<String> array = send("POST", "/services/data/v64.0/sobjects/Order__e", "[{\"OrderNumber__c\":\"A\"}]");
+        HttpResponse<String> array = send("POST", "/services/data/v64.0/sobjects/Order__e",
+                "[{\"OrderNumber__c\":\"A\"}]");
 
         for (HttpResponse<String> response : List.of(garbage, array)) {
             assertThat(response.statusCode()).isEqualTo(400);
             assertJson(response);
             assertThat(RawBayeux.JSON.readValue(response.body(), List.class)).singleElement()
-                    .satisfies(e -> assertThat(RawBayeux.map(e)).containsEntry("errorCode", "JSON_PARSER_ERROR")
-                            .containsKey("message"));
+                .satisfies(e -> assertThat(RawBayeux.map(e)).containsEntry("errorCode", "JSON_PARSER_ERROR")
+                    .containsKey("message"));
         }
         assertThat(array.body()).contains("START_ARRAY");
     }
@@ -116,13 +121,13 @@ class RestEndpointTest {
     void otherMethodsAndOtherEndpointsAnswerJsonToo() throws Exception {
         HttpResponse<String> get = send("GET", "/services/data/v64.0/sobjects/Order__e", null);
         assertThat(get.statusCode()).isEqualTo(405);
-        assertThat(RawBayeux.JSON.readValue(get.body(), List.class)).containsExactly(Map.of(
-                "message", "HTTP Method 'GET' not allowed. Allowed are POST", "errorCode", "METHOD_NOT_ALLOWED"));
+        assertThat(RawBayeux.JSON.readValue(get.body(), List.class)).containsExactly(Map.of("message",
+                "HTTP Method 'GET' not allowed. Allowed are POST", "errorCode", "METHOD_NOT_ALLOWED"));
 
         HttpResponse<String> tokenGet = send("GET", "/services/oauth2/token", null);
         assertThat(tokenGet.statusCode()).isEqualTo(400);
-        assertThat(RawBayeux.JSON.readValue(tokenGet.body(), Map.class))
-                .containsEntry("error", "invalid_request").containsEntry("error_description", "must use HTTP POST");
+        assertThat(RawBayeux.JSON.readValue(tokenGet.body(), Map.class)).containsEntry("error", "invalid_request")
+            .containsEntry("error_description", "must use HTTP POST");
 
         HttpResponse<String> cometdGet = send("GET", "/cometd/64.0", null);
         assertThat(cometdGet.statusCode()).isEqualTo(400);
@@ -132,14 +137,17 @@ class RestEndpointTest {
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(emulator.myDomainUrl() + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build();
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .method(method,
+                    body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+            .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static void assertJson(HttpResponse<String> response) {
         assertThat(response.headers().firstValue("content-type"))
-                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+            .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
     }
+
 }

@@ -18,15 +18,16 @@ class ServerDisconnectTest {
     static final Duration HOLD = Duration.ofSeconds(5);
 
     SalesforceEmulator emulator;
+
     RawBayeux raw;
 
     @BeforeEach
     void start() {
         emulator = SalesforceEmulator.builder()
-                .pushTopic("AccountUpdates")
-                .connectTimeout(HOLD)
-                .reconnectWindow(Duration.ofSeconds(10))
-                .start();
+            .pushTopic("AccountUpdates")
+            .connectTimeout(HOLD)
+            .reconnectWindow(Duration.ofSeconds(10))
+            .start();
         raw = RawBayeux.connected(emulator);
     }
 
@@ -52,8 +53,10 @@ class ServerDisconnectTest {
         assertThat(response.get(0)).containsOnly(Map.entry("channel", "/meta/disconnect"),
                 Map.entry("clientId", raw.clientId), Map.entry("successful", true));
         assertThat(response.get(1)).containsOnlyKeys("channel", "clientId", "id", "successful", "advice")
-                .containsEntry("channel", "/meta/connect").containsEntry("clientId", raw.clientId)
-                .containsEntry("successful", true).containsEntry("advice", Map.of("reconnect", "none"));
+            .containsEntry("channel", "/meta/connect")
+            .containsEntry("clientId", raw.clientId)
+            .containsEntry("successful", true)
+            .containsEntry("advice", Map.of("reconnect", "none"));
 
         PublishedEvent after = emulator.publish("/topic/AccountUpdates", Map.of("Name", "after"));
         assertUnknownClientWithHandshakeAdvice(raw.connectReply());
@@ -72,8 +75,8 @@ class ServerDisconnectTest {
 
         emulator.faults().disconnectSession(raw.clientId, ServerDisconnect.ALONE);
 
-        assertThat(held.get(3, TimeUnit.SECONDS)).containsExactly(Map.of("channel", "/meta/disconnect",
-                "clientId", raw.clientId, "successful", true));
+        assertThat(held.get(3, TimeUnit.SECONDS))
+            .containsExactly(Map.of("channel", "/meta/disconnect", "clientId", raw.clientId, "successful", true));
         assertUnknownClientWithHandshakeAdvice(raw.connectReply());
     }
 
@@ -86,7 +89,8 @@ class ServerDisconnectTest {
         List<Map<String, Object>> response = fresh.connect();
 
         assertThat(response).extracting(m -> m.get("channel")).containsExactly("/meta/disconnect", "/meta/connect");
-        assertThat(response.get(1)).containsEntry("successful", true).containsEntry("advice", Map.of("reconnect", "none"));
+        assertThat(response.get(1)).containsEntry("successful", true)
+            .containsEntry("advice", Map.of("reconnect", "none"));
         assertUnknownClientWithHandshakeAdvice(fresh.connectReply());
     }
 
@@ -94,13 +98,15 @@ class ServerDisconnectTest {
     void eventsPublishedAfterTheDisconnectStayReplayableButAreNotDelivered() {
         raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
         PublishedEvent queued = emulator.publish("/topic/AccountUpdates", Map.of("Name", "queued"));
-        // no connect is held: the event waits in the session's queue, the disconnect goes behind it
+        // no connect is held: the event waits in the session's queue, the disconnect goes
+        // behind it
         emulator.faults().disconnectSession(raw.clientId, ServerDisconnect.ALONE);
         PublishedEvent later = emulator.publish("/topic/AccountUpdates", Map.of("Name", "later"));
 
         List<Map<String, Object>> response = raw.connect();
 
-        assertThat(response).extracting(m -> m.get("channel")).containsExactly("/topic/AccountUpdates", "/meta/disconnect");
+        assertThat(response).extracting(m -> m.get("channel"))
+            .containsExactly("/topic/AccountUpdates", "/meta/disconnect");
         assertThat(ReplayTest.replayIds(response)).containsExactly(queued.replayId());
         RawBayeux again = RawBayeux.connected(emulator);
         again.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", queued.replayId()));
@@ -117,10 +123,12 @@ class ServerDisconnectTest {
 
         emulator.faults().disconnectAllSessions(ServerDisconnect.ALONE);
 
-        assertThat(first.get(3, TimeUnit.SECONDS)).singleElement().satisfies(m -> assertThat(m)
-                .containsEntry("channel", "/meta/disconnect").containsEntry("clientId", raw.clientId));
-        assertThat(second.get(3, TimeUnit.SECONDS)).singleElement().satisfies(m -> assertThat(m)
-                .containsEntry("channel", "/meta/disconnect").containsEntry("clientId", other.clientId));
+        assertThat(first.get(3, TimeUnit.SECONDS)).singleElement()
+            .satisfies(m -> assertThat(m).containsEntry("channel", "/meta/disconnect")
+                .containsEntry("clientId", raw.clientId));
+        assertThat(second.get(3, TimeUnit.SECONDS)).singleElement()
+            .satisfies(m -> assertThat(m).containsEntry("channel", "/meta/disconnect")
+                .containsEntry("clientId", other.clientId));
         assertUnknownClientWithHandshakeAdvice(raw.connectReply());
         assertUnknownClientWithHandshakeAdvice(other.connectReply());
     }
@@ -133,9 +141,11 @@ class ServerDisconnectTest {
 
         emulator.faults().reset();
 
-        assertThat(fresh.connect()).singleElement().satisfies(reply -> assertThat(reply)
-                .containsEntry("channel", "/meta/connect").containsEntry("successful", true)
-                .containsEntry("advice", Map.of("interval", 0, "timeout", (int) HOLD.toMillis(), "reconnect", "retry")));
+        assertThat(fresh.connect()).singleElement()
+            .satisfies(reply -> assertThat(reply).containsEntry("channel", "/meta/connect")
+                .containsEntry("successful", true)
+                .containsEntry("advice",
+                        Map.of("interval", 0, "timeout", (int) HOLD.toMillis(), "reconnect", "retry")));
     }
 
     @Test
@@ -149,8 +159,10 @@ class ServerDisconnectTest {
                 emulator.faults().disconnectSession(clientId, shape);
 
                 assertThat(client.bayeux.waitFor(3000, org.cometd.client.BayeuxClient.State.DISCONNECTED))
-                        .as(shape.name()).isTrue();
-                assertThat(emulator.observations().handshakes()).filteredOn(h -> clientId.equals(h.clientId())).hasSize(1);
+                    .as(shape.name())
+                    .isTrue();
+                assertThat(emulator.observations().handshakes()).filteredOn(h -> clientId.equals(h.clientId()))
+                    .hasSize(1);
             }
         }
     }
@@ -158,10 +170,14 @@ class ServerDisconnectTest {
     @Test
     void anUnknownClientIdIsRefused() {
         assertThatThrownBy(() -> emulator.faults().disconnectSession("nope", ServerDisconnect.ALONE))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope");
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("nope");
     }
 
-    /** Waits until the server has received the session's {@code count}-th request (handshake excluded). */
+    /**
+     * Waits until the server has received the session's {@code count}-th request
+     * (handshake excluded).
+     */
     static void awaitHeld(SalesforceEmulator emulator, RawBayeux client, long count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
         while (emulator.observations().requestsPerClientId().getOrDefault(client.clientId, 0L) < count) {
@@ -170,12 +186,15 @@ class ServerDisconnectTest {
             }
             Thread.sleep(10);
         }
-        Thread.sleep(50); // from its arrival to its hold, CometD needs no I/O: a moment is plenty
+        Thread.sleep(50); // from its arrival to its hold, CometD needs no I/O: a moment
+                          // is plenty
     }
 
     static void assertUnknownClientWithHandshakeAdvice(Map<String, Object> reply) {
-        assertThat(reply).containsEntry("channel", "/meta/connect").containsEntry("successful", false)
-                .containsEntry("error", "403::Unknown client");
+        assertThat(reply).containsEntry("channel", "/meta/connect")
+            .containsEntry("successful", false)
+            .containsEntry("error", "403::Unknown client");
         assertThat(RawBayeux.map(reply.get("advice"))).containsEntry("reconnect", "handshake");
     }
+
 }

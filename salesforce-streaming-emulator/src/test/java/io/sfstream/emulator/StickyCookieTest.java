@@ -18,15 +18,16 @@ class StickyCookieTest {
     static final String STICKY = "sfdc-stream=(![A-Za-z0-9+/]{62}==); Path=/cometd/";
 
     SalesforceEmulator emulator;
+
     RawBayeux raw;
 
     @BeforeEach
     void start() {
         emulator = SalesforceEmulator.builder()
-                .pushTopic("AccountUpdates")
-                .connectTimeout(Duration.ofMillis(800))
-                .reconnectWindow(Duration.ofSeconds(3))
-                .start();
+            .pushTopic("AccountUpdates")
+            .connectTimeout(Duration.ofMillis(800))
+            .reconnectWindow(Duration.ofSeconds(3))
+            .start();
         raw = RawBayeux.of(emulator);
     }
 
@@ -42,7 +43,7 @@ class StickyCookieTest {
         List<String> setCookies = raw.lastResponse.headers().allValues("set-cookie");
         String sticky = stickyValue(raw.lastResponse);
         assertThat(setCookies).anySatisfy(c -> assertThat(c).matches("BAYEUX_BROWSER=[a-z0-9]{16}; Path=/; HttpOnly"))
-                .anySatisfy(c -> assertThat(c).startsWith("BrowserId="));
+            .anySatisfy(c -> assertThat(c).startsWith("BrowserId="));
         raw.connect();
         assertThat(stickyValue(raw.lastResponse)).isEqualTo(sticky);
         raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
@@ -60,7 +61,7 @@ class StickyCookieTest {
 
         emulator.faults().rotateStickyCookie();
         assertThat(raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1)))
-                .containsEntry("successful", true);
+            .containsEntry("successful", true);
         String rotated = stickyValue(raw.lastResponse);
         assertThat(rotated).isNotEqualTo(old);
         assertThat(raw.connectReply()).as("the client sends back the latest value").containsEntry("successful", true);
@@ -90,8 +91,12 @@ class StickyCookieTest {
     @Test
     void aRequestWithoutTheStickyCookieLandsOnAnotherServer() {
         raw.handshake();
-        raw.cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("sfdc-stream")).toList()
-                .forEach(c -> raw.cookies.getCookieStore().remove(null, c));
+        raw.cookies.getCookieStore()
+            .getCookies()
+            .stream()
+            .filter(c -> c.getName().equals("sfdc-stream"))
+            .toList()
+            .forEach(c -> raw.cookies.getCookieStore().remove(null, c));
 
         ServerDisconnectTest.assertUnknownClientWithHandshakeAdvice(raw.connectReply());
     }
@@ -109,18 +114,26 @@ class StickyCookieTest {
     }
 
     static String stickyValue(HttpResponse<String> response) {
-        List<String> sticky = response.headers().allValues("set-cookie").stream()
-                .filter(c -> c.startsWith("sfdc-stream=")).toList();
+        List<String> sticky = response.headers()
+            .allValues("set-cookie")
+            .stream()
+            .filter(c -> c.startsWith("sfdc-stream="))
+            .toList();
         assertThat(sticky).singleElement().satisfies(c -> assertThat(c).matches(STICKY));
         return sticky.get(0).replaceAll(STICKY, "$1");
     }
 
     private void setSticky(String value) {
-        raw.cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("sfdc-stream")).toList()
-                .forEach(c -> raw.cookies.getCookieStore().remove(null, c));
+        raw.cookies.getCookieStore()
+            .getCookies()
+            .stream()
+            .filter(c -> c.getName().equals("sfdc-stream"))
+            .toList()
+            .forEach(c -> raw.cookies.getCookieStore().remove(null, c));
         HttpCookie cookie = new HttpCookie("sfdc-stream", value);
         cookie.setPath("/cometd/");
         cookie.setVersion(0);
         raw.cookies.getCookieStore().add(URI.create(emulator.myDomainUrl().toString()), cookie);
     }
+
 }

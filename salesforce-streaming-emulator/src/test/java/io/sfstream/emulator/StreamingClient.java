@@ -15,19 +15,27 @@ import org.cometd.common.HashMapMessage;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 
-/** A bare CometD BayeuxClient with the Bearer header and replay ext, collecting what it receives. */
+/**
+ * A bare CometD BayeuxClient with the Bearer header and replay ext, collecting what it
+ * receives.
+ */
 final class StreamingClient implements AutoCloseable {
 
     final HttpClient http = new HttpClient();
+
     final BayeuxClient bayeux;
+
     final BlockingQueue<Message> events = new LinkedBlockingQueue<>();
+
     final BlockingQueue<Message> handshakes = new LinkedBlockingQueue<>();
+
     final BlockingQueue<Message> connects = new LinkedBlockingQueue<>();
 
     StreamingClient(URI cometdUrl, Supplier<String> token) {
         try {
             http.start();
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             throw new IllegalStateException(e);
         }
         JettyHttpClientTransport transport = new JettyHttpClientTransport(
@@ -38,8 +46,10 @@ final class StreamingClient implements AutoCloseable {
             }
         };
         bayeux = new BayeuxClient(cometdUrl.toString(), transport);
-        bayeux.getChannel(org.cometd.bayeux.Channel.META_HANDSHAKE).addListener((ClientSessionChannel.MessageListener) (c, m) -> handshakes.add(m));
-        bayeux.getChannel(org.cometd.bayeux.Channel.META_CONNECT).addListener((ClientSessionChannel.MessageListener) (c, m) -> connects.add(m));
+        bayeux.getChannel(org.cometd.bayeux.Channel.META_HANDSHAKE)
+            .addListener((ClientSessionChannel.MessageListener) (c, m) -> handshakes.add(m));
+        bayeux.getChannel(org.cometd.bayeux.Channel.META_CONNECT)
+            .addListener((ClientSessionChannel.MessageListener) (c, m) -> connects.add(m));
     }
 
     Message handshake() throws InterruptedException {
@@ -83,9 +93,12 @@ final class StreamingClient implements AutoCloseable {
 
     /** Replay map keys: the channel without a filter query. */
     static final class Subscriptions {
+
         static String key(String channel) {
             int query = channel.indexOf('?');
             return query < 0 ? channel : channel.substring(0, query);
         }
+
     }
+
 }

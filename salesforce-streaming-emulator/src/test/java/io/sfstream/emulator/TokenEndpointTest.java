@@ -27,13 +27,13 @@ class TokenEndpointTest {
         jwt = JwtFixture.create(keys, "app");
         stranger = JwtFixture.create(keys, "stranger");
         emulator = SalesforceEmulator.builder()
-                .user("user@example.com", "password", "SECURITYTOKEN")
-                .connectedApp("consumer-key", "consumer-secret")
-                .connectedApp("jwt-key", "jwt-secret", jwt.certificate)
-                .refreshToken("refresh-token-value", "consumer-key", "user@example.com")
-                .clientCredentialsUser("consumer-key", "user@example.com")
-                .clock(EmulatorClock.fixedAt(Instant.parse("2026-11-20T13:44:56.891Z")))
-                .start();
+            .user("user@example.com", "password", "SECURITYTOKEN")
+            .connectedApp("consumer-key", "consumer-secret")
+            .connectedApp("jwt-key", "jwt-secret", jwt.certificate)
+            .refreshToken("refresh-token-value", "consumer-key", "user@example.com")
+            .clientCredentialsUser("consumer-key", "user@example.com")
+            .clock(EmulatorClock.fixedAt(Instant.parse("2026-11-20T13:44:56.891Z")))
+            .start();
     }
 
     @AfterAll
@@ -54,8 +54,8 @@ class TokenEndpointTest {
         Map<String, Object> json = reply.json();
         assertThat(json).containsOnlyKeys("access_token", "instance_url", "id", "token_type", "issued_at", "signature");
         assertThat(json).containsEntry("token_type", "Bearer")
-                .containsEntry("instance_url", emulator.myDomainUrl().toString())
-                .containsEntry("issued_at", Long.toString(Instant.parse("2026-11-20T13:44:56.891Z").toEpochMilli()));
+            .containsEntry("instance_url", emulator.myDomainUrl().toString())
+            .containsEntry("issued_at", Long.toString(Instant.parse("2026-11-20T13:44:56.891Z").toEpochMilli()));
         assertThat((String) json.get("id")).matches(".*/id/" + emulator.orgId() + "/005[A-Za-z0-9]{15}");
         assertThat(emulator.orgId()).hasSize(18).startsWith("00D");
         assertThat((String) json.get("access_token")).startsWith(emulator.orgId().substring(0, 15) + "!");
@@ -63,15 +63,17 @@ class TokenEndpointTest {
 
     @Test
     void aTokenFromTheEndpointOpensABayeuxSession() throws Exception {
-        String token = (String) TokenHttp.post(emulator.loginUrl(), password("passwordSECURITYTOKEN")).json()
-                .get("access_token");
+        String token = (String) TokenHttp.post(emulator.loginUrl(), password("passwordSECURITYTOKEN"))
+            .json()
+            .get("access_token");
 
         assertThat(new RawBayeux(emulator.cometdUrl("64.0"), token).handshake()).containsEntry("successful", true);
     }
 
     @Test
     void passwordFlowWithoutTheSecurityTokenFailsWithAuthenticationFailure() throws Exception {
-        assertError(TokenHttp.post(emulator.loginUrl(), password("password")), "invalid_grant", "authentication failure");
+        assertError(TokenHttp.post(emulator.loginUrl(), password("password")), "invalid_grant",
+                "authentication failure");
     }
 
     @Test
@@ -98,44 +100,56 @@ class TokenEndpointTest {
 
     @Test
     void unknownRefreshTokenIsAnExpiredRefreshToken() throws Exception {
-        assertError(TokenHttp.post(emulator.loginUrl(), Map.of("grant_type", "refresh_token",
-                "refresh_token", "other", "client_id", "consumer-key", "client_secret", "consumer-secret")),
+        assertError(
+                TokenHttp
+                    .post(emulator.loginUrl(),
+                            Map.of("grant_type", "refresh_token", "refresh_token", "other", "client_id", "consumer-key",
+                                    "client_secret", "consumer-secret")),
                 "invalid_grant", "expired access/refresh token");
     }
 
     @Test
     void jwtBearerAssertionSignedWithTheAppsKeyIsAccepted() throws Exception {
-        TokenHttp.Reply reply = TokenHttp.post(emulator.loginUrl(), Map.of("grant_type", JWT_BEARER,
-                "assertion", jwt.sign(claims("jwt-key", "https://login.salesforce.com", 300))));
+        TokenHttp.Reply reply = TokenHttp.post(emulator.loginUrl(), Map.of("grant_type", JWT_BEARER, "assertion",
+                jwt.sign(claims("jwt-key", "https://login.salesforce.com", 300))));
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json()).containsEntry("instance_url", emulator.myDomainUrl().toString());
     }
 
     @Test
     void jwtBearerAcceptsTheEmulatorsOwnUrlsAsAudience() throws Exception {
-        assertThat(TokenHttp.post(emulator.myDomainUrl(), Map.of("grant_type", JWT_BEARER,
-                "assertion", jwt.sign(claims("jwt-key", emulator.myDomainUrl().toString(), 300)))).status())
-                .isEqualTo(200);
+        assertThat(
+                TokenHttp.post(emulator.myDomainUrl(),
+                        Map.of("grant_type", JWT_BEARER, "assertion",
+                                jwt.sign(claims("jwt-key", emulator.myDomainUrl().toString(), 300))))
+                    .status())
+            .isEqualTo(200);
     }
 
     @Test
     void jwtBearerAssertionSignedWithAnotherKeyIsAnInvalidAssertion() throws Exception {
-        assertError(TokenHttp.post(emulator.loginUrl(), Map.of("grant_type", JWT_BEARER,
-                "assertion", stranger.sign(claims("jwt-key", "https://login.salesforce.com", 300)))),
+        assertError(
+                TokenHttp.post(emulator.loginUrl(),
+                        Map.of("grant_type", JWT_BEARER, "assertion",
+                                stranger.sign(claims("jwt-key", "https://login.salesforce.com", 300)))),
                 "invalid_grant", "invalid assertion");
     }
 
     @Test
     void jwtBearerAssertionPastItsExpiryOnTheEmulatorClockIsRefused() throws Exception {
-        assertError(TokenHttp.post(emulator.loginUrl(), Map.of("grant_type", JWT_BEARER,
-                "assertion", jwt.sign(claims("jwt-key", "https://test.salesforce.com", -10)))),
+        assertError(
+                TokenHttp.post(emulator.loginUrl(),
+                        Map.of("grant_type", JWT_BEARER, "assertion",
+                                jwt.sign(claims("jwt-key", "https://test.salesforce.com", -10)))),
                 "invalid_grant", "expired authorization code");
     }
 
     @Test
     void jwtBearerAssertionForAnotherAudienceIsRefused() throws Exception {
-        assertError(TokenHttp.post(emulator.loginUrl(), Map.of("grant_type", JWT_BEARER,
-                "assertion", jwt.sign(claims("jwt-key", "https://example.com", 300)))),
+        assertError(
+                TokenHttp.post(emulator.loginUrl(),
+                        Map.of("grant_type", JWT_BEARER, "assertion",
+                                jwt.sign(claims("jwt-key", "https://example.com", 300)))),
                 "invalid_grant", "audience is invalid");
     }
 
@@ -148,8 +162,8 @@ class TokenEndpointTest {
 
     @Test
     void clientCredentialsAreNotSupportedOnTheLoginHost() throws Exception {
-        assertError(TokenHttp.post(emulator.loginUrl(), clientCredentials()),
-                "invalid_grant", "request not supported on this domain");
+        assertError(TokenHttp.post(emulator.loginUrl(), clientCredentials()), "invalid_grant",
+                "request not supported on this domain");
     }
 
     @Test
@@ -183,14 +197,15 @@ class TokenEndpointTest {
     @Test
     void defaultEmulatorAcceptsTheDocumentedDemoCredentials() throws Exception {
         try (SalesforceEmulator defaults = SalesforceEmulator.builder().start()) {
-            TokenHttp.Reply reply = TokenHttp.post(defaults.loginUrl(), Map.of("grant_type", "password",
-                    "client_id", EmulatorDefaults.CONSUMER_KEY, "client_secret", EmulatorDefaults.CONSUMER_SECRET,
-                    "username", EmulatorDefaults.USERNAME,
-                    "password", EmulatorDefaults.PASSWORD + EmulatorDefaults.SECURITY_TOKEN));
+            TokenHttp.Reply reply = TokenHttp.post(defaults.loginUrl(),
+                    Map.of("grant_type", "password", "client_id", EmulatorDefaults.CONSUMER_KEY, "client_secret",
+                            EmulatorDefaults.CONSUMER_SECRET, "username", EmulatorDefaults.USERNAME, "password",
+                            EmulatorDefaults.PASSWORD + EmulatorDefaults.SECURITY_TOKEN));
             assertThat(reply.status()).isEqualTo(200);
-            assertThat(TokenHttp.post(defaults.myDomainUrl(), Map.of("grant_type", "client_credentials",
-                    "client_id", EmulatorDefaults.CONSUMER_KEY, "client_secret", EmulatorDefaults.CONSUMER_SECRET))
-                    .status()).isEqualTo(200);
+            assertThat(TokenHttp
+                .post(defaults.myDomainUrl(), Map.of("grant_type", "client_credentials", "client_id",
+                        EmulatorDefaults.CONSUMER_KEY, "client_secret", EmulatorDefaults.CONSUMER_SECRET))
+                .status()).isEqualTo(200);
         }
     }
 
@@ -200,17 +215,19 @@ class TokenEndpointTest {
     }
 
     private static Map<String, String> clientCredentials() {
-        return Map.of("grant_type", "client_credentials", "client_id", "consumer-key",
-                "client_secret", "consumer-secret");
+        return Map.of("grant_type", "client_credentials", "client_id", "consumer-key", "client_secret",
+                "consumer-secret");
     }
 
     private static String claims(String issuer, String audience, long expiresInSeconds) {
         long exp = emulator.clock().now().plus(Duration.ofSeconds(expiresInSeconds)).getEpochSecond();
-        return "{\"iss\":\"" + issuer + "\",\"sub\":\"user@example.com\",\"aud\":\"" + audience + "\",\"exp\":" + exp + "}";
+        return "{\"iss\":\"" + issuer + "\",\"sub\":\"user@example.com\",\"aud\":\"" + audience + "\",\"exp\":" + exp
+                + "}";
     }
 
     private static void assertError(TokenHttp.Reply reply, String error, String description) {
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.json()).containsOnly(Map.entry("error", error), Map.entry("error_description", description));
     }
+
 }

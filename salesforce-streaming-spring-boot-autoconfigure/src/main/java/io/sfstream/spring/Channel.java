@@ -7,7 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Binds a parameter of a {@link SalesforceListener} method to the channel the event arrived on: {@code String}.
+ * Binds a parameter of a {@link SalesforceListener} method to the channel the event
+ * arrived on: {@code String}.
  */
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,5 +1,6 @@
 /**
- * The {@link io.sfstream.spring.SalesforceListener} annotation, its parameter annotations and the error handler SPI.
+ * The {@link io.sfstream.spring.SalesforceListener} annotation, its parameter annotations
+ * and the error handler SPI.
  */
 @NullMarked
 package io.sfstream.spring;

@@ -14,10 +14,12 @@ class AccountChangeListener {
 
     private static final Logger logger = LoggerFactory.getLogger(AccountChangeListener.class);
 
-    @SalesforceListener(channels = "${sample.channels.account-changes:/data/AccountChangeEvent}", id = "account-changes")
+    @SalesforceListener(channels = "${sample.channels.account-changes:/data/AccountChangeEvent}",
+            id = "account-changes")
     void onAccountChange(AccountChange change) {
         AccountChange.Header header = change.header();
         logger.info("{} {} {}: name={}, rating={}, changed fields={}", header.changeType(), header.entityName(),
                 header.recordIds(), change.name(), change.rating(), header.changedFields());
     }
+
 }

@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Beans of the zero-configuration demo, present only when {@link DemoOrg} started the emulated org.
+ * Beans of the zero-configuration demo, present only when {@link DemoOrg} started the
+ * emulated org.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBean(SalesforceEmulator.class)
@@ -17,7 +18,8 @@ class DemoConfiguration {
     @Bean
     DemoEventPublisher demoEventPublisher(SalesforceEmulator emulator, Environment environment) {
         return new DemoEventPublisher(emulator,
-                environment.getProperty("sample.demo.period", java.time.Duration.class,
-                        java.time.Duration.ofSeconds(3)).toMillis());
+                environment.getProperty("sample.demo.period", java.time.Duration.class, java.time.Duration.ofSeconds(3))
+                    .toMillis());
     }
+
 }

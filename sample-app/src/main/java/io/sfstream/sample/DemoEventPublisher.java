@@ -16,8 +16,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 
 /**
- * Publishes a small stream of realistic demo events on the embedded emulated org: an order, an account change and an
- * invoice update every few seconds. Active only in the demo (see {@link DemoOrg}).
+ * Publishes a small stream of realistic demo events on the embedded emulated org: an
+ * order, an account change and an invoice update every few seconds. Active only in the
+ * demo (see {@link DemoOrg}).
  */
 final class DemoEventPublisher implements SmartLifecycle {
 
@@ -83,4 +84,5 @@ final class DemoEventPublisher implements SmartLifecycle {
         ScheduledExecutorService executor = this.scheduler;
         return executor != null && !executor.isShutdown();
     }
+
 }

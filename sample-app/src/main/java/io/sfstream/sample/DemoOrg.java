@@ -16,10 +16,11 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
 
 /**
- * The zero-configuration demo: when no Salesforce credentials are configured ({@code salesforce.streaming.consumer-key}
- * is empty) and {@code sample.demo.enabled} is not {@code false}, starts an emulated Salesforce org in-process, points
- * the starter at it, and lets {@link DemoEventPublisher} publish demo events. With credentials it does nothing: the
- * application connects to the real org and the emulator is never started.
+ * The zero-configuration demo: when no Salesforce credentials are configured
+ * ({@code salesforce.streaming.consumer-key} is empty) and {@code sample.demo.enabled} is
+ * not {@code false}, starts an emulated Salesforce org in-process, points the starter at
+ * it, and lets {@link DemoEventPublisher} publish demo events. With credentials it does
+ * nothing: the application connects to the real org and the emulator is never started.
  */
 public final class DemoOrg implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -50,7 +51,8 @@ public final class DemoOrg implements ApplicationContextInitializer<Configurable
         properties.put("salesforce.streaming.username", EmulatorDefaults.USERNAME);
         properties.put("salesforce.streaming.password", EmulatorDefaults.PASSWORD);
         properties.put("salesforce.streaming.security-token", EmulatorDefaults.SECURITY_TOKEN);
-        // A new emulated org starts with new replay ids: positions from an earlier run would not match it.
+        // A new emulated org starts with new replay ids: positions from an earlier run
+        // would not match it.
         properties.put("salesforce.streaming.replay.store", "memory");
         environment.getPropertySources().addFirst(new MapPropertySource("salesforceDemoOrg", properties));
         context.getBeanFactory().registerSingleton("salesforceDemoOrg", emulator);
@@ -59,4 +61,5 @@ public final class DemoOrg implements ApplicationContextInitializer<Configurable
                 + "DEMO on an embedded emulated org at {}. Set SALESFORCE_CONSUMER_KEY and the other credentials to "
                 + "connect to a real org; set sample.demo.enabled=false to disable the demo.", emulator.loginUrl());
     }
+
 }

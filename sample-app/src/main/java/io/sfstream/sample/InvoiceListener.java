@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * A PushTopic as a {@code Map} (the {@code sobject}), with the whole event for its type (created, updated, ...).
+ * A PushTopic as a {@code Map} (the {@code sobject}), with the whole event for its type
+ * (created, updated, ...).
  */
 @Component
 class InvoiceListener {
@@ -22,4 +23,5 @@ class InvoiceListener {
         logger.info("Invoice {} {}: status {}, amount {}", invoice.get("Name"), event.eventType(),
                 invoice.get("Status__c"), invoice.get("Amount__c"));
     }
+
 }

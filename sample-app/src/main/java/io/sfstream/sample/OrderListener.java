@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * A platform event converted into a Java record, with the event's metadata (replay id, event time) by annotation.
+ * A platform event converted into a Java record, with the event's metadata (replay id,
+ * event time) by annotation.
  */
 @Component
 class OrderListener {
@@ -23,4 +24,5 @@ class OrderListener {
         logger.info("Order {} for {}: {} ({}) [replay id {}, created {}]", order.OrderNumber__c(), order.Account__c(),
                 order.Amount__c(), order.Status__c(), replayId, eventTime);
     }
+
 }

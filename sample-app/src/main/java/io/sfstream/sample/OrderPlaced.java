@@ -5,8 +5,9 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code Order_Placed__e} platform event, as a Java record: its components are named like the event's fields
- * (custom fields end in {@code __c}); fields the record does not declare are ignored.
+ * The {@code Order_Placed__e} platform event, as a Java record: its components are named
+ * like the event's fields (custom fields end in {@code __c}); fields the record does not
+ * declare are ignored.
  *
  * @param OrderNumber__c the order number
  * @param Account__c the account name

@@ -4,15 +4,15 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * Receives Salesforce platform events, Change Data Capture events and PushTopic events. Without Salesforce
- * credentials it runs against an embedded emulated org that publishes demo events (see {@link DemoOrg}).
+ * Receives Salesforce platform events, Change Data Capture events and PushTopic events.
+ * Without Salesforce credentials it runs against an embedded emulated org that publishes
+ * demo events (see {@link DemoOrg}).
  */
 @SpringBootApplication
 public class SampleApplication {
 
     /**
      * Starts the application.
-     *
      * @param args command line arguments
      */
     public static void main(String[] args) {
@@ -20,4 +20,5 @@ public class SampleApplication {
         application.addInitializers(new DemoOrg());
         application.run(args);
     }
+
 }

@@ -17,4 +17,5 @@ class PublicApiTests {
             .resideInAnyPackage("io.sfstream.core..internal..", "io.sfstream.emulator.internal..")
             .check(new ClassFileImporter().importPackages("io.sfstream.sample"));
     }
+
 }

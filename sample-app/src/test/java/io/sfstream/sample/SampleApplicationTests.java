@@ -19,8 +19,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Starts the sample application as a newcomer would, with no credentials, and checks that the demo org's events reach
- * every listener and that health is exposed.
+ * Starts the sample application as a newcomer would, with no credentials, and checks that
+ * the demo org's events reach every listener and that health is exposed.
  */
 class SampleApplicationTests {
 
@@ -38,15 +38,16 @@ class SampleApplicationTests {
             for (String listener : new String[] { "orders", "account-changes", "invoices" }) {
                 await(() -> processed(meters, listener) >= 3, listener + " to process 3 events");
             }
-            assertThat(meters.find("salesforce.streaming.events.failed").counters()).allSatisfy(
-                    (counter) -> assertThat(counter.count()).isZero());
+            assertThat(meters.find("salesforce.streaming.events.failed").counters())
+                .allSatisfy((counter) -> assertThat(counter.count()).isZero());
 
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
             HttpResponse<String> health = HttpClient.newHttpClient()
                 .send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
                         HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.body()).contains("\"salesforceStreaming\"").contains("\"status\":\"UP\"")
+            assertThat(health.body()).contains("\"salesforceStreaming\"")
+                .contains("\"status\":\"UP\"")
                 .doesNotContain("SECURITYTOKEN")
                 .doesNotContain("test-consumer-secret");
             for (String endpoint : new String[] { "configprops", "env" }) {
@@ -93,4 +94,5 @@ class SampleApplicationTests {
             Thread.sleep(50);
         }
     }
+
 }

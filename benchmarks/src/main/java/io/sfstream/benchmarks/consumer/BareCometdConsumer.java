@@ -24,9 +24,10 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The ceiling: a plain CometD 9 long-polling client with the transport settings the core uses, the Salesforce replay
- * extension written inline ({@code ext.replay=true} on handshake, the replay map on subscribe) and the bearer header,
- * doing nothing with an event but read its replay id and publish time.
+ * The ceiling: a plain CometD 9 long-polling client with the transport settings the core
+ * uses, the Salesforce replay extension written inline ({@code ext.replay=true} on
+ * handshake, the replay map on subscribe) and the bearer header, doing nothing with an
+ * event but read its replay id and publish time.
  */
 final class BareCometdConsumer implements Consumer {
 
@@ -86,8 +87,8 @@ final class BareCometdConsumer implements Consumer {
             throw new IllegalStateException("Handshake failed: " + handshakeReply);
         }
         CompletableFuture<Message> subscribe = new CompletableFuture<>();
-        this.client.getChannel(channel).subscribe((ClientSessionChannel.MessageListener) this::onMessage,
-                subscribe::complete);
+        this.client.getChannel(channel)
+            .subscribe((ClientSessionChannel.MessageListener) this::onMessage, subscribe::complete);
         Message subscribeReply = subscribe.get(30, TimeUnit.SECONDS);
         if (!subscribeReply.isSuccessful()) {
             throw new IllegalStateException("Subscribe failed: " + subscribeReply);
@@ -111,4 +112,5 @@ final class BareCometdConsumer implements Consumer {
         this.httpClient.stop();
         this.scheduler.shutdownNow();
     }
+
 }

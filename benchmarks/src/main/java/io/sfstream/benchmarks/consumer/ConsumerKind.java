@@ -5,12 +5,16 @@ package io.sfstream.benchmarks.consumer;
  */
 public enum ConsumerKind {
 
-    /** A bare CometD 9 {@code BayeuxClient}, counting events in a channel listener: the reference of the ratios. */
+    /**
+     * A bare CometD 9 {@code BayeuxClient}, counting events in a channel listener: the
+     * reference of the ratios.
+     */
     BARE_COMETD("bare CometD 9"),
 
     /**
-     * CometD 4.0.x and Jetty 9.4 set up as Salesforce's EMP-Connector does, in a JVM with a class path of its own
-     * ({@code target/emp-peer}): the client people compare us with.
+     * CometD 4.0.x and Jetty 9.4 set up as Salesforce's EMP-Connector does, in a JVM with
+     * a class path of its own ({@code target/emp-peer}): the client people compare us
+     * with.
      */
     EMP_STYLE("EMP-style CometD 4"),
 
@@ -20,7 +24,10 @@ public enum ConsumerKind {
     /** The core {@code StreamingClient} with an {@code EventListener}. */
     CORE_LISTENER("core listener"),
 
-    /** A Spring Boot application with one {@code @SalesforceListener} method taking a record. */
+    /**
+     * A Spring Boot application with one {@code @SalesforceListener} method taking a
+     * record.
+     */
     SPRING_LISTENER("@SalesforceListener POJO");
 
     private final String label;
@@ -31,7 +38,6 @@ public enum ConsumerKind {
 
     /**
      * Returns the name shown in the results table.
-     *
      * @return the label
      */
     public String label() {
@@ -39,8 +45,8 @@ public enum ConsumerKind {
     }
 
     /**
-     * Whether this is one of our clients (the core and the starter), whose targets are ratios to the other two.
-     *
+     * Whether this is one of our clients (the core and the starter), whose targets are
+     * ratios to the other two.
      * @return false for the bare CometD 9 and the EMP-style clients
      */
     public boolean ours() {
@@ -48,11 +54,12 @@ public enum ConsumerKind {
     }
 
     /**
-     * Whether the consumer runs on the EMP-style peer's class path (CometD 4, Jetty 9.4) instead of the module's.
-     *
+     * Whether the consumer runs on the EMP-style peer's class path (CometD 4, Jetty 9.4)
+     * instead of the module's.
      * @return true for {@link #EMP_STYLE}
      */
     public boolean empClassPath() {
         return this == EMP_STYLE;
     }
+
 }

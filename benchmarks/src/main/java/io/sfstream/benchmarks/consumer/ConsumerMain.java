@@ -5,15 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Entry point of a consumer process. Prints {@code @@READY} once subscribed, {@code @@ACK n} as events arrive,
- * {@code @@PHASE k} when a phase is complete, {@code @@STALLED} when it stalls, then {@code @@RESULT {json}}.
- * Everything else (logs) goes to standard error.
+ * Entry point of a consumer process. Prints {@code @@READY} once subscribed,
+ * {@code @@ACK n} as events arrive, {@code @@PHASE k} when a phase is complete,
+ * {@code @@STALLED} when it stalls, then {@code @@RESULT {json}}. Everything else (logs)
+ * goes to standard error.
  *
- * <p>The EMP-style peer runs this class too, on a class path with CometD 4 and Jetty 9.4 and without this module's
- * dependencies: it and the classes it uses ({@link Recorder}, {@link Probes}, {@link Json},
- * {@link ConsumerSettings}, {@link ConsumerKind}, {@code Clocks}) use the JDK only. The JVM resolves the class of a
- * {@code new} only when it runs, so the consumers of the other kinds are never loaded in the peer's JVM; the peer's
- * class, compiled apart, is loaded by name.
+ * <p>
+ * The EMP-style peer runs this class too, on a class path with CometD 4 and Jetty 9.4 and
+ * without this module's dependencies: it and the classes it uses ({@link Recorder},
+ * {@link Probes}, {@link Json}, {@link ConsumerSettings}, {@link ConsumerKind},
+ * {@code Clocks}) use the JDK only. The JVM resolves the class of a {@code new} only when
+ * it runs, so the consumers of the other kinds are never loaded in the peer's JVM; the
+ * peer's class, compiled apart, is loaded by name.
  */
 public final class ConsumerMain {
 
@@ -25,7 +28,6 @@ public final class ConsumerMain {
 
     /**
      * Runs one consumer.
-     *
      * @param args the {@link ConsumerSettings} as {@code key=value} pairs
      * @throws Exception when the run fails
      */
@@ -63,4 +65,5 @@ public final class ConsumerMain {
             case SPRING_LISTENER -> new SpringConsumer(settings, recorder);
         };
     }
+
 }

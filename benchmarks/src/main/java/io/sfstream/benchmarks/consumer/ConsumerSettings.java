@@ -29,7 +29,6 @@ public record ConsumerSettings(ConsumerKind kind, String cometdUrl, String insta
 
     /**
      * Formats the settings as command-line arguments.
-     *
      * @return the arguments
      */
     public List<String> toArguments() {
@@ -53,7 +52,6 @@ public record ConsumerSettings(ConsumerKind kind, String cometdUrl, String insta
 
     /**
      * Parses command-line arguments.
-     *
      * @param arguments {@code key=value} pairs
      * @return the settings
      */
@@ -63,8 +61,8 @@ public record ConsumerSettings(ConsumerKind kind, String cometdUrl, String insta
             int equals = argument.indexOf('=');
             map.put(argument.substring(0, equals), argument.substring(equals + 1));
         }
-        return new ConsumerSettings(ConsumerKind.valueOf(map.get("kind")), map.get("cometdUrl"),
-                map.get("instanceUrl"), map.get("loginUrl"), map.get("token"), map.get("channel"),
+        return new ConsumerSettings(ConsumerKind.valueOf(map.get("kind")), map.get("cometdUrl"), map.get("instanceUrl"),
+                map.get("loginUrl"), map.get("token"), map.get("channel"),
                 Arrays.stream(map.get("phases").split(",")).mapToInt(Integer::parseInt).toArray(),
                 Integer.parseInt(map.get("stallAfterPhase")), Long.parseLong(map.get("stallMillis")), map.get("store"),
                 Path.of(map.get("directory")), Integer.parseInt(map.get("maxPendingCount")));

@@ -14,8 +14,8 @@ import io.sfstream.core.replay.ReplayId;
 import io.sfstream.core.replay.ReplayStore;
 
 /**
- * The core client, consumed either by a thread calling {@code receive()} or by an {@code EventListener}; positions
- * are committed automatically to the configured store.
+ * The core client, consumed either by a thread calling {@code receive()} or by an
+ * {@code EventListener}; positions are committed automatically to the configured store.
  */
 final class CoreConsumer implements Consumer {
 
@@ -30,8 +30,9 @@ final class CoreConsumer implements Consumer {
     private Thread receiver;
 
     /**
-     * The system property (set through the consumer JVM flags, {@code -Dbench.commitBatch=1000}) overriding the
-     * client's default commit batch size.
+     * The system property (set through the consumer JVM flags,
+     * {@code -Dbench.commitBatch=1000}) overriding the client's default commit batch
+     * size.
      */
     static final String COMMIT_BATCH_PROPERTY = "bench.commitBatch";
 
@@ -90,4 +91,5 @@ final class CoreConsumer implements Consumer {
             this.client.close();
         }
     }
+
 }

@@ -16,8 +16,9 @@ import io.sfstream.core.replay.ReplayPosition;
 import io.sfstream.core.replay.ReplayStore;
 
 /**
- * A JDBC replay store on an embedded H2 file database, committing each save in one transaction: the cost of a
- * durable database commit, for the benchmark (the project's own JDBC store lives in the starter).
+ * A JDBC replay store on an embedded H2 file database, committing each save in one
+ * transaction: the cost of a durable database commit, for the benchmark (the project's
+ * own JDBC store lives in the starter).
  */
 final class H2ReplayStore implements ReplayStore {
 
@@ -88,4 +89,5 @@ final class H2ReplayStore implements ReplayStore {
             // closing anyway
         }
     }
+
 }

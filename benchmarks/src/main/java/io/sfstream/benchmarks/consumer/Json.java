@@ -4,10 +4,10 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Writes a consumer's result as JSON with the JDK only: the consumer classes shared with the EMP-style peer (this
- * one, {@link ConsumerMain}, {@link Recorder}, {@link Probes}, {@link ConsumerSettings}) must load on a class path
- * without Jackson. Maps, iterables, numbers, strings, booleans and null; a number that is not finite is written as
- * null.
+ * Writes a consumer's result as JSON with the JDK only: the consumer classes shared with
+ * the EMP-style peer (this one, {@link ConsumerMain}, {@link Recorder}, {@link Probes},
+ * {@link ConsumerSettings}) must load on a class path without Jackson. Maps, iterables,
+ * numbers, strings, booleans and null; a number that is not finite is written as null.
  */
 final class Json {
 
@@ -83,4 +83,5 @@ final class Json {
         }
         out.append('"');
     }
+
 }

@@ -13,19 +13,20 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads this process's CPU time, allocated bytes, GC time, heap and resident memory: the consumer runs alone in its
- * JVM, so these are the client's own costs (its HTTP threads, parsing, GC and JIT included). JDK only (the EMP-style
- * peer uses it too).
+ * Reads this process's CPU time, allocated bytes, GC time, heap and resident memory: the
+ * consumer runs alone in its JVM, so these are the client's own costs (its HTTP threads,
+ * parsing, GC and JIT included). JDK only (the EMP-style peer uses it too).
  */
 final class Probes {
 
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean) ManagementFactory
+        .getOperatingSystemMXBean();
 
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory
+        .getThreadMXBean();
 
-    private static final List<MemoryPoolMXBean> HEAP = ManagementFactory.getMemoryPoolMXBeans().stream()
+    private static final List<MemoryPoolMXBean> HEAP = ManagementFactory.getMemoryPoolMXBeans()
+        .stream()
         .filter((pool) -> pool.getType() == MemoryType.HEAP)
         .toList();
 
@@ -36,7 +37,10 @@ final class Probes {
     private Probes() {
     }
 
-    /** Milliseconds spent in collections so far, all collectors (the young and old pauses of G1, for example). */
+    /**
+     * Milliseconds spent in collections so far, all collectors (the young and old pauses
+     * of G1, for example).
+     */
     static long gcMillis() {
         long total = 0;
         for (GarbageCollectorMXBean collector : COLLECTORS) {
@@ -45,12 +49,18 @@ final class Probes {
         return total;
     }
 
-    /** The process's peak resident set size so far ({@code VmHWM} of {@code /proc/self/status}); -1 elsewhere. */
+    /**
+     * The process's peak resident set size so far ({@code VmHWM} of
+     * {@code /proc/self/status}); -1 elsewhere.
+     */
     static long peakRssBytes() {
         return status("VmHWM:");
     }
 
-    /** The process's resident set size now ({@code VmRSS}); -1 where {@code /proc} is not there. */
+    /**
+     * The process's resident set size now ({@code VmRSS}); -1 where {@code /proc} is not
+     * there.
+     */
     static long rssBytes() {
         return status("VmRSS:");
     }
@@ -59,7 +69,7 @@ final class Probes {
         try {
             for (String line : Files.readAllLines(STATUS)) {
                 if (line.startsWith(field)) {
-                    // "VmHWM:	  123456 kB"
+                    // "VmHWM: 123456 kB"
                     String value = line.substring(field.length()).trim();
                     return Long.parseLong(value.substring(0, value.indexOf(' '))) * 1024;
                 }
@@ -75,7 +85,10 @@ final class Probes {
         return OS.getProcessCpuTime();
     }
 
-    /** Bytes allocated by the live threads since they started (threads that ended are not counted). */
+    /**
+     * Bytes allocated by the live threads since they started (threads that ended are not
+     * counted).
+     */
     static long allocatedBytes() {
         long total = 0;
         for (long bytes : THREADS.getThreadAllocatedBytes(THREADS.getAllThreadIds())) {
@@ -87,9 +100,10 @@ final class Probes {
     }
 
     /**
-     * CPU time of the live threads, by thread name without its trailing number ({@code sfstream-http-17} counts as
-     * {@code sfstream-http}) nor an identity hash ({@code HttpClient@5e8c92f4-34}, Jetty's default pool name, counts
-     * as {@code HttpClient}); GC threads are not Java threads and are not included.
+     * CPU time of the live threads, by thread name without its trailing number
+     * ({@code sfstream-http-17} counts as {@code sfstream-http}) nor an identity hash
+     * ({@code HttpClient@5e8c92f4-34}, Jetty's default pool name, counts as
+     * {@code HttpClient}); GC threads are not Java threads and are not included.
      */
     static Map<String, Long> cpuNanosByThreadGroup() {
         Map<String, Long> byGroup = new TreeMap<>();
@@ -124,4 +138,5 @@ final class Probes {
     static int threadCount() {
         return THREADS.getThreadCount();
     }
+
 }

@@ -13,11 +13,12 @@ import java.util.function.IntSupplier;
 import io.sfstream.benchmarks.Clocks;
 
 /**
- * Counts, times and weighs the events of one consumer, phase by phase. Events are expected in increasing replay id
- * order; an event whose replay id is not above the last one is a duplicate (replayed after a re-handshake) and is not
- * counted. Reports progress on standard output ({@code @@ACK}, {@code @@PHASE}) for the driver's flow control.
- * Called from one thread at a time (the consumer's). JDK only: the EMP-style peer, on a class path of its own, uses it
- * too.
+ * Counts, times and weighs the events of one consumer, phase by phase. Events are
+ * expected in increasing replay id order; an event whose replay id is not above the last
+ * one is a duplicate (replayed after a re-handshake) and is not counted. Reports progress
+ * on standard output ({@code @@ACK}, {@code @@PHASE}) for the driver's flow control.
+ * Called from one thread at a time (the consumer's). JDK only: the EMP-style peer, on a
+ * class path of its own, uses it too.
  */
 public final class Recorder {
 
@@ -51,7 +52,6 @@ public final class Recorder {
 
     /**
      * Creates a recorder.
-     *
      * @param out where progress lines go
      * @param phaseCounts the number of events of each phase
      * @param stallAfterPhase the phase after which the consumer stalls, or -1
@@ -74,7 +74,6 @@ public final class Recorder {
 
     /**
      * Records one received event.
-     *
      * @param replayId the event's replay id
      * @param sentMicros when the driver published it
      */
@@ -250,5 +249,7 @@ public final class Recorder {
             int index = (int) Math.ceil(p * sorted.length) - 1;
             return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
         }
+
     }
+
 }

@@ -22,4 +22,5 @@ final class ReplayStores {
             default -> throw new IllegalArgumentException("Unknown store " + kind);
         };
     }
+
 }

@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * A Spring Boot application as a user writes it: the starter, the file replay store (the default), and one
- * {@code @SalesforceListener} method taking a record and the replay id.
+ * A Spring Boot application as a user writes it: the starter, the file replay store (the
+ * default), and one {@code @SalesforceListener} method taking a record and the replay id.
  */
 final class SpringConsumer implements Consumer {
 
@@ -41,8 +41,7 @@ final class SpringConsumer implements Consumer {
                 "salesforce.streaming.replay.file=" + this.settings.directory().resolve("replay-positions.json"),
                 "salesforce.streaming.replay.default=all",
                 "salesforce.streaming.max-pending-count=" + this.settings.maxPendingCount(),
-                "bench.channel=" + this.settings.channel(), "spring.main.banner-mode=off",
-                "logging.level.root=WARN"));
+                "bench.channel=" + this.settings.channel(), "spring.main.banner-mode=off", "logging.level.root=WARN"));
         this.context = new SpringApplicationBuilder(BenchApplication.class).web(WebApplicationType.NONE)
             .properties(properties.toArray(String[]::new))
             .run();
@@ -66,6 +65,7 @@ final class SpringConsumer implements Consumer {
         AccountChanges accountChanges() {
             return new AccountChanges();
         }
+
     }
 
     /**
@@ -77,6 +77,7 @@ final class SpringConsumer implements Consumer {
         void onChange(AccountChange change, @ReplayId long replayId) {
             current.onEvent(replayId, change.SentMicros__c());
         }
+
     }
 
     /**
@@ -93,4 +94,5 @@ final class SpringConsumer implements Consumer {
     record AccountChange(String Name, String Industry, Double AnnualRevenue, Integer NumberOfEmployees,
             String BillingCity, long SentMicros__c) {
     }
+
 }

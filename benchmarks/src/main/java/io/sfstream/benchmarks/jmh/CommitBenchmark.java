@@ -21,8 +21,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The consumer thread's share of a commit: {@link ReplayCommitter#commit} with the default batching (100 commits or
- * 1 s) into an in-memory store, in nanoseconds per commit; every 100th commit hands a save to the flusher thread.
+ * The consumer thread's share of a commit: {@link ReplayCommitter#commit} with the
+ * default batching (100 commits or 1 s) into an in-memory store, in nanoseconds per
+ * commit; every 100th commit hands a save to the flusher thread.
  * {@code java -cp ... org.openjdk.jmh.Main CommitBenchmark}
  */
 @State(Scope.Benchmark)
@@ -53,4 +54,5 @@ public class CommitBenchmark {
     public boolean commit() {
         return this.committer.commit("/data/AccountChangeEvent", new ReplayPosition(++this.replayId, TIME));
     }
+
 }

@@ -31,9 +31,10 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The per-event hot path, in microseconds per event: parsing a long-poll response of {@value #EVENTS} events with
- * CometD 9's parser and with Jackson, building the {@code StreamingEvent} (replay id, event time, payload copy and
- * JSON), and converting the payload to a record as the starter does.
+ * The per-event hot path, in microseconds per event: parsing a long-poll response of
+ * {@value #EVENTS} events with CometD 9's parser and with Jackson, building the
+ * {@code StreamingEvent} (replay id, event time, payload copy and JSON), and converting
+ * the payload to a record as the starter does.
  * {@code java -cp ... org.openjdk.jmh.Main HotPathBenchmark}
  */
 @State(Scope.Benchmark)
@@ -65,7 +66,10 @@ public class HotPathBenchmark {
 
     private SalesforceEvent event;
 
-    /** The event as the core builds it from a message parsed by Jackson: views over the parser's maps. */
+    /**
+     * The event as the core builds it from a message parsed by Jackson: views over the
+     * parser's maps.
+     */
     private SalesforceEvent ownedEvent;
 
     private HashMapMessage jacksonMessage;
@@ -74,7 +78,10 @@ public class HotPathBenchmark {
 
     private ListenerMethodInvoker invoker;
 
-    /** A {@code @SalesforceListener} method as the benchmark's Spring application declares it. */
+    /**
+     * A {@code @SalesforceListener} method as the benchmark's Spring application declares
+     * it.
+     */
     public static final class Listener {
 
         AccountChange last;
@@ -82,6 +89,7 @@ public class HotPathBenchmark {
         public void onChange(AccountChange change, @ReplayId long replayId) {
             this.last = change;
         }
+
     }
 
     /** A record as an application declares it. */
@@ -96,9 +104,10 @@ public class HotPathBenchmark {
         for (int i = 0; i < EVENTS; i++) {
             Map<String, Object> fields = new java.util.LinkedHashMap<>(ChangeEvents.account(1L));
             Map<String, Object> payload = new java.util.LinkedHashMap<>();
-            payload.put("ChangeEventHeader", Map.of("entityName", "Account", "recordIds", List.of("001Hs000001"),
-                    "changeType", "CREATE", "commitTimestamp", 1_767_000_000_000L, "commitUser", "005Hs00000A1b2c",
-                    "transactionKey", "0001f2a7-5f0c-4c8a-9b1d", "sequenceNumber", 1, "changedFields", List.of()));
+            payload.put("ChangeEventHeader",
+                    Map.of("entityName", "Account", "recordIds", List.of("001Hs000001"), "changeType", "CREATE",
+                            "commitTimestamp", 1_767_000_000_000L, "commitUser", "005Hs00000A1b2c", "transactionKey",
+                            "0001f2a7-5f0c-4c8a-9b1d", "sequenceNumber", 1, "changedFields", List.of()));
             payload.putAll(fields);
             messages.add(Map.of("channel", ChangeEvents.CHANNEL, "data", Map.of("schema", "Rf5M9vQj2bN1uK0xwqP8dA",
                     "payload", payload, "event", Map.of("replayId", 1000L + i))));
@@ -130,7 +139,10 @@ public class HotPathBenchmark {
         return this.parser.parse(this.message, ChannelKind.CHANGE_DATA_CAPTURE);
     }
 
-    /** As the core does for every message of a response parsed by Jackson (the parser only reads the message). */
+    /**
+     * As the core does for every message of a response parsed by Jackson (the parser only
+     * reads the message).
+     */
     @Benchmark
     public StreamingEventParser.Result eventParseOwned() {
         return this.parser.parseOwned(this.jacksonMessage, ChannelKind.CHANGE_DATA_CAPTURE);
@@ -146,7 +158,10 @@ public class HotPathBenchmark {
         return JSON.convertValue(this.ownedEvent.payload(), AccountChange.class);
     }
 
-    /** What the starter does per event and listener: resolve the arguments (the record among them) and call. */
+    /**
+     * What the starter does per event and listener: resolve the arguments (the record
+     * among them) and call.
+     */
     @Benchmark
     public AccountChange listenerInvoke() throws Exception {
         this.invoker.invoke(this.ownedEvent);
@@ -157,4 +172,5 @@ public class HotPathBenchmark {
     public AccountChange pojoFromPayloadJson() {
         return JSON.readValue(this.event.payloadJson(), AccountChange.class);
     }
+
 }

@@ -1,5 +1,6 @@
 /**
- * JMH microbenchmarks of the per-event hot path: response parsing, event parsing, POJO conversion.
+ * JMH microbenchmarks of the per-event hot path: response parsing, event parsing, POJO
+ * conversion.
  */
 @NullMarked
 package io.sfstream.benchmarks.jmh;

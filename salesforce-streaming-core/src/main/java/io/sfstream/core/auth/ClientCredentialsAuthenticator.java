@@ -5,11 +5,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The OAuth client-credentials flow ({@code grant_type=client_credentials}). Salesforce accepts it only on a My Domain
- * host ({@code https://<MyDomain>.my.salesforce.com}); {@code login.salesforce.com} and {@code test.salesforce.com}
- * answer {@code invalid_grant} / {@code request not supported on this domain}.
+ * The OAuth client-credentials flow ({@code grant_type=client_credentials}). Salesforce
+ * accepts it only on a My Domain host ({@code https://<MyDomain>.my.salesforce.com});
+ * {@code login.salesforce.com} and {@code test.salesforce.com} answer
+ * {@code invalid_grant} / {@code request not supported on this domain}.
  *
- * <p>Thread-safe. {@code toString()} never shows the secret.
+ * <p>
+ * Thread-safe. {@code toString()} never shows the secret.
  */
 public final class ClientCredentialsAuthenticator implements Authenticator {
 
@@ -23,7 +25,6 @@ public final class ClientCredentialsAuthenticator implements Authenticator {
 
     /**
      * Creates the authenticator.
-     *
      * @param myDomainUrl the org's My Domain URL
      * @param consumerKey the connected app's consumer key
      * @param consumerSecret the connected app's consumer secret
@@ -41,11 +42,11 @@ public final class ClientCredentialsAuthenticator implements Authenticator {
     }
 
     /**
-     * Requests a new access token with the client-credentials flow. Each call is independent: a failure leaves nothing
-     * behind, and the next call tries again.
-     *
+     * Requests a new access token with the client-credentials flow. Each call is
+     * independent: a failure leaves nothing behind, and the next call tries again.
      * @return the new access token
-     * @throws io.sfstream.core.AuthenticationException when Salesforce refuses the credentials or cannot be reached
+     * @throws io.sfstream.core.AuthenticationException when Salesforce refuses the
+     * credentials or cannot be reached
      */
     @Override
     public AccessToken authenticate() {
@@ -61,4 +62,5 @@ public final class ClientCredentialsAuthenticator implements Authenticator {
         return "ClientCredentialsAuthenticator[flow=" + GrantFlow.CLIENT_CREDENTIALS + ", loginUrl="
                 + this.myDomainUrl.uri() + ", consumerKey=" + this.consumerKey + "]";
     }
+
 }

@@ -3,7 +3,8 @@ package io.sfstream.core.auth;
 import java.util.Objects;
 
 /**
- * Argument checks shared by the authenticators. Messages name the parameter, never its value.
+ * Argument checks shared by the authenticators. Messages name the parameter, never its
+ * value.
  */
 final class Credentials {
 
@@ -12,7 +13,6 @@ final class Credentials {
 
     /**
      * Returns the value if it is neither {@code null} nor blank.
-     *
      * @throws NullPointerException if it is {@code null}
      * @throws IllegalArgumentException if it is blank
      */
@@ -23,4 +23,5 @@ final class Credentials {
         }
         return value;
     }
+
 }

@@ -42,7 +42,6 @@ enum GrantFlow {
 
     /**
      * Returns what to check after the token endpoint refused this flow.
-     *
      * @param status the HTTP status of the answer
      * @param error Salesforce's {@code error}, or {@code null}
      */
@@ -58,8 +57,8 @@ enum GrantFlow {
             case "invalid_client_id" -> "check the consumer key (client_id); a new connected app can take "
                     + "several minutes to become usable";
             case "invalid_client" -> "check the consumer key and the consumer secret of the connected app";
-            case "unsupported_grant_type" -> "enable the " + this.label
-                    + " flow on the connected app, and check the login URL";
+            case "unsupported_grant_type" ->
+                "enable the " + this.label + " flow on the connected app, and check the login URL";
             case "inactive_user", "inactive_org" -> "the user or the org is inactive or locked: ask an admin";
             default -> "check the connected app's settings and the credentials";
         };
@@ -69,4 +68,5 @@ enum GrantFlow {
     public String toString() {
         return this.label;
     }
+
 }

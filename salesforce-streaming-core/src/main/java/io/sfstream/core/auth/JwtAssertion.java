@@ -11,9 +11,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Builds the RS256-signed JWT of the OAuth 2.0 JWT bearer flow (RFC 7523): header {@code {"alg":"RS256"}}, claims
- * {@code iss}, {@code sub}, {@code aud} and {@code exp} (seconds since the epoch), each part base64url-encoded
- * without padding. Thread-safe: every call uses its own {@link Signature}.
+ * Builds the RS256-signed JWT of the OAuth 2.0 JWT bearer flow (RFC 7523): header
+ * {@code {"alg":"RS256"}}, claims {@code iss}, {@code sub}, {@code aud} and {@code exp}
+ * (seconds since the epoch), each part base64url-encoded without padding. Thread-safe:
+ * every call uses its own {@link Signature}.
  */
 final class JwtAssertion {
 
@@ -28,7 +29,6 @@ final class JwtAssertion {
 
     /**
      * Creates a signed assertion.
-     *
      * @param issuer the consumer key
      * @param subject the username
      * @param audience the login host, such as {@code https://login.salesforce.com}
@@ -63,4 +63,5 @@ final class JwtAssertion {
     private static String encode(String text) {
         return base64Url.encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
+
 }

@@ -11,12 +11,14 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The OAuth 2.0 JWT bearer flow ({@code grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer}): an RS256-signed
- * assertion with {@code iss} = consumer key, {@code sub} = username, {@code aud} = the login host (or the given
- * audience) and {@code exp} a few minutes ahead, signed with the private key of the connected app's certificate. Load
- * the key with {@link PrivateKeys}.
+ * The OAuth 2.0 JWT bearer flow
+ * ({@code grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer}): an RS256-signed
+ * assertion with {@code iss} = consumer key, {@code sub} = username, {@code aud} = the
+ * login host (or the given audience) and {@code exp} a few minutes ahead, signed with the
+ * private key of the connected app's certificate. Load the key with {@link PrivateKeys}.
  *
- * <p>Thread-safe. {@code toString()} never shows the key.
+ * <p>
+ * Thread-safe. {@code toString()} never shows the key.
  */
 public final class JwtBearerAuthenticator implements Authenticator {
 
@@ -40,15 +42,15 @@ public final class JwtBearerAuthenticator implements Authenticator {
 
     /**
      * Creates the authenticator.
-     *
      * @param loginUrl the token host
      * @param consumerKey the connected app's consumer key ({@code iss})
      * @param username the Salesforce username ({@code sub})
      * @param privateKey the RSA private key matching the connected app's certificate
-     * @param audience the {@code aud} claim, or {@code null} for the login URL itself (with
-     * {@code https://login.salesforce.com} or {@code https://test.salesforce.com} for My Domain hosts of
-     * production and sandbox orgs)
-     * @throws IllegalArgumentException if the key is not an RSA key, or a text argument is blank
+     * @param audience the {@code aud} claim, or {@code null} for the login URL itself
+     * (with {@code https://login.salesforce.com} or {@code https://test.salesforce.com}
+     * for My Domain hosts of production and sandbox orgs)
+     * @throws IllegalArgumentException if the key is not an RSA key, or a text argument
+     * is blank
      */
     public JwtBearerAuthenticator(LoginUrl loginUrl, String consumerKey, String username, PrivateKey privateKey,
             @Nullable String audience) {
@@ -71,11 +73,12 @@ public final class JwtBearerAuthenticator implements Authenticator {
     }
 
     /**
-     * Returns the {@code aud} claim used when none is given: {@code https://test.salesforce.com} for
-     * {@code test.salesforce.com} and sandbox My Domain hosts ({@code *.sandbox.my.salesforce.com}),
-     * {@code https://login.salesforce.com} for {@code login.salesforce.com} and other My Domain hosts
-     * ({@code *.my.salesforce.com}), and the login URL itself for any other host, such as the emulator's.
-     *
+     * Returns the {@code aud} claim used when none is given:
+     * {@code https://test.salesforce.com} for {@code test.salesforce.com} and sandbox My
+     * Domain hosts ({@code *.sandbox.my.salesforce.com}),
+     * {@code https://login.salesforce.com} for {@code login.salesforce.com} and other My
+     * Domain hosts ({@code *.my.salesforce.com}), and the login URL itself for any other
+     * host, such as the emulator's.
      * @param loginUrl the token host
      * @return the default audience
      */
@@ -91,11 +94,12 @@ public final class JwtBearerAuthenticator implements Authenticator {
     }
 
     /**
-     * Signs a new assertion, valid for three minutes, and exchanges it for an access token. Each call is
-     * independent: a failure leaves nothing behind, and the next call tries again.
-     *
+     * Signs a new assertion, valid for three minutes, and exchanges it for an access
+     * token. Each call is independent: a failure leaves nothing behind, and the next call
+     * tries again.
      * @return the new access token
-     * @throws io.sfstream.core.AuthenticationException when Salesforce refuses the assertion or cannot be reached
+     * @throws io.sfstream.core.AuthenticationException when Salesforce refuses the
+     * assertion or cannot be reached
      */
     @Override
     public AccessToken authenticate() {
@@ -113,4 +117,5 @@ public final class JwtBearerAuthenticator implements Authenticator {
                 + ", consumerKey=" + this.consumerKey + ", username=" + this.username + ", audience=" + this.audience
                 + "]";
     }
+
 }

@@ -6,11 +6,12 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The host of Salesforce's OAuth token endpoint: production, sandbox, or a My Domain / custom URL. {@code https} is
- * required except for loopback hosts ({@code localhost}, {@code *.localhost}, {@code 127.0.0.0/8}, {@code [::1]}),
- * which the emulator uses.
+ * The host of Salesforce's OAuth token endpoint: production, sandbox, or a My Domain /
+ * custom URL. {@code https} is required except for loopback hosts ({@code localhost},
+ * {@code *.localhost}, {@code 127.0.0.0/8}, {@code [::1]}), which the emulator uses.
  *
- * @param uri the base URL, without a trailing slash and without {@code /services/oauth2/token}
+ * @param uri the base URL, without a trailing slash and without
+ * {@code /services/oauth2/token}
  */
 public record LoginUrl(URI uri) {
 
@@ -26,16 +27,16 @@ public record LoginUrl(URI uri) {
 
     /**
      * Validates and normalizes the URL.
-     *
      * @param uri the base URL
-     * @throws IllegalArgumentException if it is not absolute, or not {@code https} for a non-loopback host
+     * @throws IllegalArgumentException if it is not absolute, or not {@code https} for a
+     * non-loopback host
      */
     public LoginUrl {
         Objects.requireNonNull(uri, "uri");
         if (uri.getRawUserInfo() != null) {
             // Never echo the URL here: its user info may hold a password.
-            throw new IllegalArgumentException("login URL must not contain user info (user:password@): "
-                    + "use https://" + uri.getHost());
+            throw new IllegalArgumentException(
+                    "login URL must not contain user info (user:password@): " + "use https://" + uri.getHost());
         }
         if (!uri.isAbsolute() || uri.getHost() == null) {
             throw new IllegalArgumentException("login URL '" + uri + "' is not an absolute URL: use "
@@ -56,18 +57,18 @@ public record LoginUrl(URI uri) {
             url = url.substring(0, url.length() - 1);
         }
         if (url.endsWith(TOKEN_PATH)) {
-            throw new IllegalArgumentException("login URL '" + uri + "' must be the base URL, without "
-                    + TOKEN_PATH + ": use " + url.substring(0, url.length() - TOKEN_PATH.length()));
+            throw new IllegalArgumentException("login URL '" + uri + "' must be the base URL, without " + TOKEN_PATH
+                    + ": use " + url.substring(0, url.length() - TOKEN_PATH.length()));
         }
         uri = URI.create(url);
     }
 
     /**
      * Parses a login URL, for example {@code https://acme.my.salesforce.com}.
-     *
      * @param url the base URL
      * @return the login URL
-     * @throws IllegalArgumentException if it is not absolute, or not {@code https} for a non-loopback host
+     * @throws IllegalArgumentException if it is not absolute, or not {@code https} for a
+     * non-loopback host
      */
     public static LoginUrl of(String url) {
         return new LoginUrl(URI.create(url));
@@ -75,7 +76,6 @@ public record LoginUrl(URI uri) {
 
     /**
      * Returns the token endpoint, {@code {uri}/services/oauth2/token}.
-     *
      * @return the token endpoint URI
      */
     public URI tokenEndpoint() {
@@ -84,10 +84,9 @@ public record LoginUrl(URI uri) {
 
     /**
      * Whether the host is a loopback host, where plain {@code http} is allowed.
-     *
      * @param uri any URI
-     * @return whether its host is {@code localhost}, a {@code *.localhost} name, a {@code 127.0.0.0/8} address or
-     * {@code [::1]}; no name is resolved
+     * @return whether its host is {@code localhost}, a {@code *.localhost} name, a
+     * {@code 127.0.0.0/8} address or {@code [::1]}; no name is resolved
      */
     public static boolean isLoopback(URI uri) {
         String host = uri.getHost();

@@ -7,11 +7,13 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The username-password OAuth flow ({@code grant_type=password}). The security token, when given, is appended to
- * the password as Salesforce requires for untrusted IP ranges. Salesforce discourages this flow and admins may block
- * it: prefer {@link JwtBearerAuthenticator} or {@link ClientCredentialsAuthenticator} in production.
+ * The username-password OAuth flow ({@code grant_type=password}). The security token,
+ * when given, is appended to the password as Salesforce requires for untrusted IP ranges.
+ * Salesforce discourages this flow and admins may block it: prefer
+ * {@link JwtBearerAuthenticator} or {@link ClientCredentialsAuthenticator} in production.
  *
- * <p>Thread-safe. {@code toString()} shows the login URL and username only.
+ * <p>
+ * Thread-safe. {@code toString()} shows the login URL and username only.
  */
 public final class PasswordAuthenticator implements Authenticator {
 
@@ -31,13 +33,14 @@ public final class PasswordAuthenticator implements Authenticator {
 
     /**
      * Creates the authenticator.
-     *
-     * @param loginUrl the token host: {@link LoginUrl#PRODUCTION}, {@link LoginUrl#SANDBOX} or a My Domain URL
+     * @param loginUrl the token host: {@link LoginUrl#PRODUCTION},
+     * {@link LoginUrl#SANDBOX} or a My Domain URL
      * @param consumerKey the connected app's consumer key
      * @param consumerSecret the connected app's consumer secret
      * @param username the Salesforce username
      * @param password the user's password
-     * @param securityToken the user's security token, or {@code null} when the IP range is trusted
+     * @param securityToken the user's security token, or {@code null} when the IP range
+     * is trusted
      */
     public PasswordAuthenticator(LoginUrl loginUrl, String consumerKey, String consumerSecret, String username,
             String password, @Nullable String securityToken) {
@@ -56,11 +59,11 @@ public final class PasswordAuthenticator implements Authenticator {
     }
 
     /**
-     * Requests a new access token with the username-password flow. Each call is independent: a failure leaves nothing
-     * behind, and the next call tries again.
-     *
+     * Requests a new access token with the username-password flow. Each call is
+     * independent: a failure leaves nothing behind, and the next call tries again.
      * @return the new access token
-     * @throws io.sfstream.core.AuthenticationException when Salesforce refuses the credentials or cannot be reached
+     * @throws io.sfstream.core.AuthenticationException when Salesforce refuses the
+     * credentials or cannot be reached
      */
     @Override
     public AccessToken authenticate() {
@@ -78,4 +81,5 @@ public final class PasswordAuthenticator implements Authenticator {
         return "PasswordAuthenticator[flow=" + GrantFlow.PASSWORD + ", loginUrl=" + this.loginUrl.uri()
                 + ", consumerKey=" + this.consumerKey + ", username=" + this.username + "]";
     }
+
 }

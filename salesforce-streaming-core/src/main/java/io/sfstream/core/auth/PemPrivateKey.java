@@ -8,14 +8,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the private key block in PEM text and returns it as PKCS#8 DER. A PKCS#1 {@code RSA PRIVATE KEY} is wrapped
- * into a PKCS#8 {@code PrivateKeyInfo} (RFC 5208): {@code SEQUENCE {INTEGER 0, SEQUENCE {OID rsaEncryption, NULL},
- * OCTET STRING pkcs1}}. Messages describe the text, never its content.
+ * Finds the private key block in PEM text and returns it as PKCS#8 DER. A PKCS#1
+ * {@code RSA PRIVATE KEY} is wrapped into a PKCS#8 {@code PrivateKeyInfo} (RFC 5208):
+ * {@code SEQUENCE {INTEGER 0, SEQUENCE {OID rsaEncryption, NULL}, OCTET STRING pkcs1}}.
+ * Messages describe the text, never its content.
  */
 final class PemPrivateKey {
 
-    private static final Pattern BLOCK = Pattern
-        .compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
+    private static final Pattern BLOCK = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----",
+            Pattern.DOTALL);
 
     /** AlgorithmIdentifier {rsaEncryption (1.2.840.113549.1.1.1), NULL}. */
     private static final byte[] RSA_ALGORITHM = { 0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86,
@@ -28,8 +29,8 @@ final class PemPrivateKey {
 
     /**
      * Returns the PKCS#8 DER of the first private key block.
-     *
-     * @throws IllegalArgumentException if there is none, it is encrypted, not RSA, or not base64
+     * @throws IllegalArgumentException if there is none, it is encrypted, not RSA, or not
+     * base64
      */
     static byte[] pkcs8(String pem) {
         if (pem.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") || pem.contains("Proc-Type: 4,ENCRYPTED")) {
@@ -90,4 +91,5 @@ final class PemPrivateKey {
         out.writeBytes(value);
         return out.toByteArray();
     }
+
 }

@@ -17,9 +17,10 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Collections;
 
 /**
- * Loads the RSA private key for {@link JwtBearerAuthenticator}: PEM text (PKCS#8 {@code BEGIN PRIVATE KEY} or PKCS#1
- * {@code BEGIN RSA PRIVATE KEY}), a PEM file, or a PKCS#12 / JKS keystore. Errors say what is wrong with the key
- * material without ever including it. Thread-safe (stateless).
+ * Loads the RSA private key for {@link JwtBearerAuthenticator}: PEM text (PKCS#8
+ * {@code BEGIN PRIVATE KEY} or PKCS#1 {@code BEGIN RSA PRIVATE KEY}), a PEM file, or a
+ * PKCS#12 / JKS keystore. Errors say what is wrong with the key material without ever
+ * including it. Thread-safe (stateless).
  */
 public final class PrivateKeys {
 
@@ -28,10 +29,10 @@ public final class PrivateKeys {
 
     /**
      * Parses an RSA private key from PEM text.
-     *
      * @param pem the PEM text
      * @return the key
-     * @throws IllegalArgumentException if the text holds no RSA private key, or only an encrypted one
+     * @throws IllegalArgumentException if the text holds no RSA private key, or only an
+     * encrypted one
      */
     public static PrivateKey fromPem(String pem) {
         byte[] pkcs8 = PemPrivateKey.pkcs8(pem);
@@ -39,17 +40,17 @@ public final class PrivateKeys {
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         }
         catch (GeneralSecurityException ex) {
-            throw new IllegalArgumentException("the PEM private key block is not a valid RSA private key ("
-                    + ex.getClass().getSimpleName() + ")");
+            throw new IllegalArgumentException(
+                    "the PEM private key block is not a valid RSA private key (" + ex.getClass().getSimpleName() + ")");
         }
     }
 
     /**
      * Reads an RSA private key from a PEM file.
-     *
      * @param file the PEM file
      * @return the key
-     * @throws IllegalArgumentException if the file cannot be read or holds no RSA private key
+     * @throws IllegalArgumentException if the file cannot be read or holds no RSA private
+     * key
      */
     public static PrivateKey fromPemFile(Path file) {
         String pem;
@@ -63,8 +64,8 @@ public final class PrivateKeys {
             throw new IllegalArgumentException("PEM key file " + file + " is not readable: check its permissions");
         }
         catch (IOException ex) {
-            throw new IllegalArgumentException("cannot read PEM key file " + file + " (" + ex.getClass().getSimpleName()
-                    + ")", ex);
+            throw new IllegalArgumentException(
+                    "cannot read PEM key file " + file + " (" + ex.getClass().getSimpleName() + ")", ex);
         }
         try {
             return fromPem(pem);
@@ -76,14 +77,13 @@ public final class PrivateKeys {
 
     /**
      * Reads a private key from a PKCS#12 or JKS keystore.
-     *
      * @param keyStore the keystore file
      * @param storePassword the keystore password
      * @param alias the key's alias
      * @param keyPassword the key's password (often the same as the store's)
      * @return the key
-     * @throws IllegalArgumentException if the keystore cannot be read, a password is incorrect, or it holds no
-     * private key under that alias
+     * @throws IllegalArgumentException if the keystore cannot be read, a password is
+     * incorrect, or it holds no private key under that alias
      */
     public static PrivateKey fromKeyStore(Path keyStore, char[] storePassword, String alias, char[] keyPassword) {
         KeyStore store = loadKeyStore(keyStore, storePassword);
@@ -96,8 +96,8 @@ public final class PrivateKeys {
             key = store.getKey(alias, keyPassword);
         }
         catch (UnrecoverableKeyException ex) {
-            throw new IllegalArgumentException("key password incorrect for alias '" + alias + "' in keystore "
-                    + keyStore);
+            throw new IllegalArgumentException(
+                    "key password incorrect for alias '" + alias + "' in keystore " + keyStore);
         }
         catch (GeneralSecurityException ex) {
             throw new IllegalArgumentException("cannot read alias '" + alias + "' of keystore " + keyStore + " ("
@@ -121,15 +121,16 @@ public final class PrivateKeys {
             if (ex.getCause() instanceof UnrecoverableKeyException) {
                 throw new IllegalArgumentException("keystore password incorrect for " + keyStore);
             }
-            throw new IllegalArgumentException("cannot read keystore " + keyStore + " ("
-                    + ex.getClass().getSimpleName() + "): is it a PKCS#12 or JKS keystore?", ex);
+            throw new IllegalArgumentException("cannot read keystore " + keyStore + " (" + ex.getClass().getSimpleName()
+                    + "): is it a PKCS#12 or JKS keystore?", ex);
         }
         catch (KeyStoreException ex) {
             throw new IllegalArgumentException("keystore " + keyStore + " is neither a PKCS#12 nor a JKS keystore");
         }
         catch (GeneralSecurityException ex) {
-            throw new IllegalArgumentException("cannot read keystore " + keyStore + " ("
-                    + ex.getClass().getSimpleName() + ")", ex);
+            throw new IllegalArgumentException(
+                    "cannot read keystore " + keyStore + " (" + ex.getClass().getSimpleName() + ")", ex);
         }
     }
+
 }

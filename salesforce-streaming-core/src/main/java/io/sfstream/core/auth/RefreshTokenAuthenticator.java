@@ -7,10 +7,11 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The refresh-token OAuth flow ({@code grant_type=refresh_token}), for a refresh token obtained earlier by an
- * interactive flow.
+ * The refresh-token OAuth flow ({@code grant_type=refresh_token}), for a refresh token
+ * obtained earlier by an interactive flow.
  *
- * <p>Thread-safe. {@code toString()} never shows the refresh token or the secret.
+ * <p>
+ * Thread-safe. {@code toString()} never shows the refresh token or the secret.
  */
 public final class RefreshTokenAuthenticator implements Authenticator {
 
@@ -26,10 +27,10 @@ public final class RefreshTokenAuthenticator implements Authenticator {
 
     /**
      * Creates the authenticator.
-     *
      * @param loginUrl the token host
      * @param consumerKey the connected app's consumer key
-     * @param consumerSecret the consumer secret, or {@code null} when the app does not require it
+     * @param consumerSecret the consumer secret, or {@code null} when the app does not
+     * require it
      * @param refreshToken the refresh token
      */
     public RefreshTokenAuthenticator(LoginUrl loginUrl, String consumerKey, @Nullable String consumerSecret,
@@ -47,11 +48,12 @@ public final class RefreshTokenAuthenticator implements Authenticator {
     }
 
     /**
-     * Requests a new access token with the refresh token; {@code client_secret} is sent only when one was given.
-     * Each call is independent: a failure leaves nothing behind, and the next call tries again.
-     *
+     * Requests a new access token with the refresh token; {@code client_secret} is sent
+     * only when one was given. Each call is independent: a failure leaves nothing behind,
+     * and the next call tries again.
      * @return the new access token
-     * @throws io.sfstream.core.AuthenticationException when Salesforce refuses the refresh token or cannot be reached
+     * @throws io.sfstream.core.AuthenticationException when Salesforce refuses the
+     * refresh token or cannot be reached
      */
     @Override
     public AccessToken authenticate() {
@@ -70,4 +72,5 @@ public final class RefreshTokenAuthenticator implements Authenticator {
         return "RefreshTokenAuthenticator[flow=" + GrantFlow.REFRESH_TOKEN + ", loginUrl=" + this.loginUrl.uri()
                 + ", consumerKey=" + this.consumerKey + "]";
     }
+
 }

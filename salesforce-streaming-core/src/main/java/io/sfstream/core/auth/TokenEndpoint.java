@@ -22,10 +22,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * POSTs a token request form to {@code {loginUrl}/services/oauth2/token} and turns the answer into an
- * {@link AccessToken} or an {@link AuthenticationException}. It keeps no state between requests, so a failed request
- * never prevents the next one. Messages and log lines name the flow, the endpoint and Salesforce's answer, never the
- * form (it holds the secrets) nor the access token. Thread-safe.
+ * POSTs a token request form to {@code {loginUrl}/services/oauth2/token} and turns the
+ * answer into an {@link AccessToken} or an {@link AuthenticationException}. It keeps no
+ * state between requests, so a failed request never prevents the next one. Messages and
+ * log lines name the flow, the endpoint and Salesforce's answer, never the form (it holds
+ * the secrets) nor the access token. Thread-safe.
  */
 final class TokenEndpoint {
 
@@ -49,7 +50,8 @@ final class TokenEndpoint {
     }
 
     /**
-     * Returns the endpoint shared by authenticators built without explicit timeouts: 30 s to connect, 30 s per request.
+     * Returns the endpoint shared by authenticators built without explicit timeouts: 30 s
+     * to connect, 30 s per request.
      */
     static TokenEndpoint standard() {
         return Standard.INSTANCE;
@@ -57,7 +59,6 @@ final class TokenEndpoint {
 
     /**
      * Requests a token.
-     *
      * @param flow the OAuth flow, for messages
      * @param loginUrl the token host
      * @param form the form parameters, including {@code grant_type}
@@ -112,7 +113,10 @@ final class TokenEndpoint {
         String error = (answer != null) ? text(answer, "error") : null;
         String description = (answer != null) ? text(answer, "error_description") : null;
         StringBuilder message = new StringBuilder("The token endpoint ").append(endpoint)
-            .append(" refused the ").append(flow).append(" token request with HTTP ").append(status);
+            .append(" refused the ")
+            .append(flow)
+            .append(" token request with HTTP ")
+            .append(status);
         if (error != null) {
             message.append(" ").append(error);
         }
@@ -157,12 +161,13 @@ final class TokenEndpoint {
 
     private static AuthenticationException invalidAnswer(GrantFlow flow, URI endpoint, String what) {
         return new AuthenticationException("The token endpoint " + endpoint + " answered the " + flow
-                + " token request with HTTP 200 but " + what + ": check that the login URL points to Salesforce",
-                200, null, null);
+                + " token request with HTTP 200 but " + what + ": check that the login URL points to Salesforce", 200,
+                null, null);
     }
 
     /**
-     * Parses {@code issued_at}, epoch milliseconds as a string; {@code null} when missing or not a number.
+     * Parses {@code issued_at}, epoch milliseconds as a string; {@code null} when missing
+     * or not a number.
      */
     static @Nullable Instant issuedAt(@Nullable String issuedAt) {
         if (issuedAt == null) {
@@ -177,8 +182,9 @@ final class TokenEndpoint {
     }
 
     /**
-     * Takes the org id from the identity URL {@code https://login.salesforce.com/id/{orgId}/{userId}}: the 18
-     * characters after {@code /id/}; {@code null} when the URL has no such segment.
+     * Takes the org id from the identity URL
+     * {@code https://login.salesforce.com/id/{orgId}/{userId}}: the 18 characters after
+     * {@code /id/}; {@code null} when the URL has no such segment.
      */
     static @Nullable String orgId(@Nullable String identityUrl) {
         if (identityUrl == null) {
@@ -233,5 +239,7 @@ final class TokenEndpoint {
     private static final class Standard {
 
         static final TokenEndpoint INSTANCE = new TokenEndpoint(DEFAULT_TIMEOUT, DEFAULT_TIMEOUT);
+
     }
+
 }

@@ -4,9 +4,9 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * An authenticator for applications that obtain tokens elsewhere (a secrets manager, another OAuth library). The
- * supplier is called whenever the client needs a new token and must return a fresh one each time Salesforce has
- * refused the previous one.
+ * An authenticator for applications that obtain tokens elsewhere (a secrets manager,
+ * another OAuth library). The supplier is called whenever the client needs a new token
+ * and must return a fresh one each time Salesforce has refused the previous one.
  */
 public final class TokenSupplierAuthenticator implements Authenticator {
 
@@ -14,7 +14,6 @@ public final class TokenSupplierAuthenticator implements Authenticator {
 
     /**
      * Creates the authenticator.
-     *
      * @param supplier supplies a current access token and instance URL
      */
     public TokenSupplierAuthenticator(Supplier<AccessToken> supplier) {
@@ -30,4 +29,5 @@ public final class TokenSupplierAuthenticator implements Authenticator {
     public String toString() {
         return "TokenSupplierAuthenticator";
     }
+
 }

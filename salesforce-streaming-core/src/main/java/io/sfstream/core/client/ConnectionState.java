@@ -8,12 +8,18 @@ public enum ConnectionState {
     /** Not opened yet, or closed. */
     CLOSED,
 
-    /** Opening: authenticating, handshaking and sending the first {@code /meta/connect}. */
+    /**
+     * Opening: authenticating, handshaking and sending the first {@code /meta/connect}.
+     */
     CONNECTING,
 
     /** Connected: {@code /meta/connect} long-polls are flowing. */
     CONNECTED,
 
-    /** The connection was lost or the session dropped; the client is re-establishing it in the background. */
+    /**
+     * The connection was lost or the session dropped; the client is re-establishing it in
+     * the background.
+     */
     RECONNECTING
+
 }

@@ -46,9 +46,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Salesforce Streaming API client: one Bayeux session over CometD long-polling that serves every channel of the
- * application, following Salesforce's rules: re-authenticate when the token is refused, re-handshake when the session
- * is dropped, re-subscribe every channel from its committed position after every re-handshake, back off on limits and
+ * A Salesforce Streaming API client: one Bayeux session over CometD long-polling that
+ * serves every channel of the application, following Salesforce's rules: re-authenticate
+ * when the token is refused, re-handshake when the session is dropped, re-subscribe every
+ * channel from its committed position after every re-handshake, back off on limits and
  * failures, apply the replay fallback on every subscribe.
  *
  * <pre>{@code
@@ -63,10 +64,13 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Consume either with {@link #receive()} / iteration / {@link #stream()}, or with listeners
- * ({@link #addListener(EventListener)}), not both. Delivery is at-least-once: see {@link CommitMode}.
+ * <p>
+ * Consume either with {@link #receive()} / iteration / {@link #stream()}, or with
+ * listeners ({@link #addListener(EventListener)}), not both. Delivery is at-least-once:
+ * see {@link CommitMode}.
  *
- * <p>Thread-safe.
+ * <p>
+ * Thread-safe.
  */
 public final class StreamingClient implements AutoCloseable, Iterable<StreamingEvent> {
 
@@ -84,7 +88,10 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
 
     private static final Logger logger = LoggerFactory.getLogger(StreamingClient.class);
 
-    /** Longest wait for the handshake of {@link #open()}: more than CometD's network delay of 120 s. */
+    /**
+     * Longest wait for the handshake of {@link #open()}: more than CometD's network delay
+     * of 120 s.
+     */
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(130);
 
     private static final long POLL_SLICE_MILLIS = 100;
@@ -99,7 +106,10 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
 
     private final Object stateLock = new Object();
 
-    /** Held by {@link #close()} throughout, and by {@link #open()} while it starts: a reopen waits for a close. */
+    /**
+     * Held by {@link #close()} throughout, and by {@link #open()} while it starts: a
+     * reopen waits for a close.
+     */
     private final Object closeLock = new Object();
 
     private volatile @Nullable Running running;
@@ -126,7 +136,6 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
 
     /**
      * Starts building a client.
-     *
      * @param authenticator how to obtain access tokens
      * @return a builder
      */
@@ -136,41 +145,46 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
 
     /**
      * Starts building a client for the common username-password case, like aiosfstream's
-     * {@code SalesforceStreamingClient}. Prefer {@link io.sfstream.core.auth.JwtBearerAuthenticator} or
+     * {@code SalesforceStreamingClient}. Prefer
+     * {@link io.sfstream.core.auth.JwtBearerAuthenticator} or
      * {@link io.sfstream.core.auth.ClientCredentialsAuthenticator} in production.
-     *
-     * @param loginUrl the token host: {@link LoginUrl#PRODUCTION}, {@link LoginUrl#SANDBOX} or a My Domain URL
+     * @param loginUrl the token host: {@link LoginUrl#PRODUCTION},
+     * {@link LoginUrl#SANDBOX} or a My Domain URL
      * @param consumerKey the connected app's consumer key
      * @param consumerSecret the connected app's consumer secret
      * @param username the Salesforce username
      * @param password the user's password
-     * @param securityToken the user's security token, or {@code null} when the IP range is trusted
+     * @param securityToken the user's security token, or {@code null} when the IP range
+     * is trusted
      * @return a builder
      */
     public static Builder withPassword(LoginUrl loginUrl, String consumerKey, String consumerSecret, String username,
             String password, @Nullable String securityToken) {
-        return builder(new PasswordAuthenticator(loginUrl, consumerKey, consumerSecret, username, password,
-                securityToken));
+        return builder(
+                new PasswordAuthenticator(loginUrl, consumerKey, consumerSecret, username, password, securityToken));
     }
 
     /**
-     * Authenticates, handshakes and connects. Returns when the session is connected. If it fails, the client stays
-     * closed and {@code open()} may be called again. A client can also be opened again after {@link #close()}: the new
-     * session has no subscriptions until {@link #subscribe} is called, and resumes each channel from its committed
-     * position.
-     *
+     * Authenticates, handshakes and connects. Returns when the session is connected. If
+     * it fails, the client stays closed and {@code open()} may be called again. A client
+     * can also be opened again after {@link #close()}: the new session has no
+     * subscriptions until {@link #subscribe} is called, and resumes each channel from its
+     * committed position.
      * @throws io.sfstream.core.AuthenticationException when the credentials are refused
      * @throws io.sfstream.core.TransportException when Salesforce cannot be reached
      * @throws io.sfstream.core.ServerException when the handshake is denied
-     * @throws io.sfstream.core.ClientInvalidOperationException when the client is already open
-     * @throws io.sfstream.core.ConnectionClosedException when {@link #close()} was called while opening
+     * @throws io.sfstream.core.ClientInvalidOperationException when the client is already
+     * open
+     * @throws io.sfstream.core.ConnectionClosedException when {@link #close()} was called
+     * while opening
      */
     public void open() {
         Running starting;
         synchronized (this.closeLock) {
             starting = start();
         }
-        // Not under the state lock: close() must be able to end an open() that waits for Salesforce.
+        // Not under the state lock: close() must be able to end an open() that waits for
+        // Salesforce.
         RuntimeException failure = null;
         try {
             starting.session().open(OPEN_TIMEOUT);
@@ -199,13 +213,14 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
                 throw new ClientInvalidOperationException("The client is already open");
             }
             if (this.closed) {
-                // Opened again after close(): a new session, with no subscription until subscribe() is called.
+                // Opened again after close(): a new session, with no subscription until
+                // subscribe() is called.
                 this.closed = false;
                 this.buffer.reopen();
                 this.dispatcher.resume();
             }
-            ReplayCommitter committer = new ReplayCommitter(this.options.replayStore(),
-                    this.options.commitBatchCount(), this.options.commitBatchDelay());
+            ReplayCommitter committer = new ReplayCommitter(this.options.replayStore(), this.options.commitBatchCount(),
+                    this.options.commitBatchDelay());
             SubscriptionRegistry registry = new SubscriptionRegistry(committer);
             SessionSupervisor session = new SessionSupervisor(this.options, registry, this.buffer, this.lifecycle);
             Running starting = new Running(session, registry, committer);
@@ -215,27 +230,30 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
     }
 
     /**
-     * Subscribes a channel, starting from its committed position, else from the client's default replay start.
-     * Returns when Salesforce accepted the subscription. The channel stays subscribed across reconnections: it is
-     * re-subscribed after every re-handshake from the latest position this client knows.
-     *
-     * @param channel the channel, such as {@code /event/Order_Placed__e}; a PushTopic may carry a filter query
+     * Subscribes a channel, starting from its committed position, else from the client's
+     * default replay start. Returns when Salesforce accepted the subscription. The
+     * channel stays subscribed across reconnections: it is re-subscribed after every
+     * re-handshake from the latest position this client knows.
+     * @param channel the channel, such as {@code /event/Order_Placed__e}; a PushTopic may
+     * carry a filter query
      * @throws IllegalArgumentException if the channel name is not valid
-     * @throws io.sfstream.core.ServerException when Salesforce refuses the subscription (the channel is dropped)
-     * @throws io.sfstream.core.ReplayException when the stored replay id expired and the fallback is
-     * {@link ReplayFallback#FAIL}, or the replay store cannot be read
-     * @throws io.sfstream.core.TransportTimeoutException when the connection has been lost for longer than the
-     * connection timeout; the channel stays registered and is subscribed when the connection is back
-     * @throws io.sfstream.core.ClientInvalidOperationException when the client is not open
+     * @throws io.sfstream.core.ServerException when Salesforce refuses the subscription
+     * (the channel is dropped)
+     * @throws io.sfstream.core.ReplayException when the stored replay id expired and the
+     * fallback is {@link ReplayFallback#FAIL}, or the replay store cannot be read
+     * @throws io.sfstream.core.TransportTimeoutException when the connection has been
+     * lost for longer than the connection timeout; the channel stays registered and is
+     * subscribed when the connection is back
+     * @throws io.sfstream.core.ClientInvalidOperationException when the client is not
+     * open
      */
     public void subscribe(String channel) {
         subscribe(channel, this.options.defaultReplay());
     }
 
     /**
-     * Subscribes a channel, starting from its committed position, else from the given replay start. Same contract
-     * as {@link #subscribe(String)}.
-     *
+     * Subscribes a channel, starting from its committed position, else from the given
+     * replay start. Same contract as {@link #subscribe(String)}.
      * @param channel the channel
      * @param initial where to start when the channel has no committed position
      */
@@ -244,14 +262,16 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
         Objects.requireNonNull(initial, "initial");
         ChannelKind.of(channel);
         Running open = requireOpen();
-        // Read the stored position here, on the caller's thread: a store that cannot be read fails this call, and
+        // Read the stored position here, on the caller's thread: a store that cannot be
+        // read fails this call, and
         // the subscribe (sent on CometD's thread) finds the position in memory.
         try {
             open.committer().latest(ReplayKey.of(channel));
         }
         catch (RuntimeException ex) {
-            throw new ReplayException("Reading the replay position of " + channel + " from the replay store failed: "
-                    + ex.getMessage(), ex);
+            throw new ReplayException(
+                    "Reading the replay position of " + channel + " from the replay store failed: " + ex.getMessage(),
+                    ex);
         }
         Subscription subscription = open.registry().add(channel, initial);
         open.session().subscribe(subscription);
@@ -274,12 +294,13 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
             }
             catch (TimeoutException ex) {
                 if (this.closed) {
-                    throw new ClientInvalidOperationException("The client was closed while subscribing to "
-                            + subscription.channel());
+                    throw new ClientInvalidOperationException(
+                            "The client was closed while subscribing to " + subscription.channel());
                 }
                 if (isConnectionTimedOut(open) || System.nanoTime() > deadline) {
-                    throw new TransportTimeoutException("The connection to Salesforce is lost; " + subscription
-                            .channel() + " stays registered and is subscribed when the connection is back");
+                    throw new TransportTimeoutException(
+                            "The connection to Salesforce is lost; " + subscription.channel()
+                                    + " stays registered and is subscribed when the connection is back");
                 }
             }
             catch (InterruptedException ex) {
@@ -290,9 +311,8 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
     }
 
     /**
-     * Unsubscribes a channel. Events of that channel still buffered are discarded; its committed position is kept.
-     * Does nothing if the channel is not subscribed.
-     *
+     * Unsubscribes a channel. Events of that channel still buffered are discarded; its
+     * committed position is kept. Does nothing if the channel is not subscribed.
      * @param channel the channel
      */
     public void unsubscribe(String channel) {
@@ -302,8 +322,8 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
             return;
         }
         String key = removed.replayKey();
-        int discarded = this.buffer.discard((event) -> ReplayKey.of(event.channel()).equals(key)
-                && open.registry().find(event.channel()) == null);
+        int discarded = this.buffer.discard(
+                (event) -> ReplayKey.of(event.channel()).equals(key) && open.registry().find(event.channel()) == null);
         open.session().unsubscribe(removed);
         removed.firstOutcome().cancel(false);
         logger.info("Unsubscribed from {} ({} buffered event(s) discarded)", channel, discarded);
@@ -312,7 +332,6 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
 
     /**
      * Returns the channels currently subscribed, or being re-subscribed.
-     *
      * @return the channels
      */
     public Set<String> subscriptions() {
@@ -321,14 +340,14 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
     }
 
     /**
-     * Takes the next event, waiting as long as needed. In {@link CommitMode#AUTOMATIC} the previously taken event's
-     * position is committed first.
-     *
+     * Takes the next event, waiting as long as needed. In {@link CommitMode#AUTOMATIC}
+     * the previously taken event's position is committed first.
      * @return the next event
-     * @throws io.sfstream.core.TransportTimeoutException when the connection has been lost for longer than the
-     * connection timeout (the client keeps reconnecting: call again)
-     * @throws io.sfstream.core.ClientInvalidOperationException when the client is closed (or not open) and no event is
-     * pending, or when listeners consume the events
+     * @throws io.sfstream.core.TransportTimeoutException when the connection has been
+     * lost for longer than the connection timeout (the client keeps reconnecting: call
+     * again)
+     * @throws io.sfstream.core.ClientInvalidOperationException when the client is closed
+     * (or not open) and no event is pending, or when listeners consume the events
      */
     public StreamingEvent receive() {
         while (true) {
@@ -345,13 +364,13 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
     }
 
     /**
-     * Takes the next event, waiting at most the given time. In {@link CommitMode#AUTOMATIC} the previously taken
-     * event's position is committed first.
-     *
+     * Takes the next event, waiting at most the given time. In
+     * {@link CommitMode#AUTOMATIC} the previously taken event's position is committed
+     * first.
      * @param timeout how long to wait
      * @return the next event, or {@code null} if none arrived in time
-     * @throws io.sfstream.core.ClientInvalidOperationException when the client is closed (or not open) and no event is
-     * pending, or when listeners consume the events
+     * @throws io.sfstream.core.ClientInvalidOperationException when the client is closed
+     * (or not open) and no event is pending, or when listeners consume the events
      */
     public @Nullable StreamingEvent receive(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -372,8 +391,8 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
         synchronized (this.takeLock) {
             commitLastTaken();
             if (this.running == null || this.buffer.isClosed()) {
-                throw new ClientInvalidOperationException(this.closed ? "The client is closed"
-                        : "The client is not open: call open() first");
+                throw new ClientInvalidOperationException(
+                        this.closed ? "The client is closed" : "The client is not open: call open() first");
             }
             try {
                 StreamingEvent event = this.buffer.poll(waitMillis, TimeUnit.MILLISECONDS);
@@ -404,9 +423,9 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
     }
 
     /**
-     * Iterates over events as {@link #receive()} takes them; iteration ends when the client is closed.
-     * {@link #receive()}'s {@link io.sfstream.core.TransportTimeoutException} is thrown by {@code hasNext()}.
-     *
+     * Iterates over events as {@link #receive()} takes them; iteration ends when the
+     * client is closed. {@link #receive()}'s
+     * {@link io.sfstream.core.TransportTimeoutException} is thrown by {@code hasNext()}.
      * @return an iterator
      */
     @Override
@@ -441,19 +460,18 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
     }
 
     /**
-     * Streams events as {@link #receive()} takes them; the stream ends when the client is closed.
-     *
+     * Streams events as {@link #receive()} takes them; the stream ends when the client is
+     * closed.
      * @return a sequential stream
      */
     public Stream<StreamingEvent> stream() {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(),
-                Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return StreamSupport
+            .stream(Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
     /**
-     * Adds a listener. From the first listener on, a delivery thread hands every event to the listeners and
-     * {@link #receive()} may no longer be used.
-     *
+     * Adds a listener. From the first listener on, a delivery thread hands every event to
+     * the listeners and {@link #receive()} may no longer be used.
      * @param listener the listener
      */
     public void addListener(EventListener listener) {
@@ -468,10 +486,10 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
     }
 
     /**
-     * Commits an event's position (in {@link CommitMode#MANUAL}; harmless in automatic mode). Commits are batched
-     * before they reach a durable store, and flushed on close. An event without a replay id, or older than the
-     * channel's committed position, changes nothing.
-     *
+     * Commits an event's position (in {@link CommitMode#MANUAL}; harmless in automatic
+     * mode). Commits are batched before they reach a durable store, and flushed on close.
+     * An event without a replay id, or older than the channel's committed position,
+     * changes nothing.
      * @param event an event this client delivered
      */
     public void commit(StreamingEvent event) {
@@ -480,13 +498,11 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
         if (replayId == null || open == null) {
             return;
         }
-        open.committer().commit(ReplayKey.of(event.channel()),
-                new ReplayPosition(replayId, event.eventTime()));
+        open.committer().commit(ReplayKey.of(event.channel()), new ReplayPosition(replayId, event.eventTime()));
     }
 
     /**
      * Returns how many events are buffered, received but not yet taken.
-     *
      * @return the pending count
      */
     public int pendingCount() {
@@ -495,7 +511,6 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
 
     /**
      * Returns the session's state.
-     *
      * @return the state
      */
     public ConnectionState state() {
@@ -510,11 +525,12 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
     }
 
     /**
-     * Disconnects and flushes committed positions to the replay store. The last event taken with {@link #receive()}
-     * or the iterator is not committed (the consumer may not have finished with it: call {@link #commit} first if it
-     * did), and events still buffered are not committed: they are delivered again after the next start.
-     * Releases every thread and the HTTP client. Idempotent. The replay store is not closed: it belongs to the
-     * caller. The client may be {@linkplain #open() opened} again.
+     * Disconnects and flushes committed positions to the replay store. The last event
+     * taken with {@link #receive()} or the iterator is not committed (the consumer may
+     * not have finished with it: call {@link #commit} first if it did), and events still
+     * buffered are not committed: they are delivered again after the next start. Releases
+     * every thread and the HTTP client. Idempotent. The replay store is not closed: it
+     * belongs to the caller. The client may be {@linkplain #open() opened} again.
      */
     @Override
     public void close() {
@@ -535,7 +551,8 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
             starting = this.opening;
         }
         if (starting != null) {
-            // open() is waiting for Salesforce: this ends it, and it cleans up after itself.
+            // open() is waiting for Salesforce: this ends it, and it cleans up after
+            // itself.
             starting.session().close();
         }
         if (open != null) {
@@ -547,8 +564,10 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
             this.lastTaken = null;
         }
         if (open != null) {
-            // The last event taken is not committed: the consumer may not have finished with it (an exception in the
-            // loop body closes the client too). It is delivered again after the next start.
+            // The last event taken is not committed: the consumer may not have finished
+            // with it (an exception in the
+            // loop body closes the client too). It is delivered again after the next
+            // start.
             open.committer().close();
         }
         this.running = null;
@@ -557,8 +576,8 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
     private Running requireOpen() {
         Running open = this.running;
         if (open == null) {
-            throw new ClientInvalidOperationException(this.closed ? "The client is closed"
-                    : "The client is not open: call open() first");
+            throw new ClientInvalidOperationException(
+                    this.closed ? "The client is closed" : "The client is not open: call open() first");
         }
         return open;
     }
@@ -569,8 +588,8 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
     }
 
     /**
-     * Builds a {@link StreamingClient}. Every setting has a sensible default except the authenticator. Not
-     * thread-safe.
+     * Builds a {@link StreamingClient}. Every setting has a sensible default except the
+     * authenticator. Not thread-safe.
      */
     public static final class Builder {
 
@@ -608,7 +627,6 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
 
         /**
          * Sets the Streaming API version, 37.0 or later.
-         *
          * @param apiVersion such as {@code 64.0}
          * @return this builder
          * @throws IllegalArgumentException if the version is not a number of 37.0 or more
@@ -619,20 +637,19 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
                 version = Double.parseDouble(apiVersion);
             }
             catch (NumberFormatException ex) {
-                throw new IllegalArgumentException("API version '" + apiVersion + "' is not a number such as 64.0",
-                        ex);
+                throw new IllegalArgumentException("API version '" + apiVersion + "' is not a number such as 64.0", ex);
             }
             if (version < 37.0) {
-                throw new IllegalArgumentException("API version " + apiVersion
-                        + " is too old: the Streaming API with replay needs 37.0 or later");
+                throw new IllegalArgumentException(
+                        "API version " + apiVersion + " is too old: the Streaming API with replay needs 37.0 or later");
             }
             this.apiVersion = apiVersion;
             return this;
         }
 
         /**
-         * Sets where committed positions are kept; default an {@link io.sfstream.core.replay.InMemoryReplayStore}.
-         *
+         * Sets where committed positions are kept; default an
+         * {@link io.sfstream.core.replay.InMemoryReplayStore}.
          * @param replayStore the store
          * @return this builder
          */
@@ -642,8 +659,8 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
         }
 
         /**
-         * Sets where a channel with no committed position starts; default {@link ReplayFrom#NEW_EVENTS}.
-         *
+         * Sets where a channel with no committed position starts; default
+         * {@link ReplayFrom#NEW_EVENTS}.
          * @param defaultReplay the start
          * @return this builder
          */
@@ -653,8 +670,8 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
         }
 
         /**
-         * Sets what to do when a stored replay id has expired; default {@link ReplayFallback#ALL_EVENTS}.
-         *
+         * Sets what to do when a stored replay id has expired; default
+         * {@link ReplayFallback#ALL_EVENTS}.
          * @param replayFallback the policy
          * @return this builder
          */
@@ -665,7 +682,6 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
 
         /**
          * Sets when positions are committed; default {@link CommitMode#AUTOMATIC}.
-         *
          * @param commitMode the mode
          * @return this builder
          */
@@ -675,10 +691,10 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
         }
 
         /**
-         * Sets how commits are batched before they reach the replay store: at most every {@code maxCount} commits or
-         * {@code maxDelay}, whichever comes first; default 1,000 commits or 1 second. A crash repeats at most that many
-         * events per channel.
-         *
+         * Sets how commits are batched before they reach the replay store: at most every
+         * {@code maxCount} commits or {@code maxDelay}, whichever comes first; default
+         * 1,000 commits or 1 second. A crash repeats at most that many events per
+         * channel.
          * @param maxCount commits per batch
          * @param maxDelay longest time a commit waits before it is saved
          * @return this builder
@@ -693,9 +709,9 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
         }
 
         /**
-         * Sets how long {@link StreamingClient#receive()} waits for a lost connection to come back before it throws
-         * a transport timeout; default 10 seconds. Zero disables the timeout.
-         *
+         * Sets how long {@link StreamingClient#receive()} waits for a lost connection to
+         * come back before it throws a transport timeout; default 10 seconds. Zero
+         * disables the timeout.
          * @param connectionTimeout the timeout
          * @return this builder
          */
@@ -708,9 +724,9 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
         }
 
         /**
-         * Sets how many received events may wait to be taken; when full, no new {@code /meta/connect} is sent, so
-         * at most this many events plus those of the one response in flight are held. Default 100.
-         *
+         * Sets how many received events may wait to be taken; when full, no new
+         * {@code /meta/connect} is sent, so at most this many events plus those of the
+         * one response in flight are held. Default 100.
          * @param maxPendingCount the bound, 1 or more
          * @return this builder
          */
@@ -723,9 +739,9 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
         }
 
         /**
-         * Sets the reconnection back-off: exponential with jitter from {@code initial} up to {@code max}; default
-         * 1 second up to 5 minutes. Org limits back off from 30 times {@code initial}, also up to {@code max}.
-         *
+         * Sets the reconnection back-off: exponential with jitter from {@code initial} up
+         * to {@code max}; default 1 second up to 5 minutes. Org limits back off from 30
+         * times {@code initial}, also up to {@code max}.
          * @param initial the first delay
          * @param max the cap
          * @return this builder
@@ -740,12 +756,12 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
         }
 
         /**
-         * Sets how long a request may go unanswered before the client abandons it and reconnects, as connections that
-         * a NAT gateway, proxy or load balancer dropped without a word never answer: a handshake, subscribe or
-         * unsubscribe waits this long; the {@code /meta/connect} long poll waits for the hold Salesforce advises
-         * (110 s) plus 10 seconds, or plus this timeout if shorter, so a dead long poll goes unnoticed for about two
-         * minutes at most. Default 30 seconds.
-         *
+         * Sets how long a request may go unanswered before the client abandons it and
+         * reconnects, as connections that a NAT gateway, proxy or load balancer dropped
+         * without a word never answer: a handshake, subscribe or unsubscribe waits this
+         * long; the {@code /meta/connect} long poll waits for the hold Salesforce advises
+         * (110 s) plus 10 seconds, or plus this timeout if shorter, so a dead long poll
+         * goes unnoticed for about two minutes at most. Default 30 seconds.
          * @param requestTimeout the timeout, positive
          * @return this builder
          */
@@ -759,7 +775,6 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
 
         /**
          * Adds a listener of the session's lifecycle.
-         *
          * @param listener the listener
          * @return this builder
          */
@@ -770,7 +785,6 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
 
         /**
          * Builds the client; call {@link StreamingClient#open()} next.
-         *
          * @return the client
          */
         public StreamingClient build() {
@@ -779,5 +793,7 @@ public final class StreamingClient implements AutoCloseable, Iterable<StreamingE
                     this.commitBatchDelay, this.connectionTimeout, this.maxPendingCount, this.backOffInitial,
                     this.backOffMax, this.requestTimeout, this.lifecycleListeners));
         }
+
     }
+
 }

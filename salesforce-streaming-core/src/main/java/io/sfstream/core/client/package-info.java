@@ -1,5 +1,6 @@
 /**
- * The streaming client: one Bayeux session over CometD long-polling, subscriptions, events and delivery.
+ * The streaming client: one Bayeux session over CometD long-polling, subscriptions,
+ * events and delivery.
  */
 @NullMarked
 package io.sfstream.core.client;

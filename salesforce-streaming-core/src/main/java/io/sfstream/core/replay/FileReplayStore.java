@@ -19,12 +19,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A durable replay store in one file. Every save writes a new file beside the old one, forces it to disk and
- * atomically renames it over the old one, so the file is never corrupt, even if the JVM is killed at any moment
- * ({@code kill -9}): it holds either the previous positions or the new ones. Thread-safe within one JVM; one store
- * per file (two processes sharing a file would overwrite each other's positions).
+ * A durable replay store in one file. Every save writes a new file beside the old one,
+ * forces it to disk and atomically renames it over the old one, so the file is never
+ * corrupt, even if the JVM is killed at any moment ({@code kill -9}): it holds either the
+ * previous positions or the new ones. Thread-safe within one JVM; one store per file (two
+ * processes sharing a file would overwrite each other's positions).
  *
- * <p>The file is JSON: {@code {"version":1,"positions":{"/topic/X":{"replayId":123,"eventTime":"..."}}}}.
+ * <p>
+ * The file is JSON:
+ * {@code {"version":1,"positions":{"/topic/X":{"replayId":123,"eventTime":"..."}}}}.
  */
 public final class FileReplayStore implements ReplayStore {
 
@@ -36,18 +39,24 @@ public final class FileReplayStore implements ReplayStore {
 
     private final Path directory;
 
-    /** Where a save writes before renaming over {@link #file}; a name {@link #deleteLeftoverTempFiles()} matches. */
+    /**
+     * Where a save writes before renaming over {@link #file}; a name
+     * {@link #deleteLeftoverTempFiles()} matches.
+     */
     private final Path tempFile;
 
-    /** The positions on disk; replaced, never mutated, under the lock of {@link #save(Map)}. */
+    /**
+     * The positions on disk; replaced, never mutated, under the lock of
+     * {@link #save(Map)}.
+     */
     private volatile Map<String, ReplayPosition> positions;
 
     /**
-     * Opens the store, reading the file if it exists, and deletes temporary files left by a save that was killed.
-     *
+     * Opens the store, reading the file if it exists, and deletes temporary files left by
+     * a save that was killed.
      * @param file the file; its directory is created if missing
-     * @throws io.sfstream.core.ReplayException if an existing file cannot be read or parsed, or the directory cannot
-     * be created
+     * @throws io.sfstream.core.ReplayException if an existing file cannot be read or
+     * parsed, or the directory cannot be created
      */
     public FileReplayStore(Path file) {
         this.file = Objects.requireNonNull(file, "file").toAbsolutePath().normalize();
@@ -65,8 +74,8 @@ public final class FileReplayStore implements ReplayStore {
     }
 
     /**
-     * Returns the committed position of a channel, from memory: the file is read once, when the store opens.
-     *
+     * Returns the committed position of a channel, from memory: the file is read once,
+     * when the store opens.
      * @param channel the channel, without filter query
      * @return the position, or empty when the channel has none
      */
@@ -76,10 +85,9 @@ public final class FileReplayStore implements ReplayStore {
     }
 
     /**
-     * Merges the positions forward (a replay id not greater than the stored one is ignored) and, if anything moved,
-     * writes the file durably before returning. When the write fails the stored positions are unchanged, so the next
-     * save writes them again.
-     *
+     * Merges the positions forward (a replay id not greater than the stored one is
+     * ignored) and, if anything moved, writes the file durably before returning. When the
+     * write fails the stored positions are unchanged, so the next save writes them again.
      * @param positions the latest position of each channel
      * @throws ReplayException when the file cannot be written
      */
@@ -109,8 +117,8 @@ public final class FileReplayStore implements ReplayStore {
             return Map.of();
         }
         catch (IOException ex) {
-            throw new ReplayException("cannot read replay store file " + this.file + " (" + ex.getClass().getSimpleName()
-                    + "): check its permissions", ex);
+            throw new ReplayException("cannot read replay store file " + this.file + " ("
+                    + ex.getClass().getSimpleName() + "): check its permissions", ex);
         }
         try {
             return Map.copyOf(ReplayPositionsFile.decode(content));
@@ -125,8 +133,10 @@ public final class FileReplayStore implements ReplayStore {
     private void write(byte[] content) {
         Path temp = null;
         try {
-            // One name: saves are serialized and the file has one store, so a random name (createTempFile) buys
-            // nothing. Its data is forced before the rename (fdatasync, which covers the new length), so the renamed
+            // One name: saves are serialized and the file has one store, so a random name
+            // (createTempFile) buys
+            // nothing. Its data is forced before the rename (fdatasync, which covers the
+            // new length), so the renamed
             // file is never empty or partial after a crash.
             temp = this.tempFile;
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -152,7 +162,10 @@ public final class FileReplayStore implements ReplayStore {
         }
     }
 
-    /** Makes the rename durable; some platforms (Windows) refuse to open a directory, which is harmless there. */
+    /**
+     * Makes the rename durable; some platforms (Windows) refuse to open a directory,
+     * which is harmless there.
+     */
     private void forceDirectory() {
         try (FileChannel channel = FileChannel.open(this.directory, StandardOpenOption.READ)) {
             channel.force(true);
@@ -196,4 +209,5 @@ public final class FileReplayStore implements ReplayStore {
     public String toString() {
         return "FileReplayStore[" + this.file + "]";
     }
+
 }

@@ -5,7 +5,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A replay store in memory: positions survive reconnects and re-handshakes but not a restart of the JVM. Thread-safe.
+ * A replay store in memory: positions survive reconnects and re-handshakes but not a
+ * restart of the JVM. Thread-safe.
  */
 public final class InMemoryReplayStore implements ReplayStore {
 
@@ -26,4 +27,5 @@ public final class InMemoryReplayStore implements ReplayStore {
     public String toString() {
         return "InMemoryReplayStore" + this.positions;
     }
+
 }

@@ -7,16 +7,20 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The replay id of an event: where a channel resumes. On the CometD Streaming API it is a 64-bit number
- * ({@code data.event.replayId}, increasing per channel, not contiguous, beyond 2^32 on busy orgs); on the Pub/Sub API
- * it is opaque bytes that must be stored and sent back as they are. Never compute one.
+ * The replay id of an event: where a channel resumes. On the CometD Streaming API it is a
+ * 64-bit number ({@code data.event.replayId}, increasing per channel, not contiguous,
+ * beyond 2^32 on busy orgs); on the Pub/Sub API it is opaque bytes that must be stored
+ * and sent back as they are. Never compute one.
  *
- * <p>Ids of one kind are ordered: numbers by value, bytes as unsigned bytes compared one by one (a prefix first), which
- * is how the Pub/Sub API's fixed-length ids increase and how databases compare binary columns. Ids of different kinds
- * (a channel moved from one transport to the other) are not comparable in meaning; {@link #compareTo} still orders
+ * <p>
+ * Ids of one kind are ordered: numbers by value, bytes as unsigned bytes compared one by
+ * one (a prefix first), which is how the Pub/Sub API's fixed-length ids increase and how
+ * databases compare binary columns. Ids of different kinds (a channel moved from one
+ * transport to the other) are not comparable in meaning; {@link #compareTo} still orders
  * them, numbers first, so that collections stay consistent.
  *
- * <p>Immutable and thread-safe.
+ * <p>
+ * Immutable and thread-safe.
  */
 public final class ReplayId implements Comparable<ReplayId> {
 
@@ -33,11 +37,10 @@ public final class ReplayId implements Comparable<ReplayId> {
 
     /**
      * Returns the replay id of a CometD event.
-     *
      * @param number the replay id, zero or more
      * @return the replay id
-     * @throws IllegalArgumentException if the number is negative ({@code -1} and {@code -2} are replay starts, not ids:
-     * see {@link ReplayFrom})
+     * @throws IllegalArgumentException if the number is negative ({@code -1} and
+     * {@code -2} are replay starts, not ids: see {@link ReplayFrom})
      */
     public static ReplayId of(long number) {
         if (number < 0) {
@@ -48,7 +51,6 @@ public final class ReplayId implements Comparable<ReplayId> {
 
     /**
      * Returns an opaque replay id, such as one of the Pub/Sub API.
-     *
      * @param bytes the id's bytes, not empty; copied
      * @return the replay id
      * @throws IllegalArgumentException if there are no bytes
@@ -62,8 +64,8 @@ public final class ReplayId implements Comparable<ReplayId> {
     }
 
     /**
-     * Parses what {@link #toString()} writes: a decimal number, or {@code 0x} followed by hexadecimal bytes.
-     *
+     * Parses what {@link #toString()} writes: a decimal number, or {@code 0x} followed by
+     * hexadecimal bytes.
      * @param text the text
      * @return the replay id
      * @throws IllegalArgumentException when the text is neither
@@ -84,7 +86,6 @@ public final class ReplayId implements Comparable<ReplayId> {
 
     /**
      * Whether this is a CometD replay id (a number), rather than opaque bytes.
-     *
      * @return whether numeric
      */
     public boolean isNumeric() {
@@ -93,7 +94,6 @@ public final class ReplayId implements Comparable<ReplayId> {
 
     /**
      * Returns the number of a CometD replay id.
-     *
      * @return the number
      * @throws IllegalStateException if this id is opaque bytes
      */
@@ -106,7 +106,6 @@ public final class ReplayId implements Comparable<ReplayId> {
 
     /**
      * Returns the bytes of an opaque replay id.
-     *
      * @return a copy of the bytes
      * @throws IllegalStateException if this id is a number
      */
@@ -118,9 +117,9 @@ public final class ReplayId implements Comparable<ReplayId> {
     }
 
     /**
-     * Whether this id comes after another of the same kind; an id of the other kind counts as after (a channel that
-     * moved to the other transport starts a new sequence).
-     *
+     * Whether this id comes after another of the same kind; an id of the other kind
+     * counts as after (a channel that moved to the other transport starts a new
+     * sequence).
      * @param other another replay id of the same channel
      * @return whether this id is later
      */
@@ -156,11 +155,11 @@ public final class ReplayId implements Comparable<ReplayId> {
 
     /**
      * Returns the decimal number, or {@code 0x} followed by the bytes in hexadecimal.
-     *
      * @return the text, which {@link #parse(String)} reads back
      */
     @Override
     public String toString() {
         return (this.bytes != null) ? "0x" + HEX.formatHex(this.bytes) : Long.toString(this.number);
     }
+
 }

@@ -16,10 +16,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON format of {@link FileReplayStore}:
- * {@code {"version":1,"positions":{"/topic/X":{"replayId":123,"eventTime":"2026-01-01T00:00:00Z"}}}}, channels in
- * sorted order, {@code eventTime} omitted when unknown. An opaque replay id (Pub/Sub API) is written as
- * {@code "replayIdBytes":"<base64>"} instead of {@code replayId}: files holding only CometD positions keep the format
- * earlier releases wrote and read. Thread-safe (stateless).
+ * {@code {"version":1,"positions":{"/topic/X":{"replayId":123,"eventTime":"2026-01-01T00:00:00Z"}}}},
+ * channels in sorted order, {@code eventTime} omitted when unknown. An opaque replay id
+ * (Pub/Sub API) is written as {@code "replayIdBytes":"<base64>"} instead of
+ * {@code replayId}: files holding only CometD positions keep the format earlier releases
+ * wrote and read. Thread-safe (stateless).
  */
 final class ReplayPositionsFile {
 
@@ -35,8 +36,9 @@ final class ReplayPositionsFile {
     }
 
     /**
-     * Encodes positions as UTF-8 JSON, indented. Written by hand rather than through a Jackson tree: the file is
-     * rewritten on every batch of commits, so this is on the durable commit path.
+     * Encodes positions as UTF-8 JSON, indented. Written by hand rather than through a
+     * Jackson tree: the file is rewritten on every batch of commits, so this is on the
+     * durable commit path.
      */
     static byte[] encode(Map<String, ReplayPosition> positions) {
         StringBuilder out = new StringBuilder(96 + 96 * positions.size());
@@ -68,7 +70,6 @@ final class ReplayPositionsFile {
 
     /**
      * Decodes positions.
-     *
      * @throws CorruptFileException saying what is wrong with the content
      */
     static Map<String, ReplayPosition> decode(byte[] content) {
@@ -87,8 +88,8 @@ final class ReplayPositionsFile {
             throw new CorruptFileException("it has no numeric \"version\"");
         }
         if (version.asInt() != VERSION) {
-            throw new CorruptFileException("its version " + version.asInt() + " is not supported (expected "
-                    + VERSION + "): it was probably written by a newer release");
+            throw new CorruptFileException("its version " + version.asInt() + " is not supported (expected " + VERSION
+                    + "): it was probably written by a newer release");
         }
         JsonNode positions = root.get("positions");
         if (positions == null || !positions.isObject()) {
@@ -112,13 +113,14 @@ final class ReplayPositionsFile {
                 return ReplayId.ofBytes(Base64.getDecoder().decode(bytes.asString()));
             }
             catch (IllegalArgumentException ex) {
-                throw new CorruptFileException("channel " + channel + " has a \"replayIdBytes\" that is not base64 "
-                        + "of one byte or more");
+                throw new CorruptFileException(
+                        "channel " + channel + " has a \"replayIdBytes\" that is not base64 " + "of one byte or more");
             }
         }
         JsonNode replayId = node.get("replayId");
         if (replayId == null || !replayId.isIntegralNumber() || !replayId.canConvertToLong() || replayId.asLong() < 0) {
-            throw new CorruptFileException("channel " + channel + " has no integer \"replayId\" (nor \"replayIdBytes\")");
+            throw new CorruptFileException(
+                    "channel " + channel + " has no integer \"replayId\" (nor \"replayIdBytes\")");
         }
         return ReplayId.of(replayId.asLong());
     }
@@ -131,8 +133,8 @@ final class ReplayPositionsFile {
             return Instant.parse(node.asString());
         }
         catch (DateTimeParseException ex) {
-            throw new CorruptFileException("channel " + channel + " has an \"eventTime\" that is not an ISO-8601 "
-                    + "instant");
+            throw new CorruptFileException(
+                    "channel " + channel + " has an \"eventTime\" that is not an ISO-8601 " + "instant");
         }
     }
 
@@ -146,5 +148,7 @@ final class ReplayPositionsFile {
         CorruptFileException(String message) {
             super(message);
         }
+
     }
+
 }

@@ -4,18 +4,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Remembers, per channel, the position of the last event the consumer finished with. Keys are channel names without a
- * PushTopic filter query ({@code /topic/Foo}, not {@code /topic/Foo?Type=Hot}).
+ * Remembers, per channel, the position of the last event the consumer finished with. Keys
+ * are channel names without a PushTopic filter query ({@code /topic/Foo}, not
+ * {@code /topic/Foo?Type=Hot}).
  *
- * <p>The client does not call {@link #save(Map)} once per event: it batches commits (by count and time) and saves the
- * latest position of each channel, and saves what is pending on close. Implementations must be thread-safe, must
- * never move a channel's position backwards, and must make a save durable before returning (for durable stores).
+ * <p>
+ * The client does not call {@link #save(Map)} once per event: it batches commits (by
+ * count and time) and saves the latest position of each channel, and saves what is
+ * pending on close. Implementations must be thread-safe, must never move a channel's
+ * position backwards, and must make a save durable before returning (for durable stores).
  */
 public interface ReplayStore extends AutoCloseable {
 
     /**
      * Returns the committed position of a channel.
-     *
      * @param channel the channel, without filter query
      * @return the position, or empty when the channel has none
      * @throws io.sfstream.core.ReplayException when the store cannot be read
@@ -23,8 +25,8 @@ public interface ReplayStore extends AutoCloseable {
     Optional<ReplayPosition> load(String channel);
 
     /**
-     * Saves positions; a position whose replay id is not greater than the stored one is ignored.
-     *
+     * Saves positions; a position whose replay id is not greater than the stored one is
+     * ignored.
      * @param positions the latest position of each channel
      * @throws io.sfstream.core.ReplayException when the store cannot be written
      */
@@ -36,4 +38,5 @@ public interface ReplayStore extends AutoCloseable {
     @Override
     default void close() {
     }
+
 }

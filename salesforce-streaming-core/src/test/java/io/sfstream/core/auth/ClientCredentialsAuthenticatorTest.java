@@ -41,4 +41,5 @@ class ClientCredentialsAuthenticatorTest {
             .hasToString("ClientCredentialsAuthenticator[flow=client-credentials, "
                     + "loginUrl=https://acme.my.salesforce.com, consumerKey=key]");
     }
+
 }

@@ -24,8 +24,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A token endpoint on 127.0.0.1 that records every request and answers what the test queued, or a Salesforce-shaped
- * token when nothing is queued.
+ * A token endpoint on 127.0.0.1 that records every request and answers what the test
+ * queued, or a Salesforce-shaped token when nothing is queued.
  */
 final class FakeTokenServer implements AutoCloseable {
 
@@ -36,9 +36,9 @@ final class FakeTokenServer implements AutoCloseable {
     static final String ISSUED_AT = "1767225600000";
 
     static final String TOKEN_JSON = "{\"access_token\":\"" + ACCESS_TOKEN + "\","
-            + "\"instance_url\":\"https://acme.my.salesforce.com/\","
-            + "\"id\":\"https://login.salesforce.com/id/" + ORG_ID + "/005xx000001SwiUAAS\","
-            + "\"token_type\":\"Bearer\",\"issued_at\":\"" + ISSUED_AT + "\",\"signature\":\"c2lnbmF0dXJl\"}";
+            + "\"instance_url\":\"https://acme.my.salesforce.com/\"," + "\"id\":\"https://login.salesforce.com/id/"
+            + ORG_ID + "/005xx000001SwiUAAS\"," + "\"token_type\":\"Bearer\",\"issued_at\":\"" + ISSUED_AT
+            + "\",\"signature\":\"c2lnbmF0dXJl\"}";
 
     private final HttpServer server;
 
@@ -162,4 +162,5 @@ final class FakeTokenServer implements AutoCloseable {
             return form;
         }
     }
+
 }

@@ -94,8 +94,7 @@ class JwtBearerAuthenticatorTest {
             "https://acme.my.salesforce.com, https://login.salesforce.com",
             "https://acme--dev.sandbox.my.salesforce.com, https://test.salesforce.com",
             "https://ACME--UAT.SANDBOX.MY.SALESFORCE.COM, https://test.salesforce.com",
-            "http://localhost:8443, http://localhost:8443",
-            "http://127.0.0.1:9000/, http://127.0.0.1:9000",
+            "http://localhost:8443, http://localhost:8443", "http://127.0.0.1:9000/, http://127.0.0.1:9000",
             "https://login.example.org, https://login.example.org" })
     void theDefaultAudienceDependsOnTheKindOfLoginUrl(String loginUrl, String audience) {
         assertThat(JwtBearerAuthenticator.defaultAudience(LoginUrl.of(loginUrl))).isEqualTo(audience);
@@ -103,7 +102,8 @@ class JwtBearerAuthenticatorTest {
 
     @Test
     void aRefusedAssertionSaysWhatToCheck() {
-        this.server.answerJson(400, "{\"error\":\"invalid_grant\",\"error_description\":\"user hasn't approved this consumer\"}");
+        this.server.answerJson(400,
+                "{\"error\":\"invalid_grant\",\"error_description\":\"user hasn't approved this consumer\"}");
         assertThatExceptionOfType(AuthenticationException.class).isThrownBy(authenticator(null)::authenticate)
             .withMessageContaining("user hasn't approved this consumer")
             .withMessageContaining("pre-authorized")
@@ -144,4 +144,5 @@ class JwtBearerAuthenticatorTest {
     private static String decode(String part) {
         return new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8);
     }
+
 }

@@ -78,4 +78,5 @@ class LoginUrlTest {
         assertThatIllegalArgumentException().isThrownBy(() -> LoginUrl.of("https://login.salesforce.com?x=1"))
             .withMessageContaining("query");
     }
+
 }

@@ -67,4 +67,5 @@ class PasswordAuthenticatorTest {
             .isThrownBy(() -> new PasswordAuthenticator(LoginUrl.PRODUCTION, "key", "secret", " ", "pw", null))
             .withMessage("username must not be blank");
     }
+
 }

@@ -57,7 +57,8 @@ class PrivateKeysTest {
 
     @Test
     void findsTheKeyAfterOtherBlocksAndText() throws IOException {
-        String pem = "Bag Attributes\n" + Files.readString(resource("cert.pem")) + Files.readString(resource("key.pem"));
+        String pem = "Bag Attributes\n" + Files.readString(resource("cert.pem"))
+                + Files.readString(resource("key.pem"));
         assertThat(PrivateKeys.fromPem(pem).getAlgorithm()).isEqualTo("RSA");
     }
 
@@ -69,14 +70,16 @@ class PrivateKeysTest {
 
     @Test
     void aCertificateAloneHasNoPrivateKeyBlock() throws IOException {
-        assertThatIllegalArgumentException().isThrownBy(() -> PrivateKeys.fromPem(Files.readString(resource("cert.pem"))))
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> PrivateKeys.fromPem(Files.readString(resource("cert.pem"))))
             .withMessageContaining("no PEM private key block found")
             .withMessageContaining("found only [CERTIFICATE]");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqhkiG\n"
-            + "-----END ENCRYPTED PRIVATE KEY-----\n",
+    @ValueSource(strings = {
+            "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqhkiG\n"
+                    + "-----END ENCRYPTED PRIVATE KEY-----\n",
             "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,0123456789ABCDEF\n\n"
                     + "MIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----\n" })
     void anEncryptedPemIsRefusedWithTheCommandToConvertIt(String pem) {
@@ -90,7 +93,8 @@ class PrivateKeysTest {
     void aDamagedKeyIsRefusedWithoutShowingIt() {
         String body = "MIIBVQIBADANBgkqhkiG9w0BAQEFAASCAT8wggE7AgEAAkEA";
         assertThatIllegalArgumentException()
-            .isThrownBy(() -> PrivateKeys.fromPem("-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----"))
+            .isThrownBy(
+                    () -> PrivateKeys.fromPem("-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----"))
             .withMessageContaining("not a valid RSA private key")
             .withMessageNotContaining(body);
     }
@@ -224,13 +228,18 @@ class PrivateKeysTest {
                 + "\n-----END " + label + "-----\n";
     }
 
-    /** Takes the PKCS#1 RSAPrivateKey out of a PKCS#8 PrivateKeyInfo: the content of its OCTET STRING. */
+    /**
+     * Takes the PKCS#1 RSAPrivateKey out of a PKCS#8 PrivateKeyInfo: the content of its
+     * OCTET STRING.
+     */
     private static byte[] pkcs1Of(byte[] pkcs8) {
         int offset = 0;
         offset += 1 + lengthOfLength(pkcs8, offset + 1); // outer SEQUENCE header
         offset += 3; // INTEGER 0
-        offset += 2 + (pkcs8[offset + 1] & 0xff); // AlgorithmIdentifier SEQUENCE (short form)
-        int contentStart = offset + 1 + lengthOfLength(pkcs8, offset + 1); // OCTET STRING header
+        offset += 2 + (pkcs8[offset + 1] & 0xff); // AlgorithmIdentifier SEQUENCE (short
+                                                  // form)
+        int contentStart = offset + 1 + lengthOfLength(pkcs8, offset + 1); // OCTET STRING
+                                                                           // header
         return java.util.Arrays.copyOfRange(pkcs8, contentStart, pkcs8.length);
     }
 
@@ -238,4 +247,5 @@ class PrivateKeysTest {
         int first = der[offset] & 0xff;
         return (first < 0x80) ? 1 : 1 + (first & 0x7f);
     }
+
 }

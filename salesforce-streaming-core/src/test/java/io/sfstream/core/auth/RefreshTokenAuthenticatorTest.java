@@ -34,7 +34,8 @@ class RefreshTokenAuthenticatorTest {
 
     @Test
     void anInvalidGrantSaysTheRefreshTokenMayBeRevoked() {
-        this.server.answerJson(400, "{\"error\":\"invalid_grant\",\"error_description\":\"expired access/refresh token\"}");
+        this.server.answerJson(400,
+                "{\"error\":\"invalid_grant\",\"error_description\":\"expired access/refresh token\"}");
         assertThatExceptionOfType(AuthenticationException.class)
             .isThrownBy(new RefreshTokenAuthenticator(this.server.loginUrl(), "key", null, "refresh")::authenticate)
             .withMessageContaining("expired access/refresh token")
@@ -46,4 +47,5 @@ class RefreshTokenAuthenticatorTest {
         assertThat(new RefreshTokenAuthenticator(LoginUrl.SANDBOX, "key", "secret", "refresh")).hasToString(
                 "RefreshTokenAuthenticator[flow=refresh-token, loginUrl=https://test.salesforce.com, consumerKey=key]");
     }
+
 }

@@ -24,4 +24,5 @@ final class TestKeys {
             throw new IllegalStateException(ex);
         }
     }
+
 }

@@ -48,10 +48,13 @@ class TokenEndpointLoggingTest {
         assertThatExceptionOfType(AuthenticationException.class).isThrownBy(authenticator::authenticate);
         authenticator.authenticate();
         List<String> lines = this.appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-        assertThat(lines).hasSize(4).allSatisfy((line) -> assertThat(line).contains("username-password")
-            .contains(this.server.loginUrl().tokenEndpoint().toString())
-            .doesNotContain("the-consumer-secret", "the-password", "the-security-token", FakeTokenServer.ACCESS_TOKEN));
+        assertThat(lines).hasSize(4)
+            .allSatisfy((line) -> assertThat(line).contains("username-password")
+                .contains(this.server.loginUrl().tokenEndpoint().toString())
+                .doesNotContain("the-consumer-secret", "the-password", "the-security-token",
+                        FakeTokenServer.ACCESS_TOKEN));
         assertThat(lines.get(1)).contains("HTTP 400");
         assertThat(lines.get(3)).contains("succeeded");
     }
+
 }

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * What every authenticator does with the token endpoint's answers, run for each of the four flows against a real
- * HTTP server on loopback.
+ * What every authenticator does with the token endpoint's answers, run for each of the
+ * four flows against a real HTTP server on loopback.
  */
 class TokenRequestTest {
 
@@ -44,12 +44,15 @@ class TokenRequestTest {
 
     static Stream<Flow> flows() {
         return Stream.of(
-                new Flow("username-password", (url, endpoint) -> new PasswordAuthenticator(url, "consumer-key",
-                        CONSUMER_SECRET, "user@example.com", PASSWORD, SECURITY_TOKEN, endpoint)),
-                new Flow("refresh-token", (url, endpoint) -> new RefreshTokenAuthenticator(url, "consumer-key",
-                        CONSUMER_SECRET, REFRESH_TOKEN, endpoint)),
-                new Flow("JWT bearer", (url, endpoint) -> new JwtBearerAuthenticator(url, "consumer-key",
-                        "user@example.com", TestKeys.RSA.getPrivate(), null, endpoint, Clock.systemUTC())),
+                new Flow("username-password",
+                        (url, endpoint) -> new PasswordAuthenticator(url, "consumer-key", CONSUMER_SECRET,
+                                "user@example.com", PASSWORD, SECURITY_TOKEN, endpoint)),
+                new Flow("refresh-token",
+                        (url, endpoint) -> new RefreshTokenAuthenticator(url, "consumer-key", CONSUMER_SECRET,
+                                REFRESH_TOKEN, endpoint)),
+                new Flow("JWT bearer",
+                        (url, endpoint) -> new JwtBearerAuthenticator(url, "consumer-key", "user@example.com",
+                                TestKeys.RSA.getPrivate(), null, endpoint, Clock.systemUTC())),
                 new Flow("client-credentials", (url, endpoint) -> new ClientCredentialsAuthenticator(url,
                         "consumer-key", CONSUMER_SECRET, endpoint)));
     }
@@ -99,7 +102,8 @@ class TokenRequestTest {
     @ParameterizedTest
     @MethodSource("flows")
     void anInvalidClientIdSaysToCheckTheConsumerKey(Flow flow) {
-        this.server.answerJson(400, "{\"error\":\"invalid_client_id\",\"error_description\":\"client identifier invalid\"}");
+        this.server.answerJson(400,
+                "{\"error\":\"invalid_client_id\",\"error_description\":\"client identifier invalid\"}");
         AuthenticationException failure = authenticateFails(flow);
         assertThat(failure.error()).isEqualTo("invalid_client_id");
         assertThat(failure.getMessage()).contains("client identifier invalid", "check the consumer key");
@@ -110,7 +114,8 @@ class TokenRequestTest {
     @ParameterizedTest
     @MethodSource("flows")
     void anUnauthorizedAnswerIsAPermanentFailure(Flow flow) {
-        this.server.answerJson(401, "{\"error\":\"invalid_client\",\"error_description\":\"invalid client credentials\"}");
+        this.server.answerJson(401,
+                "{\"error\":\"invalid_client\",\"error_description\":\"invalid client credentials\"}");
         AuthenticationException failure = authenticateFails(flow);
         assertThat(failure.httpStatus()).isEqualTo(401);
         assertThat(failure.error()).isEqualTo("invalid_client");
@@ -232,8 +237,8 @@ class TokenRequestTest {
     }
 
     private void assertNoSecretIn(AuthenticationException failure) {
-        List<String> secrets = new java.util.ArrayList<>(List.of(PASSWORD, SECURITY_TOKEN, CONSUMER_SECRET,
-                REFRESH_TOKEN, "client_secret=", "password="));
+        List<String> secrets = new java.util.ArrayList<>(
+                List.of(PASSWORD, SECURITY_TOKEN, CONSUMER_SECRET, REFRESH_TOKEN, "client_secret=", "password="));
         for (FakeTokenServer.RecordedRequest request : this.server.requests()) {
             String assertion = request.form().get("assertion");
             if (assertion != null) {
@@ -256,4 +261,5 @@ class TokenRequestTest {
             return this.name;
         }
     }
+
 }

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a broken or hostile server sends inside {@code /meta/connect} responses. Each case is delivered or reported,
- * never a crash, a stall or unbounded memory: a well-formed event sent afterwards always arrives.
+ * What a broken or hostile server sends inside {@code /meta/connect} responses. Each case
+ * is delivered or reported, never a crash, a stall or unbounded memory: a well-formed
+ * event sent afterwards always arrives.
  */
 class MalformedServerInputIT {
 
@@ -43,7 +44,8 @@ class MalformedServerInputIT {
     }
 
     private StreamingClient open(int maxPendingCount) {
-        StreamingClient opened = StreamingClient.builder(() -> AccessToken.of("crafted-token", this.server.instanceUrl()))
+        StreamingClient opened = StreamingClient
+            .builder(() -> AccessToken.of("crafted-token", this.server.instanceUrl()))
             .apiVersion(CraftedBayeuxServer.API_VERSION)
             .maxPendingCount(maxPendingCount)
             .backOff(Duration.ofMillis(50), Duration.ofMillis(200))
@@ -194,8 +196,10 @@ class MalformedServerInputIT {
             }
             received.add(event.replayId().longValue());
         }
-        // The buffer holds at most max-pending-count (100) plus the events of the one response being delivered; the
-        // next long poll waits until it has drained. (Dropping the overflow instead would re-handshake forever when a
+        // The buffer holds at most max-pending-count (100) plus the events of the one
+        // response being delivered; the
+        // next long poll waits until it has drained. (Dropping the overflow instead would
+        // re-handshake forever when a
         // server keeps sending more events per response than the buffer holds.)
         assertThat(maxPending).as("events held at once").isLessThanOrEqualTo(100 + count);
         assertThat(received).first().isEqualTo(1001L);
@@ -224,4 +228,5 @@ class MalformedServerInputIT {
             }
         }
     }
+
 }

@@ -17,8 +17,8 @@ import io.sfstream.core.replay.ReplayId;
 import io.sfstream.emulator.SalesforceEmulator;
 
 /**
- * Shared set-up of the integration tests: an emulator with one channel of each kind and short timeouts, and clients
- * with a short back-off whose authenticator counts its calls.
+ * Shared set-up of the integration tests: an emulator with one channel of each kind and
+ * short timeouts, and clients with a short back-off whose authenticator counts its calls.
  */
 final class EmulatorSupport {
 
@@ -34,13 +34,17 @@ final class EmulatorSupport {
     }
 
     static SalesforceEmulator startEmulator() {
-        return SalesforceEmulator.builder().port(0)
-                .user("user@example.com", "password", "SECURITYTOKEN")
-                .connectedApp("test-consumer-key", "test-consumer-secret")
-                .pushTopic("AccountUpdates").platformEvent("Order_Placed__e").changeDataCapture("AccountChangeEvent")
-                .genericChannel("Notifications")
-                .connectTimeout(Duration.ofSeconds(1)).reconnectWindow(Duration.ofSeconds(2))
-                .start();
+        return SalesforceEmulator.builder()
+            .port(0)
+            .user("user@example.com", "password", "SECURITYTOKEN")
+            .connectedApp("test-consumer-key", "test-consumer-secret")
+            .pushTopic("AccountUpdates")
+            .platformEvent("Order_Placed__e")
+            .changeDataCapture("AccountChangeEvent")
+            .genericChannel("Notifications")
+            .connectTimeout(Duration.ofSeconds(1))
+            .reconnectWindow(Duration.ofSeconds(2))
+            .start();
     }
 
     /** An authenticator issuing emulator tokens directly, counting its calls. */
@@ -62,14 +66,15 @@ final class EmulatorSupport {
             }
             return AccessToken.of(this.emulator.issueAccessToken(), this.emulator.myDomainUrl());
         }
+
     }
 
     static StreamingClient.Builder clientBuilder(Authenticator authenticator) {
         return StreamingClient.builder(authenticator)
-                .backOff(Duration.ofMillis(50), Duration.ofMillis(400))
-                .connectionTimeout(Duration.ofSeconds(2))
-                .commitBatching(100, Duration.ofMillis(100))
-                .replayFallback(ReplayFallback.ALL_EVENTS);
+            .backOff(Duration.ofMillis(50), Duration.ofMillis(400))
+            .connectionTimeout(Duration.ofSeconds(2))
+            .commitBatching(100, Duration.ofMillis(100))
+            .replayFallback(ReplayFallback.ALL_EVENTS);
     }
 
     static void await(String what, BooleanSupplier condition) {
@@ -156,5 +161,7 @@ final class EmulatorSupport {
         long count(String prefix) {
             return this.calls.stream().filter((call) -> call.startsWith(prefix)).count();
         }
+
     }
+
 }

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What Salesforce and the networks in front of it do in 2026 (PROTOCOL section 7), against a scripted double written
- * from PROTOCOL.md rather than our CometD-based emulator: each case either recovers by itself, with nothing lost, or
- * backs off; none leaves the client quiet.
+ * What Salesforce and the networks in front of it do in 2026 (PROTOCOL section 7),
+ * against a scripted double written from PROTOCOL.md rather than our CometD-based
+ * emulator: each case either recovers by itself, with nothing lost, or backs off; none
+ * leaves the client quiet.
  */
 class ServerAndNetworkBehaviourIT {
 
@@ -101,7 +102,8 @@ class ServerAndNetworkBehaviourIT {
         int handshakes = this.server.handshakes();
         this.server.answerNextConnect(disconnect);
         Await.await(WAIT, "a new handshake", () -> this.server.handshakes() > handshakes);
-        // Published while the session was being replaced: replayed from the stored position.
+        // Published while the session was being replaced: replayed from the stored
+        // position.
         this.server.store(CHANNEL, 2, "{\"N\":2}");
         Await.await(WAIT, "the channel subscribed again",
                 () -> lastRequest("/meta/subscribe").nanoTime() > lastRequest("/meta/handshake").nanoTime());
@@ -129,7 +131,8 @@ class ServerAndNetworkBehaviourIT {
             .skip(handshakes)
             .toList();
         long spanMillis = (later.get(3).nanoTime() - later.get(0).nanoTime()) / 1_000_000;
-        // 0, then at least 100, 200 and 400 ms (half of 200 ms doubling: the lower bound of the jitter).
+        // 0, then at least 100, 200 and 400 ms (half of 200 ms doubling: the lower bound
+        // of the jitter).
         assertThat(spanMillis).as("time over which the sessions were replaced").isGreaterThanOrEqualTo(700);
         this.server.event(CHANNEL, 2, "{\"N\":2}");
         assertThat(receive().replayId().longValue()).isEqualTo(2L);
@@ -140,7 +143,8 @@ class ServerAndNetworkBehaviourIT {
         open(Duration.ofSeconds(5));
         for (int revocation = 1; revocation <= 3; revocation++) {
             int handshakes = this.server.handshakes();
-            // As some servers do: the refused token comes with advice 'handshake', which CometD would act on by
+            // As some servers do: the refused token comes with advice 'handshake', which
+            // CometD would act on by
             // itself, with whatever token is current.
             this.server.revokeTokens("handshake");
             Await.await(WAIT, "a new session", () -> this.server.handshakes() > handshakes
@@ -160,9 +164,11 @@ class ServerAndNetworkBehaviourIT {
         open(Duration.ofSeconds(2));
         int handshakes = this.server.handshakes();
         this.server.answerNextConnect(new ConnectAnswer.BlackHole());
-        Await.await(WAIT, "the black-holed connect", () -> this.server.requests().stream()
-            .filter((request) -> request.channel().equals("/meta/connect"))
-            .count() > 0 && this.server.handshakes() == handshakes);
+        Await.await(WAIT, "the black-holed connect",
+                () -> this.server.requests()
+                    .stream()
+                    .filter((request) -> request.channel().equals("/meta/connect"))
+                    .count() > 0 && this.server.handshakes() == handshakes);
         this.server.store(CHANNEL, 2, "{\"N\":2}");
         Await.await(WAIT, "a new session, its channel subscribed", () -> this.server.handshakes() > handshakes
                 && lastRequest("/meta/subscribe").nanoTime() > lastRequest("/meta/handshake").nanoTime());
@@ -181,7 +187,8 @@ class ServerAndNetworkBehaviourIT {
             .reduce((first, second) -> second)
             .orElseThrow();
         long abandonedAfter = (handshake.nanoTime() - blackHoled.nanoTime()) / 1_000_000;
-        // Bound: the advised hold (300 ms) plus the request timeout (2 s, shorter than the 10 s margin), then a
+        // Bound: the advised hold (300 ms) plus the request timeout (2 s, shorter than
+        // the 10 s margin), then a
         // back-off of at most 200 ms.
         assertThat(abandonedAfter).isBetween(2_000L, 2_300L + 200L + 1_500L);
         assertThat(this.tokenRequests).hasValue(1);
@@ -218,11 +225,12 @@ class ServerAndNetworkBehaviourIT {
         this.server.answerNextConnect(new ConnectAnswer.MultipleClients(1_000));
         this.server.answerNextConnect(new ConnectAnswer.MultipleClients(1_000));
         int before = this.server.requests().size();
-        Await.await(WAIT, "three more connects", () -> this.server.requests()
-            .stream()
-            .skip(before)
-            .filter((request) -> request.channel().equals("/meta/connect"))
-            .count() >= 3);
+        Await.await(WAIT, "three more connects",
+                () -> this.server.requests()
+                    .stream()
+                    .skip(before)
+                    .filter((request) -> request.channel().equals("/meta/connect"))
+                    .count() >= 3);
         List<Request> connects = this.server.requests()
             .stream()
             .skip(before)
@@ -245,8 +253,8 @@ class ServerAndNetworkBehaviourIT {
             int tokens = this.tokenRequests.get();
             int handshakes = this.server.handshakes();
             this.server.answerNextConnect(new ConnectAnswer.Failure("401::Request requires authentication", "none"));
-            Await.await(WAIT, "a new token and session", () -> this.tokenRequests.get() > tokens
-                    && this.server.handshakes() > handshakes);
+            Await.await(WAIT, "a new token and session",
+                    () -> this.tokenRequests.get() > tokens && this.server.handshakes() > handshakes);
             this.server.event(CHANNEL, 1 + occurrence, "{\"N\":" + (1 + occurrence) + "}");
             assertThat(receive().replayId().longValue()).isEqualTo(1L + occurrence);
             assertThat(this.tokenRequests).hasValue(tokens + 1);
@@ -267,4 +275,5 @@ class ServerAndNetworkBehaviourIT {
         assertThat(event).as("an event within %s", WAIT).isNotNull();
         return event;
     }
+
 }

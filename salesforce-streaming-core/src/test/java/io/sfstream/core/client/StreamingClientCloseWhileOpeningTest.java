@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code close()} ends an {@code open()} that is still waiting for Salesforce (open waits up to 130 s), so that an
- * application can shut down while Salesforce is unreachable.
+ * {@code close()} ends an {@code open()} that is still waiting for Salesforce (open waits
+ * up to 130 s), so that an application can shut down while Salesforce is unreachable.
  */
 class StreamingClientCloseWhileOpeningTest {
 
@@ -109,4 +109,5 @@ class StreamingClientCloseWhileOpeningTest {
                 .hasMessageContaining("closed while opening");
         }
     }
+
 }

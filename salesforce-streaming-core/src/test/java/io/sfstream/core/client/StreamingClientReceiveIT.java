@@ -69,7 +69,8 @@ class StreamingClientReceiveIT {
         assertThat(platformEvent.kind()).isEqualTo(ChannelKind.PLATFORM_EVENT);
         assertThat(platformEvent.replayId().longValue()).isEqualTo(platform.replayId());
         assertThat(platformEvent.payload()).containsEntry("Amount__c", 12L);
-        assertThat(platformEvent.eventTime()).isEqualTo(platform.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(platformEvent.eventTime())
+            .isEqualTo(platform.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
 
         StreamingEvent changeEvent = received.get(2);
         assertThat(changeEvent.kind()).isEqualTo(ChannelKind.CHANGE_DATA_CAPTURE);
@@ -83,27 +84,29 @@ class StreamingClientReceiveIT {
         assertThat(genericEvent.replayId().longValue()).isEqualTo(generic.replayId());
         assertThat(genericEvent.payload()).containsEntry("hello", "world");
         assertThat(genericEvent.payloadJson()).isEqualTo("{\"hello\":\"world\"}");
-        assertThat(genericEvent.eventTime()).isEqualTo(generic.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(genericEvent.eventTime())
+            .isEqualTo(generic.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 
     @Test
     void handshakeAsksForReplayAndEachSubscribeCarriesOnlyItsOwnChannel() {
         InMemoryReplayStore store = new InMemoryReplayStore();
         PublishedEvent stored = this.emulator.publish(PLATFORM_EVENT, Map.of("Amount__c", 1));
-        store.save(Map.of(PLATFORM_EVENT, new io.sfstream.core.replay.ReplayPosition(stored.replayId(),
-                Instant.now())));
-        this.client = EmulatorSupport.clientBuilder(new CountingAuthenticator(this.emulator)).replayStore(store)
-                .build();
+        store
+            .save(Map.of(PLATFORM_EVENT, new io.sfstream.core.replay.ReplayPosition(stored.replayId(), Instant.now())));
+        this.client = EmulatorSupport.clientBuilder(new CountingAuthenticator(this.emulator))
+            .replayStore(store)
+            .build();
         this.client.open();
         this.client.subscribe("/topic/AccountUpdates?Name=Acme");
         this.client.subscribe(PLATFORM_EVENT);
         this.client.subscribe(GENERIC, io.sfstream.core.replay.ReplayFrom.ALL_EVENTS);
 
         assertThat(this.emulator.observations().handshakes()).isNotEmpty()
-                .allSatisfy((handshake) -> assertThat(handshake.ext()).containsEntry("replay", true));
+            .allSatisfy((handshake) -> assertThat(handshake.ext()).containsEntry("replay", true));
         List<SubscribeObservation> subscribes = this.emulator.observations().subscribes();
         assertThat(subscribes).extracting(SubscribeObservation::subscription)
-                .containsExactly("/topic/AccountUpdates?Name=Acme", PLATFORM_EVENT, GENERIC);
+            .containsExactly("/topic/AccountUpdates?Name=Acme", PLATFORM_EVENT, GENERIC);
         assertThat(subscribes.get(0).replay()).isEqualTo(Map.of(PUSH_TOPIC, -1L));
         assertThat(subscribes.get(1).replay()).isEqualTo(Map.of(PLATFORM_EVENT, stored.replayId()));
         assertThat(subscribes.get(2).replay()).isEqualTo(Map.of(GENERIC, -2L));
@@ -132,4 +135,5 @@ class StreamingClientReceiveIT {
             .containsExactly(whileClosed, afterwards);
         assertThat(this.client.state()).isEqualTo(ConnectionState.CONNECTED);
     }
+
 }

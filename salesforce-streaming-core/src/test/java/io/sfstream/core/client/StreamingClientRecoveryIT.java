@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Recovery from each fault the emulator injects: every published event is received at least once, in order.
+ * Recovery from each fault the emulator injects: every published event is received at
+ * least once, in order.
  */
 class StreamingClientRecoveryIT {
 
@@ -61,16 +62,18 @@ class StreamingClientRecoveryIT {
 
     private List<Long> publish(int count) {
         return IntStream.range(0, count)
-                .mapToObj((i) -> this.emulator.publish(PLATFORM_EVENT, Map.of("Seq__c", i)).replayId())
-                .collect(Collectors.toList());
+            .mapToObj((i) -> this.emulator.publish(PLATFORM_EVENT, Map.of("Seq__c", i)).replayId())
+            .collect(Collectors.toList());
     }
 
-    /** Receives until every id was seen, then checks they came in order (duplicates allowed: at-least-once). */
+    /**
+     * Receives until every id was seen, then checks they came in order (duplicates
+     * allowed: at-least-once).
+     */
     private void assertReceivedInOrder(List<Long> published) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!receivedIds().containsAll(published)) {
-            assertThat(System.nanoTime()).as("received %s, expected %s", receivedIds(), published)
-                    .isLessThan(deadline);
+            assertThat(System.nanoTime()).as("received %s, expected %s", receivedIds(), published).isLessThan(deadline);
             try {
                 StreamingEvent event = this.client.receive(Duration.ofMillis(200));
                 if (event != null) {
@@ -122,13 +125,16 @@ class StreamingClientRecoveryIT {
     @Test
     void eventsOfADroppedConnectResponseAreStillReceived() {
         openClient();
-        // A position must exist: a channel subscribed with -1 that has received nothing yet has none to replay from.
+        // A position must exist: a channel subscribed with -1 that has received nothing
+        // yet has none to replay from.
         List<Long> published = new ArrayList<>(publish(1));
         assertReceivedInOrder(published);
         this.emulator.faults().dropNextConnectResponse();
-        published.addAll(this.emulator.publishBatch(PLATFORM_EVENT,
-                List.of(Map.of("Seq__c", 1), Map.of("Seq__c", 2), Map.of("Seq__c", 3))).stream()
-                .map(PublishedEvent::replayId).collect(Collectors.toList()));
+        published.addAll(this.emulator
+            .publishBatch(PLATFORM_EVENT, List.of(Map.of("Seq__c", 1), Map.of("Seq__c", 2), Map.of("Seq__c", 3)))
+            .stream()
+            .map(PublishedEvent::replayId)
+            .collect(Collectors.toList()));
         assertReceivedInOrder(published);
         assertThat(this.lifecycle.calls).contains("disconnected", "rehandshaked");
     }
@@ -167,8 +173,7 @@ class StreamingClientRecoveryIT {
                 calls[0]++;
                 if (failuresLeft[0] > 0) {
                     failuresLeft[0]--;
-                    throw new io.sfstream.core.AuthenticationException("token endpoint unavailable", 503, null,
-                            null);
+                    throw new io.sfstream.core.AuthenticationException("token endpoint unavailable", 503, null, null);
                 }
             }
             return AccessToken.of(this.emulator.issueAccessToken(), this.emulator.myDomainUrl());
@@ -205,4 +210,5 @@ class StreamingClientRecoveryIT {
         published.addAll(publish(2));
         assertReceivedInOrder(published);
     }
+
 }

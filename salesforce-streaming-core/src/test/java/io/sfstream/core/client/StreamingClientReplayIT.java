@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Replay positions, fallbacks, commits, back-pressure and channel failures against the emulator.
+ * Replay positions, fallbacks, commits, back-pressure and channel failures against the
+ * emulator.
  */
 class StreamingClientReplayIT {
 
@@ -62,8 +63,9 @@ class StreamingClientReplayIT {
     }
 
     private StreamingClient.Builder builder() {
-        return EmulatorSupport.clientBuilder(new CountingAuthenticator(this.emulator)).replayStore(this.store)
-                .lifecycleListener(this.lifecycle);
+        return EmulatorSupport.clientBuilder(new CountingAuthenticator(this.emulator))
+            .replayStore(this.store)
+            .lifecycleListener(this.lifecycle);
     }
 
     private long publish(String channel, int seq) {
@@ -76,18 +78,22 @@ class StreamingClientReplayIT {
         first.subscribe(PLATFORM_EVENT);
         long one = publish(PLATFORM_EVENT, 1);
         long two = publish(PLATFORM_EVENT, 2);
-        assertThat(receiveUntil(first, 2)).extracting((received) -> received.replayId().longValue()).containsExactly(one, two);
+        assertThat(receiveUntil(first, 2)).extracting((received) -> received.replayId().longValue())
+            .containsExactly(one, two);
         first.close();
-        // Taking 'two' committed 'one'; 'two' was the last event taken, so it is delivered again.
+        // Taking 'two' committed 'one'; 'two' was the last event taken, so it is
+        // delivered again.
         assertThat(this.store.load(PLATFORM_EVENT)).map((position) -> position.replayId().longValue()).contains(one);
         long three = publish(PLATFORM_EVENT, 3);
         long four = publish(PLATFORM_EVENT, 4);
 
         StreamingClient second = open(builder());
         second.subscribe(PLATFORM_EVENT);
-        assertThat(receiveUntil(second, 3)).extracting((received) -> received.replayId().longValue()).containsExactly(two, three, four);
-        assertThat(this.emulator.observations().subscribes()).last().extracting(SubscribeObservation::replay)
-                .isEqualTo(Map.of(PLATFORM_EVENT, one));
+        assertThat(receiveUntil(second, 3)).extracting((received) -> received.replayId().longValue())
+            .containsExactly(two, three, four);
+        assertThat(this.emulator.observations().subscribes()).last()
+            .extracting(SubscribeObservation::replay)
+            .isEqualTo(Map.of(PLATFORM_EVENT, one));
     }
 
     @Test
@@ -98,7 +104,8 @@ class StreamingClientReplayIT {
         long retained = publish(PUSH_TOPIC, 1);
         StreamingClient client = open(builder());
         client.subscribe(PUSH_TOPIC);
-        assertThat(receiveUntil(client, 1)).extracting((received) -> received.replayId().longValue()).containsExactly(retained);
+        assertThat(receiveUntil(client, 1)).extracting((received) -> received.replayId().longValue())
+            .containsExactly(retained);
         assertThat(this.lifecycle.calls).contains("fallback " + PUSH_TOPIC + " " + old + " ALL_EVENTS",
                 "subscribed " + PUSH_TOPIC + " -2");
     }
@@ -116,7 +123,8 @@ class StreamingClientReplayIT {
         await("re-subscribed", () -> this.lifecycle.count("subscribed " + PUSH_TOPIC + " -1") == 1);
         assertThat(this.emulator.observations().handshakes().size()).isGreaterThan(handshakes);
         long fresh = publish(PUSH_TOPIC, 1);
-        assertThat(receiveUntil(client, 1)).extracting((received) -> received.replayId().longValue()).containsExactly(fresh);
+        assertThat(receiveUntil(client, 1)).extracting((received) -> received.replayId().longValue())
+            .containsExactly(fresh);
         assertThat(client.subscriptions()).containsExactly(PUSH_TOPIC);
     }
 
@@ -127,7 +135,7 @@ class StreamingClientReplayIT {
         this.emulator.clock().advance(Duration.ofHours(73));
         StreamingClient client = open(builder().replayFallback(ReplayFallback.FAIL));
         assertThatExceptionOfType(ReplayException.class).isThrownBy(() -> client.subscribe(PLATFORM_EVENT))
-                .withMessageContaining(String.valueOf(old));
+            .withMessageContaining(String.valueOf(old));
         assertThat(client.subscriptions()).isEmpty();
         assertThat(this.lifecycle.calls).contains("subscribeFailed " + PLATFORM_EVENT);
     }
@@ -137,11 +145,12 @@ class StreamingClientReplayIT {
         StreamingClient client = open(builder());
         client.subscribe(PLATFORM_EVENT);
         assertThatExceptionOfType(ServerException.class).isThrownBy(() -> client.subscribe("/topic/DoesNotExist"))
-                .satisfies((ex) -> assertThat(ex.errorCode()).isEqualTo(400));
+            .satisfies((ex) -> assertThat(ex.errorCode()).isEqualTo(400));
         assertThat(this.lifecycle.calls).contains("subscribeFailed /topic/DoesNotExist");
         assertThat(client.subscriptions()).containsExactly(PLATFORM_EVENT);
         long id = publish(PLATFORM_EVENT, 1);
-        assertThat(receiveUntil(client, 1)).extracting((received) -> received.replayId().longValue()).containsExactly(id);
+        assertThat(receiveUntil(client, 1)).extracting((received) -> received.replayId().longValue())
+            .containsExactly(id);
     }
 
     @Test
@@ -158,9 +167,11 @@ class StreamingClientReplayIT {
         StreamingEvent third = client.receive();
         assertThat(this.store.load(PLATFORM_EVENT)).as("batched, not saved yet").isEmpty();
         client.close();
-        // Taking the third committed the second; the third may not have been processed (an exception in the loop
+        // Taking the third committed the second; the third may not have been processed
+        // (an exception in the loop
         // body closes the client too), so it is delivered again after a restart.
-        assertThat(this.store.load(PLATFORM_EVENT)).map((position) -> position.replayId().longValue()).contains(second.replayId().longValue());
+        assertThat(this.store.load(PLATFORM_EVENT)).map((position) -> position.replayId().longValue())
+            .contains(second.replayId().longValue());
         assertThat(second.replayId().longValue()).isEqualTo(ids.get(1));
         assertThat(third.replayId().longValue()).isEqualTo(ids.get(2));
         assertThatExceptionOfType(ClientInvalidOperationException.class).isThrownBy(client::receive);
@@ -184,8 +195,10 @@ class StreamingClientReplayIT {
         List<Long> inOrder = new ArrayList<>();
         long firstCommitted = -1;
         for (int round = 0; round < 5; round++) {
-            // Take and commit a few events, leave others buffered, then unsubscribe (dropping the buffered ones)
-            // and subscribe again at once while events keep flowing: the new subscription must resume right after
+            // Take and commit a few events, leave others buffered, then unsubscribe
+            // (dropping the buffered ones)
+            // and subscribe again at once while events keep flowing: the new subscription
+            // must resume right after
             // the committed event, not after events that arrived for the old one.
             for (int taken = 0; taken < 3; taken++) {
                 StreamingEvent event = client.receive(Duration.ofSeconds(10));
@@ -211,12 +224,15 @@ class StreamingClientReplayIT {
                 inOrder.add(event.replayId().longValue());
             }
         }
-        // Every taken event was committed, so each new subscription resumes right after the last one taken.
+        // Every taken event was committed, so each new subscription resumes right after
+        // the last one taken.
         assertThat(inOrder).as("replay ids in delivery order").isSorted().doesNotHaveDuplicates();
         long from = firstCommitted;
         List<Long> missing = published.stream().filter((id) -> id >= from && !received.contains(id)).toList();
-        assertThat(missing).as("events after the first committed one that never arrived; subscribes %s",
-                this.emulator.observations().subscribes()).isEmpty();
+        assertThat(missing)
+            .as("events after the first committed one that never arrived; subscribes %s",
+                    this.emulator.observations().subscribes())
+            .isEmpty();
     }
 
     @Test
@@ -228,9 +244,12 @@ class StreamingClientReplayIT {
         for (int i = 0; i < 50; i++) {
             batch.add(Map.of("Sequence__c", i));
         }
-        List<Long> published = this.emulator.publishBatch(PLATFORM_EVENT, batch).stream()
-                .map(io.sfstream.emulator.PublishedEvent::replayId).toList();
-        assertThat(receiveUntil(client, 50)).extracting((received) -> received.replayId().longValue()).containsExactlyElementsOf(published);
+        List<Long> published = this.emulator.publishBatch(PLATFORM_EVENT, batch)
+            .stream()
+            .map(io.sfstream.emulator.PublishedEvent::replayId)
+            .toList();
+        assertThat(receiveUntil(client, 50)).extracting((received) -> received.replayId().longValue())
+            .containsExactlyElementsOf(published);
         assertThat(this.emulator.observations().handshakes()).as("no re-handshake").hasSize(handshakes);
     }
 
@@ -243,7 +262,8 @@ class StreamingClientReplayIT {
         List<StreamingEvent> events = receiveUntil(client, 2);
         client.commit(events.get(0));
         client.close();
-        assertThat(this.store.load(PLATFORM_EVENT)).map((position) -> position.replayId().longValue()).contains(events.get(0).replayId().longValue());
+        assertThat(this.store.load(PLATFORM_EVENT)).map((position) -> position.replayId().longValue())
+            .contains(events.get(0).replayId().longValue());
     }
 
     @Test
@@ -259,13 +279,15 @@ class StreamingClientReplayIT {
         for (int i = 5; i < 20; i++) {
             published.add(this.emulator.publish(GENERIC, "event " + i).replayId());
         }
-        // The consumer stalls past the 2 s reconnect window while connects are held back: no new handshake, no
+        // The consumer stalls past the 2 s reconnect window while connects are held back:
+        // no new handshake, no
         // growth of the buffer.
         this.start = System.nanoTime();
         await("a stall shorter than the reconnect window", () -> waited(1));
         int pendingDuringStall = client.pendingCount();
         await("a stall longer than the reconnect window", () -> waited(3));
-        // At most the capacity plus the events of the one response that was in flight when the buffer filled, and
+        // At most the capacity plus the events of the one response that was in flight
+        // when the buffer filled, and
         // no growth while connects are held back.
         assertThat(client.pendingCount()).isLessThanOrEqualTo(20).isEqualTo(pendingDuringStall);
         assertThat(this.emulator.observations().handshakes()).hasSize(handshakes);
@@ -278,7 +300,7 @@ class StreamingClientReplayIT {
         }
         assertThat(received).isEqualTo(published);
         assertThat(this.emulator.observations().handshakes().size()).as("the lapsed session was replaced")
-                .isGreaterThan(handshakes);
+            .isGreaterThan(handshakes);
         assertThat(this.lifecycle.calls).contains("rehandshaked");
     }
 
@@ -307,7 +329,10 @@ class StreamingClientReplayIT {
         assertThat(ids).containsExactly(one, two);
         assertThat(threads).containsOnly("sfstream-delivery");
         assertThatExceptionOfType(ClientInvalidOperationException.class).isThrownBy(client::receive);
-        await("committed", () -> this.store.load(PLATFORM_EVENT).map((position) -> position.replayId().longValue()).orElse(0L) == two);
+        await("committed",
+                () -> this.store.load(PLATFORM_EVENT)
+                    .map((position) -> position.replayId().longValue())
+                    .orElse(0L) == two);
     }
 
     @Test
@@ -354,7 +379,8 @@ class StreamingClientReplayIT {
         client.unsubscribe(PUSH_TOPIC + "?Name=Hot");
         int handshakes = this.emulator.observations().handshakes().size();
 
-        // What is left of the Hot stream cannot be told from the Cold one's events: a new session instead of a fence.
+        // What is left of the Hot stream cannot be told from the Cold one's events: a new
+        // session instead of a fence.
         client.subscribe(PUSH_TOPIC + "?Name=Cold");
         this.emulator.publish(PUSH_TOPIC, Map.of("Name", "Hot"));
         long cold = this.emulator.publish(PUSH_TOPIC, Map.of("Name", "Cold")).replayId();
@@ -370,7 +396,7 @@ class StreamingClientReplayIT {
         StreamingClient notOpen = builder().build();
         this.clients.add(notOpen);
         assertThatExceptionOfType(ClientInvalidOperationException.class)
-                .isThrownBy(() -> notOpen.subscribe(PLATFORM_EVENT));
+            .isThrownBy(() -> notOpen.subscribe(PLATFORM_EVENT));
         assertThatExceptionOfType(ClientInvalidOperationException.class).isThrownBy(notOpen::receive);
         assertThat(notOpen.state()).isEqualTo(ConnectionState.CLOSED);
         StreamingClient client = open(builder());
@@ -385,4 +411,5 @@ class StreamingClientReplayIT {
         assertThat(client.state()).isEqualTo(ConnectionState.CONNECTED);
         assertThatExceptionOfType(ClientInvalidOperationException.class).isThrownBy(client::open);
     }
+
 }

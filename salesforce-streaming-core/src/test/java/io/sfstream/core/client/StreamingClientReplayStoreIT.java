@@ -24,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The replay store is read on the subscribing thread, once per channel: a store that cannot be read fails
- * {@code subscribe} with an error naming the channel, and re-subscribes after a re-handshake never touch it (they run
- * on CometD's threads, where a slow or failing store would stall or break the session).
+ * The replay store is read on the subscribing thread, once per channel: a store that
+ * cannot be read fails {@code subscribe} with an error naming the channel, and
+ * re-subscribes after a re-handshake never touch it (they run on CometD's threads, where
+ * a slow or failing store would stall or break the session).
  */
 class StreamingClientReplayStoreIT {
 
@@ -70,9 +71,14 @@ class StreamingClientReplayStoreIT {
         int subscribes = this.emulator.observations().subscribes().size();
 
         this.emulator.faults().expireAllSessions();
-        // The channel has no position yet (it starts with new events): publish once it is subscribed again.
-        await("a re-subscribe", () -> this.emulator.observations().subscribes().stream().skip(subscribes)
-            .anyMatch((subscribe) -> subscribe.successful()));
+        // The channel has no position yet (it starts with new events): publish once it is
+        // subscribed again.
+        await("a re-subscribe",
+                () -> this.emulator.observations()
+                    .subscribes()
+                    .stream()
+                    .skip(subscribes)
+                    .anyMatch((subscribe) -> subscribe.successful()));
         long published = this.emulator.publish(PLATFORM_EVENT, Map.of("Seq__c", 1)).replayId();
 
         StreamingEvent event = client.receive(Duration.ofSeconds(10));
@@ -112,5 +118,7 @@ class StreamingClientReplayStoreIT {
         public void save(java.util.Map<String, ReplayPosition> positions) {
             this.delegate.save(positions);
         }
+
     }
+
 }

@@ -29,13 +29,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A small Bayeux long-polling server on loopback (JDK {@code HttpServer}), written from PROTOCOL.md and independent of
- * the emulator (which is built on CometD's own server): it answers handshake, subscribe and connect as Salesforce
- * does, puts whatever text a test hands it into {@code /meta/connect} responses, and answers the next connects as a
- * test scripts them: a server-initiated {@code /meta/disconnect} (both shapes of PROTOCOL section 7), a connection
- * that never answers, a front proxy's HTML error page, a {@code multiple-clients} advice, a revoked token. Well-formed
- * events sent with {@link #event} are kept and replayed to a subscribe that asks for them. Every request is logged
- * with the token it carried. Thread-safe.
+ * A small Bayeux long-polling server on loopback (JDK {@code HttpServer}), written from
+ * PROTOCOL.md and independent of the emulator (which is built on CometD's own server): it
+ * answers handshake, subscribe and connect as Salesforce does, puts whatever text a test
+ * hands it into {@code /meta/connect} responses, and answers the next connects as a test
+ * scripts them: a server-initiated {@code /meta/disconnect} (both shapes of PROTOCOL
+ * section 7), a connection that never answers, a front proxy's HTML error page, a
+ * {@code multiple-clients} advice, a revoked token. Well-formed events sent with
+ * {@link #event} are kept and replayed to a subscribe that asks for them. Every request
+ * is logged with the token it carried. Thread-safe.
  */
 public final class CraftedBayeuxServer implements AutoCloseable {
 
@@ -59,7 +61,9 @@ public final class CraftedBayeuxServer implements AutoCloseable {
     /** What to do with the next connects, in order. */
     private final BlockingQueue<ConnectAnswer> connectAnswers = new LinkedBlockingQueue<>();
 
-    /** Well-formed events sent so far: replay id -> raw message, for replay on subscribe. */
+    /**
+     * Well-formed events sent so far: replay id -> raw message, for replay on subscribe.
+     */
     private final List<long[]> storedIds = new CopyOnWriteArrayList<>();
 
     private final List<String> stored = new CopyOnWriteArrayList<>();
@@ -84,18 +88,22 @@ public final class CraftedBayeuxServer implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
 
     /** One Bayeux message received, with the token its request carried. */
-    public record Request(String channel, String clientId, @Nullable String token, boolean successful,
-            long nanoTime) {
+    public record Request(String channel, String clientId, @Nullable String token, boolean successful, long nanoTime) {
     }
 
     /** What the server does with one {@code /meta/connect}. */
     public sealed interface ConnectAnswer {
 
-        /** The held connect returns with its reply (advice {@code reconnect: none}) and a {@code /meta/disconnect}. */
+        /**
+         * The held connect returns with its reply (advice {@code reconnect: none}) and a
+         * {@code /meta/disconnect}.
+         */
         record DisconnectWithConnectReply() implements ConnectAnswer {
         }
 
-        /** The held connect returns with nothing but a {@code /meta/disconnect} message. */
+        /**
+         * The held connect returns with nothing but a {@code /meta/disconnect} message.
+         */
         record DisconnectAlone() implements ConnectAnswer {
         }
 
@@ -113,7 +121,8 @@ public final class CraftedBayeuxServer implements AutoCloseable {
         }
 
         /**
-         * The connect is answered at once, successful, with advice {@code multiple-clients}.
+         * The connect is answered at once, successful, with advice
+         * {@code multiple-clients}.
          *
          * @param intervalMillis the advised interval
          */
@@ -136,11 +145,11 @@ public final class CraftedBayeuxServer implements AutoCloseable {
          */
         record RawBody(String body) implements ConnectAnswer {
         }
+
     }
 
     /**
      * Starts the server on a free loopback port.
-     *
      * @throws IOException when it cannot listen
      */
     public CraftedBayeuxServer() throws IOException {
@@ -152,7 +161,6 @@ public final class CraftedBayeuxServer implements AutoCloseable {
 
     /**
      * The instance URL to connect to.
-     *
      * @return the URL
      */
     public URI instanceUrl() {
@@ -160,8 +168,8 @@ public final class CraftedBayeuxServer implements AutoCloseable {
     }
 
     /**
-     * An authenticator whose tokens this server issues (and then checks: see {@link #revokeTokens()}).
-     *
+     * An authenticator whose tokens this server issues (and then checks: see
+     * {@link #revokeTokens()}).
      * @return the authenticator, counting nothing
      */
     public Authenticator authenticator() {
@@ -170,7 +178,6 @@ public final class CraftedBayeuxServer implements AutoCloseable {
 
     /**
      * Issues a new token and from then on accepts only issued, unrevoked tokens.
-     *
      * @return the token
      */
     public String issueToken() {
@@ -180,15 +187,19 @@ public final class CraftedBayeuxServer implements AutoCloseable {
         return token;
     }
 
-    /** Revokes every issued token: the next request gets {@code 401::Authentication invalid}. */
+    /**
+     * Revokes every issued token: the next request gets
+     * {@code 401::Authentication invalid}.
+     */
     public void revokeTokens() {
         revokeTokens("none");
     }
 
     /**
-     * Revokes every issued token: the next request gets {@code 401::Authentication invalid} with this advice.
-     *
-     * @param reconnect the advice's {@code reconnect} on refused requests ({@code none} or {@code handshake})
+     * Revokes every issued token: the next request gets
+     * {@code 401::Authentication invalid} with this advice.
+     * @param reconnect the advice's {@code reconnect} on refused requests ({@code none}
+     * or {@code handshake})
      */
     public void revokeTokens(String reconnect) {
         this.revokedAdvice = reconnect;
@@ -197,7 +208,6 @@ public final class CraftedBayeuxServer implements AutoCloseable {
 
     /**
      * Returns how many handshakes were received.
-     *
      * @return the count
      */
     public int handshakes() {
@@ -206,7 +216,6 @@ public final class CraftedBayeuxServer implements AutoCloseable {
 
     /**
      * Returns every message received so far.
-     *
      * @return the requests, in order
      */
     public List<Request> requests() {
@@ -215,7 +224,6 @@ public final class CraftedBayeuxServer implements AutoCloseable {
 
     /**
      * Answers the next connect as given, after the ones scripted before.
-     *
      * @param answer what to do
      */
     public void answerNextConnect(ConnectAnswer answer) {
@@ -223,8 +231,8 @@ public final class CraftedBayeuxServer implements AutoCloseable {
     }
 
     /**
-     * Sends a raw message (any text) in the next connect response, as an element of its JSON array.
-     *
+     * Sends a raw message (any text) in the next connect response, as an element of its
+     * JSON array.
      * @param message the message text
      */
     public void raw(String message) {
@@ -237,7 +245,6 @@ public final class CraftedBayeuxServer implements AutoCloseable {
 
     /**
      * Answers the next connect with this body as is.
-     *
      * @param body the body
      */
     public void rawBody(String body) {
@@ -246,7 +253,6 @@ public final class CraftedBayeuxServer implements AutoCloseable {
 
     /**
      * Sends a well-formed platform event, kept for replay.
-     *
      * @param channel the channel
      * @param replayId the replay id
      * @param payloadJson the payload
@@ -259,9 +265,8 @@ public final class CraftedBayeuxServer implements AutoCloseable {
     }
 
     /**
-     * Stores a well-formed platform event without sending it, as one published while no session listens: a subscribe
-     * from an earlier replay id replays it.
-     *
+     * Stores a well-formed platform event without sending it, as one published while no
+     * session listens: a subscribe from an earlier replay id replays it.
      * @param channel the channel
      * @param replayId the replay id
      * @param payloadJson the payload
@@ -273,7 +278,6 @@ public final class CraftedBayeuxServer implements AutoCloseable {
 
     /**
      * The JSON of a platform event message.
-     *
      * @param channel the channel
      * @param replayId the replay id
      * @param payloadJson the payload
@@ -423,7 +427,10 @@ public final class CraftedBayeuxServer implements AutoCloseable {
         }
     }
 
-    /** Replays the stored events after {@code from} (-2: all, -1: none), ahead of newer ones. */
+    /**
+     * Replays the stored events after {@code from} (-2: all, -1: none), ahead of newer
+     * ones.
+     */
     private void replay(String clientId, long from) {
         if (from == -1) {
             return;

@@ -9,9 +9,10 @@ import io.sfstream.core.replay.FileReplayStore;
 import io.sfstream.core.replay.ReplayFrom;
 
 /**
- * The plain Java program of the core module's README: authenticates with the username-password flow, subscribes to
- * one channel and prints every event, resuming after the last printed event when restarted. With no stored
- * position it starts from {@code -Dreplay.default} ({@code new} by default, or {@code all}).
+ * The plain Java program of the core module's README: authenticates with the
+ * username-password flow, subscribes to one channel and prints every event, resuming
+ * after the last printed event when restarted. With no stored position it starts from
+ * {@code -Dreplay.default} ({@code new} by default, or {@code all}).
  *
  * <pre>
  * SF_CONSUMER_KEY=... SF_CONSUMER_SECRET=... SF_USERNAME=... SF_PASSWORD=... SF_SECURITY_TOKEN=... \
@@ -24,9 +25,10 @@ public final class PrintEvents {
     }
 
     /**
-     * Prints events until killed, or until {@code maxEvents} (third argument) were printed.
-     *
-     * @param args login URL, channel, and optionally the number of events after which to stop
+     * Prints events until killed, or until {@code maxEvents} (third argument) were
+     * printed.
+     * @param args login URL, channel, and optionally the number of events after which to
+     * stop
      */
     public static void main(String[] args) {
         LoginUrl loginUrl = LoginUrl.of(args[0]);
@@ -44,10 +46,12 @@ public final class PrintEvents {
             for (StreamingEvent event : client) {
                 System.out.println(event.channel() + " #" + event.replayId() + " " + event.payloadJson());
                 if (++printed >= maxEvents) {
-                    client.commit(event); // printed: do not print it again after a restart
+                    client.commit(event); // printed: do not print it again after a
+                                          // restart
                     break;
                 }
             }
         }
     }
+
 }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the README's plain Java program in its own JVM against the emulator, twice: the second run resumes after the
- * events the first one printed.
+ * Runs the README's plain Java program in its own JVM against the emulator, twice: the
+ * second run resumes after the events the first one printed.
  */
 class PrintEventsTest {
 
@@ -30,7 +30,8 @@ class PrintEventsTest {
             for (int i = 0; i < 3; i++) {
                 ids.add(emulator.publish(CHANNEL, Map.of("OrderNumber__c", "P-" + i)).replayId());
             }
-            // The first run starts from all retained events (-Dreplay.default=all), the second from its position.
+            // The first run starts from all retained events (-Dreplay.default=all), the
+            // second from its position.
             String first = run(emulator, replayFile, 3);
             for (int i = 3; i < 5; i++) {
                 ids.add(emulator.publish(CHANNEL, Map.of("OrderNumber__c", "P-" + i)).replayId());
@@ -44,11 +45,11 @@ class PrintEventsTest {
         }
     }
 
-    private static String run(SalesforceEmulator emulator, Path replayFile, int events)
-            throws Exception {
+    private static String run(SalesforceEmulator emulator, Path replayFile, int events) throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Dreplay.file=" + replayFile, "-Dreplay.default=all", PrintEvents.class.getName(), emulator.loginUrl().toString(), CHANNEL, String.valueOf(events))
+                "-Dreplay.file=" + replayFile, "-Dreplay.default=all", PrintEvents.class.getName(),
+                emulator.loginUrl().toString(), CHANNEL, String.valueOf(events))
             .redirectErrorStream(true);
         builder.environment().put("SF_CONSUMER_KEY", "test-consumer-key");
         builder.environment().put("SF_CONSUMER_SECRET", "test-consumer-secret");
@@ -65,4 +66,5 @@ class PrintEventsTest {
         assertThat(process.exitValue()).as(output).isZero();
         return output;
     }
+
 }

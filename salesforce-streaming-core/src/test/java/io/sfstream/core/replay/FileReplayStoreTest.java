@@ -41,8 +41,8 @@ class FileReplayStoreTest extends ReplayStoreContractTest {
 
     @Test
     void positionsSurviveANewStoreOnTheSameFile() {
-        new FileReplayStore(file()).save(Map.of("/topic/A", new ReplayPosition(12, TIME),
-                "/data/ChangeEvents", new ReplayPosition(99, null)));
+        new FileReplayStore(file())
+            .save(Map.of("/topic/A", new ReplayPosition(12, TIME), "/data/ChangeEvents", new ReplayPosition(99, null)));
         FileReplayStore reopened = new FileReplayStore(file());
         assertThat(reopened.load("/topic/A")).contains(new ReplayPosition(12, TIME));
         assertThat(reopened.load("/data/ChangeEvents")).contains(new ReplayPosition(99, null));
@@ -103,7 +103,8 @@ class FileReplayStoreTest extends ReplayStoreContractTest {
 
     @Test
     void aFileWithoutAReplayIdIsCorrupt() throws IOException {
-        Files.writeString(file(), "{\"version\":1,\"positions\":{\"/topic/A\":{\"eventTime\":\"2026-01-02T03:04:05Z\"}}}");
+        Files.writeString(file(),
+                "{\"version\":1,\"positions\":{\"/topic/A\":{\"eventTime\":\"2026-01-02T03:04:05Z\"}}}");
         assertThatExceptionOfType(ReplayException.class).isThrownBy(() -> new FileReplayStore(file()))
             .withMessageContaining("/topic/A has no integer \"replayId\" (nor \"replayIdBytes\")");
     }
@@ -184,9 +185,14 @@ class FileReplayStoreTest extends ReplayStoreContractTest {
                 assertThat(writer.waitFor(10, TimeUnit.SECONDS)).isTrue();
                 reader.join(10_000);
             }
-            long stored = new FileReplayStore(file()).load(ReplayStoreWriterMain.CHANNEL).orElseThrow().replayId().longValue();
-            // Never older than the last save the writer confirmed. It may be newer: the save in flight when the kill
-            // came may have completed its rename before printing its id, and under load the last printed lines can be
+            long stored = new FileReplayStore(file()).load(ReplayStoreWriterMain.CHANNEL)
+                .orElseThrow()
+                .replayId()
+                .longValue();
+            // Never older than the last save the writer confirmed. It may be newer: the
+            // save in flight when the kill
+            // came may have completed its rename before printing its id, and under load
+            // the last printed lines can be
             // lost with the killed process's pipe.
             assertThat(stored).as("round %d", round).isGreaterThanOrEqualTo(lastSaved.get());
             assertThat(stored).isGreaterThanOrEqualTo(previous);
@@ -215,11 +221,13 @@ class FileReplayStoreTest extends ReplayStoreContractTest {
                 }
             }
             catch (IOException | NumberFormatException ex) {
-                // the writer was killed in the middle of a line: keep the last complete one
+                // the writer was killed in the middle of a line: keep the last complete
+                // one
             }
         }, "replay-writer-output");
         reader.setDaemon(true);
         reader.start();
         return reader;
     }
+
 }

@@ -6,4 +6,5 @@ class InMemoryReplayStoreTest extends ReplayStoreContractTest {
     protected ReplayStore createStore() {
         return new InMemoryReplayStore();
     }
+
 }

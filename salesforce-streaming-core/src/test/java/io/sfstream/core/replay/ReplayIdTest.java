@@ -59,4 +59,5 @@ class ReplayIdTest {
             .withMessageContaining("0x followed by hexadecimal bytes");
         assertThatIllegalArgumentException().isThrownBy(() -> ReplayId.parse("0x"));
     }
+
 }

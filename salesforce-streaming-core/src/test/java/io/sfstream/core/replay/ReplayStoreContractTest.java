@@ -124,8 +124,8 @@ abstract class ReplayStoreContractTest {
                 futures.add(executor.submit(() -> {
                     for (int i = 0; i < savesPerThread; i++) {
                         long replayId = (long) i * threads + offset;
-                        store.save(Map.of("/topic/Busy", new ReplayPosition(replayId, null),
-                                "/topic/Thread" + offset, new ReplayPosition(i, null)));
+                        store.save(Map.of("/topic/Busy", new ReplayPosition(replayId, null), "/topic/Thread" + offset,
+                                new ReplayPosition(i, null)));
                     }
                 }));
             }
@@ -141,4 +141,5 @@ abstract class ReplayStoreContractTest {
             assertThat(store.load("/topic/Thread" + t)).contains(new ReplayPosition(savesPerThread - 1, null));
         }
     }
+
 }

@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Run in a child JVM by {@link FileReplayStoreTest}: saves increasing positions of one channel as fast as it can,
- * starting after the stored one, and prints each replay id once its save has returned. It runs until killed.
+ * Run in a child JVM by {@link FileReplayStoreTest}: saves increasing positions of one
+ * channel as fast as it can, starting after the stored one, and prints each replay id
+ * once its save has returned. It runs until killed.
  */
 public final class ReplayStoreWriterMain {
 
@@ -20,10 +21,11 @@ public final class ReplayStoreWriterMain {
         long replayId = store.load(CHANNEL).map((position) -> position.replayId().longValue()).orElse(0L);
         while (true) {
             replayId++;
-            store.save(Map.of(CHANNEL, new ReplayPosition(replayId, Instant.now()),
-                    "/topic/Other", new ReplayPosition(replayId * 2, null)));
+            store.save(Map.of(CHANNEL, new ReplayPosition(replayId, Instant.now()), "/topic/Other",
+                    new ReplayPosition(replayId * 2, null)));
             System.out.println(replayId);
             System.out.flush();
         }
     }
+
 }

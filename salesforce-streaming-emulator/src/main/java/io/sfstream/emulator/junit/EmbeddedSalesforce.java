@@ -9,19 +9,23 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Starts one {@link io.sfstream.emulator.SalesforceEmulator} for the annotated test class, injects it
- * into constructor and method parameters of type {@code SalesforceEmulator}, clears its faults before
- * each test, and closes it after the class.
+ * Starts one {@link io.sfstream.emulator.SalesforceEmulator} for the annotated test
+ * class, injects it into constructor and method parameters of type
+ * {@code SalesforceEmulator}, clears its faults before each test, and closes it after the
+ * class.
  *
- * <pre>{@code
- * @EmbeddedSalesforce(pushTopics = "AccountUpdates", connectTimeoutMillis = 2000)
+ * <pre class="code">
+ * &#64;EmbeddedSalesforce(pushTopics = "AccountUpdates", connectTimeoutMillis = 2000)
  * class MyTest {
- *     @Test
- *     void receives(SalesforceEmulator emulator) { ... }
- * }
- * }</pre>
  *
- * <p>The org has the demo credentials of {@link io.sfstream.emulator.EmulatorDefaults}.
+ *     &#64;Test
+ *     void receives(SalesforceEmulator emulator) { ... }
+ *
+ * }
+ * </pre>
+ *
+ * <p>
+ * The org has the demo credentials of {@link io.sfstream.emulator.EmulatorDefaults}.
  */
 @Documented
 @Inherited
@@ -32,50 +36,46 @@ public @interface EmbeddedSalesforce {
 
     /**
      * PushTopic channels to declare, as {@code Name} or {@code /topic/Name}.
-     *
      * @return the PushTopic names
      */
     String[] pushTopics() default {};
 
     /**
      * Platform event channels to declare, as {@code Name__e} or {@code /event/Name__e}.
-     *
      * @return the platform event names
      */
     String[] platformEvents() default {};
 
     /**
-     * Change Data Capture channels to declare, as {@code AccountChangeEvent} or {@code /data/AccountChangeEvent}.
-     *
+     * Change Data Capture channels to declare, as {@code AccountChangeEvent} or
+     * {@code /data/AccountChangeEvent}.
      * @return the change event channel names
      */
     String[] changeDataCaptures() default {};
 
     /**
      * Generic streaming channels to declare, as {@code Name} or {@code /u/Name}.
-     *
      * @return the generic channel names
      */
     String[] genericChannels() default {};
 
     /**
      * How long a {@code /meta/connect} is held, in milliseconds (Salesforce: 110,000).
-     *
      * @return the connect timeout
      */
     long connectTimeoutMillis() default 110_000;
 
     /**
-     * How long a session survives without a {@code /meta/connect}, in milliseconds (Salesforce: 40,000).
-     *
+     * How long a session survives without a {@code /meta/connect}, in milliseconds
+     * (Salesforce: 40,000).
      * @return the reconnect window
      */
     long reconnectWindowMillis() default 40_000;
 
     /**
      * The port, {@code 0} for a free one.
-     *
      * @return the port
      */
     int port() default 0;
+
 }

@@ -11,14 +11,15 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * The JUnit Jupiter extension behind {@link EmbeddedSalesforce}: one emulator per test class.
- * Register it through the annotation.
+ * The JUnit Jupiter extension behind {@link EmbeddedSalesforce}: one emulator per test
+ * class. Register it through the annotation.
  */
 public final class SalesforceEmulatorExtension
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE =
-            ExtensionContext.Namespace.create(SalesforceEmulatorExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
+        .create(SalesforceEmulatorExtension.class);
+
     private static final String KEY = "emulator";
 
     /** Creates the extension; JUnit does this. */
@@ -28,13 +29,13 @@ public final class SalesforceEmulatorExtension
     @Override
     public void beforeAll(ExtensionContext context) {
         EmbeddedSalesforce settings = AnnotationSupport
-                .findAnnotation(context.getRequiredTestClass(), EmbeddedSalesforce.class)
-                .orElse(null);
+            .findAnnotation(context.getRequiredTestClass(), EmbeddedSalesforce.class)
+            .orElse(null);
         SalesforceEmulator.Builder builder = SalesforceEmulator.builder();
         if (settings != null) {
             builder.port(settings.port())
-                    .connectTimeout(Duration.ofMillis(settings.connectTimeoutMillis()))
-                    .reconnectWindow(Duration.ofMillis(settings.reconnectWindowMillis()));
+                .connectTimeout(Duration.ofMillis(settings.connectTimeoutMillis()))
+                .reconnectWindow(Duration.ofMillis(settings.reconnectWindowMillis()));
             for (String name : settings.pushTopics()) {
                 builder.pushTopic(name);
             }
@@ -81,4 +82,5 @@ public final class SalesforceEmulatorExtension
         }
         return emulator;
     }
+
 }

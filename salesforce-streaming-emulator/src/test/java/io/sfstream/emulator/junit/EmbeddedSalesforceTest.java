@@ -34,18 +34,21 @@ class EmbeddedSalesforceTest {
     @Order(2)
     void sharesTheEmulatorAcrossTheClassAndResetsFaultsBetweenTests(SalesforceEmulator emulator) throws Exception {
         assertThat(emulator).isSameAs(EmulatorReference.first);
-        java.net.http.HttpResponse<String> handshake = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(emulator.cometdUrl("64.0"))
-                        .header("Authorization", "Bearer " + emulator.issueAccessToken())
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                                "[{\"channel\":\"/meta/handshake\",\"version\":\"1.0\","
-                                        + "\"supportedConnectionTypes\":[\"long-polling\"]}]"))
-                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> handshake = java.net.http.HttpClient.newHttpClient()
+            .send(java.net.http.HttpRequest.newBuilder(emulator.cometdUrl("64.0"))
+                .header("Authorization", "Bearer " + emulator.issueAccessToken())
+                .POST(java.net.http.HttpRequest.BodyPublishers
+                    .ofString("[{\"channel\":\"/meta/handshake\",\"version\":\"1.0\","
+                            + "\"supportedConnectionTypes\":[\"long-polling\"]}]"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(handshake.body()).contains("\"successful\":true");
         emulator.faults().concurrentClientLimit(0);
     }
 
     static final class EmulatorReference {
+
         static SalesforceEmulator first;
+
     }
+
 }

@@ -21,8 +21,9 @@ import org.springframework.core.io.Resource;
 import org.springframework.util.StringUtils;
 
 /**
- * Builds the {@link Authenticator} that {@code salesforce.streaming.*} properties describe, inferring the OAuth flow
- * from the credentials given when {@code auth-flow} is not set. Every problem names the property at fault.
+ * Builds the {@link Authenticator} that {@code salesforce.streaming.*} properties
+ * describe, inferring the OAuth flow from the credentials given when {@code auth-flow} is
+ * not set. Every problem names the property at fault.
  */
 final class AuthenticatorFactory {
 
@@ -42,9 +43,9 @@ final class AuthenticatorFactory {
             case PASSWORD -> new PasswordAuthenticator(loginUrl, require("consumer-key", p.getConsumerKey(), flow),
                     require("consumer-secret", p.getConsumerSecret(), flow), require("username", p.getUsername(), flow),
                     require("password", p.getPassword(), flow), blankToNull(p.getSecurityToken()));
-            case REFRESH_TOKEN -> new RefreshTokenAuthenticator(loginUrl,
-                    require("consumer-key", p.getConsumerKey(), flow), blankToNull(p.getConsumerSecret()),
-                    require("refresh-token", p.getRefreshToken(), flow));
+            case REFRESH_TOKEN ->
+                new RefreshTokenAuthenticator(loginUrl, require("consumer-key", p.getConsumerKey(), flow),
+                        blankToNull(p.getConsumerSecret()), require("refresh-token", p.getRefreshToken(), flow));
             case JWT_BEARER -> new JwtBearerAuthenticator(loginUrl, require("consumer-key", p.getConsumerKey(), flow),
                     require("username", p.getUsername(), flow), privateKey(), blankToNull(p.getJwt().getAudience()));
             case CLIENT_CREDENTIALS -> clientCredentials(loginUrl);
@@ -86,8 +87,8 @@ final class AuthenticatorFactory {
             candidates.add(AuthFlow.PASSWORD);
             evidence.add("password");
         }
-        if (candidates.isEmpty() && StringUtils.hasText(p.getConsumerKey()) && StringUtils.hasText(p.getConsumerSecret())
-                && !StringUtils.hasText(p.getUsername())) {
+        if (candidates.isEmpty() && StringUtils.hasText(p.getConsumerKey())
+                && StringUtils.hasText(p.getConsumerSecret()) && !StringUtils.hasText(p.getUsername())) {
             return AuthFlow.CLIENT_CREDENTIALS;
         }
         if (candidates.size() > 1) {
@@ -168,4 +169,5 @@ final class AuthenticatorFactory {
     private static String flowName(AuthFlow flow) {
         return flow.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
+
 }

@@ -3,8 +3,9 @@ package io.sfstream.spring.autoconfigure;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@code salesforce.streaming.*} property is missing or has a value that cannot work. Reported at startup by
- * {@link SalesforceStreamingFailureAnalyzer} with the property's name and the fix. Never carries a secret value.
+ * A {@code salesforce.streaming.*} property is missing or has a value that cannot work.
+ * Reported at startup by {@link SalesforceStreamingFailureAnalyzer} with the property's
+ * name and the fix. Never carries a secret value.
  */
 public class InvalidSalesforceStreamingPropertyException extends RuntimeException {
 
@@ -16,8 +17,8 @@ public class InvalidSalesforceStreamingPropertyException extends RuntimeExceptio
 
     /**
      * Creates the exception.
-     *
-     * @param property the property at fault, such as {@code salesforce.streaming.login-url}
+     * @param property the property at fault, such as
+     * {@code salesforce.streaming.login-url}
      * @param problem what is wrong, without secret values
      * @param action how to fix it
      */
@@ -27,7 +28,6 @@ public class InvalidSalesforceStreamingPropertyException extends RuntimeExceptio
 
     /**
      * Creates the exception with a cause.
-     *
      * @param property the property at fault
      * @param problem what is wrong, without secret values
      * @param action how to fix it
@@ -42,7 +42,6 @@ public class InvalidSalesforceStreamingPropertyException extends RuntimeExceptio
 
     /**
      * Returns the property at fault.
-     *
      * @return the property name
      */
     public String getProperty() {
@@ -51,10 +50,10 @@ public class InvalidSalesforceStreamingPropertyException extends RuntimeExceptio
 
     /**
      * Returns how to fix the problem.
-     *
      * @return the action
      */
     public String getAction() {
         return this.action;
     }
+
 }

@@ -9,8 +9,9 @@ import org.springframework.retry.backoff.ExponentialBackOffPolicy;
 import org.springframework.retry.policy.SimpleRetryPolicy;
 
 /**
- * Builds the {@link ListenerRetry} for failed listener calls from {@code salesforce.streaming.listener.retry.*}:
- * spring-retry's policies, retrying every {@link Exception} (also when wrapped) but no {@link Error}.
+ * Builds the {@link ListenerRetry} for failed listener calls from
+ * {@code salesforce.streaming.listener.retry.*}: spring-retry's policies, retrying every
+ * {@link Exception} (also when wrapped) but no {@link Error}.
  */
 final class ListenerRetryPropertiesMapper {
 
@@ -33,8 +34,8 @@ final class ListenerRetryPropertiesMapper {
         long max = retry.getMaxInterval().toMillis();
         if (initial < 1 || max < initial) {
             throw new InvalidSalesforceStreamingPropertyException(PREFIX + "initial-interval",
-                    "initial-interval (" + retry.getInitialInterval() + ") must be positive and not above max-interval ("
-                            + retry.getMaxInterval() + ")",
+                    "initial-interval (" + retry.getInitialInterval()
+                            + ") must be positive and not above max-interval (" + retry.getMaxInterval() + ")",
                     "Set initial-interval and max-interval so that 0 < initial-interval <= max-interval.");
         }
         SimpleRetryPolicy policy = new SimpleRetryPolicy(retry.getMaxAttempts(), Map.of(Exception.class, true), true);
@@ -44,4 +45,5 @@ final class ListenerRetryPropertiesMapper {
         backOff.setMaxInterval(max);
         return new ListenerRetry(policy, backOff);
     }
+
 }

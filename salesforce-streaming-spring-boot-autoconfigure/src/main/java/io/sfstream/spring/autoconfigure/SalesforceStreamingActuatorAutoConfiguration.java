@@ -6,7 +6,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Keeps the {@code salesforce.streaming.*} credentials masked in actuator output when the actuator is present.
+ * Keeps the {@code salesforce.streaming.*} credentials masked in actuator output when the
+ * actuator is present.
  */
 @AutoConfiguration
 @ConditionalOnClass(SanitizingFunction.class)
@@ -16,4 +17,5 @@ public final class SalesforceStreamingActuatorAutoConfiguration {
     SanitizingFunction salesforceStreamingSanitizingFunction() {
         return new SalesforceStreamingSanitizingFunction();
     }
+
 }

@@ -26,10 +26,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
- * Auto-configures one Salesforce {@link StreamingClient} for the application, its {@link Authenticator} and
- * {@link ReplayStore} from {@code salesforce.streaming.*} properties, and runs every
- * {@link io.sfstream.spring.SalesforceListener} method over it. Every bean backs off when the application defines its
- * own.
+ * Auto-configures one Salesforce {@link StreamingClient} for the application, its
+ * {@link Authenticator} and {@link ReplayStore} from {@code salesforce.streaming.*}
+ * properties, and runs every {@link io.sfstream.spring.SalesforceListener} method over
+ * it. Every bean backs off when the application defines its own.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnClass(StreamingClient.class)
@@ -77,7 +77,8 @@ public final class SalesforceStreamingAutoConfiguration {
     SalesforceListenerEndpointRegistry salesforceListenerEndpointRegistry(StreamingClient client,
             ObjectProvider<SalesforceListenerErrorHandler> errorHandler, ObjectProvider<DispatchObserver> observers,
             Environment environment) {
-        // The client is reopened by every start of the registry (with leader election, every leadership term).
+        // The client is reopened by every start of the registry (with leader election,
+        // every leadership term).
         SalesforceListenerEndpointRegistry registry = new SalesforceListenerEndpointRegistry(client,
                 ListenerRetryPropertiesMapper.listenerRetry(this.properties.getListener().getRetry()),
                 errorHandler.getIfAvailable(LoggingErrorHandler::new),
@@ -85,19 +86,22 @@ public final class SalesforceStreamingAutoConfiguration {
                 this.properties.getListener().getShutdownTimeout());
         // Opening the client backs off as the client's reconnection does.
         registry.setConnectBackOff(this.properties.getBackOff().getInitial(), this.properties.getBackOff().getMax());
-        // With leader election, leadership (not the context) starts and stops the registry.
+        // With leader election, leadership (not the context) starts and stops the
+        // registry.
         registry.setAutoStartup(!leaderElection(environment));
         return registry;
     }
 
     private static boolean leaderElection(Environment environment) {
         boolean enabled = environment.getProperty(LEADER_ENABLED, Boolean.class, false);
-        // The classes StreamingLeaderAutoConfiguration needs: without them nothing would ever start the registry.
+        // The classes StreamingLeaderAutoConfiguration needs: without them nothing would
+        // ever start the registry.
         boolean leaderElectionAvailable = java.util.stream.Stream
             .of("org.springframework.integration.jdbc.lock.JdbcLockRegistry",
                     "org.springframework.integration.support.leader.LockRegistryLeaderInitiator",
                     "org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer")
-            .allMatch((name) -> ClassUtils.isPresent(name, SalesforceStreamingAutoConfiguration.class.getClassLoader()));
+            .allMatch(
+                    (name) -> ClassUtils.isPresent(name, SalesforceStreamingAutoConfiguration.class.getClassLoader()));
         if (enabled && !leaderElectionAvailable) {
             throw new InvalidSalesforceStreamingPropertyException(LEADER_ENABLED,
                     "leader election needs Spring Integration JDBC, which is not on the classpath",
@@ -160,4 +164,5 @@ public final class SalesforceStreamingAutoConfiguration {
             }
         }
     }
+
 }

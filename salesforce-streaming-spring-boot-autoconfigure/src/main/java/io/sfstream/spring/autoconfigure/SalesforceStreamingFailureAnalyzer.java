@@ -4,7 +4,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Explains an {@link InvalidSalesforceStreamingPropertyException} at startup: which property and how to fix it.
+ * Explains an {@link InvalidSalesforceStreamingPropertyException} at startup: which
+ * property and how to fix it.
  */
 final class SalesforceStreamingFailureAnalyzer
         extends AbstractFailureAnalyzer<InvalidSalesforceStreamingPropertyException> {
@@ -14,4 +15,5 @@ final class SalesforceStreamingFailureAnalyzer
         return new FailureAnalysis("Invalid Salesforce streaming configuration: " + cause.getMessage(),
                 cause.getAction(), cause);
     }
+
 }

@@ -13,7 +13,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configures the {@code salesforceStreaming} health indicator when Spring Boot's health support is present.
+ * Auto-configures the {@code salesforceStreaming} health indicator when Spring Boot's
+ * health support is present.
  */
 @AutoConfiguration(after = SalesforceStreamingAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
@@ -27,4 +28,5 @@ public final class SalesforceStreamingHealthAutoConfiguration {
             StreamingConnectionState state, ObjectProvider<StreamingLeadership> leadership) {
         return new SalesforceStreamingHealthIndicator(registry, state, leadership.getIfAvailable());
     }
+
 }

@@ -13,10 +13,12 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Reports the streaming connection: UP when connected with every listened channel subscribed; DOWN with the reason
- * when authentication fails, the connection is lost, or Salesforce refused a channel. Listeners stopped on purpose do
- * not make it DOWN. With leader election the {@code role} detail says whether this instance is the {@code leader} or a
- * {@code standby}; a standby is UP. Details never include credentials or tokens.
+ * Reports the streaming connection: UP when connected with every listened channel
+ * subscribed; DOWN with the reason when authentication fails, the connection is lost, or
+ * Salesforce refused a channel. Listeners stopped on purpose do not make it DOWN. With
+ * leader election the {@code role} detail says whether this instance is the
+ * {@code leader} or a {@code standby}; a standby is UP. Details never include credentials
+ * or tokens.
  */
 final class SalesforceStreamingHealthIndicator extends AbstractHealthIndicator {
 
@@ -47,7 +49,8 @@ final class SalesforceStreamingHealthIndicator extends AbstractHealthIndicator {
         if (this.leadership != null) {
             builder.withDetail("role", standby ? "standby" : "leader");
         }
-        // A refused channel whose listeners were stopped on purpose does not make the application unhealthy.
+        // A refused channel whose listeners were stopped on purpose does not make the
+        // application unhealthy.
         java.util.Set<String> listened = new java.util.HashSet<>();
         this.registry.getListenerContainers()
             .stream()
@@ -63,7 +66,8 @@ final class SalesforceStreamingHealthIndicator extends AbstractHealthIndicator {
             builder.down().withDetail("reason", "Salesforce limit: " + this.state.limitExceeded());
         }
         else if (!failedChannels.isEmpty()) {
-            builder.down().withDetail("reason", "Salesforce refused channel subscriptions")
+            builder.down()
+                .withDetail("reason", "Salesforce refused channel subscriptions")
                 .withDetail("failedChannels", failedChannels);
         }
         else if (connection == ConnectionState.CONNECTED || !anyRunning) {
@@ -71,7 +75,8 @@ final class SalesforceStreamingHealthIndicator extends AbstractHealthIndicator {
         }
         else if (connection == ConnectionState.RECONNECTING) {
             String reason = this.state.lastDisconnect();
-            builder.down().withDetail("reason", "connection lost, reconnecting" + ((reason != null) ? ": " + reason : ""));
+            builder.down()
+                .withDetail("reason", "connection lost, reconnecting" + ((reason != null) ? ": " + reason : ""));
         }
         else if (this.state.lastDisconnect() != null) {
             builder.down().withDetail("reason", this.state.lastDisconnect());
@@ -80,4 +85,5 @@ final class SalesforceStreamingHealthIndicator extends AbstractHealthIndicator {
             builder.unknown().withDetail("reason", "connecting");
         }
     }
+
 }

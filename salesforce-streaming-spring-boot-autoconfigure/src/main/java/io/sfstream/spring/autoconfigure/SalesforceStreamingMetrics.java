@@ -20,12 +20,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * Micrometer meters of the streaming client and listeners:
  * <ul>
- * <li>{@code salesforce.streaming.events.received} (channel): events taken from the client;</li>
- * <li>{@code salesforce.streaming.events.processed} / {@code .failed} (channel, listener): listener outcomes;</li>
- * <li>{@code salesforce.streaming.listener.duration} (channel, listener): listener call time, retries included;</li>
- * <li>{@code salesforce.streaming.lag} (channel): now minus the event time, when the event has one;</li>
- * <li>{@code salesforce.streaming.reconnects} (new Bayeux sessions after the first), {@code salesforce.streaming.reauthentications},
- * {@code salesforce.streaming.replay.fallbacks} (channel), {@code salesforce.streaming.events.malformed} (channel).</li>
+ * <li>{@code salesforce.streaming.events.received} (channel): events taken from the
+ * client;</li>
+ * <li>{@code salesforce.streaming.events.processed} / {@code .failed} (channel,
+ * listener): listener outcomes;</li>
+ * <li>{@code salesforce.streaming.listener.duration} (channel, listener): listener call
+ * time, retries included;</li>
+ * <li>{@code salesforce.streaming.lag} (channel): now minus the event time, when the
+ * event has one;</li>
+ * <li>{@code salesforce.streaming.reconnects} (new Bayeux sessions after the first),
+ * {@code salesforce.streaming.reauthentications},
+ * {@code salesforce.streaming.replay.fallbacks} (channel),
+ * {@code salesforce.streaming.events.malformed} (channel).</li>
  * </ul>
  */
 final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleListener, DispatchObserver {
@@ -36,7 +42,10 @@ final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleLi
 
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    /** The per-event meters of each channel, looked up once per event without building a key. */
+    /**
+     * The per-event meters of each channel, looked up once per event without building a
+     * key.
+     */
     private final Map<String, ChannelMeters> channelMeters = new ConcurrentHashMap<>();
 
     /** The per-event meters of each listener, per channel. */
@@ -52,6 +61,7 @@ final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleLi
         ChannelMeters(Counter received) {
             this.received = received;
         }
+
     }
 
     /** The meters updated for every event a listener processed. */
@@ -61,9 +71,10 @@ final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleLi
     @Override
     public void bindTo(MeterRegistry registry) {
         this.registry = registry;
-        counter("salesforce.streaming.reconnects", "", (r) -> Counter.builder("salesforce.streaming.reconnects")
-            .description("Connections lost or sessions re-handshaken")
-            .register(r));
+        counter("salesforce.streaming.reconnects", "",
+                (r) -> Counter.builder("salesforce.streaming.reconnects")
+                    .description("Connections lost or sessions re-handshaken")
+                    .register(r));
         counter("salesforce.streaming.reauthentications", "",
                 (r) -> Counter.builder("salesforce.streaming.reauthentications")
                     .description("New access tokens obtained after Salesforce refused the previous one")
@@ -82,10 +93,11 @@ final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleLi
             Timer lag = meters.lag;
             if (lag == null) {
                 String channel = event.channel();
-                lag = timer("salesforce.streaming.lag", channel, (r) -> Timer.builder("salesforce.streaming.lag")
-                    .description("Time between the event's creation in Salesforce and its receipt")
-                    .tag("channel", channel)
-                    .register(r));
+                lag = timer("salesforce.streaming.lag", channel,
+                        (r) -> Timer.builder("salesforce.streaming.lag")
+                            .description("Time between the event's creation in Salesforce and its receipt")
+                            .tag("channel", channel)
+                            .register(r));
                 meters.lag = lag;
             }
             if (lag != null) {
@@ -99,11 +111,11 @@ final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleLi
         if (meters != null) {
             return meters;
         }
-        Counter received = counter("salesforce.streaming.events.received", channel, (r) -> Counter
-            .builder("salesforce.streaming.events.received")
-            .description("Events received from Salesforce")
-            .tag("channel", channel)
-            .register(r));
+        Counter received = counter("salesforce.streaming.events.received", channel,
+                (r) -> Counter.builder("salesforce.streaming.events.received")
+                    .description("Events received from Salesforce")
+                    .tag("channel", channel)
+                    .register(r));
         return (received != null) ? this.channelMeters.computeIfAbsent(channel, (c) -> new ChannelMeters(received))
                 : null;
     }
@@ -151,20 +163,20 @@ final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleLi
 
     @Override
     public void replayFallbackApplied(String channel, ReplayId invalidReplayId, ReplayFallback fallback) {
-        increment("salesforce.streaming.replay.fallbacks", channel, (r) -> Counter
-            .builder("salesforce.streaming.replay.fallbacks")
-            .description("Stored replay positions rejected as expired, and the fallback applied")
-            .tag("channel", channel)
-            .register(r));
+        increment("salesforce.streaming.replay.fallbacks", channel,
+                (r) -> Counter.builder("salesforce.streaming.replay.fallbacks")
+                    .description("Stored replay positions rejected as expired, and the fallback applied")
+                    .tag("channel", channel)
+                    .register(r));
     }
 
     @Override
     public void malformedEvent(String channel, String reason) {
-        increment("salesforce.streaming.events.malformed", channel, (r) -> Counter
-            .builder("salesforce.streaming.events.malformed")
-            .description("Malformed events reported and skipped")
-            .tag("channel", channel)
-            .register(r));
+        increment("salesforce.streaming.events.malformed", channel,
+                (r) -> Counter.builder("salesforce.streaming.events.malformed")
+                    .description("Malformed events reported and skipped")
+                    .tag("channel", channel)
+                    .register(r));
     }
 
     private void listenerOutcome(String outcome, String channel, String listenerId, Duration duration) {
@@ -179,21 +191,21 @@ final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleLi
     }
 
     private @Nullable Counter outcomeCounter(String outcome, String channel, String listenerId) {
-        return counter("salesforce.streaming.events." + outcome, channel + "|" + listenerId, (r) -> Counter
-            .builder("salesforce.streaming.events." + outcome)
-            .description("Events " + outcome + " by listener methods")
-            .tag("channel", channel)
-            .tag("listener", listenerId)
-            .register(r));
+        return counter("salesforce.streaming.events." + outcome, channel + "|" + listenerId,
+                (r) -> Counter.builder("salesforce.streaming.events." + outcome)
+                    .description("Events " + outcome + " by listener methods")
+                    .tag("channel", channel)
+                    .tag("listener", listenerId)
+                    .register(r));
     }
 
     private @Nullable Timer durationTimer(String channel, String listenerId) {
-        return timer("salesforce.streaming.listener.duration", channel + "|" + listenerId, (r) -> Timer
-            .builder("salesforce.streaming.listener.duration")
-            .description("Time listener methods take per event, retries included")
-            .tag("channel", channel)
-            .tag("listener", listenerId)
-            .register(r));
+        return timer("salesforce.streaming.listener.duration", channel + "|" + listenerId,
+                (r) -> Timer.builder("salesforce.streaming.listener.duration")
+                    .description("Time listener methods take per event, retries included")
+                    .tag("channel", channel)
+                    .tag("listener", listenerId)
+                    .register(r));
     }
 
     private void increment(String name, String key, @Nullable Function<MeterRegistry, Counter> factory) {
@@ -223,4 +235,5 @@ final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleLi
         }
         return this.timers.computeIfAbsent(name + "|" + key, (k) -> factory.apply(meterRegistry));
     }
+
 }

@@ -10,8 +10,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configures Micrometer meters for the streaming client and listener methods when Micrometer is present. The
- * meters are bound to every registry Spring Boot manages.
+ * Auto-configures Micrometer meters for the streaming client and listener methods when
+ * Micrometer is present. The meters are bound to every registry Spring Boot manages.
  */
 @AutoConfiguration(before = SalesforceStreamingAutoConfiguration.class)
 @ConditionalOnClass({ MeterRegistry.class, StreamingClient.class })
@@ -23,4 +23,5 @@ public final class SalesforceStreamingMetricsAutoConfiguration {
     SalesforceStreamingMetrics salesforceStreamingMetrics() {
         return new SalesforceStreamingMetrics();
     }
+
 }

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.io.Resource;
 
 /**
- * Configuration properties for the Salesforce Streaming API client and {@code @SalesforceListener} methods.
+ * Configuration properties for the Salesforce Streaming API client and
+ * {@code @SalesforceListener} methods.
  */
 @ConfigurationProperties("salesforce.streaming")
 public class SalesforceStreamingProperties {
@@ -21,14 +22,15 @@ public class SalesforceStreamingProperties {
     private boolean enabled = true;
 
     /**
-     * Base URL of the OAuth token endpoint: a My Domain URL such as https://acme.my.salesforce.com, or
-     * https://login.salesforce.com (default) or https://test.salesforce.com. Must be https unless the host is
-     * loopback.
+     * Base URL of the OAuth token endpoint: a My Domain URL such as
+     * https://acme.my.salesforce.com, or https://login.salesforce.com (default) or
+     * https://test.salesforce.com. Must be https unless the host is loopback.
      */
     private @Nullable URI loginUrl;
 
     /**
-     * Whether to log in to a sandbox (https://test.salesforce.com) when login-url is not set.
+     * Whether to log in to a sandbox (https://test.salesforce.com) when login-url is not
+     * set.
      */
     private boolean sandbox;
 
@@ -63,7 +65,8 @@ public class SalesforceStreamingProperties {
     private @Nullable String password;
 
     /**
-     * Security token appended to the password, for the password flow from untrusted IP ranges.
+     * Security token appended to the password, for the password flow from untrusted IP
+     * ranges.
      */
     private @Nullable String securityToken;
 
@@ -73,20 +76,22 @@ public class SalesforceStreamingProperties {
     private @Nullable String refreshToken;
 
     /**
-     * How long receiving waits for a lost connection to come back before reporting a transport timeout. The client
-     * keeps reconnecting in the background.
+     * How long receiving waits for a lost connection to come back before reporting a
+     * transport timeout. The client keeps reconnecting in the background.
      */
     private Duration connectionTimeout = Duration.ofSeconds(10);
 
     /**
-     * How long a handshake, subscribe or unsubscribe may go unanswered before the client abandons it and reconnects.
-     * The long poll waits for the hold Salesforce advises (110 s) plus 10 seconds, or plus this timeout if shorter, so
-     * a connection dropped silently by a NAT gateway or proxy goes unnoticed for about two minutes at most.
+     * How long a handshake, subscribe or unsubscribe may go unanswered before the client
+     * abandons it and reconnects. The long poll waits for the hold Salesforce advises
+     * (110 s) plus 10 seconds, or plus this timeout if shorter, so a connection dropped
+     * silently by a NAT gateway or proxy goes unnoticed for about two minutes at most.
      */
     private Duration requestTimeout = Duration.ofSeconds(30);
 
     /**
-     * Maximum number of received events waiting for listeners. When full, no new long poll is sent.
+     * Maximum number of received events waiting for listeners. When full, no new long
+     * poll is sent.
      */
     private int maxPendingCount = 100;
 
@@ -228,8 +233,8 @@ public class SalesforceStreamingProperties {
 
     @Override
     public String toString() {
-        return "SalesforceStreamingProperties[loginUrl=" + this.loginUrl + ", sandbox=" + this.sandbox
-                + ", authFlow=" + this.authFlow + ", username=" + this.username + "]";
+        return "SalesforceStreamingProperties[loginUrl=" + this.loginUrl + ", sandbox=" + this.sandbox + ", authFlow="
+                + this.authFlow + ", username=" + this.username + "]";
     }
 
     /**
@@ -248,6 +253,7 @@ public class SalesforceStreamingProperties {
 
         /** Client-credentials flow; needs a My Domain login-url. */
         CLIENT_CREDENTIALS
+
     }
 
     /**
@@ -256,7 +262,8 @@ public class SalesforceStreamingProperties {
     public static class Jwt {
 
         /**
-         * PEM file (PKCS#8 or PKCS#1) holding the private key of the connected app's certificate.
+         * PEM file (PKCS#8 or PKCS#1) holding the private key of the connected app's
+         * certificate.
          */
         private @Nullable Resource privateKey;
 
@@ -280,11 +287,12 @@ public class SalesforceStreamingProperties {
         public void setAudience(@Nullable String audience) {
             this.audience = audience;
         }
+
     }
 
     /**
-     * Reconnection back-off: exponential with jitter. Org limits (concurrent clients, daily events) back off from 30
-     * times the initial delay, up to the same maximum.
+     * Reconnection back-off: exponential with jitter. Org limits (concurrent clients,
+     * daily events) back off from 30 times the initial delay, up to the same maximum.
      */
     public static class BackOff {
 
@@ -313,6 +321,7 @@ public class SalesforceStreamingProperties {
         public void setMax(Duration max) {
             this.max = max;
         }
+
     }
 
     /**
@@ -321,13 +330,14 @@ public class SalesforceStreamingProperties {
     public static class Replay {
 
         /**
-         * Where a channel with no stored position starts: 'new' (only new events), 'all' (every retained event), or
-         * a replay id.
+         * Where a channel with no stored position starts: 'new' (only new events), 'all'
+         * (every retained event), or a replay id.
          */
         private String start = "new";
 
         /**
-         * What to do when a stored position has expired: resume with new events, all retained events, or fail.
+         * What to do when a stored position has expired: resume with new events, all
+         * retained events, or fail.
          */
         private Fallback fallback = Fallback.ALL;
 
@@ -352,8 +362,8 @@ public class SalesforceStreamingProperties {
         private Duration commitInterval = Duration.ofSeconds(1);
 
         /**
-         * Returns where a channel with no stored position starts; bound to {@code salesforce.streaming.replay.default}.
-         *
+         * Returns where a channel with no stored position starts; bound to
+         * {@code salesforce.streaming.replay.default}.
          * @return 'new', 'all' or a replay id
          */
         public String getDefault() {
@@ -362,7 +372,6 @@ public class SalesforceStreamingProperties {
 
         /**
          * Sets where a channel with no stored position starts.
-         *
          * @param start 'new', 'all' or a replay id
          */
         public void setDefault(String start) {
@@ -422,6 +431,7 @@ public class SalesforceStreamingProperties {
 
             /** Fail the channel's subscription. */
             FAIL
+
         }
 
         /**
@@ -437,7 +447,9 @@ public class SalesforceStreamingProperties {
 
             /** A relational database table, through the application's DataSource. */
             JDBC
+
         }
+
     }
 
     /**
@@ -483,7 +495,8 @@ public class SalesforceStreamingProperties {
         public static class Retry {
 
             /**
-             * Maximum number of calls of a listener method for one event, the first included. 1 disables retries.
+             * Maximum number of calls of a listener method for one event, the first
+             * included. 1 disables retries.
              */
             private int maxAttempts = 3;
 
@@ -533,6 +546,9 @@ public class SalesforceStreamingProperties {
             public void setMaxInterval(Duration maxInterval) {
                 this.maxInterval = maxInterval;
             }
+
         }
+
     }
+
 }

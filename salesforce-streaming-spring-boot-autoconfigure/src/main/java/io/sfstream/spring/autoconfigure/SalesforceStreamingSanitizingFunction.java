@@ -7,9 +7,10 @@ import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 
 /**
- * Masks the credentials among the {@code salesforce.streaming.*} properties in the actuator's {@code env} and
- * {@code configprops} output, even when {@code show-values} is {@code always}. Matches every spelling of the
- * property (kebab case, camel case, environment variables).
+ * Masks the credentials among the {@code salesforce.streaming.*} properties in the
+ * actuator's {@code env} and {@code configprops} output, even when {@code show-values} is
+ * {@code always}. Matches every spelling of the property (kebab case, camel case,
+ * environment variables).
  */
 final class SalesforceStreamingSanitizingFunction implements SanitizingFunction {
 
@@ -22,4 +23,5 @@ final class SalesforceStreamingSanitizingFunction implements SanitizingFunction 
         String key = data.getKey().toLowerCase(Locale.ROOT).replace("-", "").replace('_', '.');
         return SECRETS.contains(key) ? data.withSanitizedValue() : data;
     }
+
 }

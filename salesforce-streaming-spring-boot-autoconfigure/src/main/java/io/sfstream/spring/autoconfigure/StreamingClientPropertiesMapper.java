@@ -14,8 +14,8 @@ import io.sfstream.core.replay.ReplayStore;
 import io.sfstream.spring.autoconfigure.SalesforceStreamingProperties.Replay;
 
 /**
- * Maps {@code salesforce.streaming.*} properties onto the core client's builder and replay store, validating each
- * value and naming the property at fault.
+ * Maps {@code salesforce.streaming.*} properties onto the core client's builder and
+ * replay store, validating each value and naming the property at fault.
  */
 final class StreamingClientPropertiesMapper {
 
@@ -90,9 +90,9 @@ final class StreamingClientPropertiesMapper {
         SalesforceStreamingProperties.BackOff backOff = this.properties.getBackOff();
         Duration max = positive("back-off.max", backOff.getMax());
         if (max.compareTo(backOff.getInitial()) < 0) {
-            throw new InvalidSalesforceStreamingPropertyException(PREFIX + "back-off.max",
-                    "must not be shorter than " + PREFIX + "back-off.initial (" + backOff.getInitial() + "), was "
-                            + max,
+            throw new InvalidSalesforceStreamingPropertyException(
+                    PREFIX + "back-off.max", "must not be shorter than " + PREFIX + "back-off.initial ("
+                            + backOff.getInitial() + "), was " + max,
                     "Set " + PREFIX + "back-off.max to " + backOff.getInitial() + " or more.");
         }
         return max;
@@ -108,8 +108,8 @@ final class StreamingClientPropertiesMapper {
 
     private static int positive(String property, int value) {
         if (value < 1) {
-            throw new InvalidSalesforceStreamingPropertyException(PREFIX + property,
-                    "must be 1 or more, not " + value, "Set " + PREFIX + property + " to a positive number.");
+            throw new InvalidSalesforceStreamingPropertyException(PREFIX + property, "must be 1 or more, not " + value,
+                    "Set " + PREFIX + property + " to a positive number.");
         }
         return value;
     }
@@ -122,4 +122,5 @@ final class StreamingClientPropertiesMapper {
         }
         return value;
     }
+
 }

@@ -15,9 +15,10 @@ import io.sfstream.spring.listener.DispatchObserver;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Remembers what the health indicator reports: the last authentication failure, Salesforce limit or connection failure,
- * and the channels that Salesforce confirmed or refused. Filled by the client's lifecycle callbacks and by the
- * dispatcher when opening fails; cleared when the client connects or the channel subscribes.
+ * Remembers what the health indicator reports: the last authentication failure,
+ * Salesforce limit or connection failure, and the channels that Salesforce confirmed or
+ * refused. Filled by the client's lifecycle callbacks and by the dispatcher when opening
+ * fails; cleared when the client connects or the channel subscribes.
  */
 public final class StreamingConnectionState implements ClientLifecycleListener, DispatchObserver {
 
@@ -86,8 +87,8 @@ public final class StreamingConnectionState implements ClientLifecycleListener, 
     }
 
     /**
-     * Returns the channels whose subscription Salesforce confirmed (and that were not unsubscribed since).
-     *
+     * Returns the channels whose subscription Salesforce confirmed (and that were not
+     * unsubscribed since).
      * @return the subscribed channels
      */
     public Set<String> subscribedChannels() {
@@ -95,8 +96,8 @@ public final class StreamingConnectionState implements ClientLifecycleListener, 
     }
 
     /**
-     * Returns the last authentication failure since the client was last connected, or {@code null}.
-     *
+     * Returns the last authentication failure since the client was last connected, or
+     * {@code null}.
      * @return the failure message, or {@code null}
      */
     public @Nullable String authenticationFailure() {
@@ -104,9 +105,8 @@ public final class StreamingConnectionState implements ClientLifecycleListener, 
     }
 
     /**
-     * Returns the last Salesforce limit (concurrent clients, daily events) that refused the client since it was last
-     * connected, or {@code null}.
-     *
+     * Returns the last Salesforce limit (concurrent clients, daily events) that refused
+     * the client since it was last connected, or {@code null}.
      * @return the refusal, or {@code null}
      */
     public @Nullable String limitExceeded() {
@@ -115,7 +115,6 @@ public final class StreamingConnectionState implements ClientLifecycleListener, 
 
     /**
      * Returns why the connection was last lost, or {@code null} when connected since.
-     *
      * @return the reason, or {@code null}
      */
     public @Nullable String lastDisconnect() {
@@ -124,10 +123,10 @@ public final class StreamingConnectionState implements ClientLifecycleListener, 
 
     /**
      * Returns the channels Salesforce refused, with the reason.
-     *
      * @return channel to reason
      */
     public Map<String, String> failedChannels() {
         return Map.copyOf(this.failedChannels);
     }
+
 }

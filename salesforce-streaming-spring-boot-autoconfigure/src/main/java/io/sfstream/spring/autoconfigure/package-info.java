@@ -1,5 +1,6 @@
 /**
- * Auto-configuration of the Salesforce streaming client, listener methods, health and metrics.
+ * Auto-configuration of the Salesforce streaming client, listener methods, health and
+ * metrics.
  */
 @NullMarked
 package io.sfstream.spring.autoconfigure;

@@ -31,10 +31,11 @@ import org.springframework.integration.support.leader.LockRegistryLeaderInitiato
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
- * Auto-configures leader election when {@code salesforce.streaming.leader.enabled=true}: a
- * {@link LockRegistryLeaderInitiator} over a {@link JdbcLockRegistry} on the application's {@link DataSource}, one
- * election per consumer group. Only the leader runs the {@link SalesforceListenerEndpointRegistry} (connects and
- * subscribes); the other instances stand by and take over when the leader stops or its lock expires.
+ * Auto-configures leader election when {@code salesforce.streaming.leader.enabled=true}:
+ * a {@link LockRegistryLeaderInitiator} over a {@link JdbcLockRegistry} on the
+ * application's {@link DataSource}, one election per consumer group. Only the leader runs
+ * the {@link SalesforceListenerEndpointRegistry} (connects and subscribes); the other
+ * instances stand by and take over when the leader stops or its lock expires.
  */
 @AutoConfiguration(after = { SalesforceStreamingAutoConfiguration.class, JdbcReplayStoreAutoConfiguration.class },
         afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
@@ -88,8 +89,9 @@ public final class StreamingLeaderAutoConfiguration {
             DefaultLockRepository salesforceStreamingLockRepository, ReplayStore replayStore) {
         if (replayStore instanceof FileReplayStore || replayStore instanceof InMemoryReplayStore) {
             throw new InvalidSalesforceStreamingPropertyException("salesforce.streaming.replay.store",
-                    "leader election needs positions that every instance shares, not a " + replayStore.getClass()
-                        .getSimpleName() + " (the new leader would not resume where the previous one stopped)",
+                    "leader election needs positions that every instance shares, not a "
+                            + replayStore.getClass().getSimpleName()
+                            + " (the new leader would not resume where the previous one stopped)",
                     "Use salesforce.streaming.replay.store=jdbc, or leave it unset.");
         }
         return new StreamingLeaderCandidate(this.consumerGroup, registry, salesforceStreamingLockRepository);
@@ -136,5 +138,7 @@ public final class StreamingLeaderAutoConfiguration {
                 JdbcReplayStoreProperties replayProperties, Environment environment) {
             return new StreamingLeaderMetrics(candidate, replayProperties.determineConsumerGroup(environment));
         }
+
     }
+
 }

@@ -12,9 +12,10 @@ import org.springframework.integration.leader.Context;
 import org.springframework.integration.util.UUIDConverter;
 
 /**
- * The candidate of one instance in the leader election of its consumer group: starts the subscriber (the listener
- * registry, which connects and subscribes every channel from its committed position) when this instance is granted
- * leadership, and stops it (flushing positions and disconnecting) when leadership is revoked or lost. Thread-safe.
+ * The candidate of one instance in the leader election of its consumer group: starts the
+ * subscriber (the listener registry, which connects and subscribes every channel from its
+ * committed position) when this instance is granted leadership, and stops it (flushing
+ * positions and disconnecting) when leadership is revoked or lost. Thread-safe.
  */
 public final class StreamingLeaderCandidate implements Candidate, StreamingLeadership {
 
@@ -32,10 +33,10 @@ public final class StreamingLeaderCandidate implements Candidate, StreamingLeade
 
     /**
      * Creates the candidate.
-     *
      * @param consumerGroup the consumer group whose leader is elected
      * @param subscriber what runs only on the leader
-     * @param lockRepository the lock repository of the lock registry the election runs on, to confirm leadership
+     * @param lockRepository the lock repository of the lock registry the election runs
+     * on, to confirm leadership
      */
     public StreamingLeaderCandidate(String consumerGroup, Lifecycle subscriber, LockRepository lockRepository) {
         this.consumerGroup = consumerGroup;
@@ -44,8 +45,8 @@ public final class StreamingLeaderCandidate implements Candidate, StreamingLeade
     }
 
     /**
-     * Returns the lock key of the election: {@code salesforce-streaming/} and the consumer group.
-     *
+     * Returns the lock key of the election: {@code salesforce-streaming/} and the
+     * consumer group.
      * @return the role
      */
     @Override
@@ -101,4 +102,5 @@ public final class StreamingLeaderCandidate implements Candidate, StreamingLeade
     public String toString() {
         return "StreamingLeaderCandidate[consumerGroup=" + this.consumerGroup + ", leader=" + this.leader + "]";
     }
+
 }

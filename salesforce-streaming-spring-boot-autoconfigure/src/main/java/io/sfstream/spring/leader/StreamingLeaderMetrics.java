@@ -5,8 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * The {@code salesforce.streaming.leader} gauge (tag {@code group}): 1 while this instance is the leader of its
- * consumer group, 0 while it stands by.
+ * The {@code salesforce.streaming.leader} gauge (tag {@code group}): 1 while this
+ * instance is the leader of its consumer group, 0 while it stands by.
  */
 final class StreamingLeaderMetrics implements MeterBinder {
 
@@ -26,4 +26,5 @@ final class StreamingLeaderMetrics implements MeterBinder {
             .tag("group", this.consumerGroup)
             .register(registry);
     }
+
 }

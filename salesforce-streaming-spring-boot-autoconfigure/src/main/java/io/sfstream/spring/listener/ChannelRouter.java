@@ -12,15 +12,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Knows which containers listen on which channel: routes each event to the containers of its channel (by
- * {@linkplain ReplayKey replay key}, so a PushTopic event reaches the listener that subscribed it with a filter
- * query), rejects a container whose channel differs from another's only by its filter, and keeps the client's
- * subscriptions in step with the running containers: a channel is subscribed when its first container starts (or
- * when the client opens), and unsubscribed when its last one stops.
+ * Knows which containers listen on which channel: routes each event to the containers of
+ * its channel (by {@linkplain ReplayKey replay key}, so a PushTopic event reaches the
+ * listener that subscribed it with a filter query), rejects a container whose channel
+ * differs from another's only by its filter, and keeps the client's subscriptions in step
+ * with the running containers: a channel is subscribed when its first container starts
+ * (or when the client opens), and unsubscribed when its last one stops.
  *
- * <p>Threading: {@link #containersFor} is lock-free, for the dispatcher thread; every other method is synchronized.
- * {@link #attach} runs on the dispatcher thread, the others on the registry's callers (and on the dispatcher thread
- * when an error handler stops its listener). Subscribing calls Salesforce while holding this router's lock.
+ * <p>
+ * Threading: {@link #containersFor} is lock-free, for the dispatcher thread; every other
+ * method is synchronized. {@link #attach} runs on the dispatcher thread, the others on
+ * the registry's callers (and on the dispatcher thread when an error handler stops its
+ * listener). Subscribing calls Salesforce while holding this router's lock.
  */
 final class ChannelRouter {
 
@@ -34,10 +37,10 @@ final class ChannelRouter {
 
     /**
      * Adds a container.
-     *
      * @param container the container, not running
-     * @throws IllegalStateException if it listens on a channel that another container listens on with another filter
-     * query: Salesforce allows one subscription per channel
+     * @throws IllegalStateException if it listens on a channel that another container
+     * listens on with another filter query: Salesforce allows one subscription per
+     * channel
      */
     synchronized void add(SalesforceListenerContainer container) {
         rejectConflictingFilters(container);
@@ -46,9 +49,9 @@ final class ChannelRouter {
     }
 
     /**
-     * Returns the containers listening on the channel of an event, running or not: the dispatcher checks each as it
-     * delivers, since one may stop while another handles the event.
-     *
+     * Returns the containers listening on the channel of an event, running or not: the
+     * dispatcher checks each as it delivers, since one may stop while another handles the
+     * event.
      * @param channel the event's channel
      * @return the containers, in registration order
      */
@@ -57,8 +60,8 @@ final class ChannelRouter {
     }
 
     /**
-     * Attaches the client once it is open and subscribes the channels of every running container.
-     *
+     * Attaches the client once it is open and subscribes the channels of every running
+     * container.
      * @param subscriptions the open client
      */
     synchronized void attach(ChannelSubscriptions subscriptions) {
@@ -71,16 +74,17 @@ final class ChannelRouter {
     }
 
     /**
-     * Detaches the client, before it closes: subscriptions change no more until the next {@link #attach}.
+     * Detaches the client, before it closes: subscriptions change no more until the next
+     * {@link #attach}.
      */
     synchronized void detach() {
         this.subscriptions = null;
     }
 
     /**
-     * Subscribes the channels of a container that started, unless already subscribed; nothing while no client is
-     * attached. A channel Salesforce refuses is logged: it must not stop the other listeners.
-     *
+     * Subscribes the channels of a container that started, unless already subscribed;
+     * nothing while no client is attached. A channel Salesforce refuses is logged: it
+     * must not stop the other listeners.
      * @param container the container
      */
     synchronized void subscribe(SalesforceListenerContainer container) {
@@ -103,9 +107,8 @@ final class ChannelRouter {
     }
 
     /**
-     * Unsubscribes the channels of a container that stopped, unless another running container listens on them;
-     * nothing while no client is attached.
-     *
+     * Unsubscribes the channels of a container that stopped, unless another running
+     * container listens on them; nothing while no client is attached.
      * @param container the container
      */
     synchronized void unsubscribe(SalesforceListenerContainer container) {
@@ -145,10 +148,14 @@ final class ChannelRouter {
             List<SalesforceListenerContainer> containers) {
         Map<String, List<SalesforceListenerContainer>> routes = new LinkedHashMap<>();
         for (SalesforceListenerContainer container : containers) {
-            container.getChannels().stream().map(ReplayKey::of).distinct()
+            container.getChannels()
+                .stream()
+                .map(ReplayKey::of)
+                .distinct()
                 .forEach((key) -> routes.computeIfAbsent(key, (k) -> new ArrayList<>()).add(container));
         }
         routes.replaceAll((key, list) -> List.copyOf(list));
         return Map.copyOf(routes);
     }
+
 }

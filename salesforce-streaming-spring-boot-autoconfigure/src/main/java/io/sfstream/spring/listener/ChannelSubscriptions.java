@@ -10,7 +10,6 @@ interface ChannelSubscriptions {
 
     /**
      * Whether the channel is subscribed.
-     *
      * @param channel the channel
      * @return whether the client holds a subscription to it
      */
@@ -18,18 +17,19 @@ interface ChannelSubscriptions {
 
     /**
      * Subscribes a channel from its committed position, else from the given start.
-     *
      * @param channel the channel
-     * @param replay where the channel starts without a committed position, or {@code null} for the client's default
-     * @throws RuntimeException when the subscription fails (see {@link io.sfstream.core.client.StreamingClient})
+     * @param replay where the channel starts without a committed position, or
+     * {@code null} for the client's default
+     * @throws RuntimeException when the subscription fails (see
+     * {@link io.sfstream.core.client.StreamingClient})
      */
     void subscribe(String channel, @Nullable ReplayFrom replay);
 
     /**
      * Unsubscribes a channel.
-     *
      * @param channel the channel
      * @throws io.sfstream.core.StreamingException when the client cannot unsubscribe it
      */
     void unsubscribe(String channel);
+
 }

@@ -12,16 +12,20 @@ import org.slf4j.LoggerFactory;
 import org.springframework.util.backoff.BackOffExecution;
 
 /**
- * Opens the shared client, and closes it: the one place that knows which client the listeners run over. Opening
- * retries, while Salesforce cannot be reached or refuses the credentials, after the delays of the configured
- * back-off ({@code salesforce.streaming.back-off.*}), reporting each failure to the {@link DispatchObserver}. After
- * {@link #close()}, the next {@link #start()} takes the next client of the supplier (which may be the same client:
- * a closed client can be opened again).
+ * Opens the shared client, and closes it: the one place that knows which client the
+ * listeners run over. Opening retries, while Salesforce cannot be reached or refuses the
+ * credentials, after the delays of the configured back-off
+ * ({@code salesforce.streaming.back-off.*}), reporting each failure to the
+ * {@link DispatchObserver}. After {@link #close()}, the next {@link #start()} takes the
+ * next client of the supplier (which may be the same client: a closed client can be
+ * opened again).
  *
- * <p>Threading: {@link #open()} blocks the dispatcher thread; {@link #start()}, {@link #stop()} and {@link #close()}
- * are called by the registry's lifecycle, one at a time; {@link #stop()} wakes an open in progress at once, and ends
- * a connection attempt that waits for Salesforce by closing the client. {@link #client()} may be called from any
- * thread.
+ * <p>
+ * Threading: {@link #open()} blocks the dispatcher thread; {@link #start()},
+ * {@link #stop()} and {@link #close()} are called by the registry's lifecycle, one at a
+ * time; {@link #stop()} wakes an open in progress at once, and ends a connection attempt
+ * that waits for Salesforce by closing the client. {@link #client()} may be called from
+ * any thread.
  *
  * @param <C> the client type: a {@link StreamingClientAdapter}, or a fake in tests
  */
@@ -47,8 +51,8 @@ final class ClientConnector<C extends ListenerClient> {
 
     /**
      * Creates the connector and takes the first client of the supplier.
-     *
-     * @param clients supplies the client of the first start, then a client for every start after a close
+     * @param clients supplies the client of the first start, then a client for every
+     * start after a close
      * @param backOff the delays between two attempts to open the client
      * @param observer told of every failed attempt
      */
@@ -60,8 +64,8 @@ final class ClientConnector<C extends ListenerClient> {
     }
 
     /**
-     * Sets the delays between two attempts to open the client, for the next {@link #open()}.
-     *
+     * Sets the delays between two attempts to open the client, for the next
+     * {@link #open()}.
      * @param backOff the back-off
      */
     void setBackOff(JitteredExponentialBackOff backOff) {
@@ -70,7 +74,6 @@ final class ClientConnector<C extends ListenerClient> {
 
     /**
      * Returns the client of the current (or last) start.
-     *
      * @return the client
      */
     C client() {
@@ -78,7 +81,8 @@ final class ClientConnector<C extends ListenerClient> {
     }
 
     /**
-     * Makes the connector ready to open: after a {@link #close()}, it takes the next client of the supplier.
+     * Makes the connector ready to open: after a {@link #close()}, it takes the next
+     * client of the supplier.
      */
     void start() {
         synchronized (this.monitor) {
@@ -91,10 +95,11 @@ final class ClientConnector<C extends ListenerClient> {
     }
 
     /**
-     * Opens the client on the calling thread, trying again after each failure, until it is open or the connector is
-     * stopped. A client that is already open (an application-defined client opened elsewhere) counts as opened.
-     *
-     * @return the open client, or {@code null} if the connector was stopped (or the thread interrupted) first
+     * Opens the client on the calling thread, trying again after each failure, until it
+     * is open or the connector is stopped. A client that is already open (an
+     * application-defined client opened elsewhere) counts as opened.
+     * @return the open client, or {@code null} if the connector was stopped (or the
+     * thread interrupted) first
      */
     @Nullable C open() {
         BackOffExecution delays = this.backOff.start();
@@ -127,8 +132,8 @@ final class ClientConnector<C extends ListenerClient> {
     }
 
     /**
-     * Stops opening: a back-off wait ends at once, and an attempt in progress ends as the client is closed. An open
-     * client stays open until {@link #close()}.
+     * Stops opening: a back-off wait ends at once, and an attempt in progress ends as the
+     * client is closed. An open client stays open until {@link #close()}.
      */
     void stop() {
         C attempting;
@@ -143,8 +148,8 @@ final class ClientConnector<C extends ListenerClient> {
     }
 
     /**
-     * Stops opening and closes the client, which flushes its committed positions and disconnects. The next
-     * {@link #start()} takes the next client of the supplier.
+     * Stops opening and closes the client, which flushes its committed positions and
+     * disconnects. The next {@link #start()} takes the next client of the supplier.
      */
     void close() {
         C closing;
@@ -190,4 +195,5 @@ final class ClientConnector<C extends ListenerClient> {
             return false;
         }
     }
+
 }

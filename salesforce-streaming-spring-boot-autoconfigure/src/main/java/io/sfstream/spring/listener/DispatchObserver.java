@@ -6,13 +6,13 @@ import io.sfstream.core.StreamingException;
 import io.sfstream.core.client.StreamingEvent;
 
 /**
- * Observes events flowing through the dispatcher, for metrics. Methods must return quickly and not throw.
+ * Observes events flowing through the dispatcher, for metrics. Methods must return
+ * quickly and not throw.
  */
 public interface DispatchObserver {
 
     /**
      * An event was taken from the client.
-     *
      * @param event the event
      */
     default void received(StreamingEvent event) {
@@ -21,7 +21,6 @@ public interface DispatchObserver {
     /**
      * Opening the client failed; the registry tries again after its connect back-off
      * ({@code salesforce.streaming.back-off.*}).
-     *
      * @param error the failure
      */
     default void openFailed(StreamingException error) {
@@ -29,7 +28,6 @@ public interface DispatchObserver {
 
     /**
      * A listener method processed an event.
-     *
      * @param event the event
      * @param listenerId the container id
      * @param duration how long the call (with retries) took
@@ -39,7 +37,6 @@ public interface DispatchObserver {
 
     /**
      * A listener method failed for an event after every retry.
-     *
      * @param event the event
      * @param listenerId the container id
      * @param duration how long the calls took
@@ -47,4 +44,5 @@ public interface DispatchObserver {
      */
     default void failed(StreamingEvent event, String listenerId, Duration duration, Throwable error) {
     }
+
 }

@@ -10,15 +10,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The delivery thread: has the {@link ClientConnector} open the client, attaches it to the {@link ChannelRouter}
- * (which subscribes the running containers), then takes events one at a time, hands each to every running container
- * of its channel, and commits the event's position once all of them handled it. One thread keeps every channel in
- * replay order. An event that no running container took (its listener is being stopped) is not committed: it is
- * delivered again when a listener of its channel starts.
+ * The delivery thread: has the {@link ClientConnector} open the client, attaches it to
+ * the {@link ChannelRouter} (which subscribes the running containers), then takes events
+ * one at a time, hands each to every running container of its channel, and commits the
+ * event's position once all of them handled it. One thread keeps every channel in replay
+ * order. An event that no running container took (its listener is being stopped) is not
+ * committed: it is delivered again when a listener of its channel starts.
  *
- * <p>Threading: one dispatcher serves one start of the registry, on a thread of its own, which delivers every event
- * and, through the containers and the router, may subscribe and unsubscribe channels. {@link #start()} and
- * {@link #stop(Duration)} are called by the registry's lifecycle.
+ * <p>
+ * Threading: one dispatcher serves one start of the registry, on a thread of its own,
+ * which delivers every event and, through the containers and the router, may subscribe
+ * and unsubscribe channels. {@link #start()} and {@link #stop(Duration)} are called by
+ * the registry's lifecycle.
  */
 final class EventDispatcher implements Runnable {
 
@@ -57,9 +60,9 @@ final class EventDispatcher implements Runnable {
     }
 
     /**
-     * Stops taking events and waits for the listener call in progress to finish (at most the timeout), then
-     * interrupts it. The connector must be stopped first, so that a thread still opening the client ends at once.
-     *
+     * Stops taking events and waits for the listener call in progress to finish (at most
+     * the timeout), then interrupts it. The connector must be stopped first, so that a
+     * thread still opening the client ends at once.
      * @param timeout how long to wait for the call in progress
      */
     void stop(Duration timeout) {
@@ -138,4 +141,5 @@ final class EventDispatcher implements Runnable {
             this.running = false;
         }
     }
+
 }

@@ -8,9 +8,11 @@ import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
 
 /**
- * Exponential back-off with jitter and a cap, the client's own rule ({@code salesforce.streaming.back-off.*}): the
- * n-th delay is drawn between half and all of {@code min(max, initial * 2^n)}, so that instances restarted together
- * do not retry together. It never stops. Thread-safe; each {@link #start()} counts from the initial delay.
+ * Exponential back-off with jitter and a cap, the client's own rule
+ * ({@code salesforce.streaming.back-off.*}): the n-th delay is drawn between half and all
+ * of {@code min(max, initial * 2^n)}, so that instances restarted together do not retry
+ * together. It never stops. Thread-safe; each {@link #start()} counts from the initial
+ * delay.
  */
 final class JitteredExponentialBackOff implements BackOff {
 
@@ -22,7 +24,6 @@ final class JitteredExponentialBackOff implements BackOff {
 
     /**
      * Creates the back-off with random jitter.
-     *
      * @param initial the first delay (before jitter); at least 1 ms
      * @param max the longest delay; at least the first
      */
@@ -32,7 +33,6 @@ final class JitteredExponentialBackOff implements BackOff {
 
     /**
      * Creates the back-off with the given jitter.
-     *
      * @param initial the first delay (before jitter); at least 1 ms
      * @param max the longest delay; at least the first
      * @param jitter given a bound, returns a value from 0 to the bound, inclusive
@@ -72,4 +72,5 @@ final class JitteredExponentialBackOff implements BackOff {
     public String toString() {
         return "JitteredExponentialBackOff[initial=" + this.initialMillis + "ms, max=" + this.maxMillis + "ms]";
     }
+
 }

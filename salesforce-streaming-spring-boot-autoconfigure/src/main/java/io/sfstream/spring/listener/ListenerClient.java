@@ -7,9 +7,10 @@ import io.sfstream.core.client.StreamingEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the listener side does with the shared {@link StreamingClient}: open and close it, change its subscriptions,
- * take events and commit them. {@link StreamingClientAdapter} is the real thing; the tests of the connector, router
- * and dispatcher use fakes. Each method behaves, and throws, as the {@link StreamingClient} method of the same name.
+ * What the listener side does with the shared {@link StreamingClient}: open and close it,
+ * change its subscriptions, take events and commit them. {@link StreamingClientAdapter}
+ * is the real thing; the tests of the connector, router and dispatcher use fakes. Each
+ * method behaves, and throws, as the {@link StreamingClient} method of the same name.
  */
 interface ListenerClient extends ChannelSubscriptions {
 
@@ -29,7 +30,6 @@ interface ListenerClient extends ChannelSubscriptions {
 
     /**
      * Takes the next event.
-     *
      * @param timeout how long to wait for one
      * @return the event, or {@code null} if none came in time
      * @see StreamingClient#receive(Duration)
@@ -38,9 +38,9 @@ interface ListenerClient extends ChannelSubscriptions {
 
     /**
      * Commits the position of an event.
-     *
      * @param event the event, handled
      * @see StreamingClient#commit(StreamingEvent)
      */
     void commit(StreamingEvent event);
+
 }

@@ -20,8 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Calls a {@link io.sfstream.spring.SalesforceListener} method with arguments resolved from an event. The signature
- * is checked once, when the invoker is created: an unsupported parameter fails with a message naming the method.
+ * Calls a {@link io.sfstream.spring.SalesforceListener} method with arguments resolved
+ * from an event. The signature is checked once, when the invoker is created: an
+ * unsupported parameter fails with a message naming the method.
  */
 public final class ListenerMethodInvoker {
 
@@ -33,11 +34,11 @@ public final class ListenerMethodInvoker {
 
     /**
      * Checks the method's signature and prepares its argument resolvers.
-     *
      * @param bean the bean that declares the method
      * @param method the annotated method
      * @param jsonMapper converts payloads to POJO, record and {@code JsonNode} parameters
-     * @throws IllegalStateException if a parameter is not supported, naming the method and the parameter
+     * @throws IllegalStateException if a parameter is not supported, naming the method
+     * and the parameter
      */
     @SuppressWarnings("unchecked")
     public ListenerMethodInvoker(Object bean, Method method, JsonMapper jsonMapper) {
@@ -71,7 +72,6 @@ public final class ListenerMethodInvoker {
 
     /**
      * Calls the method.
-     *
      * @param event the event
      * @throws Exception what the method threw, unwrapped
      */
@@ -97,7 +97,6 @@ public final class ListenerMethodInvoker {
 
     /**
      * Returns the method, for messages.
-     *
      * @return {@code DeclaringClass.method}
      */
     public String methodName() {
@@ -184,4 +183,5 @@ public final class ListenerMethodInvoker {
     public String toString() {
         return "ListenerMethodInvoker[" + methodName() + "]";
     }
+
 }

@@ -5,7 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default error handler: logs the failure with the listener, channel and replay id; the stream goes on.
+ * The default error handler: logs the failure with the listener, channel and replay id;
+ * the stream goes on.
  */
 public final class LoggingErrorHandler implements SalesforceListenerErrorHandler {
 
@@ -13,8 +14,11 @@ public final class LoggingErrorHandler implements SalesforceListenerErrorHandler
 
     @Override
     public void handle(FailedEvent failure) {
-        logger.error("@SalesforceListener '{}' failed {} time(s) for the event with replay id {} on {}; "
-                + "the event is skipped", failure.listenerId(), failure.attempts(), failure.event().replayId(),
-                failure.event().channel(), failure.error());
+        logger.error(
+                "@SalesforceListener '{}' failed {} time(s) for the event with replay id {} on {}; "
+                        + "the event is skipped",
+                failure.listenerId(), failure.attempts(), failure.event().replayId(), failure.event().channel(),
+                failure.error());
     }
+
 }

@@ -7,10 +7,11 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Converts an event's payload to a listener parameter's type (a POJO, a record, a {@code JsonNode}) with the
- * application's {@link JsonMapper}. The payload is read through a {@link PayloadParser}, which is what
- * {@code convertValue} computes without serializing the payload into a token buffer first; a payload holding a
- * value the parser does not read falls back to {@code convertValue}. Thread-safe.
+ * Converts an event's payload to a listener parameter's type (a POJO, a record, a
+ * {@code JsonNode}) with the application's {@link JsonMapper}. The payload is read
+ * through a {@link PayloadParser}, which is what {@code convertValue} computes without
+ * serializing the payload into a token buffer first; a payload holding a value the parser
+ * does not read falls back to {@code convertValue}. Thread-safe.
  */
 final class PayloadConverter {
 
@@ -22,7 +23,6 @@ final class PayloadConverter {
 
     /**
      * Creates the converter.
-     *
      * @param jsonMapper the mapper
      * @param type the target type
      */
@@ -34,7 +34,6 @@ final class PayloadConverter {
 
     /**
      * Converts a payload.
-     *
      * @param payload the payload
      * @return the converted value, as {@code convertValue} would return it
      * @throws tools.jackson.core.JacksonException when the payload does not fit the type
@@ -64,4 +63,5 @@ final class PayloadConverter {
     public String toString() {
         return "PayloadConverter[" + this.type + "]";
     }
+
 }

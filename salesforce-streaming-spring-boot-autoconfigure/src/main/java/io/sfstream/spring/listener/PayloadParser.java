@@ -21,11 +21,12 @@ import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.util.ByteArrayBuilder;
 
 /**
- * Reads a payload made of JSON-like Java values (maps with string keys, lists, strings, numbers, booleans and
- * {@code null}) as a token stream, so that Jackson binds it to a POJO or record directly, instead of serializing it
- * into a buffer first and parsing that ({@code ObjectMapper.convertValue}). Skipping a nested object or array is free.
- * A value of any other type throws {@link UnsupportedValueException}, so the caller can fall back to
- * {@code convertValue}. Not thread-safe; one parser per conversion.
+ * Reads a payload made of JSON-like Java values (maps with string keys, lists, strings,
+ * numbers, booleans and {@code null}) as a token stream, so that Jackson binds it to a
+ * POJO or record directly, instead of serializing it into a buffer first and parsing that
+ * ({@code ObjectMapper.convertValue}). Skipping a nested object or array is free. A value
+ * of any other type throws {@link UnsupportedValueException}, so the caller can fall back
+ * to {@code convertValue}. Not thread-safe; one parser per conversion.
  */
 final class PayloadParser extends ParserMinimalBase {
 
@@ -36,7 +37,6 @@ final class PayloadParser extends ParserMinimalBase {
 
     /**
      * Creates a parser positioned before the payload's first token.
-     *
      * @param payload the root value: usually a map
      */
     PayloadParser(@Nullable Object payload) {
@@ -101,12 +101,13 @@ final class PayloadParser extends ParserMinimalBase {
         throw new UnsupportedValueException(item.getClass());
     }
 
-    /** Skips a nested object or array at once: the cursor of the container is simply left. */
+    /**
+     * Skips a nested object or array at once: the cursor of the container is simply left.
+     */
     @Override
     public JsonParser skipChildren() {
         if (this._currToken == JsonToken.START_OBJECT || this._currToken == JsonToken.START_ARRAY) {
-            this._currToken = (this._currToken == JsonToken.START_OBJECT) ? JsonToken.END_OBJECT
-                    : JsonToken.END_ARRAY;
+            this._currToken = (this._currToken == JsonToken.START_OBJECT) ? JsonToken.END_OBJECT : JsonToken.END_ARRAY;
             this.value = null;
             this.cursor = this.cursor.parent();
         }
@@ -329,8 +330,9 @@ final class PayloadParser extends ParserMinimalBase {
     @Override
     public byte[] getBinaryValue(Base64Variant variant) {
         if (this._currToken != JsonToken.VALUE_STRING) {
-            throw _constructInputCoercion("Current token (" + this._currToken + ") not VALUE_STRING, can not access "
-                    + "as binary", this._currToken, byte[].class);
+            throw _constructInputCoercion(
+                    "Current token (" + this._currToken + ") not VALUE_STRING, can not access " + "as binary",
+                    this._currToken, byte[].class);
         }
         ByteArrayBuilder builder = new ByteArrayBuilder(100);
         _decodeBase64((String) this.value, builder, variant);
@@ -356,7 +358,8 @@ final class PayloadParser extends ParserMinimalBase {
     }
 
     /**
-     * A payload value of a type this parser does not read; the caller falls back to {@code convertValue}.
+     * A payload value of a type this parser does not read; the caller falls back to
+     * {@code convertValue}.
      */
     static final class UnsupportedValueException extends RuntimeException {
 
@@ -365,9 +368,13 @@ final class PayloadParser extends ParserMinimalBase {
         UnsupportedValueException(Class<?> type) {
             super("payload value of type " + type.getName(), null, false, false);
         }
+
     }
 
-    /** Where the parser is: the root, or inside an object or array. Also the stream read context. */
+    /**
+     * Where the parser is: the root, or inside an object or array. Also the stream read
+     * context.
+     */
     private abstract static class Cursor extends TokenStreamContext {
 
         private final @Nullable Cursor parent;
@@ -380,10 +387,15 @@ final class PayloadParser extends ParserMinimalBase {
             this._nestingDepth = (parent == null) ? 0 : parent._nestingDepth + 1;
         }
 
-        /** Returns the next token, calling {@link PayloadParser#valueToken} for a value. */
+        /**
+         * Returns the next token, calling {@link PayloadParser#valueToken} for a value.
+         */
         abstract @Nullable JsonToken next(PayloadParser parser);
 
-        /** The parent; the root's is itself, so that a stray end token cannot leave the root. */
+        /**
+         * The parent; the root's is itself, so that a stray end token cannot leave the
+         * root.
+         */
         Cursor parent() {
             return (this.parent != null) ? this.parent : this;
         }
@@ -402,6 +414,7 @@ final class PayloadParser extends ParserMinimalBase {
         public void assignCurrentValue(@Nullable Object value) {
             this.currentValue = value;
         }
+
     }
 
     private static final class RootCursor extends Cursor {
@@ -429,6 +442,7 @@ final class PayloadParser extends ParserMinimalBase {
         public @Nullable String currentName() {
             return null;
         }
+
     }
 
     private static final class ObjectCursor extends Cursor {
@@ -470,6 +484,7 @@ final class PayloadParser extends ParserMinimalBase {
         public @Nullable String currentName() {
             return this.name;
         }
+
     }
 
     private static final class ArrayCursor extends Cursor {
@@ -494,5 +509,7 @@ final class PayloadParser extends ParserMinimalBase {
         public @Nullable String currentName() {
             return null;
         }
+
     }
+
 }

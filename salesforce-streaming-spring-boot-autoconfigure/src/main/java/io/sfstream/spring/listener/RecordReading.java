@@ -12,13 +12,15 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Lets Jackson skip a payload's unknown properties when it binds records, instead of buffering them. Jackson
- * creates a record through its constructor, so it copies every property it does not know into a token buffer until
- * the record is built, then replays them only to skip them (a Change Data Capture payload has dozens of fields and
- * a nested header; a listener's record usually declares a few). When unknown properties are ignored anyway (the
- * mapper does not fail on them and has no problem handler that would see them), the same result is obtained by
- * marking the record types ignore-unknown in a copy of the mapper, which skips them as they are read. Classes with
- * setters need nothing of the kind: Jackson skips their unknown properties as it reads them.
+ * Lets Jackson skip a payload's unknown properties when it binds records, instead of
+ * buffering them. Jackson creates a record through its constructor, so it copies every
+ * property it does not know into a token buffer until the record is built, then replays
+ * them only to skip them (a Change Data Capture payload has dozens of fields and a nested
+ * header; a listener's record usually declares a few). When unknown properties are
+ * ignored anyway (the mapper does not fail on them and has no problem handler that would
+ * see them), the same result is obtained by marking the record types ignore-unknown in a
+ * copy of the mapper, which skips them as they are read. Classes with setters need
+ * nothing of the kind: Jackson skips their unknown properties as it reads them.
  */
 final class RecordReading {
 
@@ -29,9 +31,8 @@ final class RecordReading {
     }
 
     /**
-     * Returns the mapper to read a payload of the given type with: the mapper itself, or a copy that ignores the
-     * unknown properties of the type's records.
-     *
+     * Returns the mapper to read a payload of the given type with: the mapper itself, or
+     * a copy that ignores the unknown properties of the type's records.
      * @param mapper the application's mapper
      * @param type the target type
      * @return the mapper to use
@@ -55,12 +56,16 @@ final class RecordReading {
             return builder.build();
         }
         catch (RuntimeException ex) {
-            // A mapper that cannot be rebuilt reads the payload as it is, unknown properties buffered.
+            // A mapper that cannot be rebuilt reads the payload as it is, unknown
+            // properties buffered.
             return mapper;
         }
     }
 
-    /** The record types reachable from a type through record components (and their type arguments). */
+    /**
+     * The record types reachable from a type through record components (and their type
+     * arguments).
+     */
     static void collectRecords(Type type, Set<Class<?>> records, int depth) {
         if (depth > MAX_DEPTH) {
             return;
@@ -78,4 +83,5 @@ final class RecordReading {
             }
         }
     }
+
 }

@@ -29,10 +29,10 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.StringUtils;
 
 /**
- * Finds {@link SalesforceListener} methods on beans and registers an endpoint for each in the
- * {@link SalesforceListenerEndpointRegistry}, once every singleton exists. Channel names, replay starts and
- * auto-startup flags are resolved ({@code ${...}}) and validated here, so a mistake fails startup with a message
- * naming the method.
+ * Finds {@link SalesforceListener} methods on beans and registers an endpoint for each in
+ * the {@link SalesforceListenerEndpointRegistry}, once every singleton exists. Channel
+ * names, replay starts and auto-startup flags are resolved ({@code ${...}}) and validated
+ * here, so a mistake fails startup with a message naming the method.
  */
 public final class SalesforceListenerAnnotationBeanPostProcessor
         implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton, Ordered {
@@ -50,11 +50,12 @@ public final class SalesforceListenerAnnotationBeanPostProcessor
     private @Nullable ConfigurableBeanFactory beanFactory;
 
     /**
-     * Creates the post-processor. Its collaborators are looked up lazily, when every singleton exists.
-     *
+     * Creates the post-processor. Its collaborators are looked up lazily, when every
+     * singleton exists.
      * @param registry the registry to register endpoints in
      * @param jsonMapper the mapper for payload conversion
-     * @param defaultAutoStartup whether listeners start automatically unless their annotation says otherwise
+     * @param defaultAutoStartup whether listeners start automatically unless their
+     * annotation says otherwise
      */
     public SalesforceListenerAnnotationBeanPostProcessor(Supplier<SalesforceListenerEndpointRegistry> registry,
             Supplier<JsonMapper> jsonMapper, boolean defaultAutoStartup) {
@@ -183,8 +184,8 @@ public final class SalesforceListenerAnnotationBeanPostProcessor
         if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
             return Boolean.parseBoolean(value);
         }
-        throw new BeanInitializationException("@SalesforceListener method " + method + " has autoStartup '" + value
-                + "': use true or false");
+        throw new BeanInitializationException(
+                "@SalesforceListener method " + method + " has autoStartup '" + value + "': use true or false");
     }
 
     private String resolve(String value) {
@@ -197,4 +198,5 @@ public final class SalesforceListenerAnnotationBeanPostProcessor
 
     private record Found(Object bean, Method method, SalesforceListener annotation) {
     }
+
 }

@@ -18,13 +18,16 @@ import org.springframework.retry.backoff.BackOffContext;
 import org.springframework.retry.backoff.BackOffInterruptedException;
 
 /**
- * Runs one {@link io.sfstream.spring.SalesforceListener} method: receives the events of its channels from the
- * dispatcher, calls the method, retries a failed call as its {@link ListenerRetry} says, and hands a final failure to
- * the error handler. Started and stopped through the {@link SalesforceListenerEndpointRegistry}.
+ * Runs one {@link io.sfstream.spring.SalesforceListener} method: receives the events of
+ * its channels from the dispatcher, calls the method, retries a failed call as its
+ * {@link ListenerRetry} says, and hands a final failure to the error handler. Started and
+ * stopped through the {@link SalesforceListenerEndpointRegistry}.
  *
- * <p>Threading: {@link #deliver} runs on the dispatcher thread only; the running flag may be read and changed from any
- * thread. When the error handler asks to stop the listener, the container asks its registry through the stop request
- * it was given, on the dispatcher thread.
+ * <p>
+ * Threading: {@link #deliver} runs on the dispatcher thread only; the running flag may be
+ * read and changed from any thread. When the error handler asks to stop the listener, the
+ * container asks its registry through the stop request it was given, on the dispatcher
+ * thread.
  */
 public final class SalesforceListenerContainer {
 
@@ -44,12 +47,12 @@ public final class SalesforceListenerContainer {
 
     /**
      * Creates the container of an endpoint.
-     *
      * @param endpoint the endpoint
      * @param retry retries failed calls
      * @param errorHandler handles a failure after the last attempt
      * @param observer observes every outcome, for metrics
-     * @param stopRequest asked, with this container's id, to stop the container when its error handler says so
+     * @param stopRequest asked, with this container's id, to stop the container when its
+     * error handler says so
      */
     SalesforceListenerContainer(SalesforceListenerEndpoint endpoint, ListenerRetry retry,
             SalesforceListenerErrorHandler errorHandler, DispatchObserver observer, Consumer<String> stopRequest) {
@@ -62,7 +65,6 @@ public final class SalesforceListenerContainer {
 
     /**
      * Returns the container id.
-     *
      * @return the id
      */
     public String getId() {
@@ -71,7 +73,6 @@ public final class SalesforceListenerContainer {
 
     /**
      * Returns the channels the listener listens on.
-     *
      * @return the channels
      */
     public List<String> getChannels() {
@@ -80,7 +81,6 @@ public final class SalesforceListenerContainer {
 
     /**
      * Returns the endpoint this container runs.
-     *
      * @return the endpoint
      */
     public SalesforceListenerEndpoint getEndpoint() {
@@ -89,7 +89,6 @@ public final class SalesforceListenerContainer {
 
     /**
      * Whether the listener receives events.
-     *
      * @return whether it is running
      */
     public boolean isRunning() {
@@ -98,7 +97,6 @@ public final class SalesforceListenerContainer {
 
     /**
      * Sets the running flag.
-     *
      * @param value whether the listener receives events
      * @return whether the flag changed
      */
@@ -107,12 +105,11 @@ public final class SalesforceListenerContainer {
     }
 
     /**
-     * Delivers an event to the method, with retries and the error handler. The first call is a plain call: retrying
-     * starts only once it failed.
-     *
+     * Delivers an event to the method, with retries and the error handler. The first call
+     * is a plain call: retrying starts only once it failed.
      * @param event the event
-     * @return whether the event counts as handled by this listener (processed, or its failure handled), so that its
-     * position may be committed
+     * @return whether the event counts as handled by this listener (processed, or its
+     * failure handled), so that its position may be committed
      */
     boolean deliver(StreamingEvent event) {
         long start = System.nanoTime();
@@ -127,9 +124,10 @@ public final class SalesforceListenerContainer {
     }
 
     /**
-     * Calls the method again while the retry policy allows, waiting the back-off before each call, then hands the
-     * last failure to the error handler. An interrupt (the registry stopping) ends the retries: the event is then not
-     * handled, so not committed.
+     * Calls the method again while the retry policy allows, waiting the back-off before
+     * each call, then hands the last failure to the error handler. An interrupt (the
+     * registry stopping) ends the retries: the event is then not handled, so not
+     * committed.
      */
     private boolean retry(StreamingEvent event, Throwable firstFailure, long start) {
         RetryPolicy policy = this.retry.policy();
@@ -195,8 +193,8 @@ public final class SalesforceListenerContainer {
 
     @Override
     public String toString() {
-        return "SalesforceListenerContainer[id=" + getId() + ", channels=" + getChannels() + ", running="
-                + isRunning() + "]";
+        return "SalesforceListenerContainer[id=" + getId() + ", channels=" + getChannels() + ", running=" + isRunning()
+                + "]";
     }
 
     private static final class Failure implements FailedEvent {
@@ -248,5 +246,7 @@ public final class SalesforceListenerContainer {
             return "FailedEvent[listener=" + this.listenerId + ", channel=" + this.event.channel() + ", replayId="
                     + this.event.replayId() + ", attempts=" + this.attempts + "]";
         }
+
     }
+
 }

@@ -19,20 +19,27 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Holds the containers of every {@link io.sfstream.spring.SalesforceListener} method and runs them over one shared
- * {@link StreamingClient} (Salesforce counts concurrent clients per org). As a {@link SmartLifecycle} it connects at
- * start, subscribes the channels of the containers that start automatically, and on stop stops taking events, lets
- * the listener call in progress finish (bounded by the shutdown timeout), flushes replay positions and disconnects.
- * Containers can be found by id and started or stopped individually. A stopped registry can be started again: it then
- * reopens its client, or runs over the next client of its client supplier (with leader election, every leadership
- * term starts the registry and resumes each channel from its committed position).
+ * Holds the containers of every {@link io.sfstream.spring.SalesforceListener} method and
+ * runs them over one shared {@link StreamingClient} (Salesforce counts concurrent clients
+ * per org). As a {@link SmartLifecycle} it connects at start, subscribes the channels of
+ * the containers that start automatically, and on stop stops taking events, lets the
+ * listener call in progress finish (bounded by the shutdown timeout), flushes replay
+ * positions and disconnects. Containers can be found by id and started or stopped
+ * individually. A stopped registry can be started again: it then reopens its client, or
+ * runs over the next client of its client supplier (with leader election, every
+ * leadership term starts the registry and resumes each channel from its committed
+ * position).
  *
- * <p>The registry holds the containers and starts and stops them; it delegates the rest: a {@code ClientConnector}
- * opens and closes the client, a {@code ChannelRouter} routes events and keeps the subscriptions in step with the
- * running containers, and an {@code EventDispatcher} (one per start) delivers the events on its own thread.
+ * <p>
+ * The registry holds the containers and starts and stops them; it delegates the rest: a
+ * {@code ClientConnector} opens and closes the client, a {@code ChannelRouter} routes
+ * events and keeps the subscriptions in step with the running containers, and an
+ * {@code EventDispatcher} (one per start) delivers the events on its own thread.
  *
- * <p>Thread-safe. Starting and stopping the registry are serialized; stopping waits for the dispatcher thread without
- * holding the lock that guards the containers, which that thread takes when an error handler stops its listener.
+ * <p>
+ * Thread-safe. Starting and stopping the registry are serialized; stopping waits for the
+ * dispatcher thread without holding the lock that guards the containers, which that
+ * thread takes when an error handler stops its listener.
  */
 public final class SalesforceListenerEndpointRegistry implements SmartLifecycle {
 
@@ -68,8 +75,8 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
 
     /**
      * Creates the registry.
-     *
-     * @param client the shared client; the registry opens and closes it, and opens it again at every new start
+     * @param client the shared client; the registry opens and closes it, and opens it
+     * again at every new start
      * @param retry retries failed listener calls
      * @param errorHandler handles failures after the last retry
      * @param observer observes dispatching, for metrics
@@ -81,9 +88,8 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
     }
 
     /**
-     * Creates the registry with a supplier of clients: one for the first start, and a new one for every start after a
-     * stop.
-     *
+     * Creates the registry with a supplier of clients: one for the first start, and a new
+     * one for every start after a stop.
      * @param clients supplies the shared client; the registry opens and closes each
      * @param retry retries failed listener calls
      * @param errorHandler handles failures after the last retry
@@ -103,10 +109,10 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
     }
 
     /**
-     * Sets the delays between two attempts to open the client, as {@code salesforce.streaming.back-off.*} sets the
-     * client's reconnection: exponential from the initial delay up to the maximum, with jitter. By default 1 second up
-     * to 5 minutes. Applies from the next start.
-     *
+     * Sets the delays between two attempts to open the client, as
+     * {@code salesforce.streaming.back-off.*} sets the client's reconnection: exponential
+     * from the initial delay up to the maximum, with jitter. By default 1 second up to 5
+     * minutes. Applies from the next start.
      * @param initial the first delay
      * @param max the longest delay
      */
@@ -115,8 +121,8 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
     }
 
     /**
-     * Sets whether the registry starts with the application context; {@code true} unless leader election starts it.
-     *
+     * Sets whether the registry starts with the application context; {@code true} unless
+     * leader election starts it.
      * @param autoStartup whether to start with the context
      */
     public void setAutoStartup(boolean autoStartup) {
@@ -130,11 +136,10 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
 
     /**
      * Registers the container of an endpoint.
-     *
      * @param endpoint the endpoint
      * @return its container
-     * @throws IllegalStateException if another container has the same id, or listens on one of its channels with
-     * another filter query
+     * @throws IllegalStateException if another container has the same id, or listens on
+     * one of its channels with another filter query
      */
     public SalesforceListenerContainer registerListenerContainer(SalesforceListenerEndpoint endpoint) {
         synchronized (this.monitor) {
@@ -155,7 +160,6 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
 
     /**
      * Returns the container with the given id.
-     *
      * @param id the id
      * @return the container, or {@code null}
      */
@@ -167,7 +171,6 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
 
     /**
      * Returns the ids of every container.
-     *
      * @return the ids
      */
     public Set<String> getListenerContainerIds() {
@@ -178,7 +181,6 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
 
     /**
      * Returns every container.
-     *
      * @return the containers
      */
     public Collection<SalesforceListenerContainer> getListenerContainers() {
@@ -189,7 +191,6 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
 
     /**
      * Starts a container: its channels are subscribed and its method receives events.
-     *
      * @param id the container id
      * @throws IllegalArgumentException if there is no container with that id
      */
@@ -200,9 +201,8 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
     }
 
     /**
-     * Stops a container: its method receives no more events; its channels are unsubscribed unless another running
-     * container listens on them.
-     *
+     * Stops a container: its method receives no more events; its channels are
+     * unsubscribed unless another running container listens on them.
      * @param id the container id
      * @throws IllegalArgumentException if there is no container with that id
      */
@@ -217,7 +217,6 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
 
     /**
      * Returns the shared client of the current (or last) start.
-     *
      * @return the client
      */
     public StreamingClient getClient() {
@@ -261,8 +260,10 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
                 this.running = false;
                 stopping = this.dispatcher;
             }
-            // In this order: no more connection attempts; the listener call in progress ends and its event is
-            // committed; subscriptions change no more; positions are flushed and the client disconnects.
+            // In this order: no more connection attempts; the listener call in progress
+            // ends and its event is
+            // committed; subscriptions change no more; positions are flushed and the
+            // client disconnects.
             this.connector.stop();
             stopping.stop(this.shutdownTimeout);
             this.router.detach();
@@ -281,15 +282,16 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
     private SalesforceListenerContainer require(String id) {
         SalesforceListenerContainer container = this.containers.get(id);
         if (container == null) {
-            throw new IllegalArgumentException("No @SalesforceListener with id '" + id + "'; known ids: "
-                    + this.containers.keySet());
+            throw new IllegalArgumentException(
+                    "No @SalesforceListener with id '" + id + "'; known ids: " + this.containers.keySet());
         }
         return container;
     }
 
     private void startContainer(SalesforceListenerContainer container) {
         if (container.markRunning(true) && this.running) {
-            // Subscribes now if the client is open; else the dispatcher subscribes once it opened the client.
+            // Subscribes now if the client is open; else the dispatcher subscribes once
+            // it opened the client.
             this.router.subscribe(container);
             this.dispatcher.start();
         }
@@ -300,4 +302,5 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
         return "SalesforceListenerEndpointRegistry[containers=" + getListenerContainerIds() + ", running="
                 + this.running + "]";
     }
+
 }

@@ -8,7 +8,8 @@ import io.sfstream.core.replay.ReplayFrom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link ListenerClient} of a {@link StreamingClient}: every method calls the client's. Thread-safe, as the client.
+ * The {@link ListenerClient} of a {@link StreamingClient}: every method calls the
+ * client's. Thread-safe, as the client.
  *
  * @param client the client
  */

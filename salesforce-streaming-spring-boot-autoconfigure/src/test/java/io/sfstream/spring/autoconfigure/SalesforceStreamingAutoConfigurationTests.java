@@ -103,16 +103,14 @@ class SalesforceStreamingAutoConfigurationTests {
             .withPropertyValues("salesforce.streaming.refresh-token=rt")
             .run((context) -> {
                 FailureAnalysis analysis = analyze(context.getStartupFailure());
-                assertThat(analysis.getDescription()).contains("salesforce.streaming.auth-flow")
-                    .contains("ambiguous");
+                assertThat(analysis.getDescription()).contains("salesforce.streaming.auth-flow").contains("ambiguous");
             });
     }
 
     @Test
     void explicitAuthFlowWinsOverInference() {
         this.contextRunner.withPropertyValues(PASSWORD_FLOW)
-            .withPropertyValues("salesforce.streaming.refresh-token=rt",
-                    "salesforce.streaming.auth-flow=refresh-token")
+            .withPropertyValues("salesforce.streaming.refresh-token=rt", "salesforce.streaming.auth-flow=refresh-token")
             .run((context) -> assertThat(context.getBean(Authenticator.class))
                 .isInstanceOf(RefreshTokenAuthenticator.class));
     }
@@ -234,8 +232,7 @@ class SalesforceStreamingAutoConfigurationTests {
     void healthIndicatorIsAbsentWithoutSpringBootHealth() {
         this.contextRunner.withPropertyValues(PASSWORD_FLOW)
             .withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
-            .run((context) -> assertThat(context).hasNotFailed()
-                .doesNotHaveBean("salesforceStreamingHealthIndicator"));
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("salesforceStreamingHealthIndicator"));
     }
 
     @Test
@@ -283,7 +280,8 @@ class SalesforceStreamingAutoConfigurationTests {
     @Test
     void listenerChannelPlaceholdersAreResolvedAndContainersFoundById() {
         this.contextRunner.withPropertyValues(PASSWORD_FLOW)
-            .withPropertyValues("app.channel=/event/Order_Placed__e", "salesforce.streaming.listener.auto-startup=false")
+            .withPropertyValues("app.channel=/event/Order_Placed__e",
+                    "salesforce.streaming.listener.auto-startup=false")
             .withUserConfiguration(PlaceholderListenerConfiguration.class)
             .run((context) -> {
                 SalesforceListenerEndpointRegistry registry = context.getBean(SalesforceListenerEndpointRegistry.class);
@@ -333,6 +331,7 @@ class SalesforceStreamingAutoConfigurationTests {
         ReplayStore myStore() {
             return new InMemoryReplayStore();
         }
+
     }
 
     static class BadListener {
@@ -340,6 +339,7 @@ class SalesforceStreamingAutoConfigurationTests {
         @SalesforceListener("/event/Order_Placed__e")
         void onEvent(int count) {
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -349,6 +349,7 @@ class SalesforceStreamingAutoConfigurationTests {
         BadListener badListener() {
             return new BadListener();
         }
+
     }
 
     static class BadChannel {
@@ -356,6 +357,7 @@ class SalesforceStreamingAutoConfigurationTests {
         @SalesforceListener("/orders")
         void onEvent(String payload) {
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -365,6 +367,7 @@ class SalesforceStreamingAutoConfigurationTests {
         BadChannel badChannel() {
             return new BadChannel();
         }
+
     }
 
     static class ConflictingFilters {
@@ -376,6 +379,7 @@ class SalesforceStreamingAutoConfigurationTests {
         @SalesforceListener("/topic/Foo")
         void all(String payload) {
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -385,6 +389,7 @@ class SalesforceStreamingAutoConfigurationTests {
         ConflictingFilters conflictingFilters() {
             return new ConflictingFilters();
         }
+
     }
 
     static class PlaceholderListener {
@@ -392,6 +397,7 @@ class SalesforceStreamingAutoConfigurationTests {
         @SalesforceListener(channels = "${app.channel}", id = "orders")
         void onEvent(java.util.Map<String, Object> payload) {
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -401,5 +407,7 @@ class SalesforceStreamingAutoConfigurationTests {
         PlaceholderListener placeholderListener() {
             return new PlaceholderListener();
         }
+
     }
+
 }

@@ -35,24 +35,38 @@ class SalesforceStreamingMetricsTests {
         this.metrics.processed(invoice, "invoices", Duration.ofMillis(1));
         this.metrics.failed(invoice, "invoices", Duration.ofMillis(1), new IllegalStateException("boom"));
 
-        assertThat(this.registry.get("salesforce.streaming.events.received").tag("channel", "/event/Order__e")
-            .counter().count()).isEqualTo(3);
-        assertThat(this.registry.get("salesforce.streaming.events.processed").tag("channel", "/event/Order__e")
-            .tag("listener", "orders").counter().count()).isEqualTo(3);
-        assertThat(this.registry.get("salesforce.streaming.listener.duration").tag("listener", "orders").timer()
+        assertThat(this.registry.get("salesforce.streaming.events.received")
+            .tag("channel", "/event/Order__e")
+            .counter()
             .count()).isEqualTo(3);
+        assertThat(this.registry.get("salesforce.streaming.events.processed")
+            .tag("channel", "/event/Order__e")
+            .tag("listener", "orders")
+            .counter()
+            .count()).isEqualTo(3);
+        assertThat(
+                this.registry.get("salesforce.streaming.listener.duration").tag("listener", "orders").timer().count())
+            .isEqualTo(3);
         assertThat(this.registry.get("salesforce.streaming.lag").tag("channel", "/event/Order__e").timer().count())
             .isEqualTo(3);
-        assertThat(this.registry.get("salesforce.streaming.lag").tag("channel", "/event/Order__e").timer()
+        assertThat(this.registry.get("salesforce.streaming.lag")
+            .tag("channel", "/event/Order__e")
+            .timer()
             .totalTime(java.util.concurrent.TimeUnit.SECONDS)).isGreaterThanOrEqualTo(6);
-        assertThat(this.registry.get("salesforce.streaming.events.received").tag("channel", "/event/Invoice__e")
-            .counter().count()).isEqualTo(1);
+        assertThat(this.registry.get("salesforce.streaming.events.received")
+            .tag("channel", "/event/Invoice__e")
+            .counter()
+            .count()).isEqualTo(1);
         assertThat(this.registry.find("salesforce.streaming.lag").tag("channel", "/event/Invoice__e").timer())
-            .as("no lag without an event time").isNull();
-        assertThat(this.registry.get("salesforce.streaming.events.processed").tag("listener", "invoices").counter()
+            .as("no lag without an event time")
+            .isNull();
+        assertThat(this.registry.get("salesforce.streaming.events.processed")
+            .tag("listener", "invoices")
+            .counter()
             .count()).isEqualTo(1);
-        assertThat(this.registry.get("salesforce.streaming.events.failed").tag("listener", "invoices").counter()
-            .count()).isEqualTo(1);
+        assertThat(
+                this.registry.get("salesforce.streaming.events.failed").tag("listener", "invoices").counter().count())
+            .isEqualTo(1);
     }
 
     @Test
@@ -63,4 +77,5 @@ class SalesforceStreamingMetricsTests {
         this.metrics.received(event("/event/Order__e", 2, Instant.now()));
         assertThat(this.registry.get("salesforce.streaming.events.received").counter().count()).isEqualTo(1);
     }
+
 }

@@ -20,8 +20,9 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Wrong values a user can give at startup, beyond those of {@code SalesforceStreamingAutoConfigurationTests}: each
- * fails startup with a message naming what is wrong (the property with its value, or the listener method) and how to
+ * Wrong values a user can give at startup, beyond those of
+ * {@code SalesforceStreamingAutoConfigurationTests}: each fails startup with a message
+ * naming what is wrong (the property with its value, or the listener method) and how to
  * fix it.
  */
 class BadStartupInputTests {
@@ -117,7 +118,8 @@ class BadStartupInputTests {
             .withUserConfiguration(PlaceholderChannelListener.class)
             .run((context) -> {
                 assertThat(context).hasFailed();
-                assertThat(context.getStartupFailure()).hasStackTraceContaining("PlaceholderChannelListener$Listener.onEvent");
+                assertThat(context.getStartupFailure())
+                    .hasStackTraceContaining("PlaceholderChannelListener$Listener.onEvent");
                 if (!channel.isEmpty()) {
                     assertThat(context.getStartupFailure()).hasStackTraceContaining(channel);
                 }
@@ -158,12 +160,16 @@ class BadStartupInputTests {
         });
     }
 
-    /** Analyzes the failure with the analyzers registered in spring.factories, as Spring Boot does at startup. */
+    /**
+     * Analyzes the failure with the analyzers registered in spring.factories, as Spring
+     * Boot does at startup.
+     */
     private static FailureAnalysis analyze(Throwable failure) {
         FailureAnalysis analysis = SpringFactoriesLoader.forDefaultResourceLocation()
             .load(FailureAnalyzer.class, SpringFactoriesLoader.ArgumentResolver.none(),
                     (factoryType, implementationName, notInstantiable) -> {
-                        // Boot's own analyzers need a bean factory; only this project's are wanted here.
+                        // Boot's own analyzers need a bean factory; only this project's
+                        // are wanted here.
                     })
             .stream()
             .filter((analyzer) -> analyzer.getClass().getName().startsWith("io.sfstream"))
@@ -188,7 +194,9 @@ class BadStartupInputTests {
             @SalesforceListener("${app.channel}")
             void onEvent(String payload) {
             }
+
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -204,7 +212,9 @@ class BadStartupInputTests {
             @SalesforceListener("/event/Order_Placed__e")
             void onEvent(String payload, Map<String, Object> again) {
             }
+
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -220,7 +230,9 @@ class BadStartupInputTests {
             @SalesforceListener("/event/Order_Placed__e")
             void onEvent(@ReplayId String replayId) {
             }
+
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -240,7 +252,9 @@ class BadStartupInputTests {
             @SalesforceListener(channels = "/event/Other__e", id = "orders")
             void onOther(String payload) {
             }
+
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -256,6 +270,9 @@ class BadStartupInputTests {
             @SalesforceListener(channels = "/event/Order_Placed__e", replay = "yesterday")
             void onEvent(String payload) {
             }
+
         }
+
     }
+
 }

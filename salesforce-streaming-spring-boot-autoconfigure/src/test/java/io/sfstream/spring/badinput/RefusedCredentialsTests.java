@@ -23,8 +23,9 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Credentials Salesforce refuses from the first attempt: the application starts (the client keeps retrying) and
- * health says why it is DOWN, naming the OAuth error, never the secret.
+ * Credentials Salesforce refuses from the first attempt: the application starts (the
+ * client keeps retrying) and health says why it is DOWN, naming the OAuth error, never
+ * the secret.
  */
 class RefusedCredentialsTests {
 
@@ -71,8 +72,7 @@ class RefusedCredentialsTests {
                 "salesforce.streaming.password=" + EmulatorDefaults.PASSWORD,
                 "salesforce.streaming.security-token=" + EmulatorDefaults.SECURITY_TOKEN,
                 "salesforce.streaming.replay.store=memory", "salesforce.streaming.listener.shutdown-timeout=1s",
-                "management.endpoint.health.show-details=always",
-                "spring.main.banner-mode=off" };
+                "management.endpoint.health.show-details=always", "spring.main.banner-mode=off" };
         return new SpringApplicationBuilder(ListenerApplication.class).web(WebApplicationType.NONE)
             .properties(defaults)
             .properties(overrides)
@@ -103,6 +103,7 @@ class RefusedCredentialsTests {
         OrderListener orderListener() {
             return new OrderListener();
         }
+
     }
 
     static class OrderListener {
@@ -110,5 +111,7 @@ class RefusedCredentialsTests {
         @SalesforceListener("/event/Order_Placed__e")
         void onOrder(String payload) {
         }
+
     }
+
 }

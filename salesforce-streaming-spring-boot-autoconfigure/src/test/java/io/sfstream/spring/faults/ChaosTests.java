@@ -24,16 +24,20 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Chaos: numbered streams at a high rate on three channels through the starter (file replay store) while faults drawn
- * at random from the whole catalogue (the emulator's faults, old and PROTOCOL section 7's, and listener faults) strike
- * every few seconds, in compressed time (the emulator's clock runs 2 hours per second, so retention keeps the last 36
- * seconds of events and the emulator's memory stays bounded). The random seed is logged and can be replayed with
- * {@code -Dsoak.seed=N}. Heap after GC, live threads and open file descriptors are sampled; after a warm-up they must
- * stay flat; no event may be lost, and duplicates may not exceed what was in flight (published, not yet processed)
+ * Chaos: numbered streams at a high rate on three channels through the starter (file
+ * replay store) while faults drawn at random from the whole catalogue (the emulator's
+ * faults, old and PROTOCOL section 7's, and listener faults) strike every few seconds, in
+ * compressed time (the emulator's clock runs 2 hours per second, so retention keeps the
+ * last 36 seconds of events and the emulator's memory stays bounded). The random seed is
+ * logged and can be replayed with {@code -Dsoak.seed=N}. Heap after GC, live threads and
+ * open file descriptors are sampled; after a warm-up they must stay flat; no event may be
+ * lost, and duplicates may not exceed what was in flight (published, not yet processed)
  * when each fault struck.
  *
- * <p>The default build runs {@link #smoke()} for a few seconds. The long run is tagged {@code soak}, excluded by
- * default: {@code ./mvnw -pl salesforce-streaming-spring-boot-autoconfigure -Psoak test -Dsoak.duration=PT1H}.
+ * <p>
+ * The default build runs {@link #smoke()} for a few seconds. The long run is tagged
+ * {@code soak}, excluded by default:
+ * {@code ./mvnw -pl salesforce-streaming-spring-boot-autoconfigure -Psoak test -Dsoak.duration=PT1H}.
  */
 class ChaosTests {
 
@@ -72,10 +76,9 @@ class ChaosTests {
         long inFlightAtFaults = 0;
         try (SalesforceEmulator emulator = builder.start();
                 NumberedStream stream = new NumberedStream(emulator, FaultHarness.CHANNELS, false);
-                ConfigurableApplicationContext application = FaultApplications.run(
-                        FaultApplications.properties(emulator, this.directory.resolve("replay-positions.json"),
-                                "salesforce.streaming.max-pending-count=100"),
-                        audit, listenerFaults)) {
+                ConfigurableApplicationContext application = FaultApplications
+                    .run(FaultApplications.properties(emulator, this.directory.resolve("replay-positions.json"),
+                            "salesforce.streaming.max-pending-count=100"), audit, listenerFaults)) {
             clock.scheduleAtFixedRate(() -> emulator.clock().advance(COMPRESSION), 1, 1, TimeUnit.SECONDS);
             stream.start(PUBLISH_INTERVAL);
             long start = System.nanoTime();
@@ -86,8 +89,10 @@ class ChaosTests {
             while (System.nanoTime() < end) {
                 if (System.nanoTime() >= nextFault) {
                     inFlightAtFaults += inFlight(stream, audit);
-                    // Ends what the last fault left armed (a black hole still hanging, a limit still on, a listener
-                    // failing every n-th event, whose retries would otherwise slow processing below the publishing
+                    // Ends what the last fault left armed (a black hole still hanging, a
+                    // limit still on, a listener
+                    // failing every n-th event, whose retries would otherwise slow
+                    // processing below the publishing
                     // rate for good).
                     emulator.faults().reset();
                     listenerFaults.reset();
@@ -109,8 +114,9 @@ class ChaosTests {
                 emulator.restart();
             }
             stream.stop();
-            FaultHarness.await(() -> FaultHarness.CHANNELS.stream()
-                .allMatch((channel) -> audit.lost(channel, stream.published(channel)) == 0),
+            FaultHarness.await(
+                    () -> FaultHarness.CHANNELS.stream()
+                        .allMatch((channel) -> audit.lost(channel, stream.published(channel)) == 0),
                     "every published event to be processed");
             samples.add(Sample.take());
             report(duration, seed, stream, audit, faults, samples, inFlightAtFaults);
@@ -138,7 +144,10 @@ class ChaosTests {
         return Duration.ofMillis(1_500 + random.nextInt(3_000)).toNanos();
     }
 
-    /** Events published but not processed yet, on every channel: what a fault striking now can deliver twice. */
+    /**
+     * Events published but not processed yet, on every channel: what a fault striking now
+     * can deliver twice.
+     */
     private static long inFlight(NumberedStream stream, CompactAudit audit) {
         return FaultHarness.CHANNELS.stream()
             .mapToLong((channel) -> Math.max(0, stream.published(channel) - audit.processed(channel)))
@@ -246,10 +255,17 @@ class ChaosTests {
             .append(stream.publishedTotal())
             .append(" events published\n");
         for (String channel : FaultHarness.CHANNELS) {
-            text.append("  ").append(channel).append(": published ").append(stream.published(channel))
-                .append(", processed ").append(audit.processed(channel))
-                .append(", lost ").append(audit.lost(channel, stream.published(channel)))
-                .append(", duplicates ").append(audit.duplicates(channel)).append('\n');
+            text.append("  ")
+                .append(channel)
+                .append(": published ")
+                .append(stream.published(channel))
+                .append(", processed ")
+                .append(audit.processed(channel))
+                .append(", lost ")
+                .append(audit.lost(channel, stream.published(channel)))
+                .append(", duplicates ")
+                .append(audit.duplicates(channel))
+                .append('\n');
         }
         text.append("  in flight at the faults: ").append(inFlightAtFaults).append('\n');
         text.append("  faults: ").append(faults).append('\n');
@@ -259,8 +275,9 @@ class ChaosTests {
     }
 
     /**
-     * Prints every thread's stack, and what the client holds, the first time processing stands still on every channel
-     * for 10 seconds while events are published: the moment to see why, which the final audit comes too late for.
+     * Prints every thread's stack, and what the client holds, the first time processing
+     * stands still on every channel for 10 seconds while events are published: the moment
+     * to see why, which the final audit comes too late for.
      */
     private static final class StallDetector {
 
@@ -289,7 +306,10 @@ class ChaosTests {
                 .dumpAllThreads(true, true)) {
                 dump.append('"').append(thread.getThreadName()).append("\" ").append(thread.getThreadState());
                 if (thread.getLockName() != null) {
-                    dump.append(" on ").append(thread.getLockName()).append(" owned by ").append(thread.getLockOwnerName());
+                    dump.append(" on ")
+                        .append(thread.getLockName())
+                        .append(" owned by ")
+                        .append(thread.getLockOwnerName());
                 }
                 dump.append('\n');
                 for (StackTraceElement frame : thread.getStackTrace()) {
@@ -298,6 +318,7 @@ class ChaosTests {
             }
             System.out.println(dump);
         }
+
     }
 
     /** Resource use at one moment, heap measured after a full GC. */
@@ -323,4 +344,5 @@ class ChaosTests {
             return this.heapMiB + "/" + this.threads + "/" + this.clientThreads + "/" + this.fileDescriptors;
         }
     }
+
 }

@@ -9,9 +9,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@link FaultApplication} as its own program, for the faults that kill the JVM. The first argument is the file
- * where each processed event is appended as a line ({@code P|H channel seq epochMillis}); the others are
- * {@code --property=value} arguments. The application runs until its JVM is killed.
+ * The {@link FaultApplication} as its own program, for the faults that kill the JVM. The
+ * first argument is the file where each processed event is appended as a line
+ * ({@code P|H channel seq epochMillis}); the others are {@code --property=value}
+ * arguments. The application runs until its JVM is killed.
  */
 public final class ChildApplication {
 
@@ -24,7 +25,10 @@ public final class ChildApplication {
         FaultApplications.run(properties, sink, new ListenerFaults());
     }
 
-    /** Appends one line per event, unbuffered: a line is in the file once the write call returns. */
+    /**
+     * Appends one line per event, unbuffered: a line is in the file once the write call
+     * returns.
+     */
     private record FileSink(FileOutputStream out) implements ProcessedSink {
 
         @Override
@@ -51,4 +55,5 @@ public final class ChildApplication {
     static Path javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }
+
 }

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link ChildApplication} in its own JVM, whose processed events are read back into a {@link ProcessedLog} as the
- * child appends them. {@link #kill()} stops the JVM abruptly: no shutdown hook, no graceful stop, no flush.
+ * A {@link ChildApplication} in its own JVM, whose processed events are read back into a
+ * {@link ProcessedLog} as the child appends them. {@link #kill()} stops the JVM abruptly:
+ * no shutdown hook, no graceful stop, no flush.
  */
 final class ChildApplicationProcess implements AutoCloseable {
 
@@ -39,7 +40,6 @@ final class ChildApplicationProcess implements AutoCloseable {
 
     /**
      * Starts the child.
-     *
      * @param properties the application's properties
      * @param output the file the child appends processed events to (kept across restarts)
      * @param console where the child's console goes
@@ -50,9 +50,9 @@ final class ChildApplicationProcess implements AutoCloseable {
         if (!Files.exists(output)) {
             Files.createFile(output);
         }
-        List<String> command = new ArrayList<>(List.of(ChildApplication.javaExecutable().toString(), "-Xmx256m",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                ChildApplication.class.getName(), output.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(ChildApplication.javaExecutable().toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
+                        System.getProperty("java.class.path"), ChildApplication.class.getName(), output.toString()));
         properties.forEach((property) -> command.add("--" + property));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()))
@@ -67,8 +67,8 @@ final class ChildApplicationProcess implements AutoCloseable {
     }
 
     /**
-     * Kills the JVM at once (SIGKILL), reads what it wrote before dying and cuts a line it left half-written, so the
-     * next child appends whole lines.
+     * Kills the JVM at once (SIGKILL), reads what it wrote before dying and cuts a line
+     * it left half-written, so the next child appends whole lines.
      */
     void kill() throws InterruptedException, IOException {
         this.process.destroyForcibly();
@@ -97,7 +97,10 @@ final class ChildApplicationProcess implements AutoCloseable {
         }
     }
 
-    /** Reads the complete lines appended since the last read; a line cut by a kill is not an event processed. */
+    /**
+     * Reads the complete lines appended since the last read; a line cut by a kill is not
+     * an event processed.
+     */
     private synchronized void readNewLines() {
         try (RandomAccessFile file = new RandomAccessFile(this.output.toFile(), "r")) {
             long length = file.length();
@@ -135,4 +138,5 @@ final class ChildApplicationProcess implements AutoCloseable {
         }
         stopTailing();
     }
+
 }

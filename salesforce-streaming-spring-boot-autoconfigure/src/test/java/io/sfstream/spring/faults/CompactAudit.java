@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The audit of {@link StreamAudit} in constant memory per event (one bit), for long runs where a log of every event
- * would itself look like a leak: per channel, which numbers were processed, how many twice, and whether first
- * occurrences kept increasing. Thread-safe.
+ * The audit of {@link StreamAudit} in constant memory per event (one bit), for long runs
+ * where a log of every event would itself look like a leak: per channel, which numbers
+ * were processed, how many twice, and whether first occurrences kept increasing.
+ * Thread-safe.
  */
 final class CompactAudit implements ProcessedSink {
 
@@ -73,5 +74,7 @@ final class CompactAudit implements ProcessedSink {
         synchronized int distinctUpTo(int last) {
             return this.seen.get(1, last + 1).cardinality();
         }
+
     }
+
 }

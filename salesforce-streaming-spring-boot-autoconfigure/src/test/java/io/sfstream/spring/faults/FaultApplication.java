@@ -11,9 +11,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The application under fault: one listener method on every numbered channel reporting each event to the
- * {@link ProcessedSink} bean, and an error handler reporting the events the listener kept failing for. The sink and
- * the {@link ListenerFaults} are registered by whoever starts the application.
+ * The application under fault: one listener method on every numbered channel reporting
+ * each event to the {@link ProcessedSink} bean, and an error handler reporting the events
+ * the listener kept failing for. The sink and the {@link ListenerFaults} are registered
+ * by whoever starts the application.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -48,4 +49,5 @@ class FaultApplication {
             this.sink.processed(channel, seq);
         }
     }
+
 }

@@ -21,11 +21,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs one fault against the {@link FaultApplication}: a fresh emulator publishes a {@link NumberedStream} on three
- * channels at a steady rate; once every channel flows, the fault is injected; the harness waits until every channel
- * processes an event published after the fault (the time to recover), lets the stream run a little longer, stops it,
- * waits until everything published was processed, and audits each channel: every number processed at least once
- * (or exactly the expected ones skipped), first occurrences in order, duplicates counted.
+ * Runs one fault against the {@link FaultApplication}: a fresh emulator publishes a
+ * {@link NumberedStream} on three channels at a steady rate; once every channel flows,
+ * the fault is injected; the harness waits until every channel processes an event
+ * published after the fault (the time to recover), lets the stream run a little longer,
+ * stops it, waits until everything published was processed, and audits each channel:
+ * every number processed at least once (or exactly the expected ones skipped), first
+ * occurrences in order, duplicates counted.
  */
 final class FaultHarness implements AutoCloseable {
 
@@ -36,7 +38,9 @@ final class FaultHarness implements AutoCloseable {
 
     static final Duration WAIT = Duration.ofSeconds(40);
 
-    /** Events each channel processes before the fault, and publishes after the recovery. */
+    /**
+     * Events each channel processes before the fault, and publishes after the recovery.
+     */
     private static final int FLOWING = 10;
 
     private final Path directory;
@@ -101,7 +105,10 @@ final class FaultHarness implements AutoCloseable {
         this.context = FaultApplications.run(properties(), this.log, this.listenerFaults, this.logLines.attacher());
     }
 
-    /** Stops the application gracefully: the call in progress finishes, positions are flushed. */
+    /**
+     * Stops the application gracefully: the call in progress finishes, positions are
+     * flushed.
+     */
     void stopApplication() {
         ConfigurableApplicationContext running = this.context;
         this.context = null;
@@ -145,10 +152,14 @@ final class FaultHarness implements AutoCloseable {
         this.injectedAt = System.currentTimeMillis();
     }
 
-    /** Waits until every channel processed an event published after the fault; returns the slowest delay. */
+    /**
+     * Waits until every channel processed an event published after the fault; returns the
+     * slowest delay.
+     */
     long awaitRecovery() {
-        awaitEveryChannel((channel) -> this.log.firstProcessedAtOrAfter(channel, this.firstAfterFault.get(channel))
-            .isPresent(), "an event published after the fault to be processed on every channel");
+        awaitEveryChannel(
+                (channel) -> this.log.firstProcessedAtOrAfter(channel, this.firstAfterFault.get(channel)).isPresent(),
+                "an event published after the fault to be processed on every channel");
         return CHANNELS.stream()
             .map((channel) -> this.log.firstProcessedAtOrAfter(channel, this.firstAfterFault.get(channel)))
             .mapToLong(OptionalLong::getAsLong)
@@ -157,9 +168,8 @@ final class FaultHarness implements AutoCloseable {
     }
 
     /**
-     * Lets the stream run a little more, stops it, waits until every published event was processed (or for the
-     * timeout), stops the application and audits the log.
-     *
+     * Lets the stream run a little more, stops it, waits until every published event was
+     * processed (or for the timeout), stops the application and audits the log.
      * @param fault the report's name of the fault
      * @param recoveryMillis the time to recover
      * @param expectedLost per channel, the numbers the replay fallback skipped
@@ -170,12 +180,13 @@ final class FaultHarness implements AutoCloseable {
         awaitEveryChannel((channel) -> this.stream.published(channel) >= target.get(channel) + FLOWING,
                 "the stream to go on after the recovery");
         this.stream.stop();
-        awaitQuietly(() -> CHANNELS.stream().allMatch((channel) -> processedAllBut(channel,
-                expectedLost.apply(channel))));
+        awaitQuietly(
+                () -> CHANNELS.stream().allMatch((channel) -> processedAllBut(channel, expectedLost.apply(channel))));
         stopApplication();
-        List<StreamAudit> audits = StreamAudit.of(Map.of(CHANNELS.get(0), this.stream.published(CHANNELS.get(0)),
-                CHANNELS.get(1), this.stream.published(CHANNELS.get(1)), CHANNELS.get(2),
-                this.stream.published(CHANNELS.get(2))), this.log.entries());
+        List<StreamAudit> audits = StreamAudit
+            .of(Map.of(CHANNELS.get(0), this.stream.published(CHANNELS.get(0)), CHANNELS.get(1),
+                    this.stream.published(CHANNELS.get(1)), CHANNELS.get(2), this.stream.published(CHANNELS.get(2))),
+                    this.log.entries());
         int lost = audits.stream().mapToInt((audit) -> audit.lost().size()).sum();
         int expected = CHANNELS.stream().mapToInt((channel) -> expectedLost.apply(channel).size()).sum();
         FaultReport.Row row = new FaultReport.Row(fault, this.stream.publishedTotal(),
@@ -233,4 +244,5 @@ final class FaultHarness implements AutoCloseable {
         }
         this.emulator.close();
     }
+
 }

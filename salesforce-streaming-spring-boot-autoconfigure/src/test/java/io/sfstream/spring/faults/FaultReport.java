@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The table of a fault suite run: one row per fault, printed to the test output and written to
- * {@code target/fault-report.md}. Thread-safe.
+ * The table of a fault suite run: one row per fault, printed to the test output and
+ * written to {@code target/fault-report.md}. Thread-safe.
  */
 final class FaultReport {
 
@@ -22,7 +22,8 @@ final class FaultReport {
      * @param lost events never processed
      * @param expectedLost events the replay fallback skipped (lost must equal them)
      * @param duplicates deliveries of an event already processed
-     * @param recoveryMillis from the fault to the first event published after it being processed, slowest channel
+     * @param recoveryMillis from the fault to the first event published after it being
+     * processed, slowest channel
      */
     record Row(String fault, int published, int processed, int lost, int expectedLost, int duplicates,
             long recoveryMillis) {
@@ -67,4 +68,5 @@ final class FaultReport {
             throw new UncheckedIOException(ex);
         }
     }
+
 }

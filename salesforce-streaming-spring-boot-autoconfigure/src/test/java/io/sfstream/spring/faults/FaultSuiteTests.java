@@ -21,12 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fault suite: each fault once, short, through the starter with the file replay store. Every test audits the
- * numbered stream (nothing lost but what the replay fallback skipped, first occurrences in order) and adds a row to
- * {@code target/fault-report.md}.
+ * The fault suite: each fault once, short, through the starter with the file replay
+ * store. Every test audits the numbered stream (nothing lost but what the replay fallback
+ * skipped, first occurrences in order) and adds a row to {@code target/fault-report.md}.
  *
- * <p>"Processed" means the application finished with the event: the listener method returned (possibly after
- * retries), or it kept failing and the error handler took the event. Either way the position is committed.
+ * <p>
+ * "Processed" means the application finished with the event: the listener method returned
+ * (possibly after retries), or it kept failing and the error handler took the event.
+ * Either way the position is committed.
  */
 class FaultSuiteTests {
 
@@ -88,8 +90,13 @@ class FaultSuiteTests {
             harness.faultInjected();
             harness.emulator().faults().concurrentClientLimit(0);
             harness.emulator().faults().expireAllSessions();
-            FaultHarness.await(() -> harness.emulator().observations().handshakes().stream()
-                .anyMatch(FaultSuiteTests::deniedForTheLimit), "a handshake denied for the concurrent client limit");
+            FaultHarness.await(
+                    () -> harness.emulator()
+                        .observations()
+                        .handshakes()
+                        .stream()
+                        .anyMatch(FaultSuiteTests::deniedForTheLimit),
+                    "a handshake denied for the concurrent client limit");
             hold(Duration.ofSeconds(1));
             harness.emulator().faults().reset();
             long recovery = harness.awaitRecovery();
@@ -101,16 +108,19 @@ class FaultSuiteTests {
     void failingListenerIsRetriedThenHandedToTheErrorHandler() throws Exception {
         FaultReport.Row row = runInProcess("listener throwing (every 7th once, every 11th always)", false,
                 (harness) -> {
-            harness.listenerFaults().failOnceEvery(7);
-            harness.listenerFaults().failAlwaysEvery(11);
-        }, (harness) -> {
-            List<ProcessedLog.Entry> handled = harness.log().entries().stream()
-                .filter(ProcessedLog.Entry::viaErrorHandler)
-                .toList();
-            assertThat(handled).isNotEmpty().allMatch((entry) -> entry.seq() % 11 == 0);
-            assertThat(harness.log().entries()).filteredOn((entry) -> entry.seq() % 7 == 0 && entry.seq() % 11 != 0)
-                .noneMatch(ProcessedLog.Entry::viaErrorHandler);
-        });
+                    harness.listenerFaults().failOnceEvery(7);
+                    harness.listenerFaults().failAlwaysEvery(11);
+                }, (harness) -> {
+                    List<ProcessedLog.Entry> handled = harness.log()
+                        .entries()
+                        .stream()
+                        .filter(ProcessedLog.Entry::viaErrorHandler)
+                        .toList();
+                    assertThat(handled).isNotEmpty().allMatch((entry) -> entry.seq() % 11 == 0);
+                    assertThat(harness.log().entries())
+                        .filteredOn((entry) -> entry.seq() % 7 == 0 && entry.seq() % 11 != 0)
+                        .noneMatch(ProcessedLog.Entry::viaErrorHandler);
+                });
         assertThat(row.lost()).isZero();
     }
 
@@ -273,13 +283,16 @@ class FaultSuiteTests {
     }
 
     private static void noNewSession(FaultHarness harness) {
-        // Checked after the stream ran on: the fault needed no new session, so the first session's handshake is
+        // Checked after the stream ran on: the fault needed no new session, so the first
+        // session's handshake is
         // the only one.
         assertThat(harness.emulator().observations().handshakes()).as("handshakes").hasSize(1);
     }
 
     private static Set<Integer> unprocessedBefore(FaultHarness harness, String channel, int firstRetained) {
-        Set<Integer> processed = harness.log().entries().stream()
+        Set<Integer> processed = harness.log()
+            .entries()
+            .stream()
             .filter((entry) -> entry.channel().equals(channel))
             .map(ProcessedLog.Entry::seq)
             .collect(Collectors.toSet());
@@ -325,7 +338,10 @@ class FaultSuiteTests {
         }
     }
 
-    /** Keeps a fault in place: the time it lasts is part of the scenario, not an assertion. */
+    /**
+     * Keeps a fault in place: the time it lasts is part of the scenario, not an
+     * assertion.
+     */
     private static void hold(Duration duration) throws InterruptedException {
         Thread.sleep(duration.toMillis());
     }
@@ -334,5 +350,7 @@ class FaultSuiteTests {
     interface Fault {
 
         void inject(FaultHarness harness) throws Exception;
+
     }
+
 }

@@ -6,8 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Misbehaviour of the application's listener, switched on by a fault: throwing for some events (once, so a retry
- * recovers, or on every attempt, so the error handler takes the event), or stalling once. Thread-safe.
+ * Misbehaviour of the application's listener, switched on by a fault: throwing for some
+ * events (once, so a retry recovers, or on every attempt, so the error handler takes the
+ * event), or stalling once. Thread-safe.
  */
 final class ListenerFaults {
 
@@ -55,4 +56,5 @@ final class ListenerFaults {
             throw new IllegalStateException("listener fails once for " + channel + " #" + seq);
         }
     }
+
 }

@@ -13,8 +13,9 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Keeps the formatted messages logged at INFO and above by an application. Attached by an initializer, after Spring
- * Boot configured logging (which would otherwise remove it). Thread-safe.
+ * Keeps the formatted messages logged at INFO and above by an application. Attached by an
+ * initializer, after Spring Boot configured logging (which would otherwise remove it).
+ * Thread-safe.
  */
 final class LogLines extends AppenderBase<ILoggingEvent> {
 
@@ -39,4 +40,5 @@ final class LogLines extends AppenderBase<ILoggingEvent> {
             root.addAppender(this);
         };
     }
+
 }

@@ -16,9 +16,10 @@ import io.sfstream.emulator.PublishedEvent;
 import io.sfstream.emulator.SalesforceEmulator;
 
 /**
- * Publishes a numbered stream (1, 2, 3, ... in the {@value #SEQ} field) on each channel at a steady rate, through the
- * emulator's Java API, so publishing goes on while the emulator's HTTP server is stopped. Remembers when each number
- * was published on the emulator's clock. Thread-safe.
+ * Publishes a numbered stream (1, 2, 3, ... in the {@value #SEQ} field) on each channel
+ * at a steady rate, through the emulator's Java API, so publishing goes on while the
+ * emulator's HTTP server is stopped. Remembers when each number was published on the
+ * emulator's clock. Thread-safe.
  */
 final class NumberedStream implements AutoCloseable {
 
@@ -46,7 +47,10 @@ final class NumberedStream implements AutoCloseable {
         this(emulator, channels, true);
     }
 
-    /** A stream that forgets publish times when {@code keepPublishTimes} is false (long runs). */
+    /**
+     * A stream that forgets publish times when {@code keepPublishTimes} is false (long
+     * runs).
+     */
     NumberedStream(SalesforceEmulator emulator, List<String> channels, boolean keepPublishTimes) {
         this.keepPublishTimes = keepPublishTimes;
         this.emulator = emulator;
@@ -113,7 +117,10 @@ final class NumberedStream implements AutoCloseable {
         return this.published.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
-    /** The next number of each channel: events numbered this or higher are published from now on. */
+    /**
+     * The next number of each channel: events numbered this or higher are published from
+     * now on.
+     */
     synchronized Map<String, Integer> nextNumbers() {
         Map<String, Integer> next = new LinkedHashMap<>();
         this.published.forEach((channel, count) -> next.put(channel, count.get() + 1));
@@ -128,4 +135,5 @@ final class NumberedStream implements AutoCloseable {
     public void close() {
         this.publisher.shutdownNow();
     }
+
 }

@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Everything the application processed, in processing order, with the wall-clock time of each (the application may
- * run in another JVM of the same host). Thread-safe.
+ * Everything the application processed, in processing order, with the wall-clock time of
+ * each (the application may run in another JVM of the same host). Thread-safe.
  */
 final class ProcessedLog implements ProcessedSink {
 
@@ -19,7 +19,8 @@ final class ProcessedLog implements ProcessedSink {
      * @param channel the channel
      * @param seq the number in the stream
      * @param atMillis when, epoch milliseconds
-     * @param viaErrorHandler whether the error handler took it after the listener kept failing
+     * @param viaErrorHandler whether the error handler took it after the listener kept
+     * failing
      */
     record Entry(String channel, int seq, long atMillis, boolean viaErrorHandler) {
     }
@@ -62,11 +63,15 @@ final class ProcessedLog implements ProcessedSink {
         return true;
     }
 
-    /** When the first event numbered {@code fromSeq} or later was processed on the channel. */
+    /**
+     * When the first event numbered {@code fromSeq} or later was processed on the
+     * channel.
+     */
     synchronized OptionalLong firstProcessedAtOrAfter(String channel, int fromSeq) {
         return this.entries.stream()
             .filter((entry) -> entry.channel().equals(channel) && entry.seq() >= fromSeq)
             .mapToLong(Entry::atMillis)
             .findFirst();
     }
+
 }

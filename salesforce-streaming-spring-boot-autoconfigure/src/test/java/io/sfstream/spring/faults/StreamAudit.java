@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Checks a processed log against what was published, per channel: every number processed at least once, in order
- * (first occurrences increasing), and counts duplicates.
+ * Checks a processed log against what was published, per channel: every number processed
+ * at least once, in order (first occurrences increasing), and counts duplicates.
  *
  * @param channel the channel
  * @param published how many numbers were published (1 to this)

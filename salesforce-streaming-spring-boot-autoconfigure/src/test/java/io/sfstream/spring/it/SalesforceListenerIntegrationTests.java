@@ -39,7 +39,8 @@ import static io.sfstream.spring.it.EventRecorder.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * End-to-end tests of the starter: real Spring Boot applications receive events from the emulator over HTTP.
+ * End-to-end tests of the starter: real Spring Boot applications receive events from the
+ * emulator over HTTP.
  */
 class SalesforceListenerIntegrationTests {
 
@@ -74,8 +75,10 @@ class SalesforceListenerIntegrationTests {
             awaitSubscribed(context, ORDERS);
             PublishedEvent published = emulator.publish(ORDERS, Map.of("OrderNumber__c", "A-1", "Amount__c", 42.5));
             EventRecorder recorder = context.getBean(EventRecorder.class);
-            await(WAIT, () -> recorder.count("pojo") == 1 && recorder.count("event") == 1 && recorder.count("map") == 1
-                    && recorder.count("node") == 1 && recorder.count("string") == 1, "every listener to get the event");
+            await(WAIT,
+                    () -> recorder.count("pojo") == 1 && recorder.count("event") == 1 && recorder.count("map") == 1
+                            && recorder.count("node") == 1 && recorder.count("string") == 1,
+                    "every listener to get the event");
 
             StreamingEvent event = (StreamingEvent) recorder.get("event").get(0);
             assertThat(event.replayId().longValue()).isEqualTo(published.replayId());
@@ -112,7 +115,8 @@ class SalesforceListenerIntegrationTests {
             EventRecorder recorder = context.getBean(EventRecorder.class);
             await(WAIT, () -> recorder.count("both") == 10 && recorder.count("changes") == 5, "10 + 5 events");
             List<Object> both = recorder.get("both");
-            assertThat(both.stream().filter((id) -> orderIds.contains(id)).toList()).containsExactlyElementsOf(orderIds);
+            assertThat(both.stream().filter((id) -> orderIds.contains(id)).toList())
+                .containsExactlyElementsOf(orderIds);
             assertThat(both.stream().filter((id) -> changeIds.contains(id)).toList())
                 .containsExactlyElementsOf(changeIds);
             assertThat(recorder.get("changes")).containsExactlyElementsOf(changeReplayIds);
@@ -160,8 +164,12 @@ class SalesforceListenerIntegrationTests {
                 OwnClientApplication.class)) {
             SalesforceListenerEndpointRegistry registry = context.getBean(SalesforceListenerEndpointRegistry.class);
             assertThat(registry.getClient()).isSameAs(context.getBean(OwnClientApplication.class).client);
-            await(WAIT, () -> emulator.observations().subscribes().stream().skip(subscribes)
-                .anyMatch((subscribe) -> subscribe.successful() && subscribe.subscription().equals(ORDERS)),
+            await(WAIT,
+                    () -> emulator.observations()
+                        .subscribes()
+                        .stream()
+                        .skip(subscribes)
+                        .anyMatch((subscribe) -> subscribe.successful() && subscribe.subscription().equals(ORDERS)),
                     "the first subscription");
             EventRecorder recorder = context.getBean(EventRecorder.class);
             long first = emulator.publish(ORDERS, Map.of("OrderNumber__c", "T-1")).replayId();
@@ -249,10 +257,15 @@ class SalesforceListenerIntegrationTests {
 
             await(Duration.ofSeconds(30), () -> Status.UP.equals(health.health().getStatus()),
                     "health UP after recovery");
-            // The channel starts with 'new' and had no event yet: only what is published after its re-subscription
+            // The channel starts with 'new' and had no event yet: only what is published
+            // after its re-subscription
             // reaches it.
-            await(WAIT, () -> emulator.observations().subscribes().stream().skip(subscribes)
-                .anyMatch((subscribe) -> subscribe.successful() && subscribe.subscription().equals(ORDERS)),
+            await(WAIT,
+                    () -> emulator.observations()
+                        .subscribes()
+                        .stream()
+                        .skip(subscribes)
+                        .anyMatch((subscribe) -> subscribe.successful() && subscribe.subscription().equals(ORDERS)),
                     "the channel subscribed again");
             long replayId = emulator.publish(ORDERS, Map.of("OrderNumber__c", "H-1")).replayId();
             EventRecorder recorder = context.getBean(EventRecorder.class);
@@ -284,12 +297,14 @@ class SalesforceListenerIntegrationTests {
     @Test
     void shutdownDoesNotWaitForTheShutdownTimeoutWhileSalesforceCannotBeReached() {
         ConfigurableApplicationContext context = run(ReplayIdApplication.class,
-                "salesforce.streaming.login-url=http://127.0.0.1:9", "salesforce.streaming.listener.shutdown-timeout=60s");
+                "salesforce.streaming.login-url=http://127.0.0.1:9",
+                "salesforce.streaming.listener.shutdown-timeout=60s");
         HealthIndicator health = context.getBean("salesforceStreamingHealthIndicator", HealthIndicator.class);
         await(WAIT, () -> Status.DOWN.equals(health.health().getStatus()), "health DOWN: Salesforce unreachable");
         long start = System.nanoTime();
         context.close();
-        // Not a speed assertion: without the fix, close() waits the whole 60 s shutdown timeout.
+        // Not a speed assertion: without the fix, close() waits the whole 60 s shutdown
+        // timeout.
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
     }
 
@@ -317,6 +332,7 @@ class SalesforceListenerIntegrationTests {
         EventRecorder eventRecorder() {
             return new EventRecorder();
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -326,6 +342,7 @@ class SalesforceListenerIntegrationTests {
         ParameterTypesListener parameterTypesListener(EventRecorder recorder) {
             return new ParameterTypesListener(recorder);
         }
+
     }
 
     record ParameterTypesListener(EventRecorder recorder) {
@@ -363,6 +380,7 @@ class SalesforceListenerIntegrationTests {
         MultiChannelListener multiChannelListener(EventRecorder recorder) {
             return new MultiChannelListener(recorder);
         }
+
     }
 
     record MultiChannelListener(EventRecorder recorder) {
@@ -394,6 +412,7 @@ class SalesforceListenerIntegrationTests {
             return (failure) -> recorder.record("handler",
                     failure.listenerId() + ":" + failure.event().replayId() + ":" + failure.attempts());
         }
+
     }
 
     record FailingListeners(EventRecorder recorder, AtomicInteger calls) {
@@ -425,6 +444,7 @@ class SalesforceListenerIntegrationTests {
         SalesforceListenerErrorHandler stoppingErrorHandler() {
             return SalesforceListenerErrorHandler.FailedEvent::stopListener;
         }
+
     }
 
     static class BrokenListener {
@@ -433,6 +453,7 @@ class SalesforceListenerIntegrationTests {
         void broken(String payload) {
             throw new IllegalStateException("always broken");
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -442,6 +463,7 @@ class SalesforceListenerIntegrationTests {
         ReplayIdListener replayIdListener(EventRecorder recorder) {
             return new ReplayIdListener(recorder);
         }
+
     }
 
     record ReplayIdListener(EventRecorder recorder) {
@@ -466,6 +488,7 @@ class SalesforceListenerIntegrationTests {
                 .build();
             return this.client;
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -475,6 +498,7 @@ class SalesforceListenerIntegrationTests {
         SlowListener slowListener(EventRecorder recorder) {
             return new SlowListener(recorder);
         }
+
     }
 
     record SlowListener(EventRecorder recorder) {
@@ -486,4 +510,5 @@ class SalesforceListenerIntegrationTests {
             this.recorder.record("finished", replayId);
         }
     }
+
 }

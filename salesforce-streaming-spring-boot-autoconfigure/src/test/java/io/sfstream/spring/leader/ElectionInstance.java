@@ -13,8 +13,9 @@ import org.springframework.integration.support.leader.LockRegistryLeaderInitiato
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
- * One application instance in a leader election test: the lock repository, registry, candidate and initiator wired as
- * {@link StreamingLeaderAutoConfiguration} wires them, with a subscriber that records whether it runs.
+ * One application instance in a leader election test: the lock repository, registry,
+ * candidate and initiator wired as {@link StreamingLeaderAutoConfiguration} wires them,
+ * with a subscriber that records whether it runs.
  */
 final class ElectionInstance implements AutoCloseable {
 
@@ -76,5 +77,7 @@ final class ElectionInstance implements AutoCloseable {
         public boolean isRunning() {
             return this.running.get();
         }
+
     }
+
 }

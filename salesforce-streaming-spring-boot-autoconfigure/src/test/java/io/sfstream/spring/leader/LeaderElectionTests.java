@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Leader election of several instances on one H2 database, through Spring Integration's JDBC lock registry.
+ * Leader election of several instances on one H2 database, through Spring Integration's
+ * JDBC lock registry.
  */
 class LeaderElectionTests {
 
@@ -96,14 +97,16 @@ class LeaderElectionTests {
         leaderDatabase.down.set(true);
         await().atMost(TTL).until(() -> !first.leads());
         assertThat(first.subscriber.isRunning()).isFalse();
-        // The lock row could not be deleted: the standby waits for it to expire, then takes over.
+        // The lock row could not be deleted: the standby waits for it to expire, then
+        // takes over.
         await().atMost(TTL.plus(Duration.ofSeconds(2))).until(second::leads);
         assertThat(second.subscriber.isRunning()).isTrue();
     }
 
     @Test
     void aSlowLeaderThatLostItsLockCannotSavePositionsAnymore() {
-        // A heartbeat longer than the TTL stands for a leader paused for longer than its lock's time to live.
+        // A heartbeat longer than the TTL stands for a leader paused for longer than its
+        // lock's time to live.
         ElectionInstance slow = instance(this.database, "orders", TTL, Duration.ofSeconds(4)).start();
         await().atMost(Duration.ofSeconds(5)).until(slow::leads);
         JdbcReplayStore slowStore = new JdbcReplayStore(this.database, "orders", slow.candidate::confirmLeadership);
@@ -118,25 +121,26 @@ class LeaderElectionTests {
         assertThat(slow.leads()).as("the slow leader has not noticed yet").isTrue();
         assertThat(slow.candidate.confirmLeadership()).isFalse();
         assertThatExceptionOfType(ReplayException.class)
-            .isThrownBy(() -> slowStore.save(Map.of(ORDERS, new ReplayPosition(15, null), "/event/Other__e",
-                    new ReplayPosition(1, null))))
+            .isThrownBy(() -> slowStore
+                .save(Map.of(ORDERS, new ReplayPosition(15, null), "/event/Other__e", new ReplayPosition(1, null))))
             .withMessageContaining("consumer group 'orders'");
         assertThat(successorStore.load(ORDERS)).contains(new ReplayPosition(20, null));
         assertThat(successorStore.load("/event/Other__e")).isEmpty();
-        // It notices when its next renewal fails: after its heartbeat, and the time it tries to renew.
+        // It notices when its next renewal fails: after its heartbeat, and the time it
+        // tries to renew.
         await().atMost(Duration.ofSeconds(10)).until(() -> !slow.subscriber.isRunning());
         assertThat(successor.leads()).isTrue();
     }
 
-    private ElectionInstance instance(javax.sql.DataSource dataSource, String group, Duration ttl,
-            Duration heartbeat) {
+    private ElectionInstance instance(javax.sql.DataSource dataSource, String group, Duration ttl, Duration heartbeat) {
         ElectionInstance instance = new ElectionInstance(dataSource, group, ttl, heartbeat);
         this.instances.add(instance);
         return instance;
     }
 
     /**
-     * A data source whose connections can be cut, as when the network to the database fails.
+     * A data source whose connections can be cut, as when the network to the database
+     * fails.
      */
     static final class SwitchableDataSource extends DelegatingDataSource {
 
@@ -153,5 +157,7 @@ class LeaderElectionTests {
             }
             return super.getConnection();
         }
+
     }
+
 }

@@ -36,9 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two instances of one application share a PostgreSQL database and an emulated org: only the leader subscribes;
- * when it is stopped in the middle of a numbered stream, the standby takes over from the committed positions and
- * every event is processed at least once.
+ * Two instances of one application share a PostgreSQL database and an emulated org: only
+ * the leader subscribes; when it is stopped in the middle of a numbered stream, the
+ * standby takes over from the committed positions and every event is processed at least
+ * once.
  */
 class LeaderFailoverIntegrationTests {
 
@@ -98,13 +99,13 @@ class LeaderFailoverIntegrationTests {
             assertThat(processed.by("first").size()).as("the stopped leader processed nothing more")
                 .isEqualTo(processedByFirst);
             int duplicates = processed.by("first").size() + processed.by("second").size() - EVENTS;
-            System.out.printf("Failover: first processed %d, second %d, duplicates %d of %d events%n",
-                    processedByFirst, processed.by("second").size(), duplicates, EVENTS);
-            // The leader flushed its positions as it stopped: at most the event in progress is processed again.
+            System.out.printf("Failover: first processed %d, second %d, duplicates %d of %d events%n", processedByFirst,
+                    processed.by("second").size(), duplicates, EVENTS);
+            // The leader flushed its positions as it stopped: at most the event in
+            // progress is processed again.
             assertThat(duplicates).isBetween(0, 1);
             long lastReplayId = replayIds.get(EVENTS - 1);
-            await().atMost(Duration.ofSeconds(5))
-                .until(() -> storedReplayId("order-service") == lastReplayId);
+            await().atMost(Duration.ofSeconds(5)).until(() -> storedReplayId("order-service") == lastReplayId);
         }
         finally {
             first.close();
@@ -156,11 +157,14 @@ class LeaderFailoverIntegrationTests {
             int duplicates = processed.by("first").size() + processed.by("second").size() - EVENTS;
             System.out.printf("Cut-off failover: first processed %d, second %d, duplicates %d of %d events%n",
                     processedByFirst, processed.by("second").size(), duplicates, EVENTS);
-            // Processed twice: what the cut-off leader processed after its last successful flush (at most 100 ms
-            // before the cut) until it stepped down, since those positions never reached the database.
+            // Processed twice: what the cut-off leader processed after its last
+            // successful flush (at most 100 ms
+            // before the cut) until it stepped down, since those positions never reached
+            // the database.
             assertThat(duplicates).isBetween(0, processedByFirst - processedAtCut + 40);
 
-            // The database comes back and the new leader stops: the first instance leads again, its client reopened.
+            // The database comes back and the new leader stops: the first instance leads
+            // again, its client reopened.
             StreamingClient firstTermClient = registry.getClient();
             first.getBean(SwitchableDataSource.class).down.set(false);
             second.close();
@@ -182,29 +186,24 @@ class LeaderFailoverIntegrationTests {
     }
 
     private static long storedReplayId(String consumerGroup) {
-        return new JdbcTemplate(postgres.getPostgresDatabase()).queryForObject("SELECT REPLAY_ID FROM "
-                + JdbcReplayStore.TABLE_NAME + " WHERE CONSUMER_GROUP = ? AND CHANNEL = ?", Long.class,
-                consumerGroup, ORDERS);
+        return new JdbcTemplate(postgres.getPostgresDatabase()).queryForObject(
+                "SELECT REPLAY_ID FROM " + JdbcReplayStore.TABLE_NAME + " WHERE CONSUMER_GROUP = ? AND CHANNEL = ?",
+                Long.class, consumerGroup, ORDERS);
     }
 
     private static ConfigurableApplicationContext run(String instance, String application, Processed processed) {
         return new SpringApplicationBuilder(FailoverApplication.class).web(WebApplicationType.NONE)
             .initializers((context) -> context.getBeanFactory().registerSingleton("processed", processed))
             .properties("test.instance=" + instance, "spring.application.name=" + application,
-                    "spring.main.banner-mode=off",
-                    "salesforce.streaming.login-url=" + emulator.loginUrl(),
+                    "spring.main.banner-mode=off", "salesforce.streaming.login-url=" + emulator.loginUrl(),
                     "salesforce.streaming.consumer-key=test-consumer-key",
                     "salesforce.streaming.consumer-secret=test-consumer-secret",
-                    "salesforce.streaming.username=user@example.com",
-                    "salesforce.streaming.password=password",
-                    "salesforce.streaming.security-token=SECURITYTOKEN",
-                    "salesforce.streaming.replay.default=all",
+                    "salesforce.streaming.username=user@example.com", "salesforce.streaming.password=password",
+                    "salesforce.streaming.security-token=SECURITYTOKEN", "salesforce.streaming.replay.default=all",
                     "salesforce.streaming.replay.commit-interval=100ms",
                     "salesforce.streaming.replay.jdbc.initialize-schema=always",
-                    "salesforce.streaming.leader.enabled=true",
-                    "salesforce.streaming.leader.initialize-schema=always",
-                    "salesforce.streaming.leader.lock-ttl=2s",
-                    "salesforce.streaming.leader.heartbeat=300ms",
+                    "salesforce.streaming.leader.enabled=true", "salesforce.streaming.leader.initialize-schema=always",
+                    "salesforce.streaming.leader.lock-ttl=2s", "salesforce.streaming.leader.heartbeat=300ms",
                     "salesforce.streaming.listener.shutdown-timeout=5s")
             .run();
     }
@@ -233,6 +232,7 @@ class LeaderFailoverIntegrationTests {
             all.addAll(by("second"));
             return all;
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -248,6 +248,7 @@ class LeaderFailoverIntegrationTests {
         OrderListener orderListener(Processed processed, @Value("${test.instance}") String instance) {
             return new OrderListener(processed, instance);
         }
+
     }
 
     static final class OrderListener {
@@ -266,5 +267,7 @@ class LeaderFailoverIntegrationTests {
             Thread.sleep(5);
             this.processed.add(this.instance, ((Number) payload.get("Sequence__c")).intValue());
         }
+
     }
+
 }

@@ -67,4 +67,5 @@ class PostgresLeaderElectionTests {
             await().pollDelay(HEARTBEAT).until(() -> true);
         }
     }
+
 }

@@ -57,7 +57,8 @@ class StreamingLeaderAutoConfigurationTests {
                 assertThat(leadership.confirmLeadership()).isTrue();
                 HealthIndicator health = context.getBean("salesforceStreamingHealthIndicator", HealthIndicator.class);
                 assertThat(health.health(true).getDetails()).containsEntry("role", "leader");
-                // Spring Boot's metrics auto-configuration binds every MeterBinder bean; bound by hand here.
+                // Spring Boot's metrics auto-configuration binds every MeterBinder bean;
+                // bound by hand here.
                 MeterRegistry meters = new SimpleMeterRegistry();
                 context.getBean(StreamingLeaderMetrics.class).bindTo(meters);
                 assertThat(meters.get("salesforce.streaming.leader").tag("group", "orders").gauge().value())
@@ -78,11 +79,12 @@ class StreamingLeaderAutoConfigurationTests {
     @Test
     void aHeartbeatNotShorterThanTheLockTtlIsRefused() {
         this.contextRunner
-            .withPropertyValues("salesforce.streaming.leader.enabled=true",
-                    "salesforce.streaming.leader.lock-ttl=2s", "salesforce.streaming.leader.heartbeat=2s")
+            .withPropertyValues("salesforce.streaming.leader.enabled=true", "salesforce.streaming.leader.lock-ttl=2s",
+                    "salesforce.streaming.leader.heartbeat=2s")
             .run((context) -> assertThat(context).getFailure()
                 .rootCause()
                 .isInstanceOf(InvalidSalesforceStreamingPropertyException.class)
                 .hasMessageContaining("salesforce.streaming.leader.heartbeat"));
     }
+
 }

@@ -17,8 +17,8 @@ class ChannelRouterTests {
     @Test
     void anEventGoesToTheContainersOfItsChannelWhateverTheirFilterQuery() {
         SalesforceListenerContainer newOrders = add(this.listener.container("new", "/topic/Orders?Status__c='New'"));
-        SalesforceListenerContainer both = add(this.listener.container("both", "/topic/Orders?Status__c='New'",
-                "/event/Shipped__e"));
+        SalesforceListenerContainer both = add(
+                this.listener.container("both", "/topic/Orders?Status__c='New'", "/event/Shipped__e"));
         SalesforceListenerContainer shipped = add(this.listener.container("shipped", "/event/Shipped__e"));
         assertThat(this.router.containersFor("/topic/Orders")).containsExactly(newOrders, both);
         assertThat(this.router.containersFor("/event/Shipped__e")).containsExactly(both, shipped);
@@ -81,8 +81,8 @@ class ChannelRouterTests {
     @Test
     void aChannelSalesforceRefusesDoesNotKeepTheOthersFromBeingSubscribed() {
         this.client.refusedChannels.add("/event/Refused__e");
-        SalesforceListenerContainer container = add(this.listener.container("both", "/event/Refused__e",
-                "/event/Order__e"));
+        SalesforceListenerContainer container = add(
+                this.listener.container("both", "/event/Refused__e", "/event/Order__e"));
         container.markRunning(true);
         this.router.attach(this.client);
         assertThat(this.client.subscriptions).containsExactly("/event/Order__e");
@@ -115,4 +115,5 @@ class ChannelRouterTests {
         container.markRunning(false);
         this.router.unsubscribe(container);
     }
+
 }

@@ -152,7 +152,10 @@ class ClientConnectorTests {
         assertThat(connector.client()).isSameAs(first);
     }
 
-    /** A connector whose back-off has no jitter: every delay is the ceiling, {@code min(max, initial * 2^n)}. */
+    /**
+     * A connector whose back-off has no jitter: every delay is the ceiling,
+     * {@code min(max, initial * 2^n)}.
+     */
     private ClientConnector<FakeClient> connector(FakeClient client, Duration initial, Duration max) {
         return new ClientConnector<>(() -> client, new JitteredExponentialBackOff(initial, max, (bound) -> bound),
                 this.observer);
@@ -161,4 +164,5 @@ class ClientConnectorTests {
     private static long millisBetween(List<Long> nanoTimes, int index) {
         return TimeUnit.NANOSECONDS.toMillis(nanoTimes.get(index + 1) - nanoTimes.get(index));
     }
+
 }

@@ -27,9 +27,8 @@ class EventDispatcherTests {
 
     private final ChannelRouter router = new ChannelRouter();
 
-    private final EventDispatcher dispatcher = new EventDispatcher(this.connector, this.router,
-            new DispatchObserver() {
-            });
+    private final EventDispatcher dispatcher = new EventDispatcher(this.connector, this.router, new DispatchObserver() {
+    });
 
     @AfterEach
     void stop() {
@@ -139,4 +138,5 @@ class EventDispatcherTests {
     private static StreamingEvent event(String channel, long replayId) {
         return TestEvent.of(channel, replayId, null, Map.of(), "{}");
     }
+
 }

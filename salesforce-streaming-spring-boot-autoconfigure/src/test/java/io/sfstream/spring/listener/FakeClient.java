@@ -20,12 +20,16 @@ import io.sfstream.core.replay.ReplayFrom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link ListenerClient} for the unit tests: records what is done to it, in {@link #calls}; fails the next opens
- * with the failures queued in {@link #openFailures}; serves the events queued in {@link #events}. Thread-safe.
+ * A {@link ListenerClient} for the unit tests: records what is done to it, in
+ * {@link #calls}; fails the next opens with the failures queued in {@link #openFailures};
+ * serves the events queued in {@link #events}. Thread-safe.
  */
 final class FakeClient implements ListenerClient {
 
-    /** What was done, in order: {@code open}, {@code close}, {@code subscribe /event/A}, {@code commit 7}... */
+    /**
+     * What was done, in order: {@code open}, {@code close}, {@code subscribe /event/A},
+     * {@code commit 7}...
+     */
     final List<String> calls = new CopyOnWriteArrayList<>();
 
     /** When each {@link #open()} was called, from {@link System#nanoTime()}. */
@@ -39,7 +43,10 @@ final class FakeClient implements ListenerClient {
 
     final Set<String> refusedChannels = ConcurrentHashMap.newKeySet();
 
-    /** Whether {@link #open()} waits for Salesforce until {@link #close()} (as the real client does when it hangs). */
+    /**
+     * Whether {@link #open()} waits for Salesforce until {@link #close()} (as the real
+     * client does when it hangs).
+     */
     volatile boolean openHangs;
 
     private volatile boolean open;
@@ -128,4 +135,5 @@ final class FakeClient implements ListenerClient {
             Thread.currentThread().interrupt();
         }
     }
+
 }

@@ -41,8 +41,8 @@ class JitteredExponentialBackOffTests {
 
     @Test
     void everyStartCountsFromTheInitialDelayAndTheDelayStaysAtTheMaximumForever() {
-        JitteredExponentialBackOff backOff = new JitteredExponentialBackOff(Duration.ofMillis(1),
-                Duration.ofMinutes(5), (bound) -> bound);
+        JitteredExponentialBackOff backOff = new JitteredExponentialBackOff(Duration.ofMillis(1), Duration.ofMinutes(5),
+                (bound) -> bound);
         BackOffExecution first = backOff.start();
         assertThat(delays(first, 100)).last().isEqualTo(300_000L);
         assertThat(backOff.start().nextBackOff()).isEqualTo(1L);
@@ -55,4 +55,5 @@ class JitteredExponentialBackOffTests {
         }
         return delays;
     }
+
 }

@@ -60,6 +60,7 @@ class PayloadConverterTests {
 
         @JsonProperty("Renamed")
         public String renamed;
+
     }
 
     static final class Open {
@@ -72,6 +73,7 @@ class PayloadConverterTests {
         void other(String key, Object value) {
             this.others.put(key, value);
         }
+
     }
 
     private static Map<String, Object> changePayload() {
@@ -247,4 +249,5 @@ class PayloadConverterTests {
             assertThat(parser.nextToken()).isNull();
         }
     }
+
 }

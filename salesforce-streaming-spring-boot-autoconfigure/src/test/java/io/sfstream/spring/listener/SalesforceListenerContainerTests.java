@@ -25,8 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SalesforceListenerContainerTests {
 
-    private static final StreamingEvent EVENT = TestEvent.of("/event/Order__e", 7L, null, Map.of("a", 1),
-            "{\"a\":1}");
+    private static final StreamingEvent EVENT = TestEvent.of("/event/Order__e", 7L, null, Map.of("a", 1), "{\"a\":1}");
 
     private final List<FailedEvent> failures = new ArrayList<>();
 
@@ -52,6 +51,7 @@ class SalesforceListenerContainerTests {
                 throw new IllegalStateException("failure " + this.calls.get());
             }
         }
+
     }
 
     private SalesforceListenerContainer container(Flaky bean, int maxAttempts) throws Exception {
@@ -240,5 +240,7 @@ class SalesforceListenerContainerTests {
         public void registerThrowable(RetryContext context, Throwable throwable) {
             this.delegate.registerThrowable(context, throwable);
         }
+
     }
+
 }

@@ -9,8 +9,9 @@ import io.sfstream.spring.SalesforceListenerErrorHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A listener bean for the unit tests of the listener side: records every event it is called with, then does what the
- * test set. Its {@link #container} builds a real container over it. Thread-safe.
+ * A listener bean for the unit tests of the listener side: records every event it is
+ * called with, then does what the test set. Its {@link #container} builds a real
+ * container over it. Thread-safe.
  */
 public final class TestListener {
 
@@ -19,6 +20,7 @@ public final class TestListener {
     interface Behaviour {
 
         void on(StreamingEvent event) throws Exception;
+
     }
 
     final List<StreamingEvent> calls = new CopyOnWriteArrayList<>();
@@ -33,7 +35,6 @@ public final class TestListener {
 
     /**
      * Returns an endpoint over this listener that starts automatically.
-     *
      * @param id the container id
      * @param channels the channels
      * @return the endpoint
@@ -49,8 +50,8 @@ public final class TestListener {
     }
 
     /**
-     * Returns a container over this listener, not running, without retries; failures go to the error handler.
-     *
+     * Returns a container over this listener, not running, without retries; failures go
+     * to the error handler.
      * @param id the container id
      * @param errorHandler handles failures
      * @param stopRequest asked to stop the container
@@ -65,8 +66,8 @@ public final class TestListener {
     }
 
     /**
-     * Returns a container over this listener, not running, without retries, whose failures are ignored.
-     *
+     * Returns a container over this listener, not running, without retries, whose
+     * failures are ignored.
      * @param id the container id
      * @param channels the channels
      * @return the container
@@ -76,8 +77,8 @@ public final class TestListener {
     }
 
     /**
-     * Returns a container of an endpoint, not running, without retries, whose failures are ignored.
-     *
+     * Returns a container of an endpoint, not running, without retries, whose failures
+     * are ignored.
      * @param endpoint the endpoint
      * @return the container
      */
@@ -87,4 +88,5 @@ public final class TestListener {
         }, (id) -> {
         });
     }
+
 }

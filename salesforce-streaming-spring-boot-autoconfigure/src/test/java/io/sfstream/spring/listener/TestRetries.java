@@ -6,7 +6,8 @@ import org.springframework.retry.backoff.NoBackOffPolicy;
 import org.springframework.retry.policy.SimpleRetryPolicy;
 
 /**
- * Retries for the unit tests, with the policy the auto-configuration builds (every exception, causes traversed).
+ * Retries for the unit tests, with the policy the auto-configuration builds (every
+ * exception, causes traversed).
  */
 final class TestRetries {
 
@@ -20,4 +21,5 @@ final class TestRetries {
     static ListenerRetry attempts(int maxAttempts) {
         return new ListenerRetry(policy(maxAttempts), new NoBackOffPolicy());
     }
+
 }

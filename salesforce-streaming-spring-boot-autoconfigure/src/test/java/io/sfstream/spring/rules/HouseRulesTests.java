@@ -17,14 +17,18 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the build enforces: the starter (its code and its tests) uses only the core's and the emulator's public API,
- * never a class of an {@code internal} package; and every class of the repository logs through a logger of its own.
+ * What the build enforces: the starter (its code and its tests) uses only the core's and
+ * the emulator's public API, never a class of an {@code internal} package; and every
+ * class of the repository logs through a logger of its own.
  */
 class HouseRulesTests {
 
     private static final JavaClasses STARTER = new ClassFileImporter().importPackages("io.sfstream.spring");
 
-    /** A class's logger field; tests that look up another class's logger to watch it are not concerned. */
+    /**
+     * A class's logger field; tests that look up another class's logger to watch it are
+     * not concerned.
+     */
     private static final Pattern LOGGER = Pattern.compile(
             "static\\s+final\\s+(?:[\\w.]+\\.)?Logger\\s+\\w+\\s*=\\s*LoggerFactory\\.getLogger\\(\\s*([\\w.]+)\\.class");
 
@@ -90,4 +94,5 @@ class HouseRulesTests {
         assertThat(directory).as("the repository root (where mvnw is)").isNotNull();
         return directory;
     }
+
 }

@@ -1,5 +1,6 @@
 /**
- * The rules the build enforces on the starter and the repository: public API only, one logger per class.
+ * The rules the build enforces on the starter and the repository: public API only, one
+ * logger per class.
  */
 @NullMarked
 package io.sfstream.spring.rules;

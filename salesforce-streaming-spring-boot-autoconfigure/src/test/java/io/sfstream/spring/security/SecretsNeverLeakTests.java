@@ -38,9 +38,10 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs applications through every credential flow, re-authentication, a refused password and a failing token
- * endpoint with every logger of the JVM at TRACE, then searches every captured line (with arguments and exception
- * chains), every exception, the {@code toString()} of the beans that hold credentials, the health output and the
+ * Runs applications through every credential flow, re-authentication, a refused password
+ * and a failing token endpoint with every logger of the JVM at TRACE, then searches every
+ * captured line (with arguments and exception chains), every exception, the
+ * {@code toString()} of the beans that hold credentials, the health output and the
  * actuator's configprops and env output for each secret.
  */
 class SecretsNeverLeakTests {
@@ -77,8 +78,8 @@ class SecretsNeverLeakTests {
                     .platformEvent(CHANNEL)
                     .connectTimeout(Duration.ofSeconds(1))
                     .start()) {
-            try (ConfigurableApplicationContext context = run(emulator, "password", "salesforce.streaming.username="
-                    + USERNAME, "salesforce.streaming.password=" + PASSWORD,
+            try (ConfigurableApplicationContext context = run(emulator, "password",
+                    "salesforce.streaming.username=" + USERNAME, "salesforce.streaming.password=" + PASSWORD,
                     "salesforce.streaming.security-token=" + SECURITY_TOKEN,
                     "salesforce.streaming.consumer-secret=" + CONSUMER_SECRET)) {
                 receiveOne(emulator, context);
@@ -112,7 +113,9 @@ class SecretsNeverLeakTests {
                 outputs.add(state.authenticationFailure());
                 outputs.addAll(describe(context));
             }
-            emulator.observations().handshakes().stream()
+            emulator.observations()
+                .handshakes()
+                .stream()
                 .map((handshake) -> handshake.accessToken())
                 .filter(Objects::nonNull)
                 .distinct()
@@ -144,15 +147,14 @@ class SecretsNeverLeakTests {
         });
     }
 
-    private static ConfigurableApplicationContext run(SalesforceEmulator emulator, String name,
-            String... credentials) {
+    private static ConfigurableApplicationContext run(SalesforceEmulator emulator, String name, String... credentials) {
         List<String> properties = new ArrayList<>(List.of("salesforce.streaming.login-url=" + emulator.loginUrl(),
                 "salesforce.streaming.consumer-key=" + CONSUMER_KEY, "salesforce.streaming.replay.store=memory",
                 "salesforce.streaming.back-off.initial=50ms", "salesforce.streaming.back-off.max=200ms",
-                "salesforce.streaming.listener.shutdown-timeout=1s",
-                "spring.application.name=" + name, "spring.main.banner-mode=off", "spring.jmx.enabled=true",
-                "management.endpoints.jmx.exposure.include=*", "management.endpoint.health.show-details=always",
-                "management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always"));
+                "salesforce.streaming.listener.shutdown-timeout=1s", "spring.application.name=" + name,
+                "spring.main.banner-mode=off", "spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=*",
+                "management.endpoint.health.show-details=always", "management.endpoint.configprops.show-values=always",
+                "management.endpoint.env.show-values=always"));
         properties.addAll(List.of(credentials));
         return new SpringApplicationBuilder(SecurityApplication.class).web(WebApplicationType.NONE)
             .properties(properties.toArray(String[]::new))
@@ -167,7 +169,10 @@ class SecretsNeverLeakTests {
         await(() -> received.ids().contains(replayId), "event " + replayId);
     }
 
-    /** What an operator can see of a running application: toString of the beans, health, actuator endpoints. */
+    /**
+     * What an operator can see of a running application: toString of the beans, health,
+     * actuator endpoints.
+     */
     private static List<String> describe(ConfigurableApplicationContext context) {
         JsonMapper json = JsonMapper.builder().build();
         List<String> outputs = new ArrayList<>();
@@ -177,8 +182,8 @@ class SecretsNeverLeakTests {
         outputs.add(context.getBean(SalesforceListenerEndpointRegistry.class).toString());
         HealthIndicator health = context.getBean("salesforceStreamingHealthIndicator", HealthIndicator.class);
         outputs.add(json.writeValueAsString(health.health(true)));
-        outputs.add(json.writeValueAsString(context.getBean(ConfigurationPropertiesReportEndpoint.class)
-            .configurationProperties()));
+        outputs.add(json.writeValueAsString(
+                context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties()));
         outputs.add(json.writeValueAsString(context.getBean(EnvironmentEndpoint.class).environment(null)));
         return outputs;
     }
@@ -229,6 +234,7 @@ class SecretsNeverLeakTests {
         Listener listener(Received received) {
             return new Listener(received);
         }
+
     }
 
     record Listener(Received received) {
@@ -238,4 +244,5 @@ class SecretsNeverLeakTests {
             this.received.ids().add(replayId);
         }
     }
+
 }

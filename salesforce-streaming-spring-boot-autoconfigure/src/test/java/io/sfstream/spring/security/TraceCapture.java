@@ -20,14 +20,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.logging.LoggingSystem;
 
 /**
- * Captures every log event of this JVM at TRACE, rendered with its arguments, MDC and full exception chain, while
- * Spring Boot is told to leave logging alone (so starting applications does not reset the levels or remove the
- * capture). Events on the emulator's server threads ({@code sf-emulator-*}) are kept apart: the emulated Salesforce
- * legitimately reads the tokens it receives. {@link #close()} restores the previous configuration.
+ * Captures every log event of this JVM at TRACE, rendered with its arguments, MDC and
+ * full exception chain, while Spring Boot is told to leave logging alone (so starting
+ * applications does not reset the levels or remove the capture). Events on the emulator's
+ * server threads ({@code sf-emulator-*}) are kept apart: the emulated Salesforce
+ * legitimately reads the tokens it receives. {@link #close()} restores the previous
+ * configuration.
  * <p>
- * Unsynchronized: rendering an event calls its arguments' {@code toString()}, and some of them (Jetty's
- * {@code HttpDestination}) take a lock that another thread holds while it logs; a lock of the appender around the
- * rendering deadlocked those two threads.
+ * Unsynchronized: rendering an event calls its arguments' {@code toString()}, and some of
+ * them (Jetty's {@code HttpDestination}) take a lock that another thread holds while it
+ * logs; a lock of the appender around the rendering deadlocked those two threads.
  */
 final class TraceCapture extends UnsynchronizedAppenderBase<ILoggingEvent> implements AutoCloseable {
 
@@ -117,4 +119,5 @@ final class TraceCapture extends UnsynchronizedAppenderBase<ILoggingEvent> imple
             System.setProperty(LoggingSystem.SYSTEM_PROPERTY, this.savedLoggingSystem);
         }
     }
+
 }

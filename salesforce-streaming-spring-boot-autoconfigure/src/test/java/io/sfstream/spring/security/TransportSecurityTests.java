@@ -11,8 +11,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * TLS is required for every host but loopback: an https login URL is used as given, plain http to any other host
- * fails startup.
+ * TLS is required for every host but loopback: an https login URL is used as given, plain
+ * http to any other host fails startup.
  */
 class TransportSecurityTests {
 
@@ -41,4 +41,5 @@ class TransportSecurityTests {
                 .hasStackTraceContaining("https");
         });
     }
+
 }

@@ -22,7 +22,6 @@ public record TestEvent(String channel, @Nullable ReplayId replayId, @Nullable I
 
     /**
      * An event with a numeric replay id.
-     *
      * @param channel the channel
      * @param replayId the replay id
      * @param eventTime the event time, or {@code null}

@@ -6,8 +6,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongUnaryOperator;
 
 /**
- * Exponential back-off with jitter and a cap: the n-th delay is drawn between half and all of
- * {@code min(max, initial * 2^n)}. Thread-safe.
+ * Exponential back-off with jitter and a cap: the n-th delay is drawn between half and
+ * all of {@code min(max, initial * 2^n)}. Thread-safe.
  */
 public final class BackOff {
 
@@ -21,7 +21,6 @@ public final class BackOff {
 
     /**
      * Creates a back-off with random jitter.
-     *
      * @param initial the first delay (before jitter)
      * @param max the cap
      */
@@ -31,7 +30,6 @@ public final class BackOff {
 
     /**
      * Creates a back-off with the given jitter function.
-     *
      * @param initial the first delay (before jitter)
      * @param max the cap
      * @param jitter given a bound, returns a value between 0 and the bound inclusive
@@ -44,7 +42,6 @@ public final class BackOff {
 
     /**
      * Returns the next delay and counts the attempt.
-     *
      * @return the delay
      */
     public synchronized Duration next() {
@@ -58,7 +55,6 @@ public final class BackOff {
 
     /**
      * Returns how many delays were handed out since the last reset.
-     *
      * @return the attempt count
      */
     public synchronized int attempts() {
@@ -81,4 +77,5 @@ public final class BackOff {
     public String toString() {
         return "BackOff[initial=" + this.initialMillis + "ms, max=" + this.maxMillis + "ms]";
     }
+
 }

@@ -9,11 +9,12 @@ import org.cometd.bayeux.Promise;
 import org.cometd.bayeux.client.ClientSession;
 
 /**
- * Holds back each {@code /meta/connect} of a session while the event buffer is full, so no new events are fetched
- * until the consumer made room; the held connect is then sent from the given executor (never on the consumer's
- * thread), if the session is still live. If the consumer stalls past Salesforce's 40 s reconnect window the session
- * lapses; its supervisor then re-handshakes and re-subscribes from the positions already received, so nothing is lost
- * and memory stays bounded. One instance per Bayeux session.
+ * Holds back each {@code /meta/connect} of a session while the event buffer is full, so
+ * no new events are fetched until the consumer made room; the held connect is then sent
+ * from the given executor (never on the consumer's thread), if the session is still live.
+ * If the consumer stalls past Salesforce's 40 s reconnect window the session lapses; its
+ * supervisor then re-handshakes and re-subscribes from the positions already received, so
+ * nothing is lost and memory stays bounded. One instance per Bayeux session.
  */
 public final class BackPressureExtension implements ClientSession.Extension {
 
@@ -25,10 +26,10 @@ public final class BackPressureExtension implements ClientSession.Extension {
 
     /**
      * Creates the extension.
-     *
      * @param buffer the event buffer
      * @param releaser runs the sending of a held connect, off the consumer's thread
-     * @param session the streams of the session this extension belongs to: whether it is still live
+     * @param session the streams of the session this extension belongs to: whether it is
+     * still live
      */
     public BackPressureExtension(EventBuffer buffer, Executor releaser, SessionStreams session) {
         this.buffer = buffer;
@@ -63,4 +64,5 @@ public final class BackPressureExtension implements ClientSession.Extension {
             // The client is closed: the held connect is never sent.
         }
     }
+
 }

@@ -4,9 +4,10 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.PreEncodedHttpField;
 
 /**
- * The {@code Authorization: Bearer <token>} request header, readable on the wire only. Jetty's HTTP/1.1 generator
- * writes a {@link PreEncodedHttpField} from the bytes encoded at construction, so the token travels as is; everything
- * else reads the value through {@link #getValue()}, masked, including {@code HttpFields.toString()}, which Jetty's
+ * The {@code Authorization: Bearer <token>} request header, readable on the wire only.
+ * Jetty's HTTP/1.1 generator writes a {@link PreEncodedHttpField} from the bytes encoded
+ * at construction, so the token travels as is; everything else reads the value through
+ * {@link #getValue()}, masked, including {@code HttpFields.toString()}, which Jetty's
  * {@code HttpSender} logs at DEBUG ("Request headers ...").
  */
 final class BearerAuthorizationField extends PreEncodedHttpField {
@@ -26,4 +27,5 @@ final class BearerAuthorizationField extends PreEncodedHttpField {
     public String toString() {
         return HttpHeader.AUTHORIZATION.asString() + ": " + MASKED_VALUE;
     }
+
 }

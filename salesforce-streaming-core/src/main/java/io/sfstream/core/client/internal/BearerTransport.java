@@ -15,14 +15,19 @@ import org.eclipse.jetty.client.Request;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The long-polling transport, putting {@code Authorization: Bearer <token>} on every request, read from the current
- * token at the time the request is sent, so a new token is used at once. The header's value is masked everywhere but
- * on the wire (see {@link BearerAuthorizationField}), so Jetty's DEBUG logging of request headers never shows it.
+ * The long-polling transport, putting {@code Authorization: Bearer <token>} on every
+ * request, read from the current token at the time the request is sent, so a new token is
+ * used at once. The header's value is masked everywhere but on the wire (see
+ * {@link BearerAuthorizationField}), so Jetty's DEBUG logging of request headers never
+ * shows it.
  *
- * <p>Every request has a bound after which it is abandoned (PROTOCOL sections 2 and 7): a {@code /meta/connect} waits
- * for the hold the server advised plus a margin, any other request for the request timeout. CometD's own rule (the
- * advised hold plus {@code maxNetworkDelay} for a connect, {@code maxNetworkDelay} for the rest) would need a
- * {@code maxNetworkDelay} near two minutes for the connect and leave a dead handshake or subscribe unnoticed as long.
+ * <p>
+ * Every request has a bound after which it is abandoned (PROTOCOL sections 2 and 7): a
+ * {@code /meta/connect} waits for the hold the server advised plus a margin, any other
+ * request for the request timeout. CometD's own rule (the advised hold plus
+ * {@code maxNetworkDelay} for a connect, {@code maxNetworkDelay} for the rest) would need
+ * a {@code maxNetworkDelay} near two minutes for the connect and leave a dead handshake
+ * or subscribe unnoticed as long.
  */
 public final class BearerTransport extends JettyHttpClientTransport {
 
@@ -34,13 +39,14 @@ public final class BearerTransport extends JettyHttpClientTransport {
 
     /**
      * Creates the transport.
-     *
      * @param options CometD transport options
      * @param scheduler the scheduler for timeouts
      * @param httpClient the started HTTP client
      * @param accessToken supplies the current access token
-     * @param requestTimeout how long a request other than {@code /meta/connect} may go unanswered
-     * @param connectMargin how long a {@code /meta/connect} may go unanswered beyond the hold the server advised
+     * @param requestTimeout how long a request other than {@code /meta/connect} may go
+     * unanswered
+     * @param connectMargin how long a {@code /meta/connect} may go unanswered beyond the
+     * hold the server advised
      */
     public BearerTransport(Map<String, Object> options, ScheduledExecutorService scheduler, HttpClient httpClient,
             Supplier<@Nullable String> accessToken, Duration requestTimeout, Duration connectMargin) {
@@ -50,7 +56,10 @@ public final class BearerTransport extends JettyHttpClientTransport {
         this.connectMarginMillis = connectMargin.toMillis();
     }
 
-    /** Responses are parsed by {@link JacksonJsonContextClient} unless the options name a JSON context. */
+    /**
+     * Responses are parsed by {@link JacksonJsonContextClient} unless the options name a
+     * JSON context.
+     */
     private static Map<String, Object> withJacksonParsing(Map<String, Object> options) {
         Map<String, Object> copy = new HashMap<>(options);
         copy.putIfAbsent(JSON_CONTEXT_OPTION, new JacksonJsonContextClient());
@@ -65,7 +74,10 @@ public final class BearerTransport extends JettyHttpClientTransport {
         return this.requestTimeoutMillis;
     }
 
-    /** The {@code timeout} advice of the connect itself ({@code 0} on the first one), else of the last reply. */
+    /**
+     * The {@code timeout} advice of the connect itself ({@code 0} on the first one), else
+     * of the last reply.
+     */
     private long advisedHold(Message.Mutable connect) {
         Map<String, Object> advice = connect.getAdvice();
         if (advice == null || !advice.containsKey(Message.TIMEOUT_FIELD)) {
@@ -96,4 +108,5 @@ public final class BearerTransport extends JettyHttpClientTransport {
     public String toString() {
         return "BearerTransport[" + getURL() + "]";
     }
+
 }

@@ -18,10 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Subscribes and unsubscribes channels in a Bayeux session, and decides what each reply means (PROTOCOL sections 3
- * and 4): it sends requests and returns {@link Decision}s (retry after a delay, restart the session, end it, fail the
- * channel, done) for the {@link SessionSupervisor} to carry out; it never calls the supervisor back. It also keeps the
- * order of a channel's unsubscribe and its next subscribe within a session. Runs on the supervisor's control thread.
+ * Subscribes and unsubscribes channels in a Bayeux session, and decides what each reply
+ * means (PROTOCOL sections 3 and 4): it sends requests and returns {@link Decision}s
+ * (retry after a delay, restart the session, end it, fail the channel, done) for the
+ * {@link SessionSupervisor} to carry out; it never calls the supervisor back. It also
+ * keeps the order of a channel's unsubscribe and its next subscribe within a session.
+ * Runs on the supervisor's control thread.
  */
 final class ChannelSubscriber {
 
@@ -58,7 +60,8 @@ final class ChannelSubscriber {
         }
 
         /**
-         * Send the unsubscribe of a subscription dropped while its subscribe was on its way.
+         * Send the unsubscribe of a subscription dropped while its subscribe was on its
+         * way.
          *
          * @param subscription the subscription, no longer registered
          */
@@ -66,7 +69,8 @@ final class ChannelSubscriber {
         }
 
         /**
-         * Replace the session by a new one, which subscribes every channel from its position.
+         * Replace the session by a new one, which subscribes every channel from its
+         * position.
          *
          * @param reason why, for the log
          */
@@ -74,7 +78,8 @@ final class ChannelSubscriber {
         }
 
         /**
-         * The reply ended the session (a refused token, an unknown client): recover as for a failed connect.
+         * The reply ended the session (a refused token, an unknown client): recover as
+         * for a failed connect.
          *
          * @param action what the reply asks for
          * @param error the reply as an exception
@@ -83,27 +88,32 @@ final class ChannelSubscriber {
         }
 
         /**
-         * The channel cannot be subscribed: drop it and report it; the other channels keep running.
+         * The channel cannot be subscribed: drop it and report it; the other channels
+         * keep running.
          *
          * @param subscription the subscription
          * @param error why
          */
         record FailChannel(Subscription subscription, StreamingException error) implements Decision {
         }
+
     }
 
-    /** Receives the reply of a subscribe or unsubscribe sent in a session, on a CometD thread. */
+    /**
+     * Receives the reply of a subscribe or unsubscribe sent in a session, on a CometD
+     * thread.
+     */
     @FunctionalInterface
     interface ReplyHandler {
 
         /**
          * A reply arrived.
-         *
          * @param session the session the request was sent in
          * @param subscription the subscription
          * @param reply the reply
          */
         void replied(BayeuxSession session, Subscription subscription, Message reply);
+
     }
 
     private final SubscriptionRegistry registry;
@@ -118,7 +128,6 @@ final class ChannelSubscriber {
 
     /**
      * Creates the subscriber.
-     *
      * @param registry the subscriptions
      * @param lifecycle the lifecycle listeners
      * @param replayFallback what to do about an expired replay id
@@ -135,9 +144,9 @@ final class ChannelSubscriber {
     }
 
     /**
-     * Sends the unsubscribe of a channel already removed from the registry, if its subscribe was sent in the
-     * session; a subscribe of the same channel waits for the reply.
-     *
+     * Sends the unsubscribe of a channel already removed from the registry, if its
+     * subscribe was sent in the session; a subscribe of the same channel waits for the
+     * reply.
      * @param session the session
      * @param subscription the subscription
      * @param replies where the reply goes
@@ -148,34 +157,35 @@ final class ChannelSubscriber {
         }
         session.unsubscribedKeys.add(subscription.replayKey());
         session.unsubscribeSent(subscription.channel());
-        session.client.getChannel(subscription.replayKey()).unsubscribe(template(subscription), NO_OP,
-                (reply) -> replies.replied(session, subscription, reply));
+        session.client.getChannel(subscription.replayKey())
+            .unsubscribe(template(subscription), NO_OP, (reply) -> replies.replied(session, subscription, reply));
     }
 
     /**
      * Decides what an unsubscribe's reply means.
-     *
      * @param session the session
      * @param subscription the subscription
      * @param reply the reply
-     * @return the subscribes deferred behind the unsubscribe, or a new session when it failed
+     * @return the subscribes deferred behind the unsubscribe, or a new session when it
+     * failed
      */
     Decision onUnsubscribeReply(BayeuxSession session, Subscription subscription, Message reply) {
         List<Subscription> deferred = session.unsubscribing.remove(subscription.channel());
         if (!reply.isSuccessful()) {
-            // The old subscription may still be streaming, interleaved with a new one's replay: resume every
+            // The old subscription may still be streaming, interleaved with a new one's
+            // replay: resume every
             // channel from its position in a new session instead.
-            return new Decision.RestartSession("unsubscribing " + subscription.channel() + " failed ("
-                    + reply.get(Message.ERROR_FIELD) + ")");
+            return new Decision.RestartSession(
+                    "unsubscribing " + subscription.channel() + " failed (" + reply.get(Message.ERROR_FIELD) + ")");
         }
         return (deferred != null && !deferred.isEmpty()) ? new Decision.SubscribeNow(List.copyOf(deferred))
                 : Decision.DONE;
     }
 
     /**
-     * Sends the subscribe of a registered channel in a session, unless it was sent already or the channel is gone;
-     * after a pending unsubscribe of the channel when there is one.
-     *
+     * Sends the subscribe of a registered channel in a session, unless it was sent
+     * already or the channel is gone; after a pending unsubscribe of the channel when
+     * there is one.
      * @param session the live session
      * @param subscription the subscription
      * @param replies where the reply goes
@@ -186,7 +196,8 @@ final class ChannelSubscriber {
             return Decision.DONE;
         }
         if (session.deferUntilUnsubscribed(subscription)) {
-            // The server must see the pending unsubscribe first: requests may travel on different connections.
+            // The server must see the pending unsubscribe first: requests may travel on
+            // different connections.
             return Decision.DONE;
         }
         Subscription previous = session.sent.get(subscription.channel());
@@ -194,7 +205,8 @@ final class ChannelSubscriber {
             return Decision.DONE;
         }
         if (previous != null) {
-            // An earlier subscription of the channel whose unsubscribe has not run yet (unsubscribe and subscribe
+            // An earlier subscription of the channel whose unsubscribe has not run yet
+            // (unsubscribe and subscribe
             // called from different threads): unsubscribe it first.
             unsubscribe(session, previous, replies);
             if (session.deferUntilUnsubscribed(subscription)) {
@@ -205,10 +217,12 @@ final class ChannelSubscriber {
         if (session.unsubscribedKeys.contains(key)) {
             String streamed = session.streamedChannels.get(key);
             if (streamed != null && !streamed.equals(subscription.channel())) {
-                // Another filter query streams other events: what is left of its stream cannot be told apart.
+                // Another filter query streams other events: what is left of its stream
+                // cannot be told apart.
                 return new Decision.RestartSession("re-subscription of " + key + " with another filter query");
             }
-            // Connect responses of this session may still carry events of the earlier subscription ahead of the new
+            // Connect responses of this session may still carry events of the earlier
+            // subscription ahead of the new
             // one's replay: the fence sorts them out.
             this.registry.resubscribing(key, session.streams);
         }
@@ -216,12 +230,12 @@ final class ChannelSubscriber {
         session.streamedChannels.put(key, subscription.channel());
         subscription.sentIn(session.generation);
         try {
-            session.client.getChannel(subscription.replayKey()).subscribe(template(subscription), NO_OP,
-                    (reply) -> replies.replied(session, subscription, reply));
+            session.client.getChannel(subscription.replayKey())
+                .subscribe(template(subscription), NO_OP, (reply) -> replies.replied(session, subscription, reply));
         }
         catch (IllegalArgumentException ex) {
-            return new Decision.FailChannel(subscription, new StreamingException("Subscribing to "
-                    + subscription.channel() + " failed: " + ex.getMessage(), ex));
+            return new Decision.FailChannel(subscription, new StreamingException(
+                    "Subscribing to " + subscription.channel() + " failed: " + ex.getMessage(), ex));
         }
         return Decision.DONE;
     }
@@ -234,7 +248,6 @@ final class ChannelSubscriber {
 
     /**
      * Decides what a subscribe's reply means.
-     *
      * @param session the live session
      * @param subscription the subscription
      * @param reply the reply
@@ -243,7 +256,8 @@ final class ChannelSubscriber {
     Decision onSubscribeReply(BayeuxSession session, Subscription subscription, Message reply) {
         if (this.registry.get(subscription.channel()) != subscription) {
             if (reply.isSuccessful() && session.sent.get(subscription.channel()) == subscription) {
-                // Dropped meanwhile without an unsubscribe (not one sent by unsubscribe(): that one, or a newer
+                // Dropped meanwhile without an unsubscribe (not one sent by
+                // unsubscribe(): that one, or a newer
                 // subscription of the channel, must not be undone).
                 return new Decision.Unsubscribe(subscription);
             }
@@ -295,9 +309,10 @@ final class ChannelSubscriber {
         }
         long value = (this.replayFallback == ReplayFallback.NEW_EVENTS) ? ReplayFrom.NEW_EVENTS.value()
                 : ReplayFrom.ALL_EVENTS.value();
-        logger.warn("REPLAY GAP on {}: Salesforce rejected replay id {} as invalid (older than the retention "
-                + "window); resubscribing with {} ({}): events between may be lost", subscription.channel(),
-                invalidId, value, this.replayFallback);
+        logger.warn(
+                "REPLAY GAP on {}: Salesforce rejected replay id {} as invalid (older than the retention "
+                        + "window); resubscribing with {} ({}): events between may be lost",
+                subscription.channel(), invalidId, value, this.replayFallback);
         this.registry.useFallback(subscription, value, invalidId);
         this.lifecycle.replayFallbackApplied(subscription.channel(), ReplayId.of(invalidId), this.replayFallback);
         return new Decision.RetryAfter(subscription, Duration.ZERO);

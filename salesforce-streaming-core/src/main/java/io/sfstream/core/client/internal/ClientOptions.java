@@ -12,8 +12,8 @@ import io.sfstream.core.replay.ReplayFrom;
 import io.sfstream.core.replay.ReplayStore;
 
 /**
- * Every setting of a {@link io.sfstream.core.client.StreamingClient}, as its builder validated them. Immutable: it
- * travels whole from the builder to the parts that read it.
+ * Every setting of a {@link io.sfstream.core.client.StreamingClient}, as its builder
+ * validated them. Immutable: it travels whole from the builder to the parts that read it.
  *
  * @param authenticator obtains access tokens
  * @param apiVersion the Streaming API version, 37.0 or later
@@ -23,11 +23,13 @@ import io.sfstream.core.replay.ReplayStore;
  * @param commitMode when positions are committed
  * @param commitBatchCount commits batched before positions reach the store
  * @param commitBatchDelay the longest time a commit waits before it is saved
- * @param connectionTimeout how long receiving waits for a lost connection before it reports a timeout (zero: never)
+ * @param connectionTimeout how long receiving waits for a lost connection before it
+ * reports a timeout (zero: never)
  * @param maxPendingCount events buffered before the long poll waits
  * @param backOffInitial the first reconnection delay
  * @param backOffMax the longest reconnection delay
- * @param requestTimeout how long a request other than {@code /meta/connect} may go unanswered
+ * @param requestTimeout how long a request other than {@code /meta/connect} may go
+ * unanswered
  * @param lifecycleListeners the listeners of the session's lifecycle
  */
 public record ClientOptions(Authenticator authenticator, String apiVersion, ReplayStore replayStore,
@@ -36,14 +38,14 @@ public record ClientOptions(Authenticator authenticator, String apiVersion, Repl
         Duration backOffMax, Duration requestTimeout, List<ClientLifecycleListener> lifecycleListeners) {
 
     /**
-     * How long a {@code /meta/connect} may go unanswered beyond the hold Salesforce advised (110 s), unless the request
-     * timeout is shorter: a dead long poll goes unnoticed for about two minutes at most (PROTOCOL sections 2 and 7).
+     * How long a {@code /meta/connect} may go unanswered beyond the hold Salesforce
+     * advised (110 s), unless the request timeout is shorter: a dead long poll goes
+     * unnoticed for about two minutes at most (PROTOCOL sections 2 and 7).
      */
     public static final Duration CONNECT_MARGIN = Duration.ofSeconds(10);
 
     /**
      * Copies the listeners.
-     *
      * @param authenticator obtains access tokens
      * @param apiVersion the Streaming API version
      * @param replayStore the replay store
@@ -66,7 +68,6 @@ public record ClientOptions(Authenticator authenticator, String apiVersion, Repl
 
     /**
      * How long a {@code /meta/connect} may go unanswered beyond the advised hold.
-     *
      * @return the shorter of {@link #CONNECT_MARGIN} and the request timeout
      */
     public Duration connectMargin() {
@@ -74,9 +75,8 @@ public record ClientOptions(Authenticator authenticator, String apiVersion, Repl
     }
 
     /**
-     * The back-off after an org limit refused the client: from 30 times the initial delay (or the maximum, if smaller)
-     * up to the maximum.
-     *
+     * The back-off after an org limit refused the client: from 30 times the initial delay
+     * (or the maximum, if smaller) up to the maximum.
      * @return the first delay of the limit back-off
      */
     public Duration limitBackOffInitial() {

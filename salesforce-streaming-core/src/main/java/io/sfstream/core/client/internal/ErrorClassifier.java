@@ -10,22 +10,21 @@ import io.sfstream.core.ServerException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Maps a failed Bayeux reply to a {@link FailureAction}, reading both {@code error} and {@code ext.sfdc.failureReason}
- * as PROTOCOL section 4 requires. Stateless.
+ * Maps a failed Bayeux reply to a {@link FailureAction}, reading both {@code error} and
+ * {@code ext.sfdc.failureReason} as PROTOCOL section 4 requires. Stateless.
  */
 public final class ErrorClassifier {
 
-    private static final Pattern INVALID_REPLAY_ID = Pattern.compile(
-            "replayId \\{?(-?\\d+)\\}? you provided was invalid", Pattern.CASE_INSENSITIVE);
+    private static final Pattern INVALID_REPLAY_ID = Pattern
+        .compile("replayId \\{?(-?\\d+)\\}? you provided was invalid", Pattern.CASE_INSENSITIVE);
 
     private ErrorClassifier() {
     }
 
     /**
      * Classifies a failed reply.
-     *
-     * @param reply the reply ({@code successful: false}), as received or as synthesized by CometD for a transport
-     * failure
+     * @param reply the reply ({@code successful: false}), as received or as synthesized
+     * by CometD for a transport failure
      * @return the action
      */
     public static FailureAction classify(Map<String, Object> reply) {
@@ -69,8 +68,8 @@ public final class ErrorClassifier {
     }
 
     /**
-     * Returns the replay id rejected by a {@code 400::The replayId {N} you provided was invalid} reply.
-     *
+     * Returns the replay id rejected by a {@code 400::The replayId {N} you provided was
+     * invalid} reply.
      * @param reply a failed reply
      * @return the rejected replay id, or {@code null} when the reply is not that error
      */
@@ -86,7 +85,6 @@ public final class ErrorClassifier {
 
     /**
      * Builds the exception that reports a failed reply.
-     *
      * @param reply the reply
      * @param what what was attempted, such as {@code Subscribing to /topic/X}
      * @return the exception
@@ -107,7 +105,6 @@ public final class ErrorClassifier {
 
     /**
      * Returns {@code ext.sfdc.failureReason}, or an empty string.
-     *
      * @param reply a reply
      * @return the failure reason or {@code ""}
      */
@@ -119,8 +116,8 @@ public final class ErrorClassifier {
     }
 
     /**
-     * Describes a failure reply without an {@code error}: the transport exception or HTTP status CometD recorded.
-     *
+     * Describes a failure reply without an {@code error}: the transport exception or HTTP
+     * status CometD recorded.
      * @param reply a reply
      * @return a short description, never containing request headers
      */
@@ -156,4 +153,5 @@ public final class ErrorClassifier {
     private static @Nullable String nullIfEmpty(String text) {
         return text.isEmpty() ? null : text;
     }
+
 }

@@ -12,13 +12,13 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The events received and not yet taken, in arrival order. Adding never blocks (CometD threads must never wait on the
- * consumer) and never drops: every event of a long-poll response is kept, and the session holds back the next
- * {@code /meta/connect} until the consumer has made room ({@link #whenNotFull(Runnable)}). So the buffer holds at most
- * {@code capacity} events plus those of one response (whose size the transport bounds), however slow the consumer.
- * (Dropping the overflow instead would re-handshake forever when Salesforce sends more events in one response than
- * the capacity.)
- * Thread-safe.
+ * The events received and not yet taken, in arrival order. Adding never blocks (CometD
+ * threads must never wait on the consumer) and never drops: every event of a long-poll
+ * response is kept, and the session holds back the next {@code /meta/connect} until the
+ * consumer has made room ({@link #whenNotFull(Runnable)}). So the buffer holds at most
+ * {@code capacity} events plus those of one response (whose size the transport bounds),
+ * however slow the consumer. (Dropping the overflow instead would re-handshake forever
+ * when Salesforce sends more events in one response than the capacity.) Thread-safe.
  */
 public final class EventBuffer {
 
@@ -36,7 +36,6 @@ public final class EventBuffer {
 
     /**
      * Creates the buffer.
-     *
      * @param capacity how many events may wait before connects are held back, 1 or more
      */
     public EventBuffer(int capacity) {
@@ -48,7 +47,6 @@ public final class EventBuffer {
 
     /**
      * Appends an event; ignored once the buffer is closed.
-     *
      * @param event the event
      */
     public void add(SalesforceEvent event) {
@@ -67,10 +65,10 @@ public final class EventBuffer {
 
     /**
      * Takes the oldest event, waiting up to the timeout.
-     *
      * @param timeout how long to wait
      * @param unit the unit of the timeout
-     * @return the event, or {@code null} when none arrived in time or the buffer is closed
+     * @return the event, or {@code null} when none arrived in time or the buffer is
+     * closed
      * @throws InterruptedException when interrupted while waiting
      */
     public @Nullable SalesforceEvent poll(long timeout, TimeUnit unit) throws InterruptedException {
@@ -96,9 +94,8 @@ public final class EventBuffer {
     }
 
     /**
-     * Runs the action at once if the buffer is not full, else as soon as an event taken makes room (on the taking
-     * thread: the action must be quick).
-     *
+     * Runs the action at once if the buffer is not full, else as soon as an event taken
+     * makes room (on the taking thread: the action must be quick).
      * @param action what to do when there is room
      */
     public void whenNotFull(Runnable action) {
@@ -116,12 +113,13 @@ public final class EventBuffer {
     }
 
     /**
-     * Keeps the action to run as soon as an event taken makes room (on the taking thread: the action must be quick),
-     * if the buffer is full; otherwise does nothing. Unlike {@link #whenNotFull(Runnable)}, never runs the action
-     * itself, so a caller with room can go on without a thread hop.
-     *
+     * Keeps the action to run as soon as an event taken makes room (on the taking thread:
+     * the action must be quick), if the buffer is full; otherwise does nothing. Unlike
+     * {@link #whenNotFull(Runnable)}, never runs the action itself, so a caller with room
+     * can go on without a thread hop.
      * @param action what to do when there is room again
-     * @return whether the buffer was full and the action kept; {@code false} when there is room now
+     * @return whether the buffer was full and the action kept; {@code false} when there
+     * is room now
      */
     public boolean holdWhileFull(Runnable action) {
         this.lock.lock();
@@ -139,7 +137,6 @@ public final class EventBuffer {
 
     /**
      * Removes the buffered events that match.
-     *
      * @param filter which events to drop
      * @return how many were dropped
      */
@@ -162,7 +159,6 @@ public final class EventBuffer {
 
     /**
      * Whether any buffered event matches.
-     *
      * @param filter the condition
      * @return whether one matches
      */
@@ -178,7 +174,6 @@ public final class EventBuffer {
 
     /**
      * Returns how many events are buffered.
-     *
      * @return the count
      */
     public int size() {
@@ -193,7 +188,6 @@ public final class EventBuffer {
 
     /**
      * Returns the capacity.
-     *
      * @return the capacity
      */
     public int capacity() {
@@ -201,7 +195,8 @@ public final class EventBuffer {
     }
 
     /**
-     * Drops every buffered event, wakes every waiting taker and forgets the waiting actions. Idempotent.
+     * Drops every buffered event, wakes every waiting taker and forgets the waiting
+     * actions. Idempotent.
      */
     public void close() {
         this.lock.lock();
@@ -217,7 +212,8 @@ public final class EventBuffer {
     }
 
     /**
-     * Opens a closed buffer again, empty, for a new session of a reopened client. Does nothing when open.
+     * Opens a closed buffer again, empty, for a new session of a reopened client. Does
+     * nothing when open.
      */
     public void reopen() {
         this.lock.lock();
@@ -231,7 +227,6 @@ public final class EventBuffer {
 
     /**
      * Whether {@link #close()} was called.
-     *
      * @return whether closed
      */
     public boolean isClosed() {
@@ -252,4 +247,5 @@ public final class EventBuffer {
         this.spaceWaiters.clear();
         return released;
     }
+
 }

@@ -12,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes the messages of subscribed channels off the CometD threads: drops those of abandoned sessions, of channels
- * not (or no longer) subscribed, and left-overs of earlier subscriptions; parses the rest into events and hands them
- * to the {@link SubscriptionRegistry}, which buffers them and tracks their replay ids. A malformed message is reported
- * and skipped, never thrown. Thread-safe.
+ * Takes the messages of subscribed channels off the CometD threads: drops those of
+ * abandoned sessions, of channels not (or no longer) subscribed, and left-overs of
+ * earlier subscriptions; parses the rest into events and hands them to the
+ * {@link SubscriptionRegistry}, which buffers them and tracks their replay ids. A
+ * malformed message is reported and skipped, never thrown. Thread-safe.
  */
 final class EventIntake {
 
@@ -31,7 +32,6 @@ final class EventIntake {
 
     /**
      * Creates the intake.
-     *
      * @param registry the subscriptions, which take the events in
      * @param buffer where events go
      * @param lifecycle told of malformed events
@@ -44,7 +44,6 @@ final class EventIntake {
 
     /**
      * Handles a message of a session.
-     *
      * @param session the session it came from
      * @param message the message
      * @return why the session should be replaced by a new one, or {@code null}
@@ -55,7 +54,8 @@ final class EventIntake {
         }
         String channel = message.getChannel();
         if (message.isPublishReply()) {
-            // This client never publishes: a message without data on a subscribed channel is a broken event.
+            // This client never publishes: a message without data on a subscribed channel
+            // is a broken event.
             if (message.getId() == null && session.isLive() && this.registry.find(channel) != null) {
                 logger.warn("Malformed event on {}: message has no data; skipped", channel);
                 this.lifecycle.malformedEvent(channel, "message has no data");
@@ -100,9 +100,10 @@ final class EventIntake {
         Instant to = first.eventTime();
         String span = (from != null && to != null) ? "over " + describe(Duration.between(from, to))
                 : "over an unknown time (no event time)";
-        logger.warn("REPLAY GAP on {}: resumed at replay id {} (event of {}) after the expired replay id {} (event of "
-                + "{}): events published in between, {}, were no longer retained and are skipped", gap.channel(),
-                first.replayId(), (to != null) ? to : "unknown time", gap.fromReplayId(),
+        logger.warn(
+                "REPLAY GAP on {}: resumed at replay id {} (event of {}) after the expired replay id {} (event of "
+                        + "{}): events published in between, {}, were no longer retained and are skipped",
+                gap.channel(), first.replayId(), (to != null) ? to : "unknown time", gap.fromReplayId(),
                 (from != null) ? from : "unknown time", span);
     }
 
@@ -110,4 +111,5 @@ final class EventIntake {
         Duration positive = span.isNegative() ? Duration.ZERO : span;
         return positive.toHours() + " h " + positive.toMinutesPart() + " min " + positive.toSecondsPart() + " s";
     }
+
 }

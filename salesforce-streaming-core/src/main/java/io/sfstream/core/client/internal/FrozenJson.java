@@ -21,11 +21,13 @@ import org.cometd.common.HashMapMessage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Unmodifiable views of JSON values as a parser built them (objects as {@link HashMap}s, arrays as {@link ArrayList}s
- * or {@code Object[]}), instead of deep copies: a nested object or array is wrapped when it is read, so an event whose
- * payload is read in part costs only what is read. Arrays are seen as lists. The wrapped values must not change
- * afterwards (the parser that built them hands them over); maps and lists of any other type are copied up front with
- * the given copier. Views hold no state of their own, so they are as thread-safe as the values they wrap.
+ * Unmodifiable views of JSON values as a parser built them (objects as {@link HashMap}s,
+ * arrays as {@link ArrayList}s or {@code Object[]}), instead of deep copies: a nested
+ * object or array is wrapped when it is read, so an event whose payload is read in part
+ * costs only what is read. Arrays are seen as lists. The wrapped values must not change
+ * afterwards (the parser that built them hands them over); maps and lists of any other
+ * type are copied up front with the given copier. Views hold no state of their own, so
+ * they are as thread-safe as the values they wrap.
  */
 final class FrozenJson {
 
@@ -34,7 +36,6 @@ final class FrozenJson {
 
     /**
      * Whether a map can be wrapped rather than copied.
-     *
      * @param map a map
      * @return whether it is a plain, parser-built map
      */
@@ -45,7 +46,6 @@ final class FrozenJson {
 
     /**
      * Returns the unmodifiable view of a parser-built map with string keys.
-     *
      * @param map the map, handed over
      * @param copier copies values that cannot be wrapped
      * @return the view
@@ -141,6 +141,7 @@ final class FrozenJson {
                 }
             };
         }
+
     }
 
     private static final class FrozenList extends AbstractList<@Nullable Object> implements RandomAccess {
@@ -163,5 +164,7 @@ final class FrozenJson {
         public int size() {
             return this.list.size();
         }
+
     }
+
 }

@@ -19,9 +19,9 @@ final class HttpClients {
     }
 
     /**
-     * Creates and starts an HTTP client. Cookies are kept by CometD's own cookie store (per Bayeux session, so
-     * {@code BAYEUX_BROWSER} and load-balancer cookies are returned), not by Jetty's, so none is sent twice.
-     *
+     * Creates and starts an HTTP client. Cookies are kept by CometD's own cookie store
+     * (per Bayeux session, so {@code BAYEUX_BROWSER} and load-balancer cookies are
+     * returned), not by Jetty's, so none is sent twice.
      * @return the started client
      */
     static HttpClient create() {
@@ -50,4 +50,5 @@ final class HttpClients {
             logger.debug("Stopping the HTTP client failed", ex);
         }
     }
+
 }

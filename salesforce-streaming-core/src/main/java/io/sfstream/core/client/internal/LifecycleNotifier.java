@@ -17,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls every {@link ClientLifecycleListener}, isolating the client from a listener that throws.
+ * Calls every {@link ClientLifecycleListener}, isolating the client from a listener that
+ * throws.
  */
 public final class LifecycleNotifier implements ClientLifecycleListener {
 
@@ -27,7 +28,6 @@ public final class LifecycleNotifier implements ClientLifecycleListener {
 
     /**
      * Creates the notifier.
-     *
      * @param listeners the listeners
      */
     public LifecycleNotifier(List<ClientLifecycleListener> listeners) {
@@ -99,4 +99,5 @@ public final class LifecycleNotifier implements ClientLifecycleListener {
     public void limitExceeded(ServerException error, Duration retryIn) {
         each((listener) -> listener.limitExceeded(error, retryIn));
     }
+
 }

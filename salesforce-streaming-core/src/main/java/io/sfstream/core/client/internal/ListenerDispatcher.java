@@ -13,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The delivery thread: takes events from the buffer in order and hands each to every listener, then reports it done
- * (so its position can be committed). A listener that throws is logged with the channel and replay id; the event
- * still counts as handled. Never runs on a CometD thread.
+ * The delivery thread: takes events from the buffer in order and hands each to every
+ * listener, then reports it done (so its position can be committed). A listener that
+ * throws is logged with the channel and replay id; the event still counts as handled.
+ * Never runs on a CometD thread.
  */
 public final class ListenerDispatcher {
 
@@ -33,7 +34,6 @@ public final class ListenerDispatcher {
 
     /**
      * Creates the dispatcher; the thread starts with the first listener.
-     *
      * @param buffer where events wait
      * @param done called after every listener returned for an event
      */
@@ -44,7 +44,6 @@ public final class ListenerDispatcher {
 
     /**
      * Adds a listener and starts the delivery thread if needed.
-     *
      * @param listener the listener
      */
     public synchronized void add(EventListener listener) {
@@ -53,7 +52,8 @@ public final class ListenerDispatcher {
     }
 
     /**
-     * Starts delivering again after {@link #stop(long)}, for a reopened client, if listeners were added.
+     * Starts delivering again after {@link #stop(long)}, for a reopened client, if
+     * listeners were added.
      */
     public synchronized void resume() {
         this.stopped = false;
@@ -71,7 +71,6 @@ public final class ListenerDispatcher {
 
     /**
      * Whether any listener was added.
-     *
      * @return whether listeners are in use
      */
     public boolean isActive() {
@@ -111,8 +110,8 @@ public final class ListenerDispatcher {
                     listener.onEvent(event);
                 }
                 catch (Exception ex) {
-                    logger.error("Listener failed on the event {} of {}; the event counts as handled",
-                            event.replayId(), event.channel(), ex);
+                    logger.error("Listener failed on the event {} of {}; the event counts as handled", event.replayId(),
+                            event.channel(), ex);
                 }
             }
             this.done.accept(event);
@@ -120,8 +119,8 @@ public final class ListenerDispatcher {
     }
 
     /**
-     * Stops the delivery thread after the event in progress, waiting for it at most the given time.
-     *
+     * Stops the delivery thread after the event in progress, waiting for it at most the
+     * given time.
      * @param timeoutMillis how long to wait
      */
     public void stop(long timeoutMillis) {
@@ -143,4 +142,5 @@ public final class ListenerDispatcher {
             logger.warn("A listener is still running {} ms after close; its event is not committed", timeoutMillis);
         }
     }
+
 }

@@ -3,13 +3,15 @@ package io.sfstream.core.client.internal;
 import java.time.Duration;
 
 /**
- * Decides how a {@link SessionSupervisor} recovers when a session fails (PROTOCOL section 4): whether it needs a new
- * token, and how long it waits before the next session. The first failure after a stable session is retried at once
- * when it needs no back-off (a new token, a new handshake); later ones back off, exponentially with jitter, and org
- * limits back off for long. A session that ends soon after it connected (a server or proxy ending every session)
- * keeps the back-off growing instead of handshaking in a loop. {@code 401::Request requires authentication} gets one
- * new token per occurrence; a second one in a row is a configuration error, reported loudly and retried slowly.
- * Not thread-safe: confined to the supervisor's control thread.
+ * Decides how a {@link SessionSupervisor} recovers when a session fails (PROTOCOL section
+ * 4): whether it needs a new token, and how long it waits before the next session. The
+ * first failure after a stable session is retried at once when it needs no back-off (a
+ * new token, a new handshake); later ones back off, exponentially with jitter, and org
+ * limits back off for long. A session that ends soon after it connected (a server or
+ * proxy ending every session) keeps the back-off growing instead of handshaking in a
+ * loop. {@code 401::Request requires authentication} gets one new token per occurrence; a
+ * second one in a row is a configuration error, reported loudly and retried slowly. Not
+ * thread-safe: confined to the supervisor's control thread.
  */
 final class Recovery {
 
@@ -22,7 +24,10 @@ final class Recovery {
         /** Obtain a new token, then handshake. */
         REAUTHENTICATE,
 
-        /** A new token did not help ({@code 401::Request requires authentication} again): report it, retry slowly. */
+        /**
+         * A new token did not help ({@code 401::Request requires authentication} again):
+         * report it, retry slowly.
+         */
         REAUTHENTICATE_REFUSED_AGAIN,
 
         /** Handshake again with the same token. */
@@ -33,6 +38,7 @@ final class Recovery {
 
         /** A network failure: back off, then handshake again. */
         RECONNECT
+
     }
 
     /**
@@ -46,7 +52,6 @@ final class Recovery {
 
         /**
          * Whether the next session needs a new token.
-         *
          * @return whether to re-authenticate
          */
         boolean newToken() {
@@ -66,7 +71,6 @@ final class Recovery {
 
     /**
      * Creates the recovery rules.
-     *
      * @param backOff delays after failures
      * @param limitBackOff delays after an org limit refused the client
      */
@@ -77,18 +81,17 @@ final class Recovery {
 
     /**
      * A session connected.
-     *
      * @param nowNanos {@link System#nanoTime()}
      */
     void connected(long nowNanos) {
         this.connectedSince = nowNanos;
-        // The guard of '401::Request requires authentication' re-arms: the next occurrence re-authenticates once more.
+        // The guard of '401::Request requires authentication' re-arms: the next
+        // occurrence re-authenticates once more.
         this.requiresAuthenticationRetried = false;
     }
 
     /**
      * A session failed: decides what comes next.
-     *
      * @param action what the failure asks for
      * @param nowNanos {@link System#nanoTime()}
      * @return the plan
@@ -119,9 +122,8 @@ final class Recovery {
 
     /**
      * Obtaining a token failed: how long to wait before trying again.
-     *
-     * @param transientFailure whether it may succeed soon (network, server error) rather than needing a fix (refused
-     * credentials)
+     * @param transientFailure whether it may succeed soon (network, server error) rather
+     * than needing a fix (refused credentials)
      * @return the delay
      */
     Duration afterAuthenticationFailure(boolean transientFailure) {
@@ -129,8 +131,8 @@ final class Recovery {
     }
 
     /**
-     * An unexpected failure of the supervisor itself: how long to wait before a new session.
-     *
+     * An unexpected failure of the supervisor itself: how long to wait before a new
+     * session.
      * @return the delay
      */
     Duration afterUnexpectedFailure() {
@@ -140,4 +142,5 @@ final class Recovery {
     private Duration firstAtOnce(int failures) {
         return (failures <= 1) ? Duration.ZERO : this.backOff.next();
     }
+
 }

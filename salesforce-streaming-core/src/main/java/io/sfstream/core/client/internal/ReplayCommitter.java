@@ -19,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the latest committed position of each channel and saves them to the {@link ReplayStore} in batches: when
- * {@code maxCount} commits are pending, or every {@code maxDelay} on a flusher thread, and on {@link #close()}.
- * Positions never move backwards. Thread-safe.
+ * Keeps the latest committed position of each channel and saves them to the
+ * {@link ReplayStore} in batches: when {@code maxCount} commits are pending, or every
+ * {@code maxDelay} on a flusher thread, and on {@link #close()}. Positions never move
+ * backwards. Thread-safe.
  */
 public final class ReplayCommitter implements AutoCloseable {
 
@@ -33,7 +34,10 @@ public final class ReplayCommitter implements AutoCloseable {
 
     private final Map<String, ReplayPosition> committed = new ConcurrentHashMap<>();
 
-    /** Channels already read from the store: it is read once per channel (later reads may run on CometD threads). */
+    /**
+     * Channels already read from the store: it is read once per channel (later reads may
+     * run on CometD threads).
+     */
     private final Set<String> loaded = ConcurrentHashMap.newKeySet();
 
     private final Object lock = new Object();
@@ -50,7 +54,6 @@ public final class ReplayCommitter implements AutoCloseable {
 
     /**
      * Creates the committer and starts its flusher thread.
-     *
      * @param store the store
      * @param maxCount commits per batch, 1 or more
      * @param maxDelay the longest time a commit waits before it is saved
@@ -68,8 +71,8 @@ public final class ReplayCommitter implements AutoCloseable {
     }
 
     /**
-     * Commits a position; ignored when it is not after the channel's latest committed position.
-     *
+     * Commits a position; ignored when it is not after the channel's latest committed
+     * position.
      * @param replayKey the channel without filter query
      * @param position the position
      * @return whether the position moved forward
@@ -94,7 +97,8 @@ public final class ReplayCommitter implements AutoCloseable {
             flushNow = this.pendingCommits >= this.maxCount;
         }
         if (flushNow && this.flushRequested.compareAndSet(false, true)) {
-            // Saved on the flusher thread: a durable write (fsync, database round trip) must not hold up the
+            // Saved on the flusher thread: a durable write (fsync, database round trip)
+            // must not hold up the
             // consumer, and flushes stay serialized on one thread.
             try {
                 this.flusher.execute(() -> {
@@ -110,16 +114,17 @@ public final class ReplayCommitter implements AutoCloseable {
     }
 
     /**
-     * Returns the latest position committed in this client (saved or not yet), else the store's. The store is read
-     * the first time a channel is asked for, and not again.
-     *
+     * Returns the latest position committed in this client (saved or not yet), else the
+     * store's. The store is read the first time a channel is asked for, and not again.
      * @param replayKey the channel without filter query
      * @return the position, or empty
-     * @throws io.sfstream.core.ReplayException when the store cannot be read (it is read again next time)
+     * @throws io.sfstream.core.ReplayException when the store cannot be read (it is read
+     * again next time)
      */
     public Optional<ReplayPosition> latest(String replayKey) {
         if (this.loaded.contains(replayKey)) {
-            // Checked first: a loader merges the stored position before it marks the channel loaded.
+            // Checked first: a loader merges the stored position before it marks the
+            // channel loaded.
             return Optional.ofNullable(this.committed.get(replayKey));
         }
         ReplayPosition position = this.committed.get(replayKey);
@@ -135,8 +140,8 @@ public final class ReplayCommitter implements AutoCloseable {
 
     /**
      * Saves every pending position now.
-     *
-     * @throws io.sfstream.core.ReplayException when the store fails; the positions stay pending
+     * @throws io.sfstream.core.ReplayException when the store fails; the positions stay
+     * pending
      */
     public void flush() {
         Map<String, ReplayPosition> batch;
@@ -171,7 +176,8 @@ public final class ReplayCommitter implements AutoCloseable {
     }
 
     /**
-     * Flushes what is pending, stops the flusher thread and refuses later commits. Idempotent.
+     * Flushes what is pending, stops the flusher thread and refuses later commits.
+     * Idempotent.
      */
     @Override
     public void close() {
@@ -181,7 +187,8 @@ public final class ReplayCommitter implements AutoCloseable {
             }
             this.closed = true;
         }
-        // Let a flush in progress finish: interrupting it would fail a file or JDBC write half-way, and its batch
+        // Let a flush in progress finish: interrupting it would fail a file or JDBC write
+        // half-way, and its batch
         // would be put back after the final flush below.
         this.flusher.shutdown();
         try {
@@ -195,4 +202,5 @@ public final class ReplayCommitter implements AutoCloseable {
         }
         flushQuietly();
     }
+
 }

@@ -11,17 +11,23 @@ import org.cometd.bayeux.Message;
 import org.cometd.bayeux.client.ClientSession;
 
 /**
- * The Salesforce replay extension (PROTOCOL section 3): asks for replay on the handshake ({@code ext.replay=true}),
- * notes whether the server echoed it, and puts on every {@code /meta/subscribe} a replay map holding only the
- * subscribed channel, keyed without filter query. One instance per Bayeux session.
+ * The Salesforce replay extension (PROTOCOL section 3): asks for replay on the handshake
+ * ({@code ext.replay=true}), notes whether the server echoed it, and puts on every
+ * {@code /meta/subscribe} a replay map holding only the subscribed channel, keyed without
+ * filter query. One instance per Bayeux session.
  *
- * <p>It also carries PushTopic filter queries, which CometD 9 rejects in channel names ({@code Invalid channel id}):
- * the session subscribes the bare channel with the full subscription in {@link #SUBSCRIPTION_FIELD}, and this
- * extension puts it back in {@code subscription} on the way out, and strips the query from replies on the way in.
+ * <p>
+ * It also carries PushTopic filter queries, which CometD 9 rejects in channel names
+ * ({@code Invalid channel id}): the session subscribes the bare channel with the full
+ * subscription in {@link #SUBSCRIPTION_FIELD}, and this extension puts it back in
+ * {@code subscription} on the way out, and strips the query from replies on the way in.
  */
 public final class ReplayExtension implements ClientSession.Extension {
 
-    /** The field of a subscribe or unsubscribe template holding the subscription with its filter query. */
+    /**
+     * The field of a subscribe or unsubscribe template holding the subscription with its
+     * filter query.
+     */
     public static final String SUBSCRIPTION_FIELD = "sfstream.subscription";
 
     private final ToLongFunction<String> resumeFrom;
@@ -30,8 +36,8 @@ public final class ReplayExtension implements ClientSession.Extension {
 
     /**
      * Creates the extension.
-     *
-     * @param resumeFrom given a subscription channel, the value to send: {@code -1}, {@code -2} or a replay id
+     * @param resumeFrom given a subscription channel, the value to send: {@code -1},
+     * {@code -2} or a replay id
      */
     public ReplayExtension(ToLongFunction<String> resumeFrom) {
         this.resumeFrom = resumeFrom;
@@ -74,10 +80,10 @@ public final class ReplayExtension implements ClientSession.Extension {
 
     /**
      * Whether the server echoed {@code ext.replay=true} on the handshake.
-     *
      * @return whether replay is on for this session
      */
     public boolean isReplayEnabled() {
         return this.replayEnabled;
     }
+
 }

@@ -13,9 +13,9 @@ import io.sfstream.core.replay.ReplayId;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An immutable {@link StreamingEvent} built by {@link StreamingEventParser}. The maps are unmodifiable deep copies of
- * the received message; the payload's JSON text is rendered on first use only (most consumers never ask for it).
- * Thread-safe.
+ * An immutable {@link StreamingEvent} built by {@link StreamingEventParser}. The maps are
+ * unmodifiable deep copies of the received message; the payload's JSON text is rendered
+ * on first use only (most consumers never ask for it). Thread-safe.
  */
 public final class SalesforceEvent implements StreamingEvent {
 
@@ -41,7 +41,6 @@ public final class SalesforceEvent implements StreamingEvent {
 
     /**
      * Creates an event whose payload JSON is already known.
-     *
      * @param channel the channel the event arrived on
      * @param kind the channel kind
      * @param replayId the replay id, or {@code null}
@@ -61,7 +60,6 @@ public final class SalesforceEvent implements StreamingEvent {
 
     /**
      * Creates an event whose payload JSON is rendered on first use.
-     *
      * @param channel the channel the event arrived on
      * @param kind the channel kind
      * @param replayId the replay id, or {@code null}
@@ -137,8 +135,8 @@ public final class SalesforceEvent implements StreamingEvent {
     }
 
     /**
-     * Returns the key of the channel's replay position (the channel without filter query).
-     *
+     * Returns the key of the channel's replay position (the channel without filter
+     * query).
      * @return the replay key
      */
     public String replayKey() {
@@ -150,4 +148,5 @@ public final class SalesforceEvent implements StreamingEvent {
         return "StreamingEvent[channel=" + this.channel + ", replayId=" + this.replayId + ", eventTime="
                 + this.eventTime + ", eventType=" + this.eventType + "]";
     }
+
 }

@@ -6,10 +6,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The streams of one Bayeux session, per channel: the replay value sent with the channel's last subscribe, and the
- * {@link ResubscriptionFence} that keeps its events in order across re-subscriptions in the session. Read and written
- * only by the {@link SubscriptionRegistry}'s atomic operations, under its lock; the session's liveness is a volatile
- * flag its supervisor sets.
+ * The streams of one Bayeux session, per channel: the replay value sent with the
+ * channel's last subscribe, and the {@link ResubscriptionFence} that keeps its events in
+ * order across re-subscriptions in the session. Read and written only by the
+ * {@link SubscriptionRegistry}'s atomic operations, under its lock; the session's
+ * liveness is a volatile flag its supervisor sets.
  */
 public final class SessionStreams {
 
@@ -23,7 +24,6 @@ public final class SessionStreams {
 
     /**
      * Creates the streams of a session.
-     *
      * @param generation the session's generation
      */
     public SessionStreams(long generation) {
@@ -32,7 +32,6 @@ public final class SessionStreams {
 
     /**
      * Returns the generation of the session these streams belong to.
-     *
      * @return the generation
      */
     public long generation() {
@@ -40,8 +39,8 @@ public final class SessionStreams {
     }
 
     /**
-     * Whether the session is still the live one: events of an abandoned session are not taken.
-     *
+     * Whether the session is still the live one: events of an abandoned session are not
+     * taken.
      * @return whether live
      */
     public boolean isLive() {
@@ -68,4 +67,5 @@ public final class SessionStreams {
     long sentReplay(String channel) {
         return this.sentReplay.getOrDefault(channel, -1L);
     }
+
 }

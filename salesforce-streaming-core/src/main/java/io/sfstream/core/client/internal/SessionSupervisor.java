@@ -33,14 +33,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Supervises the Bayeux sessions of one client, one at a time: authenticate if needed, start a {@link BayeuxSession}
- * (handshake with replay, connect, subscribe every registered channel from its position), and when anything ends it
- * (a connect failure, {@code 401}, {@code 403::Unknown client}, a server {@code /meta/disconnect}, a request that
- * got no answer in time) abandon it and, after the delay {@link Recovery} decides, start a new one. CometD's own
- * reconnection is off ({@link SupervisedBayeuxClient}), so a dropped response never leaves events behind: Salesforce
- * replays them to the new session. The {@link ChannelSubscriber} decides what subscribe replies mean and returns its
- * decisions; the supervisor carries them out. Every decision runs on one control thread, so the state needs no
- * locking beyond what is marked; CometD's threads only hand replies over to it.
+ * Supervises the Bayeux sessions of one client, one at a time: authenticate if needed,
+ * start a {@link BayeuxSession} (handshake with replay, connect, subscribe every
+ * registered channel from its position), and when anything ends it (a connect failure,
+ * {@code 401}, {@code 403::Unknown client}, a server {@code /meta/disconnect}, a request
+ * that got no answer in time) abandon it and, after the delay {@link Recovery} decides,
+ * start a new one. CometD's own reconnection is off ({@link SupervisedBayeuxClient}), so
+ * a dropped response never leaves events behind: Salesforce replays them to the new
+ * session. The {@link ChannelSubscriber} decides what subscribe replies mean and returns
+ * its decisions; the supervisor carries them out. Every decision runs on one control
+ * thread, so the state needs no locking beyond what is marked; CometD's threads only hand
+ * replies over to it.
  */
 public final class SessionSupervisor implements AutoCloseable {
 
@@ -49,7 +52,10 @@ public final class SessionSupervisor implements AutoCloseable {
     /** Large enough for a batch of events in one response (PROTOCOL section 2). */
     static final int MAX_MESSAGE_SIZE_BYTES = 16 * 1024 * 1024;
 
-    /** How often the watchdog looks for a session whose CometD client stopped without telling. */
+    /**
+     * How often the watchdog looks for a session whose CometD client stopped without
+     * telling.
+     */
     static final Duration WATCHDOG_PERIOD = Duration.ofSeconds(5);
 
     private final ClientOptions options;
@@ -87,7 +93,10 @@ public final class SessionSupervisor implements AutoCloseable {
 
     private volatile boolean closed;
 
-    /** What {@link #open(Duration)} waits for; {@link #close()} ends the wait even when the control thread is stuck. */
+    /**
+     * What {@link #open(Duration)} waits for; {@link #close()} ends the wait even when
+     * the control thread is stuck.
+     */
     private volatile @Nullable CompletableFuture<Void> openWaiter;
 
     /** Written on the control thread only. */
@@ -104,7 +113,6 @@ public final class SessionSupervisor implements AutoCloseable {
 
     /**
      * Creates the supervisor; nothing happens before {@link #open(Duration)}.
-     *
      * @param options the client's settings
      * @param registry the subscriptions
      * @param buffer where received events go
@@ -135,8 +143,8 @@ public final class SessionSupervisor implements AutoCloseable {
     }
 
     /**
-     * Authenticates, handshakes and connects, waiting for the first successful {@code /meta/connect}.
-     *
+     * Authenticates, handshakes and connects, waiting for the first successful
+     * {@code /meta/connect}.
      * @param timeout how long to wait at most
      * @throws AuthenticationException when no token could be obtained
      * @throws ServerException when Salesforce refused the handshake
@@ -180,7 +188,6 @@ public final class SessionSupervisor implements AutoCloseable {
 
     /**
      * Returns the state.
-     *
      * @return the state
      */
     public ConnectionState state() {
@@ -188,8 +195,8 @@ public final class SessionSupervisor implements AutoCloseable {
     }
 
     /**
-     * Returns how long the connection has been lost, or {@link Duration#ZERO} while connected.
-     *
+     * Returns how long the connection has been lost, or {@link Duration#ZERO} while
+     * connected.
      * @return the outage so far
      */
     public Duration downFor() {
@@ -199,9 +206,8 @@ public final class SessionSupervisor implements AutoCloseable {
     }
 
     /**
-     * Subscribes a registered channel in the live session, if there is one and it was not sent yet; otherwise the
-     * next session subscribes it.
-     *
+     * Subscribes a registered channel in the live session, if there is one and it was not
+     * sent yet; otherwise the next session subscribes it.
      * @param subscription the subscription
      */
     public void subscribe(Subscription subscription) {
@@ -215,7 +221,6 @@ public final class SessionSupervisor implements AutoCloseable {
 
     /**
      * Unsubscribes a channel already removed from the registry.
-     *
      * @param subscription the subscription
      */
     public void unsubscribe(Subscription subscription) {
@@ -258,10 +263,10 @@ public final class SessionSupervisor implements AutoCloseable {
         client.addExtension(replay);
         client.addExtension(new BackPressureExtension(this.buffer, this::execute, streams));
         BayeuxSession session = new BayeuxSession(client, replay, streams);
-        client.getChannel(Channel.META_CONNECT).addListener((ClientSessionChannel.MessageListener) (channel,
-                message) -> onConnectReply(session, message));
-        client.getChannel(Channel.META_DISCONNECT).addListener((ClientSessionChannel.MessageListener) (channel,
-                message) -> onDisconnectMessage(session));
+        client.getChannel(Channel.META_CONNECT)
+            .addListener((ClientSessionChannel.MessageListener) (channel, message) -> onConnectReply(session, message));
+        client.getChannel(Channel.META_DISCONNECT)
+            .addListener((ClientSessionChannel.MessageListener) (channel, message) -> onDisconnectMessage(session));
         client.getChannel("/**").addListener((ClientSessionChannel.MessageListener) (channel, message) -> {
             String restart = this.intake.onMessage(session, message);
             if (restart != null) {
@@ -347,16 +352,16 @@ public final class SessionSupervisor implements AutoCloseable {
     }
 
     /**
-     * Acts on the advice of a successful connect reply: {@code reconnect: none} means the server ended the session
-     * (with a {@code /meta/disconnect} beside it, API 64.0 and later); {@code multiple-clients} means the server saw two
-     * long polls of this browser and asks to wait {@code interval} before the next one, which CometD does.
-     *
+     * Acts on the advice of a successful connect reply: {@code reconnect: none} means the
+     * server ended the session (with a {@code /meta/disconnect} beside it, API 64.0 and
+     * later); {@code multiple-clients} means the server saw two long polls of this
+     * browser and asks to wait {@code interval} before the next one, which CometD does.
      * @return whether the session ended
      */
     private boolean unusualAdvice(BayeuxSession session, Map<String, Object> advice) {
         if (Message.RECONNECT_NONE_VALUE.equals(advice.get(Message.RECONNECT_FIELD))) {
-            execute(() -> onSessionEndedByServer(session, "Salesforce ended the Bayeux session (connect reply with "
-                    + "advice reconnect: none)"));
+            execute(() -> onSessionEndedByServer(session,
+                    "Salesforce ended the Bayeux session (connect reply with " + "advice reconnect: none)"));
             return true;
         }
         if (Boolean.TRUE.equals(advice.get("multiple-clients")) && !session.multipleClientsReported) {
@@ -367,7 +372,10 @@ public final class SessionSupervisor implements AutoCloseable {
         return false;
     }
 
-    /** A {@code /meta/disconnect} this client did not send: the server ended the session (PROTOCOL section 7). */
+    /**
+     * A {@code /meta/disconnect} this client did not send: the server ended the session
+     * (PROTOCOL section 7).
+     */
     private void onDisconnectMessage(BayeuxSession session) {
         if (session.isLive() && !this.closed) {
             execute(() -> onSessionEndedByServer(session, "Salesforce ended the Bayeux session (/meta/disconnect)"));
@@ -404,7 +412,9 @@ public final class SessionSupervisor implements AutoCloseable {
         }
     }
 
-    /** Abandons a failed session and schedules the next one as {@link Recovery} plans it. */
+    /**
+     * Abandons a failed session and schedules the next one as {@link Recovery} plans it.
+     */
     private void recover(BayeuxSession session, FailureAction action, ServerException error) {
         abandon(session);
         if (this.opening != null && action != FailureAction.REAUTHENTICATE
@@ -433,23 +443,24 @@ public final class SessionSupervisor implements AutoCloseable {
             case REAUTHENTICATE -> logger.info("Salesforce refused the access token ({}): re-authenticating in {} ms",
                     error.getMessage(), delay);
             case REAUTHENTICATE_REFUSED_AGAIN -> {
-                logger.error("Salesforce still answers '{}' after a new token: the user or connected app cannot use "
-                        + "the Streaming API (check API Enabled and the OAuth scopes); retrying in {} ms",
+                logger.error(
+                        "Salesforce still answers '{}' after a new token: the user or connected app cannot use "
+                                + "the Streaming API (check API Enabled and the OAuth scopes); retrying in {} ms",
                         error.error(), delay);
                 if (failOpening(error)) {
                     return;
                 }
-                this.lifecycle.authenticationFailed(new AuthenticationException(error.getMessage(), 401,
-                        error.error(), error.failureReason()));
+                this.lifecycle.authenticationFailed(
+                        new AuthenticationException(error.getMessage(), 401, error.error(), error.failureReason()));
             }
-            case REHANDSHAKE -> logger.info("Bayeux session lost ({}): handshaking again in {} ms", error.getMessage(),
-                    delay);
+            case REHANDSHAKE ->
+                logger.info("Bayeux session lost ({}): handshaking again in {} ms", error.getMessage(), delay);
             case LIMIT -> {
                 logger.warn("Salesforce limit reached ({}): retrying in {} ms", error.getMessage(), delay);
                 this.lifecycle.limitExceeded(error, plan.delay());
             }
-            case RECONNECT -> logger.info("Connection to Salesforce lost ({}): reconnecting in {} ms",
-                    error.getMessage(), delay);
+            case RECONNECT ->
+                logger.info("Connection to Salesforce lost ({}): reconnecting in {} ms", error.getMessage(), delay);
         }
         String reason = error.getMessage();
         schedule(() -> startSession(reason), plan.delay());
@@ -478,7 +489,10 @@ public final class SessionSupervisor implements AutoCloseable {
         return true;
     }
 
-    /** Abandons a live session for a new one that subscribes every channel from its position. */
+    /**
+     * Abandons a live session for a new one that subscribes every channel from its
+     * position.
+     */
     private void restartSession(BayeuxSession session, String reason) {
         if (!isLive(session)) {
             return;
@@ -505,7 +519,8 @@ public final class SessionSupervisor implements AutoCloseable {
         }
     }
 
-    // ---- subscriptions (control thread): the subscriber decides, the supervisor carries out ----
+    // ---- subscriptions (control thread): the subscriber decides, the supervisor carries
+    // out ----
 
     private void subscribe(BayeuxSession session, Subscription subscription) {
         if (isLive(session)) {
@@ -561,8 +576,9 @@ public final class SessionSupervisor implements AutoCloseable {
     }
 
     /**
-     * Looks for a live session whose CometD client stopped without a reply this client acted on; every known way is
-     * handled where it happens, so this only guards against going quiet through an unknown one.
+     * Looks for a live session whose CometD client stopped without a reply this client
+     * acted on; every known way is handled where it happens, so this only guards against
+     * going quiet through an unknown one.
      */
     private void watch() {
         BayeuxSession session = this.live;
@@ -573,8 +589,8 @@ public final class SessionSupervisor implements AutoCloseable {
             if (session.stoppedSeen) {
                 logger.warn("The Bayeux client of the live session stopped without a reply the client acted on; "
                         + "starting a new session");
-                recover(session, FailureAction.REHANDSHAKE, new ServerException("the Bayeux client stopped",
-                        Channel.META_CONNECT, null, null, null));
+                recover(session, FailureAction.REHANDSHAKE,
+                        new ServerException("the Bayeux client stopped", Channel.META_CONNECT, null, null, null));
             }
             else {
                 session.stoppedSeen = true;
@@ -641,7 +657,8 @@ public final class SessionSupervisor implements AutoCloseable {
     }
 
     /**
-     * Disconnects the live session, stops every thread of the supervisor and the HTTP client. Idempotent.
+     * Disconnects the live session, stops every thread of the supervisor and the HTTP
+     * client. Idempotent.
      */
     @Override
     public void close() {
@@ -687,4 +704,5 @@ public final class SessionSupervisor implements AutoCloseable {
             logger.info("Salesforce streaming session closed");
         }
     }
+
 }

@@ -23,27 +23,37 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Builds a {@link SalesforceEvent} from a received Bayeux message, following where each channel kind keeps its replay
- * id, event time and payload (PROTOCOL section 3). Never throws on a malformed message: what is missing is left empty
- * and listed in {@link Result#problems()}. Thread-safe.
+ * Builds a {@link SalesforceEvent} from a received Bayeux message, following where each
+ * channel kind keeps its replay id, event time and payload (PROTOCOL section 3). Never
+ * throws on a malformed message: what is missing is left empty and listed in
+ * {@link Result#problems()}. Thread-safe.
  */
 public final class StreamingEventParser {
 
     private static final DateTimeFormatter OFFSET_WITHOUT_COLON = new DateTimeFormatterBuilder()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).appendOffset("+HHMM", "Z").toFormatter();
+        .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+        .appendOffset("+HHMM", "Z")
+        .toFormatter();
 
-    /** At most this many channels' kinds are remembered (events arrive on the subscribed channels only). */
+    /**
+     * At most this many channels' kinds are remembered (events arrive on the subscribed
+     * channels only).
+     */
     private static final int MAX_CACHED_KINDS = 1_000;
 
     private final JsonMapper json = JsonMapper.builder().build();
 
-    /** The kinds of valid channel names seen, so the name is not matched against a pattern for every event. */
+    /**
+     * The kinds of valid channel names seen, so the name is not matched against a pattern
+     * for every event.
+     */
     private final Map<String, ChannelKind> kinds = new ConcurrentHashMap<>();
 
     /**
      * The outcome of parsing one message.
      *
-     * @param event the event, or {@code null} when the message cannot be represented as one
+     * @param event the event, or {@code null} when the message cannot be represented as
+     * one
      * @param problems what was wrong with the message, empty when nothing
      */
     public record Result(@Nullable SalesforceEvent event, List<String> problems) {
@@ -51,9 +61,9 @@ public final class StreamingEventParser {
 
     /**
      * Parses a message received on a channel of the given kind.
-     *
      * @param message the Bayeux message
-     * @param fallbackKind the kind of the subscription it belongs to, used when the message's channel has none
+     * @param fallbackKind the kind of the subscription it belongs to, used when the
+     * message's channel has none
      * @return the event and the problems found
      */
     public Result parse(Map<String, Object> message, ChannelKind fallbackKind) {
@@ -61,14 +71,15 @@ public final class StreamingEventParser {
     }
 
     /**
-     * Parses a message this parser may take over: instead of a deep copy, the message's own {@link HashMap}s,
-     * {@link ArrayList}s and arrays are seen through unmodifiable views (arrays as lists) created as they are read,
-     * which saves copying every event. Maps and lists of other types are still copied. The caller must neither use
-     * nor modify the message afterwards (CometD builds fresh maps for every message it
-     * parses and is done with a data message once its listeners ran).
-     *
+     * Parses a message this parser may take over: instead of a deep copy, the message's
+     * own {@link HashMap}s, {@link ArrayList}s and arrays are seen through unmodifiable
+     * views (arrays as lists) created as they are read, which saves copying every event.
+     * Maps and lists of other types are still copied. The caller must neither use nor
+     * modify the message afterwards (CometD builds fresh maps for every message it parses
+     * and is done with a data message once its listeners ran).
      * @param message the Bayeux message, handed over
-     * @param fallbackKind the kind of the subscription it belongs to, used when the message's channel has none
+     * @param fallbackKind the kind of the subscription it belongs to, used when the
+     * message's channel has none
      * @return the event and the problems found
      */
     public Result parseOwned(Map<String, Object> message, ChannelKind fallbackKind) {
@@ -88,7 +99,8 @@ public final class StreamingEventParser {
             problems.add("message has no data object");
             data = Map.of();
         }
-        // Each value is looked up once: reading an owned message through its views wraps what is read.
+        // Each value is looked up once: reading an owned message through its views wraps
+        // what is read.
         Map<String, Object> event = asMap(data.get("event"));
         Object dataPayload = data.get("payload");
         Map<String, Object> payloadMap = asMap(dataPayload);
@@ -109,8 +121,9 @@ public final class StreamingEventParser {
             payload = (found != null) ? found : Map.of();
             payloadJson = this::toJson;
         }
-        return new Result(new SalesforceEvent(channel, kind, replayId, eventTime, payload, payloadJson, eventType,
-                data, copy), List.copyOf(problems));
+        return new Result(
+                new SalesforceEvent(channel, kind, replayId, eventTime, payload, payloadJson, eventType, data, copy),
+                List.copyOf(problems));
     }
 
     private ChannelKind kindOf(String channel, ChannelKind fallbackKind) {
@@ -131,8 +144,8 @@ public final class StreamingEventParser {
     }
 
     /**
-     * Reads the replay id of a message without parsing the rest of it, as {@link #parseOwned} would read it.
-     *
+     * Reads the replay id of a message without parsing the rest of it, as
+     * {@link #parseOwned} would read it.
      * @param data the message's {@code data}, or {@code null}
      * @return the replay id, or {@code null} when missing or unusable
      */
@@ -251,7 +264,10 @@ public final class StreamingEventParser {
         return (value instanceof Map<?, ?> map) ? (Map<String, Object>) map : null;
     }
 
-    /** Deep, unmodifiable copy; arrays become lists, so payloads are plain JSON-like values. */
+    /**
+     * Deep, unmodifiable copy; arrays become lists, so payloads are plain JSON-like
+     * values.
+     */
     private static Map<String, Object> copyMap(Map<?, ?> map) {
         Map<String, Object> copy = new LinkedHashMap<>();
         map.forEach((key, value) -> copy.put(String.valueOf(key), copyValue(value)));
@@ -259,9 +275,10 @@ public final class StreamingEventParser {
     }
 
     /**
-     * Like {@link #copyMap} but, for a plain parser-built map ({@link HashMap}, {@link LinkedHashMap}, CometD's
-     * {@code HashMapMessage}), an unmodifiable view that wraps nested objects and arrays when they are read
-     * ({@link FrozenJson}) instead of copying them; anything else is copied.
+     * Like {@link #copyMap} but, for a plain parser-built map ({@link HashMap},
+     * {@link LinkedHashMap}, CometD's {@code HashMapMessage}), an unmodifiable view that
+     * wraps nested objects and arrays when they are read ({@link FrozenJson}) instead of
+     * copying them; anything else is copied.
      */
     private static Map<String, Object> freezeMap(Map<?, ?> map) {
         if (!FrozenJson.isWrappable(map)) {
@@ -302,4 +319,5 @@ public final class StreamingEventParser {
         String text = String.valueOf(value);
         return (text.length() > 40) ? text.substring(0, 40) + "..." : text;
     }
+
 }

@@ -18,13 +18,15 @@ import io.sfstream.core.replay.ReplayPosition;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The channels the application subscribed, and where each resumes on its next subscribe: after the last event
- * received in this client (still buffered, being processed or committed), else after its committed position, else
- * at its initial start; or at the replay fallback after Salesforce rejected an expired replay id. It also offers the
- * operations of a session that must be atomic with respect to each other: taking an event in
- * ({@link #enqueue}) and computing a subscribe's replay value ({@link #resumeFrom(String, SessionStreams)}), with the
- * session's {@link SessionStreams}. Thread-safe: every method holds this registry's lock, which nothing outside it
- * takes.
+ * The channels the application subscribed, and where each resumes on its next subscribe:
+ * after the last event received in this client (still buffered, being processed or
+ * committed), else after its committed position, else at its initial start; or at the
+ * replay fallback after Salesforce rejected an expired replay id. It also offers the
+ * operations of a session that must be atomic with respect to each other: taking an event
+ * in ({@link #enqueue}) and computing a subscribe's replay value
+ * ({@link #resumeFrom(String, SessionStreams)}), with the session's
+ * {@link SessionStreams}. Thread-safe: every method holds this registry's lock, which
+ * nothing outside it takes.
  */
 public final class SubscriptionRegistry {
 
@@ -36,7 +38,6 @@ public final class SubscriptionRegistry {
 
     /**
      * Creates the registry.
-     *
      * @param committer where committed positions are known
      */
     public SubscriptionRegistry(ReplayCommitter committer) {
@@ -75,7 +76,6 @@ public final class SubscriptionRegistry {
 
         /**
          * Returns the channel as subscribed, possibly with a filter query.
-         *
          * @return the channel
          */
         public String channel() {
@@ -84,7 +84,6 @@ public final class SubscriptionRegistry {
 
         /**
          * Returns the replay key (the channel without filter query).
-         *
          * @return the key
          */
         public String replayKey() {
@@ -93,7 +92,6 @@ public final class SubscriptionRegistry {
 
         /**
          * Returns the channel kind.
-         *
          * @return the kind
          */
         public ChannelKind kind() {
@@ -102,7 +100,6 @@ public final class SubscriptionRegistry {
 
         /**
          * Completes when the first subscribe succeeds or fails for good.
-         *
          * @return the outcome
          */
         public CompletableFuture<Void> firstOutcome() {
@@ -111,7 +108,6 @@ public final class SubscriptionRegistry {
 
         /**
          * Whether the latest subscribe of this channel succeeded.
-         *
          * @return whether active
          */
         public boolean isActive() {
@@ -119,10 +115,10 @@ public final class SubscriptionRegistry {
         }
 
         /**
-         * Returns the generation of the Bayeux session in which this subscription's subscribe was last sent, or -1.
-         * Events that arrive for the channel before that belong to an earlier subscription of the same channel (an
-         * unsubscribe the server had not processed yet) and must not be taken for this one's.
-         *
+         * Returns the generation of the Bayeux session in which this subscription's
+         * subscribe was last sent, or -1. Events that arrive for the channel before that
+         * belong to an earlier subscription of the same channel (an unsubscribe the
+         * server had not processed yet) and must not be taken for this one's.
          * @return the session generation, or -1
          */
         public long sentGeneration() {
@@ -131,7 +127,6 @@ public final class SubscriptionRegistry {
 
         /**
          * Records that the subscribe was sent in the given session.
-         *
          * @param generation the session generation
          */
         public void sentIn(long generation) {
@@ -140,7 +135,6 @@ public final class SubscriptionRegistry {
 
         /**
          * Records whether the latest subscribe succeeded.
-         *
          * @param active whether active
          */
         public void setActive(boolean active) {
@@ -149,16 +143,16 @@ public final class SubscriptionRegistry {
                 this.confirmedOnce = true;
             }
         }
+
     }
 
     /**
      * Adds a channel, or returns it when already present.
-     *
      * @param channel the channel, possibly with a filter query
      * @param initial where to start when there is no position
      * @return the subscription
-     * @throws IllegalArgumentException if the channel name is not valid, or the channel is already subscribed with
-     * another filter query
+     * @throws IllegalArgumentException if the channel name is not valid, or the channel
+     * is already subscribed with another filter query
      */
     public synchronized Subscription add(String channel, ReplayFrom initial) {
         Subscription existing = this.subscriptions.get(channel);
@@ -168,16 +162,16 @@ public final class SubscriptionRegistry {
         Subscription subscription = new Subscription(channel, initial);
         Subscription sameChannel = find(subscription.replayKey());
         if (sameChannel != null) {
-            throw new IllegalArgumentException("'" + channel + "' cannot be subscribed while '"
-                    + sameChannel.channel() + "' is: one subscription per channel, whatever its filter query");
+            throw new IllegalArgumentException("'" + channel + "' cannot be subscribed while '" + sameChannel.channel()
+                    + "' is: one subscription per channel, whatever its filter query");
         }
         this.subscriptions.put(channel, subscription);
         return subscription;
     }
 
     /**
-     * Removes a channel; its position in this client is forgotten unless another subscription shares its key.
-     *
+     * Removes a channel; its position in this client is forgotten unless another
+     * subscription shares its key.
      * @param channel the channel
      * @return the removed subscription, or {@code null}
      */
@@ -191,7 +185,6 @@ public final class SubscriptionRegistry {
 
     /**
      * Returns a subscription by its channel as subscribed.
-     *
      * @param channel the channel
      * @return the subscription, or {@code null}
      */
@@ -201,7 +194,6 @@ public final class SubscriptionRegistry {
 
     /**
      * Finds the subscription a message on the given channel belongs to.
-     *
      * @param messageChannel the channel of a received message
      * @return the subscription, or {@code null} when none matches
      */
@@ -221,7 +213,6 @@ public final class SubscriptionRegistry {
 
     /**
      * Returns every subscription, in subscribe order.
-     *
      * @return a snapshot
      */
     public synchronized List<Subscription> all() {
@@ -230,7 +221,6 @@ public final class SubscriptionRegistry {
 
     /**
      * Returns the channels, as subscribed.
-     *
      * @return a snapshot
      */
     public synchronized Set<String> channels() {
@@ -239,7 +229,6 @@ public final class SubscriptionRegistry {
 
     /**
      * Returns the value to send in the replay map of the channel's next subscribe.
-     *
      * @param subscription the subscription
      * @return {@code -1}, {@code -2} or a replay id
      */
@@ -248,8 +237,10 @@ public final class SubscriptionRegistry {
             return subscription.fallback;
         }
         if (!subscription.confirmedOnce) {
-            // A new subscription of a channel (maybe right after an unsubscribe that dropped its buffered events):
-            // events enqueued meanwhile may belong to the old subscription, so resume from the committed position.
+            // A new subscription of a channel (maybe right after an unsubscribe that
+            // dropped its buffered events):
+            // events enqueued meanwhile may belong to the old subscription, so resume
+            // from the committed position.
             return committedReplayId(subscription.replayKey()).orElse(subscription.initial.value());
         }
         Optional<Long> known = knownReplayId(subscription.replayKey());
@@ -257,9 +248,9 @@ public final class SubscriptionRegistry {
     }
 
     /**
-     * Returns the replay value for the subscribe of a channel being sent in a session, and records it in the session's
-     * streams (the value sent, and the channel's fence when it is being subscribed again). Called on the send path.
-     *
+     * Returns the replay value for the subscribe of a channel being sent in a session,
+     * and records it in the session's streams (the value sent, and the channel's fence
+     * when it is being subscribed again). Called on the send path.
      * @param channel the channel as subscribed
      * @param streams the streams of the session the subscribe is sent in
      * @return {@code -1}, {@code -2} or a replay id
@@ -277,7 +268,6 @@ public final class SubscriptionRegistry {
 
     /**
      * Returns the replay value sent with the last subscribe of a channel in a session.
-     *
      * @param channel the channel as subscribed
      * @param streams the session's streams
      * @return {@code -1}, {@code -2} or a replay id; {@code -1} when none was sent
@@ -287,8 +277,8 @@ public final class SubscriptionRegistry {
     }
 
     /**
-     * Marks a channel as being subscribed again in a session: its events are held back until the subscribe is sent.
-     *
+     * Marks a channel as being subscribed again in a session: its events are held back
+     * until the subscribe is sent.
      * @param replayKey the channel without filter query
      * @param streams the session's streams
      */
@@ -297,12 +287,12 @@ public final class SubscriptionRegistry {
     }
 
     /**
-     * Returns the subscription a message of a session belongs to, if its subscribe was sent in that session.
-     *
+     * Returns the subscription a message of a session belongs to, if its subscribe was
+     * sent in that session.
      * @param channel the message's channel
      * @param streams the session's streams
-     * @return the subscription, or {@code null} when the message is not (or no longer, or not yet) for this client:
-     * see {@link #ignored}
+     * @return the subscription, or {@code null} when the message is not (or no longer, or
+     * not yet) for this client: see {@link #ignored}
      */
     public synchronized @Nullable Subscription subscribedIn(String channel, SessionStreams streams) {
         Subscription subscription = streams.isLive() ? find(channel) : null;
@@ -310,11 +300,11 @@ public final class SubscriptionRegistry {
     }
 
     /**
-     * Records the replay id of a message that no subscription took in the channel's order, should the channel be
-     * subscribed again in the session. Such a message is not subscribed, or still flowing from an earlier subscription
-     * of the channel whose unsubscribe the server has not processed: taking it would move the resume position past the
-     * events dropped with it.
-     *
+     * Records the replay id of a message that no subscription took in the channel's
+     * order, should the channel be subscribed again in the session. Such a message is not
+     * subscribed, or still flowing from an earlier subscription of the channel whose
+     * unsubscribe the server has not processed: taking it would move the resume position
+     * past the events dropped with it.
      * @param channel the message's channel
      * @param replayId the message's replay id, when readable
      * @param streams the session's streams
@@ -326,9 +316,9 @@ public final class SubscriptionRegistry {
     }
 
     /**
-     * Takes an event of a subscription in, atomically with respect to {@link #resumeFrom(String, SessionStreams)}:
-     * when it is still subscribed in the session and in order, the event is buffered and its replay id recorded.
-     *
+     * Takes an event of a subscription in, atomically with respect to
+     * {@link #resumeFrom(String, SessionStreams)}: when it is still subscribed in the
+     * session and in order, the event is buffered and its replay id recorded.
      * @param subscription the subscription {@link #subscribedIn} returned
      * @param event the parsed event
      * @param streams the session's streams
@@ -360,8 +350,8 @@ public final class SubscriptionRegistry {
      * What {@link #enqueue} did with an event.
      *
      * @param taken whether the event was buffered
-     * @param stuck whether the channel's fence has been dropping left-overs of an earlier stream for too long (the
-     * session should be replaced)
+     * @param stuck whether the channel's fence has been dropping left-overs of an earlier
+     * stream for too long (the session should be replaced)
      * @param gap the replay gap this event closes, or {@code null}
      */
     public record Admission(boolean taken, boolean stuck, @Nullable ReplayGap gap) {
@@ -371,12 +361,13 @@ public final class SubscriptionRegistry {
         static final Admission IGNORED = new Admission(false, false, null);
 
         static final Admission STUCK = new Admission(false, true, null);
+
     }
 
     /**
-     * Makes the channel's next subscribes use the fallback until an event of it arrives, and remembers where the gap
-     * starts: the rejected replay id, with its event time when it is the committed position.
-     *
+     * Makes the channel's next subscribes use the fallback until an event of it arrives,
+     * and remembers where the gap starts: the rejected replay id, with its event time
+     * when it is the committed position.
      * @param subscription the subscription
      * @param value {@code -1} or {@code -2}
      * @param rejectedReplayId the replay id Salesforce rejected as expired
@@ -394,10 +385,10 @@ public final class SubscriptionRegistry {
 
     /**
      * Records that an event of the channel was enqueued for delivery.
-     *
      * @param replayKey the channel without filter query
      * @param replayId the event's replay id
-     * @return the gap this event closes, when it is the first event after a replay fallback, else {@code null}
+     * @return the gap this event closes, when it is the first event after a replay
+     * fallback, else {@code null}
      */
     public synchronized @Nullable ReplayGap enqueued(String replayKey, long replayId) {
         this.lastEnqueued.merge(replayKey, replayId, Math::max);
@@ -415,8 +406,8 @@ public final class SubscriptionRegistry {
     }
 
     /**
-     * Where events were skipped after Salesforce rejected an expired replay id: from that id (and its event time,
-     * when known) to the first event received after the fallback.
+     * Where events were skipped after Salesforce rejected an expired replay id: from that
+     * id (and its event time, when known) to the first event received after the fallback.
      *
      * @param channel the channel
      * @param fromReplayId the rejected replay id: the last event before the gap
@@ -426,11 +417,14 @@ public final class SubscriptionRegistry {
     }
 
     /**
-     * The committed replay id of a channel, when it is a CometD one: a position saved by the Pub/Sub transport (a
-     * channel moved between transports) means nothing here, and the channel starts at its initial start instead.
+     * The committed replay id of a channel, when it is a CometD one: a position saved by
+     * the Pub/Sub transport (a channel moved between transports) means nothing here, and
+     * the channel starts at its initial start instead.
      */
     private Optional<Long> committedReplayId(String replayKey) {
-        return this.committer.latest(replayKey).map(ReplayPosition::replayId).filter(ReplayId::isNumeric)
+        return this.committer.latest(replayKey)
+            .map(ReplayPosition::replayId)
+            .filter(ReplayId::isNumeric)
             .map(ReplayId::longValue);
     }
 
@@ -442,4 +436,5 @@ public final class SubscriptionRegistry {
         }
         return Optional.of(committed.map((replayId) -> Math.max(replayId, enqueued)).orElse(enqueued));
     }
+
 }

@@ -13,7 +13,6 @@ public final class Await {
 
     /**
      * Waits for the condition.
-     *
      * @param timeout the longest wait
      * @param what what is awaited, for the failure message
      * @param condition the condition
@@ -33,4 +32,5 @@ public final class Await {
             }
         }
     }
+
 }

@@ -33,4 +33,5 @@ class BackOffTest {
             assertThat(random.next().toMillis()).isBetween(50L, 1000L);
         }
     }
+
 }

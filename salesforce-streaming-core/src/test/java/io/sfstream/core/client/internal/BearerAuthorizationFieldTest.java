@@ -29,4 +29,5 @@ class BearerAuthorizationFieldTest {
         assertThat(headers.getField(HttpHeader.AUTHORIZATION).toString()).doesNotContain("SECRET");
         assertThat(headers.get(HttpHeader.AUTHORIZATION)).isEqualTo("Bearer ****");
     }
+
 }

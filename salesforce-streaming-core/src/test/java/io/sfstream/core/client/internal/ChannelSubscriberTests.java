@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The decisions of the channel subscriber, reply by reply, in a session whose CometD client is never handshaken (its
- * requests stay queued: nothing goes over the network).
+ * The decisions of the channel subscriber, reply by reply, in a session whose CometD
+ * client is never handshaken (its requests stay queued: nothing goes over the network).
  */
 class ChannelSubscriberTests {
 
@@ -87,7 +87,10 @@ class ChannelSubscriberTests {
                 new BackOff(Duration.ofSeconds(3), Duration.ofSeconds(60), (bound) -> bound));
     }
 
-    /** Subscribes a registered channel: the subscribe is sent (queued) and its replay value recorded. */
+    /**
+     * Subscribes a registered channel: the subscribe is sent (queued) and its replay
+     * value recorded.
+     */
     private Subscription sent(ChannelSubscriber subscriber, String channel) {
         Subscription subscription = this.registry.add(channel, ReplayFrom.NEW_EVENTS);
         assertThat(subscriber.subscribe(this.session, subscription, this.replies)).isEqualTo(Decision.DONE);
@@ -226,9 +229,9 @@ class ChannelSubscriberTests {
         this.registry.remove(ORDERS);
         subscriber.unsubscribe(this.session, first, this.replies);
         Message failed = reply(false, ORDERS, "403::Unknown client", null);
-        assertThat(subscriber.onUnsubscribeReply(this.session, first, failed))
-            .isInstanceOfSatisfying(Decision.RestartSession.class,
-                    (restart) -> assertThat(restart.reason()).contains("unsubscribing " + ORDERS + " failed"));
+        assertThat(subscriber.onUnsubscribeReply(this.session, first, failed)).isInstanceOfSatisfying(
+                Decision.RestartSession.class,
+                (restart) -> assertThat(restart.reason()).contains("unsubscribing " + ORDERS + " failed"));
     }
 
     @Test
@@ -240,8 +243,9 @@ class ChannelSubscriberTests {
         Message unsubscribed = reply(true, hot.channel(), null, null);
         subscriber.onUnsubscribeReply(this.session, hot, unsubscribed);
         Subscription cold = this.registry.add("/topic/Accounts?Type=Cold", ReplayFrom.NEW_EVENTS);
-        assertThat(subscriber.subscribe(this.session, cold, this.replies))
-            .isInstanceOfSatisfying(Decision.RestartSession.class,
-                    (restart) -> assertThat(restart.reason()).contains("another filter query"));
+        assertThat(subscriber.subscribe(this.session, cold, this.replies)).isInstanceOfSatisfying(
+                Decision.RestartSession.class,
+                (restart) -> assertThat(restart.reason()).contains("another filter query"));
     }
+
 }

@@ -28,40 +28,43 @@ class ErrorClassifierTest {
     @Test
     void authenticationInvalidOnConnectMeansNewToken() {
         assertThat(ErrorClassifier.classify(reply("/meta/connect", "401::Authentication invalid", null)))
-                .isEqualTo(FailureAction.REAUTHENTICATE);
+            .isEqualTo(FailureAction.REAUTHENTICATE);
     }
 
     @Test
     void handshakeDeniedWith401FailureReasonMeansNewToken() {
-        assertThat(ErrorClassifier.classify(reply("/meta/handshake", "403::Handshake denied",
-                "401::Authentication invalid"))).isEqualTo(FailureAction.REAUTHENTICATE);
+        assertThat(ErrorClassifier
+            .classify(reply("/meta/handshake", "403::Handshake denied", "401::Authentication invalid")))
+            .isEqualTo(FailureAction.REAUTHENTICATE);
     }
 
     @Test
     void unknownClientMeansRehandshakeWithoutNewToken() {
         assertThat(ErrorClassifier.classify(reply("/meta/connect", "403::Unknown client", null)))
-                .isEqualTo(FailureAction.REHANDSHAKE);
+            .isEqualTo(FailureAction.REHANDSHAKE);
     }
 
     @Test
     void requestRequiresAuthenticationIsReauthenticatedOnce() {
         assertThat(ErrorClassifier.classify(reply("/meta/handshake", "401::Request requires authentication", null)))
-                .isEqualTo(FailureAction.REAUTHENTICATE_ONCE);
+            .isEqualTo(FailureAction.REAUTHENTICATE_ONCE);
     }
 
     @Test
     void limitsBackOff() {
-        assertThat(ErrorClassifier.classify(reply("/meta/handshake", "403::Handshake denied",
-                "403::Organization concurrent user limit exceeded"))).isEqualTo(FailureAction.LIMIT_BACK_OFF);
-        assertThat(ErrorClassifier.classify(reply("/meta/subscribe",
-                "403::Organization total events daily limit exceeded", null))).isEqualTo(FailureAction.LIMIT_BACK_OFF);
+        assertThat(ErrorClassifier.classify(
+                reply("/meta/handshake", "403::Handshake denied", "403::Organization concurrent user limit exceeded")))
+            .isEqualTo(FailureAction.LIMIT_BACK_OFF);
+        assertThat(ErrorClassifier
+            .classify(reply("/meta/subscribe", "403::Organization total events daily limit exceeded", null)))
+            .isEqualTo(FailureAction.LIMIT_BACK_OFF);
     }
 
     @Test
     void tooBusySubscribeIsRetried() {
         assertThat(ErrorClassifier.classify(reply("/meta/subscribe", "403:denied_by_security_policy:subscribe_denied",
                 "503::Server is too busy. Please try your request again later.")))
-                .isEqualTo(FailureAction.RETRY_SUBSCRIBE);
+            .isEqualTo(FailureAction.RETRY_SUBSCRIBE);
     }
 
     @Test
@@ -76,9 +79,10 @@ class ErrorClassifierTest {
     void permanentChannelErrors() {
         assertThat(ErrorClassifier.classify(reply("/meta/subscribe",
                 "400::The channel you requested to subscribe to does not exist {/topic/X}", null)))
-                .isEqualTo(FailureAction.CHANNEL_FAILED);
-        assertThat(ErrorClassifier.classify(reply("/meta/subscribe", "403:denied_by_security_policy:create_denied",
-                null))).isEqualTo(FailureAction.CHANNEL_FAILED);
+            .isEqualTo(FailureAction.CHANNEL_FAILED);
+        assertThat(
+                ErrorClassifier.classify(reply("/meta/subscribe", "403:denied_by_security_policy:create_denied", null)))
+            .isEqualTo(FailureAction.CHANNEL_FAILED);
     }
 
     @Test
@@ -97,12 +101,13 @@ class ErrorClassifierTest {
 
     @Test
     void exceptionCarriesErrorAndFailureReason() {
-        ServerException ex = ErrorClassifier.toException(reply("/meta/handshake", "403::Handshake denied",
-                "401::Authentication invalid"), "Handshake");
+        ServerException ex = ErrorClassifier
+            .toException(reply("/meta/handshake", "403::Handshake denied", "401::Authentication invalid"), "Handshake");
         assertThat(ex.error()).isEqualTo("403::Handshake denied");
         assertThat(ex.failureReason()).isEqualTo("401::Authentication invalid");
         assertThat(ex.errorCode()).isEqualTo(401);
         assertThat(ex.bayeuxChannel()).isEqualTo("/meta/handshake");
         assertThat(ex.getMessage()).contains("Handshake failed").contains("403::Handshake denied");
     }
+
 }

@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class EventBufferTest {
 
     static SalesforceEvent event(String channel, long replayId) {
-        return new SalesforceEvent(channel, ChannelKind.of(channel), ReplayId.of(replayId), null, Map.of(), "{}", null, Map.of(),
-                Map.of());
+        return new SalesforceEvent(channel, ChannelKind.of(channel), ReplayId.of(replayId), null, Map.of(), "{}", null,
+                Map.of(), Map.of());
     }
 
     @Test
@@ -89,4 +89,5 @@ class EventBufferTest {
     void capacityMustBePositive() {
         assertThatIllegalArgumentException().isThrownBy(() -> new EventBuffer(0));
     }
+
 }

@@ -20,15 +20,14 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the event intake takes from a session's messages: parsed as CometD parses them, for a session whose CometD
- * client never connects.
+ * What the event intake takes from a session's messages: parsed as CometD parses them,
+ * for a session whose CometD client never connects.
  */
 class EventIntakeTests {
 
     private static final String ORDERS = "/event/Order__e";
 
-    private final ReplayCommitter committer = new ReplayCommitter(new InMemoryReplayStore(), 100,
-            Duration.ofHours(1));
+    private final ReplayCommitter committer = new ReplayCommitter(new InMemoryReplayStore(), 100, Duration.ofHours(1));
 
     private final SubscriptionRegistry registry = new SubscriptionRegistry(this.committer);
 
@@ -128,7 +127,8 @@ class EventIntakeTests {
         subscribedIn(session, ORDERS).setActive(true);
         this.intake.onMessage(session, event(ORDERS, "10"));
         this.intake.onMessage(session, event(ORDERS, "11"));
-        // The channel is subscribed again in the session, resuming after the last event taken (11), while the
+        // The channel is subscribed again in the session, resuming after the last event
+        // taken (11), while the
         // earlier stream's 11 is still on its way.
         this.registry.resubscribing(ORDERS, session.streams);
         assertThat(this.registry.resumeFrom(ORDERS, session.streams)).isEqualTo(11);
@@ -136,4 +136,5 @@ class EventIntakeTests {
         this.intake.onMessage(session, event(ORDERS, "12"));
         assertThat(this.buffer.size()).isEqualTo(3);
     }
+
 }

@@ -18,4 +18,5 @@ class HttpClientsTest {
             HttpClients.stop(client);
         }
     }
+
 }

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The recovery rules of the session supervisor, with back-offs without jitter and a hand-driven clock.
+ * The recovery rules of the session supervisor, with back-offs without jitter and a
+ * hand-driven clock.
  */
 class RecoveryTests {
 
@@ -79,7 +80,8 @@ class RecoveryTests {
         assertThat(again.step()).isEqualTo(Step.REAUTHENTICATE_REFUSED_AGAIN);
         assertThat(again.delay()).isEqualTo(Duration.ofMillis(3_000));
         assertThat(again.newToken()).isTrue();
-        // Connected with the new token: the next occurrence is a new one, re-authenticated once more.
+        // Connected with the new token: the next occurrence is a new one,
+        // re-authenticated once more.
         this.recovery.connected(3 * SECOND);
         assertThat(this.recovery.next(FailureAction.REAUTHENTICATE_ONCE, 4 * SECOND).step())
             .isEqualTo(Step.REAUTHENTICATE);
@@ -90,4 +92,5 @@ class RecoveryTests {
         assertThat(this.recovery.afterAuthenticationFailure(false)).isEqualTo(Duration.ofMillis(3_000));
         assertThat(this.recovery.afterAuthenticationFailure(true)).isEqualTo(Duration.ofMillis(100));
     }
+
 }

@@ -43,6 +43,7 @@ class ReplayCommitterTest {
         synchronized int saveCount() {
             return this.saves.size();
         }
+
     }
 
     private static ReplayPosition at(long id) {
@@ -128,4 +129,5 @@ class ReplayCommitterTest {
         assertThat(committer.commit("/topic/A", at(1))).isFalse();
         assertThat(store.load("/topic/A")).isEmpty();
     }
+
 }

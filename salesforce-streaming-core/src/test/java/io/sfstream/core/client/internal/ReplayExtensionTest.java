@@ -57,4 +57,5 @@ class ReplayExtensionTest {
         this.extension.rcvMeta(null, reply);
         assertThat(this.extension.isReplayEnabled()).isTrue();
     }
+
 }

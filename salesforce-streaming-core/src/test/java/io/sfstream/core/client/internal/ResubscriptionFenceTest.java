@@ -27,12 +27,13 @@ class ResubscriptionFenceTest {
 
     @Test
     void theRestOfTheOldStreamIsDroppedUntilTheReplayOfReceivedEventsStarts() {
-        // Received 1..10, committed 4; the old stream still carries 11..13, then the new one replays from 5.
+        // Received 1..10, committed 4; the old stream still carries 11..13, then the new
+        // one replays from 5.
         deliver(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
         this.fence.subscribing();
         this.fence.sent(4);
-        assertThat(deliver(11, 12, 13, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14)).containsExactly(5L, 6L, 7L, 8L, 9L, 10L,
-                11L, 12L, 13L, 14L);
+        assertThat(deliver(11, 12, 13, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14)).containsExactly(5L, 6L, 7L, 8L, 9L, 10L, 11L,
+                12L, 13L, 14L);
     }
 
     @Test
@@ -53,8 +54,10 @@ class ResubscriptionFenceTest {
 
     @Test
     void streamsThatHadNotStartedAreTakenAsPrefixesOfTheNewOne() {
-        // Retained: 1, 2, 3, 4, 10, 11, 12. Received up to 10 with 4 committed; subscribes from 2 (cut after 11),
-        // then from 4 are sent while the first stream is still arriving: its rest (11, 12) is dropped, the second
+        // Retained: 1, 2, 3, 4, 10, 11, 12. Received up to 10 with 4 committed;
+        // subscribes from 2 (cut after 11),
+        // then from 4 are sent while the first stream is still arriving: its rest (11,
+        // 12) is dropped, the second
         // stream is taken after 4, and the third after the second's last event.
         deliver(1, 2, 3, 4, 10);
         this.fence.subscribing();
@@ -96,7 +99,8 @@ class ResubscriptionFenceTest {
         assertThat(this.fence.isStuck(now + ResubscriptionFence.STUCK_AFTER.plusSeconds(1).toNanos())).isTrue();
         deliver(2);
         assertThat(this.fence.isStuck(now + ResubscriptionFence.STUCK_AFTER.plusSeconds(1).toNanos()))
-            .as("the replay started").isFalse();
+            .as("the replay started")
+            .isFalse();
     }
 
     @Test
@@ -117,4 +121,5 @@ class ResubscriptionFenceTest {
         }
         return delivered;
     }
+
 }

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@link StreamingEventParser#parseOwned} on messages as CometD parses them: same event, unmodifiable throughout. */
+/**
+ * {@link StreamingEventParser#parseOwned} on messages as CometD parses them: same event,
+ * unmodifiable throughout.
+ */
 class StreamingEventParserOwnedTest {
 
     private static final String RESPONSE = "[{\"channel\":\"/data/AccountChangeEvent\",\"data\":{\"schema\":\"s\","
@@ -66,11 +69,12 @@ class StreamingEventParserOwnedTest {
 
     @Test
     void immutableInputIsCopiedNotMutated() {
-        Map<String, Object> message = Map.of("channel", "/data/AccountChangeEvent", "data", Map.of(
-                "payload", Map.of("Name", "Acme", "ids", new Object[] { "a" }), "event", Map.of("replayId", 5)));
+        Map<String, Object> message = Map.of("channel", "/data/AccountChangeEvent", "data",
+                Map.of("payload", Map.of("Name", "Acme", "ids", new Object[] { "a" }), "event", Map.of("replayId", 5)));
         SalesforceEvent event = this.parser.parseOwned(message, ChannelKind.CHANGE_DATA_CAPTURE).event();
         assertThat(event).isNotNull();
         assertThat(event.replayId().longValue()).isEqualTo(5L);
         assertThat(event.payload().get("ids")).isEqualTo(List.of("a"));
     }
+
 }

@@ -17,9 +17,9 @@ class StreamingEventParserTest {
 
     @Test
     void pushTopicEventTakesReplayIdTimeTypeAndSobject() {
-        Map<String, Object> message = Map.of("channel", "/topic/AccountUpdates", "data", Map.of(
-                "event", Map.of("createdDate", "2026-11-20T13:44:56.891Z", "replayId", 7L, "type", "updated"),
-                "sobject", Map.of("Id", "001", "Name", "Acme")));
+        Map<String, Object> message = Map.of("channel", "/topic/AccountUpdates", "data",
+                Map.of("event", Map.of("createdDate", "2026-11-20T13:44:56.891Z", "replayId", 7L, "type", "updated"),
+                        "sobject", Map.of("Id", "001", "Name", "Acme")));
         StreamingEventParser.Result result = this.parser.parse(message, ChannelKind.PUSH_TOPIC);
         SalesforceEvent event = result.event();
         assertThat(result.problems()).isEmpty();
@@ -35,9 +35,10 @@ class StreamingEventParserTest {
 
     @Test
     void platformEventTimeComesFromPayloadCreatedDate() {
-        Map<String, Object> message = Map.of("channel", "/event/Order_Placed__e", "data", Map.of(
-                "schema", "abc", "payload", Map.of("CreatedDate", "2026-01-02T03:04:05.000+0000", "Amount__c", 12),
-                "event", Map.of("replayId", 42, "EventUuid", "u-1")));
+        Map<String, Object> message = Map.of("channel", "/event/Order_Placed__e", "data",
+                Map.of("schema", "abc", "payload",
+                        Map.of("CreatedDate", "2026-01-02T03:04:05.000+0000", "Amount__c", 12), "event",
+                        Map.of("replayId", 42, "EventUuid", "u-1")));
         SalesforceEvent event = this.parser.parse(message, ChannelKind.PLATFORM_EVENT).event();
         assertThat(event).isNotNull();
         assertThat(event.kind()).isEqualTo(ChannelKind.PLATFORM_EVENT);
@@ -49,11 +50,10 @@ class StreamingEventParserTest {
 
     @Test
     void changeEventTimeIsCommitTimestampAndTypeIsChangeType() {
-        Map<String, Object> header = Map.of("entityName", "Account", "changeType", "UPDATE",
-                "commitTimestamp", 1767225600000L, "recordIds", new Object[] { "001A", "001B" });
-        Map<String, Object> message = Map.of("channel", "/data/AccountChangeEvent", "data", Map.of(
-                "schema", "s", "payload", Map.of("ChangeEventHeader", header, "Name", "Acme"),
-                "event", Map.of("replayId", "99")));
+        Map<String, Object> header = Map.of("entityName", "Account", "changeType", "UPDATE", "commitTimestamp",
+                1767225600000L, "recordIds", new Object[] { "001A", "001B" });
+        Map<String, Object> message = Map.of("channel", "/data/AccountChangeEvent", "data", Map.of("schema", "s",
+                "payload", Map.of("ChangeEventHeader", header, "Name", "Acme"), "event", Map.of("replayId", "99")));
         SalesforceEvent event = this.parser.parse(message, ChannelKind.CHANGE_DATA_CAPTURE).event();
         assertThat(event).isNotNull();
         assertThat(event.replayId().longValue()).isEqualTo(99L);
@@ -67,16 +67,16 @@ class StreamingEventParserTest {
 
     @Test
     void genericEventPayloadStringIsParsedWhenJsonAndWrappedOtherwise() {
-        Map<String, Object> json = Map.of("channel", "/u/Notifications", "data", Map.of(
-                "event", Map.of("createdDate", "2026-11-20T13:44:56.891Z", "replayId", 3), "payload", "{\"a\":1}"));
+        Map<String, Object> json = Map.of("channel", "/u/Notifications", "data", Map.of("event",
+                Map.of("createdDate", "2026-11-20T13:44:56.891Z", "replayId", 3), "payload", "{\"a\":1}"));
         SalesforceEvent parsed = this.parser.parse(json, ChannelKind.GENERIC).event();
         assertThat(parsed).isNotNull();
         assertThat(parsed.payload()).containsEntry("a", 1);
         assertThat(parsed.payloadJson()).isEqualTo("{\"a\":1}");
         assertThat(parsed.eventTime()).isEqualTo(Instant.parse("2026-11-20T13:44:56.891Z"));
 
-        Map<String, Object> text = Map.of("channel", "/u/Notifications", "data", Map.of(
-                "event", Map.of("replayId", 4), "payload", "hello"));
+        Map<String, Object> text = Map.of("channel", "/u/Notifications", "data",
+                Map.of("event", Map.of("replayId", 4), "payload", "hello"));
         SalesforceEvent wrapped = this.parser.parse(text, ChannelKind.GENERIC).event();
         assertThat(wrapped).isNotNull();
         assertThat(wrapped.payload()).isEqualTo(Map.of("payload", "hello"));
@@ -98,8 +98,8 @@ class StreamingEventParserTest {
         for (Object bad : new Object[] { "abc", 1.5, -3, Map.of(), true }) {
             Map<String, Object> event = new HashMap<>();
             event.put("replayId", bad);
-            Map<String, Object> message = Map.of("channel", "/event/E__e", "data", Map.of("event", event,
-                    "payload", Map.of("CreatedDate", "not a date")));
+            Map<String, Object> message = Map.of("channel", "/event/E__e", "data",
+                    Map.of("event", event, "payload", Map.of("CreatedDate", "not a date")));
             StreamingEventParser.Result result = this.parser.parse(message, ChannelKind.PLATFORM_EVENT);
             assertThat(result.event()).as("replayId %s", bad).isNotNull();
             assertThat(result.event().replayId()).as("replayId %s", bad).isNull();
@@ -132,8 +132,9 @@ class StreamingEventParserTest {
 
     @Test
     void toStringShowsNoPayload() {
-        Map<String, Object> message = Map.of("channel", "/topic/X", "data", Map.of(
-                "event", Map.of("replayId", 1), "sobject", Map.of("Secret__c", "hunter2")));
+        Map<String, Object> message = Map.of("channel", "/topic/X", "data",
+                Map.of("event", Map.of("replayId", 1), "sobject", Map.of("Secret__c", "hunter2")));
         assertThat(this.parser.parse(message, ChannelKind.PUSH_TOPIC).event().toString()).doesNotContain("hunter2");
     }
+
 }

@@ -98,8 +98,8 @@ class SubscriptionRegistryTest {
     @Test
     void oneSubscriptionPerChannelWhateverItsFilter() {
         this.registry.add("/topic/Foo?Type=Hot", ReplayFrom.NEW_EVENTS);
-        assertThatIllegalArgumentException().isThrownBy(() -> this.registry.add("/topic/Foo?Type=Cold",
-                ReplayFrom.NEW_EVENTS));
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> this.registry.add("/topic/Foo?Type=Cold", ReplayFrom.NEW_EVENTS));
         assertThat(this.registry.add("/topic/Foo?Type=Hot", ReplayFrom.ALL_EVENTS)).isNotNull();
     }
 
@@ -108,4 +108,5 @@ class SubscriptionRegistryTest {
         assertThatIllegalArgumentException().isThrownBy(() -> this.registry.add("/foo/bar", ReplayFrom.NEW_EVENTS));
         assertThatIllegalArgumentException().isThrownBy(() -> this.registry.add("/topic/", ReplayFrom.NEW_EVENTS));
     }
+
 }

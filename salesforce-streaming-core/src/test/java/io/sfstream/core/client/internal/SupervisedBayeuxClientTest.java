@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The CometD client of a session never reconnects nor handshakes on its own, whatever the server advises: only the
- * session driver starts sessions, so every request the server sees is one the client's log accounts for.
+ * The CometD client of a session never reconnects nor handshakes on its own, whatever the
+ * server advises: only the session driver starts sessions, so every request the server
+ * sees is one the client's log accounts for.
  */
 class SupervisedBayeuxClientTest {
 
@@ -38,8 +39,8 @@ class SupervisedBayeuxClientTest {
         String token = this.server.issueToken();
         BearerTransport transport = new BearerTransport(new HashMap<>(), this.scheduler, this.httpClient, () -> token,
                 Duration.ofSeconds(5), Duration.ofSeconds(5));
-        this.client = new SupervisedBayeuxClient(this.server.instanceUrl() + "/cometd/"
-                + CraftedBayeuxServer.API_VERSION, this.scheduler, transport);
+        this.client = new SupervisedBayeuxClient(
+                this.server.instanceUrl() + "/cometd/" + CraftedBayeuxServer.API_VERSION, this.scheduler, transport);
         this.client.handshake();
         assertThat(this.client.waitFor(5_000, BayeuxClient.State.CONNECTED)).isTrue();
     }
@@ -76,7 +77,8 @@ class SupervisedBayeuxClientTest {
 
     private void assertStopsWithoutAnotherHandshake() {
         assertThat(this.client.waitFor(5_000, BayeuxClient.State.DISCONNECTED)).isTrue();
-        // A client left to itself would be REHANDSHAKING now, and handshake again after its back-off.
+        // A client left to itself would be REHANDSHAKING now, and handshake again after
+        // its back-off.
         assertThat(this.client.waitFor(1_000, BayeuxClient.State.HANDSHAKING, BayeuxClient.State.REHANDSHAKING))
             .isFalse();
         List<Request> handshakes = this.server.requests()
@@ -89,4 +91,5 @@ class SupervisedBayeuxClientTest {
     private int count(String channel) {
         return (int) this.server.requests().stream().filter((request) -> request.channel().equals(channel)).count();
     }
+
 }

@@ -6,29 +6,48 @@ import org.cometd.server.ServerMessageImpl;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Salesforce Streaming API's error replies, and how to write them into a CometD reply.
+ * The Salesforce Streaming API's error replies, and how to write them into a CometD
+ * reply.
  */
 public final class BayeuxErrors {
 
     /** {@code error} of a request whose access token is missing, invalid or revoked. */
     public static final String AUTHENTICATION_INVALID = "401::Authentication invalid";
-    /** {@code error} of a request without an {@code Authorization} header (the {@code failureReason} of such a handshake). */
+
+    /**
+     * {@code error} of a request without an {@code Authorization} header (the
+     * {@code failureReason} of such a handshake).
+     */
     public static final String REQUEST_REQUIRES_AUTHENTICATION = "401::Request requires authentication";
+
     /** {@code error} of a refused handshake. */
     public static final String HANDSHAKE_DENIED = "403::Handshake denied";
+
     /** {@code error} of a request from a session the server no longer knows. */
     public static final String UNKNOWN_CLIENT = "403::Unknown client";
+
     /** {@code failureReason} of a handshake beyond the concurrent client limit. */
     public static final String CONCURRENT_LIMIT = "403::Organization concurrent user limit exceeded";
-    /** {@code error} of a handshake, connect or subscribe once the daily delivery allocation is used up. */
+
+    /**
+     * {@code error} of a handshake, connect or subscribe once the daily delivery
+     * allocation is used up.
+     */
     public static final String DAILY_LIMIT = "403::Organization total events daily limit exceeded";
+
     /** {@code error} of a subscribe refused while the server is too busy. */
     public static final String SUBSCRIBE_DENIED = "403:denied_by_security_policy:subscribe_denied";
+
     /** {@code failureReason} of a subscribe refused while the server is too busy. */
     public static final String SERVER_TOO_BUSY = "503::Server is too busy. Please try your request again later.";
+
     /** {@code error} of a client publishing to a channel: only the REST API publishes. */
     public static final String PUBLISH_DENIED = "403:denied_by_security_policy:publish_denied";
-    /** {@code error} of a handshake or connect with a connection type other than long-polling. */
+
+    /**
+     * {@code error} of a handshake or connect with a connection type other than
+     * long-polling.
+     */
     public static final String INVALID_CONNECTION_TYPE = "400::Invalid connection type";
 
     private BayeuxErrors() {
@@ -36,7 +55,6 @@ public final class BayeuxErrors {
 
     /**
      * The error of a request without the {@code BAYEUX_BROWSER} cookie.
-     *
      * @param clientId the session's client id
      * @return the error text
      */
@@ -46,7 +64,6 @@ public final class BayeuxErrors {
 
     /**
      * The error of a subscribe to an undeclared channel.
-     *
      * @param channel the channel as subscribed
      * @return the error text
      */
@@ -56,7 +73,6 @@ public final class BayeuxErrors {
 
     /**
      * The error of a subscribe whose replay map lacks its channel.
-     *
      * @param channel the channel without filter query
      * @param replayMap the replay map sent
      * @return the error text
@@ -69,7 +85,6 @@ public final class BayeuxErrors {
 
     /**
      * The error of a subscribe whose replay id is outside the retention window.
-     *
      * @param replayId the replay id sent
      * @return the error text
      */
@@ -80,7 +95,6 @@ public final class BayeuxErrors {
 
     /**
      * The error of a request to an API version the Streaming API does not serve here.
-     *
      * @param version the version in the URL
      * @return the error text
      */
@@ -90,7 +104,6 @@ public final class BayeuxErrors {
 
     /**
      * Turns a reply into a failure so that CometD sends it as is.
-     *
      * @param reply the reply to fail
      * @param error the {@code error} text
      * @param failureReason the {@code ext.sfdc.failureReason}, or {@code null}
@@ -117,4 +130,5 @@ public final class BayeuxErrors {
         }
         return false;
     }
+
 }

@@ -18,28 +18,33 @@ import org.cometd.server.http.TransportContext;
 /**
  * CometD's long-polling transport with the emulator's additions:
  * <ul>
- * <li>every response of a session sets its {@code sfdc-stream} cookie ({@link StickyCookie});</li>
- * <li>a response carrying a server-initiated {@code /meta/disconnect} removes its session before it is
- * written, so the client's next request finds the session gone;</li>
- * <li>while the multiple-clients fault lasts, every {@code /meta/connect} is answered at once with the
- * multiple-clients advice, as if another long poll of the browser were held (CometD's own
- * {@code maxSessionsPerBrowser} check, forced);</li>
- * <li>it can cut a {@code /meta/connect} response off mid-body: when the fault is armed, the next
- * response carrying events writes half of its first event and then the TCP connection is closed. The
- * events stay in the org's store, so they remain replayable.</li>
+ * <li>every response of a session sets its {@code sfdc-stream} cookie
+ * ({@link StickyCookie});</li>
+ * <li>a response carrying a server-initiated {@code /meta/disconnect} removes its session
+ * before it is written, so the client's next request finds the session gone;</li>
+ * <li>while the multiple-clients fault lasts, every {@code /meta/connect} is answered at
+ * once with the multiple-clients advice, as if another long poll of the browser were held
+ * (CometD's own {@code maxSessionsPerBrowser} check, forced);</li>
+ * <li>it can cut a {@code /meta/connect} response off mid-body: when the fault is armed,
+ * the next response carrying events writes half of its first event and then the TCP
+ * connection is closed. The events stay in the org's store, so they remain
+ * replayable.</li>
  * </ul>
  */
 public final class CuttableLongPollingTransport extends JSONHttpTransport {
 
-    /** Request attribute holding a {@link Runnable} that closes the request's TCP connection. */
+    /**
+     * Request attribute holding a {@link Runnable} that closes the request's TCP
+     * connection.
+     */
     public static final String CONNECTION_CLOSER = "io.sfstream.emulator.connectionCloser";
 
     private final FaultState faults;
+
     private final Map<CometDResponse.Output, Runnable> pendingCuts = new ConcurrentHashMap<>();
 
     /**
      * Creates the transport.
-     *
      * @param bayeux the server
      * @param faults where the cut-off and multiple-clients faults are armed
      */
@@ -49,9 +54,9 @@ public final class CuttableLongPollingTransport extends JSONHttpTransport {
     }
 
     /**
-     * Counts the held {@code /meta/connect} of a browser, as CometD does; while the multiple-clients fault
-     * lasts, refuses to hold any, so that the connect is answered at once with the multiple-clients advice.
-     *
+     * Counts the held {@code /meta/connect} of a browser, as CometD does; while the
+     * multiple-clients fault lasts, refuses to hold any, so that the connect is answered
+     * at once with the multiple-clients advice.
      * @param session the session whose connect would be held
      * @param http2 whether the request is HTTP/2
      * @return whether the connect may be held
@@ -79,7 +84,8 @@ public final class CuttableLongPollingTransport extends JSONHttpTransport {
     protected void write(TransportContext context, List<ServerMessage> messages) {
         ServerSessionImpl session = context.session();
         if (session != null && session.removeAttribute(StreamingExtension.DISCONNECTING) != null) {
-            // The server-initiated /meta/disconnect is in this response: the session is gone from now on.
+            // The server-initiated /meta/disconnect is in this response: the session is
+            // gone from now on.
             getBayeuxServer().removeServerSession(session, false);
         }
         if (carriesEventsWithConnectReply(messages, context.replies())
@@ -121,4 +127,5 @@ public final class CuttableLongPollingTransport extends JSONHttpTransport {
         }
         return events && connectReply;
     }
+
 }

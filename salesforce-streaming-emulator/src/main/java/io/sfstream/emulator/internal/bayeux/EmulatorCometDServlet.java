@@ -6,8 +6,9 @@ import org.cometd.server.BayeuxServerImpl;
 import org.cometd.server.http.jakarta.CometDServlet;
 
 /**
- * CometD's servlet with a Bayeux server the emulator configures before it starts: the cuttable
- * long-polling transport as the only transport, plus the emulator's extension and listeners.
+ * CometD's servlet with a Bayeux server the emulator configures before it starts: the
+ * cuttable long-polling transport as the only transport, plus the emulator's extension
+ * and listeners.
  */
 public final class EmulatorCometDServlet extends CometDServlet {
 
@@ -17,7 +18,6 @@ public final class EmulatorCometDServlet extends CometDServlet {
 
     /**
      * Creates the servlet.
-     *
      * @param configurer called with the new, not yet started, Bayeux server
      */
     public EmulatorCometDServlet(Consumer<BayeuxServerImpl> configurer) {
@@ -30,4 +30,5 @@ public final class EmulatorCometDServlet extends CometDServlet {
         configurer.accept(bayeux);
         return bayeux;
     }
+
 }

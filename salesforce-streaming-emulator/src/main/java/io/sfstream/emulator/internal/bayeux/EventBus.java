@@ -22,24 +22,29 @@ import org.cometd.server.ServerMessageImpl;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Stores published events and delivers them to subscribed Bayeux sessions. A publish and a subscribe
- * to the same channel run under that channel's lock, so a subscriber gets every event exactly once:
- * replayed if stored before its subscribe, live if stored after.
+ * Stores published events and delivers them to subscribed Bayeux sessions. A publish and
+ * a subscribe to the same channel run under that channel's lock, so a subscriber gets
+ * every event exactly once: replayed if stored before its subscribe, live if stored
+ * after.
  *
- * <p>Thread-safe.
+ * <p>
+ * Thread-safe.
  */
 public final class EventBus {
 
     private final ChannelCatalog catalog;
+
     private final EventStore store;
+
     private final EventShapes shapes = new EventShapes();
+
     private final EmulatorClock clock;
+
     /** channel -> (session id + subscription) -> subscriber. */
     private final Map<String, Map<String, Subscriber>> subscribers = new ConcurrentHashMap<>();
 
     /**
      * Creates the bus.
-     *
      * @param catalog the declared channels
      * @param store the retained events
      * @param clock the org's clock
@@ -51,16 +56,17 @@ public final class EventBus {
     }
 
     /**
-     * Publishes events on a declared channel, atomically: subscribers get them all in one batch.
-     *
+     * Publishes events on a declared channel, atomically: subscribers get them all in one
+     * batch.
      * @param channel the channel, e.g. {@code /event/Order_Placed__e}
      * @param events the fields of each event (see {@link EventShapes})
-     * @param pushTopicType the PushTopic event {@code type}, {@code null} for {@code created}
+     * @param pushTopicType the PushTopic event {@code type}, {@code null} for
+     * {@code created}
      * @param userId the publishing user's id
      * @return the stored events
      * @throws IllegalArgumentException when the channel is not declared
-     * @throws io.sfstream.emulator.InvalidFieldException when a platform event declared with fields
-     *     gets another field (nothing is stored)
+     * @throws io.sfstream.emulator.InvalidFieldException when a platform event declared
+     * with fields gets another field (nothing is stored)
      */
     public List<PublishedEvent> publish(String channel, List<Map<String, Object>> events,
             @Nullable String pushTopicType, String userId) {
@@ -98,7 +104,8 @@ public final class EventBus {
                 deliver(ChannelCatalog.ALL_CHANGE_EVENTS, alsoOnAllChanges);
             }
             return List.copyOf(published);
-        } finally {
+        }
+        finally {
             if (allChanges != null) {
                 allChanges.lock().unlock();
             }
@@ -107,12 +114,13 @@ public final class EventBus {
     }
 
     /**
-     * Subscribes a session: replays the requested retained events, then registers it for live ones.
-     *
+     * Subscribes a session: replays the requested retained events, then registers it for
+     * live ones.
      * @param session the subscribing session
      * @param subscription what it subscribes to
      * @param replayId {@code -1}, {@code -2} or a stored replay id
-     * @return {@code false} when {@code replayId} is outside the retention window (nothing done)
+     * @return {@code false} when {@code replayId} is outside the retention window
+     * (nothing done)
      */
     public boolean subscribe(ServerSession session, Subscription subscription, long replayId) {
         ChannelHistory history = store.history(subscription.channel());
@@ -125,16 +133,17 @@ public final class EventBus {
             Subscriber subscriber = new Subscriber(session, subscription);
             subscriber.deliver(replay.get());
             subscribers.computeIfAbsent(subscription.channel(), c -> new ConcurrentHashMap<>())
-                    .put(session.getId() + " " + subscription.subscription(), subscriber);
+                .put(session.getId() + " " + subscription.subscription(), subscriber);
             return true;
-        } finally {
+        }
+        finally {
             history.lock().unlock();
         }
     }
 
     /**
-     * Makes the replay ids of a channel start at {@code first}, if it has had no events yet.
-     *
+     * Makes the replay ids of a channel start at {@code first}, if it has had no events
+     * yet.
      * @param channel the channel
      * @param first the first replay id, at least 1
      * @return {@code false} when the channel has had events already
@@ -145,7 +154,6 @@ public final class EventBus {
 
     /**
      * Removes one subscription of a session.
-     *
      * @param sessionId the session
      * @param subscription the channel as subscribed
      */
@@ -158,11 +166,11 @@ public final class EventBus {
 
     /**
      * Removes every subscription of a session.
-     *
      * @param sessionId the session
      */
     public void removeSession(String sessionId) {
-        subscribers.values().forEach(ofChannel -> ofChannel.values().removeIf(s -> s.session.getId().equals(sessionId)));
+        subscribers.values()
+            .forEach(ofChannel -> ofChannel.values().removeIf(s -> s.session.getId().equals(sessionId)));
     }
 
     /** Forgets every subscriber (the Bayeux server stopped). */
@@ -172,7 +180,6 @@ public final class EventBus {
 
     /**
      * Returns the client ids subscribed to each channel.
-     *
      * @return channel to client ids, a sorted immutable snapshot without empty channels
      */
     public Map<String, Set<String>> subscribersByChannel() {
@@ -197,7 +204,8 @@ public final class EventBus {
     private Map<String, Object> shape(ChannelHistory history, long replayId, Instant now, Map<String, Object> fields,
             @Nullable String pushTopicType, String userId) {
         return switch (history.kind()) {
-            case PUSH_TOPIC -> shapes.pushTopic(replayId, now, pushTopicType == null ? "created" : pushTopicType, fields);
+            case PUSH_TOPIC ->
+                shapes.pushTopic(replayId, now, pushTopicType == null ? "created" : pushTopicType, fields);
             case GENERIC -> shapes.generic(replayId, now, fields);
             case PLATFORM_EVENT -> shapes.platformEvent(replayId, now, history.schemaId(), userId, fields);
             case CHANGE_DATA_CAPTURE -> shapes.changeEvent(replayId, now, history.schemaId(),
@@ -220,4 +228,5 @@ public final class EventBus {
             }));
         }
     }
+
 }

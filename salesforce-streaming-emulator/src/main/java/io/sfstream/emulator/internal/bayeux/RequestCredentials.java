@@ -7,13 +7,15 @@ import org.cometd.bayeux.server.BayeuxContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the HTTP request carrying a Bayeux message says about its caller: the access token of its
- * {@code Authorization} header, its {@code BAYEUX_BROWSER} cookie and the API version in its URL
- * ({@code /cometd/{version}}, or {@code /cometd/replay/{version}}, the durable endpoint of API 36.0).
+ * What the HTTP request carrying a Bayeux message says about its caller: the access token
+ * of its {@code Authorization} header, its {@code BAYEUX_BROWSER} cookie and the API
+ * version in its URL ({@code /cometd/{version}}, or {@code /cometd/replay/{version}}, the
+ * durable endpoint of API 36.0).
  */
 final class RequestCredentials {
 
     static final String BROWSER_COOKIE = "BAYEUX_BROWSER";
+
     private static final Pattern VERSION = Pattern.compile("/cometd/(?:replay/)?([^/?#]*)");
 
     private RequestCredentials() {
@@ -43,7 +45,10 @@ final class RequestCredentials {
         return context != null && context.getCookie(BROWSER_COOKIE) != null;
     }
 
-    /** Returns the version in the URL when it is not served (below 37.0 or unreadable), else {@code null}. */
+    /**
+     * Returns the version in the URL when it is not served (below 37.0 or unreadable),
+     * else {@code null}.
+     */
     static @Nullable String unsupportedVersion(@Nullable BayeuxContext context, double minimum) {
         if (context == null) {
             return null;
@@ -55,8 +60,10 @@ final class RequestCredentials {
         String version = matcher.group(1);
         try {
             return Double.parseDouble(version) >= minimum && version.matches("\\d+\\.\\d") ? null : version;
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             return version;
         }
     }
+
 }

@@ -30,50 +30,71 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes the CometD server answer like Salesforce's Streaming API: checks the access token, the
- * {@code BAYEUX_BROWSER} and {@code sfdc-stream} cookies, the API version and the connection type of every
- * message; applies the armed faults; runs the replay extension on subscribes; ends sessions on its own
- * (server-initiated {@code /meta/disconnect}, revoked tokens); and rewrites CometD's own errors into
+ * Makes the CometD server answer like Salesforce's Streaming API: checks the access
+ * token, the {@code BAYEUX_BROWSER} and {@code sfdc-stream} cookies, the API version and
+ * the connection type of every message; applies the armed faults; runs the replay
+ * extension on subscribes; ends sessions on its own (server-initiated
+ * {@code /meta/disconnect}, revoked tokens); and rewrites CometD's own errors into
  * Salesforce's wording.
  *
- * <p>Thread-safe.
+ * <p>
+ * Thread-safe.
  */
 public final class StreamingExtension
         implements BayeuxServer.Extension, BayeuxServer.SessionListener, ServerSession.DeQueueListener {
 
     /**
-     * Session attribute the transport sets when it answers a {@code /meta/connect} at once with the
-     * multiple-clients advice because of the fault: the {@code interval} to advise, in milliseconds.
+     * Session attribute the transport sets when it answers a {@code /meta/connect} at
+     * once with the multiple-clients advice because of the fault: the {@code interval} to
+     * advise, in milliseconds.
      */
     static final String MULTIPLE_CLIENTS_INTERVAL = "io.sfstream.emulator.multipleClientsInterval";
+
     /** Session attribute holding the session's {@link StickyCookie}. */
     static final String STICKY_COOKIE = "io.sfstream.emulator.stickyCookie";
+
     /**
-     * Session attribute set once the {@code /meta/disconnect} of a server disconnect is taken from the
-     * session's queue: the transport removes the session before writing that response.
+     * Session attribute set once the {@code /meta/disconnect} of a server disconnect is
+     * taken from the session's queue: the transport removes the session before writing
+     * that response.
      */
     static final String DISCONNECTING = "io.sfstream.emulator.disconnecting";
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamingExtension.class);
+
     private static final String LONG_POLLING = "long-polling";
+
     private static final String REPLAY_ATTRIBUTE = "io.sfstream.emulator.replay";
+
     private static final String TOKEN_ATTRIBUTE = "io.sfstream.emulator.accessToken";
+
     private static final String SERVER_DISCONNECT = "io.sfstream.emulator.serverDisconnect";
 
     private final BayeuxServer bayeux;
+
     private final AccessTokens tokens;
+
     private final FaultState faults;
+
     private final ObservationLog observations;
+
     private final ChannelCatalog catalog;
+
     private final EventBus bus;
+
     private final EmulatorClock clock;
+
     private final long connectTimeoutMillis;
-    /** Sessions ended by the emulator but not yet swept by CometD, to the error their requests get. */
+
+    /**
+     * Sessions ended by the emulator but not yet swept by CometD, to the error their
+     * requests get.
+     */
     private final Map<String, String> terminated = new ConcurrentHashMap<>();
 
     /**
-     * Creates the extension; register it with {@link BayeuxServer#addExtension} and {@link BayeuxServer#addListener}.
-     *
+     * Creates the extension; register it with {@link BayeuxServer#addExtension} and
+     * {@link BayeuxServer#addListener}.
      * @param bayeux the server
      * @param tokens the live access tokens
      * @param faults the armed faults
@@ -81,11 +102,11 @@ public final class StreamingExtension
      * @param catalog the declared channels
      * @param bus where subscriptions are registered
      * @param clock the org's clock
-     * @param connectTimeout how long a {@code /meta/connect} is held, as advised to clients
+     * @param connectTimeout how long a {@code /meta/connect} is held, as advised to
+     * clients
      */
-    public StreamingExtension(BayeuxServer bayeux, AccessTokens tokens, FaultState faults,
-            ObservationLog observations, ChannelCatalog catalog, EventBus bus, EmulatorClock clock,
-            java.time.Duration connectTimeout) {
+    public StreamingExtension(BayeuxServer bayeux, AccessTokens tokens, FaultState faults, ObservationLog observations,
+            ChannelCatalog catalog, EventBus bus, EmulatorClock clock, java.time.Duration connectTimeout) {
         this.connectTimeoutMillis = connectTimeout.toMillis();
         this.bayeux = bayeux;
         this.tokens = tokens;
@@ -97,8 +118,9 @@ public final class StreamingExtension
     }
 
     /**
-     * Ends every live session: its held {@code /meta/connect} returns at once, and it and every later
-     * request of the session get {@code 403::Unknown client} with advice {@code handshake}.
+     * Ends every live session: its held {@code /meta/connect} returns at once, and it and
+     * every later request of the session get {@code 403::Unknown client} with advice
+     * {@code handshake}.
      */
     public void expireAllSessions() {
         for (ServerSession session : bayeux.getSessions()) {
@@ -109,10 +131,11 @@ public final class StreamingExtension
     }
 
     /**
-     * Ends every live session whose last request carried an access token that is now revoked: its held
-     * {@code /meta/connect} returns at once with {@code 401::Authentication invalid} (advice {@code none}),
-     * no event is delivered to it any more, and its later requests get {@code 401::Authentication invalid}
-     * (or {@code 403::Unknown client} with a new token).
+     * Ends every live session whose last request carried an access token that is now
+     * revoked: its held {@code /meta/connect} returns at once with
+     * {@code 401::Authentication invalid} (advice {@code none}), no event is delivered to
+     * it any more, and its later requests get {@code 401::Authentication invalid} (or
+     * {@code 403::Unknown client} with a new token).
      */
     public void endSessionsOfRevokedTokens() {
         for (ServerSession session : bayeux.getSessions()) {
@@ -124,10 +147,10 @@ public final class StreamingExtension
     }
 
     /**
-     * Ends a session the way Salesforce (API 64.0 and later) does on its own: a successful
-     * {@code /meta/disconnect} message goes into the response to the session's held {@code /meta/connect},
-     * or to its next one when none is held; then the session is gone.
-     *
+     * Ends a session the way Salesforce (API 64.0 and later) does on its own: a
+     * successful {@code /meta/disconnect} message goes into the response to the session's
+     * held {@code /meta/connect}, or to its next one when none is held; then the session
+     * is gone.
      * @param clientId the session's client id
      * @param shape whether the {@code /meta/connect} reply goes with it
      * @throws IllegalArgumentException when no live session has that client id
@@ -141,8 +164,8 @@ public final class StreamingExtension
     }
 
     /**
-     * Ends every live session with a server-initiated {@code /meta/disconnect}, as {@link #disconnect} does.
-     *
+     * Ends every live session with a server-initiated {@code /meta/disconnect}, as
+     * {@link #disconnect} does.
      * @param shape whether the {@code /meta/connect} reply goes with it
      */
     public void disconnectAll(ServerDisconnect shape) {
@@ -155,15 +178,19 @@ public final class StreamingExtension
 
     /**
      * Returns how many sessions are live (handshaken and neither ended nor swept).
-     *
      * @return the count
      */
     public int liveSessions() {
-        return (int) bayeux.getSessions().stream()
-                .filter(s -> !s.isLocalSession() && !terminated.containsKey(s.getId())).count();
+        return (int) bayeux.getSessions()
+            .stream()
+            .filter(s -> !s.isLocalSession() && !terminated.containsKey(s.getId()))
+            .count();
     }
 
-    /** Makes the next response of every live session set a new {@code sfdc-stream} cookie value. */
+    /**
+     * Makes the next response of every live session set a new {@code sfdc-stream} cookie
+     * value.
+     */
     public void rotateStickyCookies() {
         for (ServerSession session : bayeux.getSessions()) {
             if (session.getAttribute(STICKY_COOKIE) instanceof StickyCookie sticky) {
@@ -173,8 +200,8 @@ public final class StreamingExtension
     }
 
     /**
-     * Forgets what the session faults left pending: server disconnects not yet sent (no {@code /meta/connect}
-     * came to carry them) and cookie rotations not yet sent.
+     * Forgets what the session faults left pending: server disconnects not yet sent (no
+     * {@code /meta/connect} came to carry them) and cookie rotations not yet sent.
      */
     public void cancelPendingFaults() {
         for (ServerSession session : bayeux.getSessions()) {
@@ -188,7 +215,8 @@ public final class StreamingExtension
                         impl.getQueue().removeIf(message -> Channel.META_DISCONNECT.equals(message.getChannel()));
                         impl.removeAttribute(SERVER_DISCONNECT);
                     }
-                } finally {
+                }
+                finally {
                     impl.getLock().unlock();
                 }
             }
@@ -227,7 +255,8 @@ public final class StreamingExtension
             case Channel.META_UNSUBSCRIBE -> {
                 if (message.get(org.cometd.bayeux.Message.SUBSCRIPTION_FIELD) instanceof String subscription) {
                     bus.unsubscribe(session.getId(), subscription);
-                    message.put(org.cometd.bayeux.Message.SUBSCRIPTION_FIELD, Subscription.parse(subscription).channel());
+                    message.put(org.cometd.bayeux.Message.SUBSCRIPTION_FIELD,
+                            Subscription.parse(subscription).channel());
                 }
                 yield true;
             }
@@ -243,34 +272,39 @@ public final class StreamingExtension
         String ended = session == null ? null : terminated.get(session.getId());
         if (unknown) {
             BayeuxErrors.fail(reply, BayeuxErrors.UNKNOWN_CLIENT, null, "handshake");
-        } else if (ended != null && reply.isSuccessful() && !Channel.META_HANDSHAKE.equals(channel)
+        }
+        else if (ended != null && reply.isSuccessful() && !Channel.META_HANDSHAKE.equals(channel)
                 && !Channel.META_DISCONNECT.equals(channel)) {
-            BayeuxErrors.fail(reply, ended, null, BayeuxErrors.AUTHENTICATION_INVALID.equals(ended) ? "none" : "handshake");
-        } else if (error instanceof String text && text.startsWith("403::handshake_denied")) {
+            BayeuxErrors.fail(reply, ended, null,
+                    BayeuxErrors.AUTHENTICATION_INVALID.equals(ended) ? "none" : "handshake");
+        }
+        else if (error instanceof String text && text.startsWith("403::handshake_denied")) {
             reply.put("error", BayeuxErrors.HANDSHAKE_DENIED);
         }
         if (Channel.META_CONNECT.equals(channel) && reply.isSuccessful()) {
             Map<String, Object> advice = reply.getAdvice();
             if (advice != null && Boolean.TRUE.equals(advice.get("multiple-clients"))) {
                 adviseMultipleClients(session, reply, advice);
-            } else {
+            }
+            else {
                 adviseRetry(reply);
             }
         }
         if (Channel.META_HANDSHAKE.equals(channel)) {
             handshakeReplied(session, reply);
-        } else if (Channel.META_SUBSCRIBE.equals(channel)) {
+        }
+        else if (Channel.META_SUBSCRIBE.equals(channel)) {
             subscribeReplied(reply);
         }
         return true;
     }
 
     /**
-     * Called by CometD when a response takes the session's queued messages. A queued server-initiated
-     * {@code /meta/disconnect} turns the {@code /meta/connect} reply into one advising {@code reconnect: none}
-     * (or removes it, for {@link ServerDisconnect#ALONE}) and drops the events queued after it (they stay
+     * Called by CometD when a response takes the session's queued messages. A queued
+     * server-initiated {@code /meta/disconnect} turns the {@code /meta/connect} reply
+     * into one advising {@code reconnect: none} (or removes it, for
+     * {@link ServerDisconnect#ALONE}) and drops the events queued after it (they stay
      * stored, the client replays them); an ended session gets no event.
-     *
      * @param session the session
      * @param queue its queued messages, under the session's lock
      * @param replies the replies of the response
@@ -294,7 +328,8 @@ public final class StreamingExtension
                 if (Channel.META_CONNECT.equals(reply.getChannel())) {
                     if (alone) {
                         it.remove();
-                    } else {
+                    }
+                    else {
                         Map<String, Object> advice = new HashMap<>();
                         advice.put(Message.RECONNECT_FIELD, Message.RECONNECT_NONE_VALUE);
                         reply.put(Message.ADVICE_FIELD, advice);
@@ -302,14 +337,14 @@ public final class StreamingExtension
                 }
             }
             session.setAttribute(DISCONNECTING, Boolean.TRUE);
-        } else if (terminated.containsKey(session.getId())) {
+        }
+        else if (terminated.containsKey(session.getId())) {
             queue.removeIf(message -> !ChannelId.isMeta(message.getChannel()));
         }
     }
 
     /**
      * Not used: {@link #deQueue(ServerSession, Queue, List)} does the work.
-     *
      * @param session the session
      * @param queue its queued messages
      */
@@ -338,8 +373,10 @@ public final class StreamingExtension
             return BayeuxErrors.fail(reply, BayeuxErrors.unsupportedVersion(version), null, "none");
         }
         if (!RequestCredentials.hasAuthorization(context)) {
-            // Salesforce refuses a handshake without credentials as it refuses any other request without them;
-            // the handshake keeps its usual shape, 403::Handshake denied, with the 401 as failure reason.
+            // Salesforce refuses a handshake without credentials as it refuses any other
+            // request without them;
+            // the handshake keeps its usual shape, 403::Handshake denied, with the 401 as
+            // failure reason.
             return BayeuxErrors.fail(reply, BayeuxErrors.HANDSHAKE_DENIED, BayeuxErrors.REQUEST_REQUIRES_AUTHENTICATION,
                     "none");
         }
@@ -360,7 +397,8 @@ public final class StreamingExtension
         if (liveSessions() >= faults.concurrentClientLimit()) {
             return BayeuxErrors.fail(reply, BayeuxErrors.HANDSHAKE_DENIED, BayeuxErrors.CONCURRENT_LIMIT, "none");
         }
-        // Salesforce delivers events only on /meta/connect responses, never on a subscribe's.
+        // Salesforce delivers events only on /meta/connect responses, never on a
+        // subscribe's.
         session.setMetaConnectDeliveryOnly(true);
         session.setAttribute(TOKEN_ATTRIBUTE, token);
         session.addListener(this);
@@ -369,7 +407,10 @@ public final class StreamingExtension
         return true;
     }
 
-    /** Checks what every message of an existing session must satisfy; fails the reply and returns the error. */
+    /**
+     * Checks what every message of an existing session must satisfy; fails the reply and
+     * returns the error.
+     */
     private @Nullable String refusal(@Nullable ServerSession session, ServerMessage.Mutable message, boolean connect) {
         ServerMessage.Mutable reply = message.getAssociated();
         BayeuxContext context = message.getBayeuxContext();
@@ -379,45 +420,58 @@ public final class StreamingExtension
         if (version != null) {
             error = BayeuxErrors.unsupportedVersion(version);
             reconnect = "none";
-        } else if (!RequestCredentials.hasAuthorization(context)) {
+        }
+        else if (!RequestCredentials.hasAuthorization(context)) {
             // Refused before it reaches the session, which stays as it was.
             error = BayeuxErrors.REQUEST_REQUIRES_AUTHENTICATION;
             reconnect = "none";
-        } else if (tokens.find(RequestCredentials.accessToken(context)).isEmpty()) {
+        }
+        else if (tokens.find(RequestCredentials.accessToken(context)).isEmpty()) {
             error = BayeuxErrors.AUTHENTICATION_INVALID;
             reconnect = "none";
             if (session != null) {
                 terminate(session.getId(), BayeuxErrors.AUTHENTICATION_INVALID);
             }
-        } else if (session == null) {
+        }
+        else if (session == null) {
             String clientId = message.getClientId();
-            if (clientId == null || bayeux.getSession(clientId) == null || RequestCredentials.hasBrowserCookie(context)) {
-                return null; // CometD answers 402 for an unknown session; sendMeta rewrites it
+            if (clientId == null || bayeux.getSession(clientId) == null
+                    || RequestCredentials.hasBrowserCookie(context)) {
+                return null; // CometD answers 402 for an unknown session; sendMeta
+                             // rewrites it
             }
-            // CometD finds sessions through the browser cookie: without it the session looks unknown.
+            // CometD finds sessions through the browser cookie: without it the session
+            // looks unknown.
             error = BayeuxErrors.noBrowserCookie(clientId);
             reconnect = connect ? "none" : null;
-        } else if (terminated.containsKey(session.getId())) {
+        }
+        else if (terminated.containsKey(session.getId())) {
             error = BayeuxErrors.UNKNOWN_CLIENT;
             reconnect = "handshake";
-        } else if (!RequestCredentials.hasBrowserCookie(context)) {
+        }
+        else if (!RequestCredentials.hasBrowserCookie(context)) {
             error = BayeuxErrors.noBrowserCookie(session.getId());
             reconnect = connect ? "none" : null;
-        } else if (session.getAttribute(STICKY_COOKIE) instanceof StickyCookie sticky
+        }
+        else if (session.getAttribute(STICKY_COOKIE) instanceof StickyCookie sticky
                 && !sticky.accepts(context == null ? null : context.getCookie(StickyCookie.NAME))) {
-            // A stale or missing sfdc-stream cookie routes the request to another server of the pool, which
+            // A stale or missing sfdc-stream cookie routes the request to another server
+            // of the pool, which
             // does not know the session: it is lost.
             end(session, BayeuxErrors.UNKNOWN_CLIENT);
             error = BayeuxErrors.UNKNOWN_CLIENT;
             reconnect = "handshake";
-        } else if (connect && message.get("connectionType") instanceof String type && !LONG_POLLING.equals(type)) {
+        }
+        else if (connect && message.get("connectionType") instanceof String type && !LONG_POLLING.equals(type)) {
             error = BayeuxErrors.INVALID_CONNECTION_TYPE;
             reconnect = "none";
         }
         if (error != null) {
             BayeuxErrors.fail(reply, error, null, reconnect);
-        } else if (session != null) {
-            // Salesforce checks the token of every request: the session's current one is the last it carried.
+        }
+        else if (session != null) {
+            // Salesforce checks the token of every request: the session's current one is
+            // the last it carried.
             session.setAttribute(TOKEN_ATTRIBUTE, RequestCredentials.accessToken(context));
         }
         return error;
@@ -452,7 +506,8 @@ public final class StreamingExtension
         if (parsed == null || !bus.subscribe(session, subscription, parsed)) {
             return BayeuxErrors.fail(reply, BayeuxErrors.invalidReplayId(replayId), null, null);
         }
-        // CometD validates channel names and rejects a filter query: it subscribes the bare channel.
+        // CometD validates channel names and rejects a filter query: it subscribes the
+        // bare channel.
         message.put(org.cometd.bayeux.Message.SUBSCRIPTION_FIELD, subscription.channel());
         return true;
     }
@@ -478,7 +533,8 @@ public final class StreamingExtension
         }
         try {
             return Long.parseLong(replayId.toString().trim());
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             return null;
         }
     }
@@ -488,7 +544,10 @@ public final class StreamingExtension
         bus.removeSession(sessionId);
     }
 
-    /** Ends a session and returns its held {@code /meta/connect}, if any, at once with the session's error. */
+    /**
+     * Ends a session and returns its held {@code /meta/connect}, if any, at once with the
+     * session's error.
+     */
     private void end(ServerSession session, String error) {
         terminate(session.getId(), error);
         if (session instanceof ServerSessionImpl impl) {
@@ -505,12 +564,16 @@ public final class StreamingExtension
         message.setChannel(Channel.META_DISCONNECT);
         message.setClientId(session.getId());
         message.setSuccessful(true);
-        // Queued like an event: it wakes the held /meta/connect, or waits for the next one.
+        // Queued like an event: it wakes the held /meta/connect, or waits for the next
+        // one.
         session.deliver(null, message, Promise.noop());
         LOG.debug("Server-initiated /meta/disconnect ({}) queued for {}", shape, session.getId());
     }
 
-    /** Salesforce advises the client to wait before its next connect when another long poll of its browser is held. */
+    /**
+     * Salesforce advises the client to wait before its next connect when another long
+     * poll of its browser is held.
+     */
     private void adviseMultipleClients(@Nullable ServerSession session, ServerMessage.Mutable reply,
             Map<String, Object> advice) {
         Object interval = session == null ? null : session.removeAttribute(MULTIPLE_CLIENTS_INTERVAL);
@@ -527,7 +590,10 @@ public final class StreamingExtension
         }
     }
 
-    /** Salesforce sends the full advice and the client id on every successful connect reply. */
+    /**
+     * Salesforce sends the full advice and the client id on every successful connect
+     * reply.
+     */
     private void adviseRetry(ServerMessage.Mutable reply) {
         ServerMessage request = reply.getAssociated();
         if (reply.getClientId() == null && request != null && request.getClientId() != null) {
@@ -560,8 +626,9 @@ public final class StreamingExtension
     }
 
     /**
-     * The load balancer routes a browser, not a session: a new session of a browser (same {@code BAYEUX_BROWSER}
-     * cookie, so same cookie store) that has a live session already shares that session's {@code sfdc-stream} value.
+     * The load balancer routes a browser, not a session: a new session of a browser (same
+     * {@code BAYEUX_BROWSER} cookie, so same cookie store) that has a live session
+     * already shares that session's {@code sfdc-stream} value.
      */
     private StickyCookie stickyCookieOf(ServerSession session) {
         String browserId = session instanceof ServerSessionImpl impl ? impl.getBrowserId() : null;
@@ -598,4 +665,5 @@ public final class StreamingExtension
         return ext != null && ext.get("sfdc") instanceof Map<?, ?> sfdc && sfdc.get("failureReason") instanceof String r
                 ? r : null;
     }
+
 }

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A channel as a client subscribes to it: the channel and an optional PushTopic filter query,
- * e.g. {@code /topic/Foo?Type=Hot} is channel {@code /topic/Foo} keeping events whose
- * {@code sobject.Type} is {@code Hot}.
+ * A channel as a client subscribes to it: the channel and an optional PushTopic filter
+ * query, e.g. {@code /topic/Foo?Type=Hot} is channel {@code /topic/Foo} keeping events
+ * whose {@code sobject.Type} is {@code Hot}.
  *
  * @param subscription the channel name as subscribed, with its query
  * @param channel the channel without the query: the key of the replay map
@@ -20,7 +20,6 @@ public record Subscription(String subscription, String channel, Map<String, Stri
 
     /**
      * Parses a subscribed channel name.
-     *
      * @param subscription the name as sent in {@code subscription}
      * @return the parsed subscription
      */
@@ -41,9 +40,9 @@ public record Subscription(String subscription, String channel, Map<String, Stri
 
     /**
      * Returns whether an event passes this subscription's filter.
-     *
      * @param event a stored event of {@link #channel()}
-     * @return {@code true} when every filter field matches the event's {@code sobject} (or {@code payload})
+     * @return {@code true} when every filter field matches the event's {@code sobject}
+     * (or {@code payload})
      */
     public boolean accepts(PublishedEvent event) {
         if (filter.isEmpty()) {
@@ -53,8 +52,9 @@ public record Subscription(String subscription, String channel, Map<String, Stri
         if (!(record instanceof Map<?, ?> fields)) {
             return false;
         }
-        return filter.entrySet().stream()
-                .allMatch(f -> Objects.equals(f.getValue(), String.valueOf(fields.get(f.getKey()))));
+        return filter.entrySet()
+            .stream()
+            .allMatch(f -> Objects.equals(f.getValue(), String.valueOf(fields.get(f.getKey()))));
     }
 
     private static String decode(String text) {

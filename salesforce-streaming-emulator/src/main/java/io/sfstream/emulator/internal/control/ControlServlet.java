@@ -26,26 +26,34 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The control endpoint, for the standalone emulator (and any client that is not in the JVM), answering JSON:
+ * The control endpoint, for the standalone emulator (and any client that is not in the
+ * JVM), answering JSON:
  * <ul>
  * <li>{@code GET /emulator/faults}: the faults and their parameters;</li>
- * <li>{@code POST /emulator/faults/{name}}: calls {@link Faults}{@code .name(...)}, parameters in the query
- * string or a form body (durations as ISO-8601, {@code PT2S}, or milliseconds, {@code 2000}, or {@code 2s});
- * answers {@code {"fault":"name","parameters":{...}}};</li>
- * <li>{@code POST /emulator/publish?channel=/topic/X[&type=updated]} with a JSON object (one event) or an array
- * of objects (a batch): publishes as {@link SalesforceEmulator#publish(String, Map)} does; answers the stored
- * events ({@code channel}, {@code replayId}, {@code createdAt}, {@code eventUuid}, {@code data}).</li>
+ * <li>{@code POST /emulator/faults/{name}}: calls {@link Faults}{@code .name(...)},
+ * parameters in the query string or a form body (durations as ISO-8601, {@code PT2S}, or
+ * milliseconds, {@code 2000}, or {@code 2s}); answers
+ * {@code {"fault":"name","parameters":{...}}};</li>
+ * <li>{@code POST /emulator/publish?channel=/topic/X[&type=updated]} with a JSON object
+ * (one event) or an array of objects (a batch): publishes as
+ * {@link SalesforceEmulator#publish(String, Map)} does; answers the stored events
+ * ({@code channel}, {@code replayId}, {@code createdAt}, {@code eventUuid},
+ * {@code data}).</li>
  * </ul>
- * Errors: {@code 400 {"error":"..."}} for a bad parameter, {@code 404} for an unknown fault or path,
- * {@code 405} for another method. It is served wherever the emulator listens: loopback only unless the
- * emulator is bound to another address.
+ * Errors: {@code 400 {"error":"..."}} for a bad parameter, {@code 404} for an unknown
+ * fault or path, {@code 405} for another method. It is served wherever the emulator
+ * listens: loopback only unless the emulator is bound to another address.
  */
 public final class ControlServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private static final Pattern FAULT = Pattern.compile("^/faults/([A-Za-z]+)/?$");
+
     private static final Pattern MILLIS = Pattern.compile("^(\\d+)(ms|s)?$");
+
     /** Fault name to its parameters, for {@code GET /emulator/faults}. */
     private static final Map<String, String> FAULTS = faults();
 
@@ -53,7 +61,6 @@ public final class ControlServlet extends HttpServlet {
 
     /**
      * Creates the endpoint.
-     *
      * @param emulator the emulator it controls
      */
     public ControlServlet(SalesforceEmulator emulator) {
@@ -94,7 +101,8 @@ public final class ControlServlet extends HttpServlet {
             body.put("fault", fault.group(1));
             body.put("parameters", parameters);
             write(response, 200, body);
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        }
+        catch (IllegalArgumentException | IllegalStateException e) {
             write(response, 400, Map.of("error", String.valueOf(e.getMessage())));
         }
     }
@@ -115,22 +123,22 @@ public final class ControlServlet extends HttpServlet {
             case "dailyLimitExceeded" -> {
                 if (request.getParameter("period") != null) {
                     faults.dailyLimitExceeded(duration(request, "period", used));
-                } else {
+                }
+                else {
                     String exceeded = request.getParameter("exceeded");
                     boolean on = exceeded == null || Boolean.parseBoolean(exceeded);
                     used.put("exceeded", on);
                     faults.dailyLimitExceeded(on);
                 }
             }
-            case "disconnectSession" -> faults.disconnectSession(required(request, "clientId", used),
-                    shape(request, used));
+            case "disconnectSession" ->
+                faults.disconnectSession(required(request, "clientId", used), shape(request, used));
             case "disconnectAllSessions" -> faults.disconnectAllSessions(shape(request, used));
-            case "blackHoleNext" -> faults.blackHoleNext(
-                    constant(BlackHole.class, required(request, "request", used)));
-            case "frontProxyErrors" -> faults.frontProxyErrors(integer(request, "status", used),
-                    duration(request, "period", used));
-            case "multipleClients" -> faults.multipleClients(duration(request, "interval", used),
-                    duration(request, "period", used));
+            case "blackHoleNext" -> faults.blackHoleNext(constant(BlackHole.class, required(request, "request", used)));
+            case "frontProxyErrors" ->
+                faults.frontProxyErrors(integer(request, "status", used), duration(request, "period", used));
+            case "multipleClients" ->
+                faults.multipleClients(duration(request, "interval", used), duration(request, "period", used));
             default -> throw new IllegalArgumentException("Unknown fault: " + name);
         }
         return used;
@@ -146,7 +154,8 @@ public final class ControlServlet extends HttpServlet {
         JsonNode body;
         try {
             body = JSON.readTree(request.getInputStream());
-        } catch (JacksonException e) {
+        }
+        catch (JacksonException e) {
             write(response, 400, Map.of("error", "The body is not JSON: " + e.getOriginalMessage()));
             return;
         }
@@ -155,11 +164,13 @@ public final class ControlServlet extends HttpServlet {
             for (JsonNode event : body) {
                 events.add(fields(event));
             }
-            write(response, 200, emulator.publishBatch(channel, events).stream().map(ControlServlet::describe).toList());
+            write(response, 200,
+                    emulator.publishBatch(channel, events).stream().map(ControlServlet::describe).toList());
             return;
         }
         Map<String, Object> fields = body == null || body.isMissingNode() || body.isNull() ? Map.of() : fields(body);
-        PublishedEvent event = type == null ? emulator.publish(channel, fields) : emulator.publish(channel, type, fields);
+        PublishedEvent event = type == null ? emulator.publish(channel, fields)
+                : emulator.publish(channel, type, fields);
         write(response, 200, describe(event));
     }
 
@@ -185,7 +196,8 @@ public final class ControlServlet extends HttpServlet {
 
     private static ServerDisconnect shape(HttpServletRequest request, Map<String, Object> used) {
         String shape = request.getParameter("shape");
-        ServerDisconnect value = shape == null ? ServerDisconnect.WITH_CONNECT_REPLY : constant(ServerDisconnect.class, shape);
+        ServerDisconnect value = shape == null ? ServerDisconnect.WITH_CONNECT_REPLY
+                : constant(ServerDisconnect.class, shape);
         used.put("shape", value.name());
         return value;
     }
@@ -205,7 +217,8 @@ public final class ControlServlet extends HttpServlet {
             int parsed = Integer.parseInt(value.trim());
             used.put(name, parsed);
             return parsed;
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             throw new IllegalArgumentException("Parameter " + name + " is not an integer: " + value, e);
         }
     }
@@ -219,12 +232,14 @@ public final class ControlServlet extends HttpServlet {
             if (millis.matches()) {
                 long amount = Long.parseLong(millis.group(1));
                 parsed = "s".equals(millis.group(2)) ? Duration.ofSeconds(amount) : Duration.ofMillis(amount);
-            } else {
+            }
+            else {
                 parsed = Duration.parse(value);
             }
-        } catch (NumberFormatException | DateTimeParseException e) {
-            throw new IllegalArgumentException("Parameter " + name + " is not a duration (PT2S, 2000, 2000ms, 2s): "
-                    + value, e);
+        }
+        catch (NumberFormatException | DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    "Parameter " + name + " is not a duration (PT2S, 2000, 2000ms, 2s): " + value, e);
         }
         used.put(name, parsed.toString());
         return parsed;
@@ -233,7 +248,8 @@ public final class ControlServlet extends HttpServlet {
     private static <E extends Enum<E>> E constant(Class<E> type, String value) {
         try {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Not a " + type.getSimpleName() + ": " + value + " (one of "
                     + List.of(type.getEnumConstants()) + ")", e);
         }
@@ -264,4 +280,5 @@ public final class ControlServlet extends HttpServlet {
         faults.put("reset", "");
         return java.util.Collections.unmodifiableMap(faults);
     }
+
 }

@@ -12,11 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * The channels declared in the org. {@code /data/ChangeEvents} is always declared: it carries every
- * Change Data Capture event. A platform event may be declared with its fields: it then accepts only
- * those (matched without regard to case, as Salesforce matches API names); without any it accepts any field.
+ * The channels declared in the org. {@code /data/ChangeEvents} is always declared: it
+ * carries every Change Data Capture event. A platform event may be declared with its
+ * fields: it then accepts only those (matched without regard to case, as Salesforce
+ * matches API names); without any it accepts any field.
  *
- * <p>Thread-safe.
+ * <p>
+ * Thread-safe.
  */
 public final class ChannelCatalog {
 
@@ -26,6 +28,7 @@ public final class ChannelCatalog {
     private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
     private final Set<String> channels = ConcurrentHashMap.newKeySet();
+
     /** platform event channel -> lower-case field name -> declared field name. */
     private final Map<String, Map<String, String>> platformEventFields = new ConcurrentHashMap<>();
 
@@ -36,7 +39,6 @@ public final class ChannelCatalog {
 
     /**
      * Declares a channel.
-     *
      * @param kind the channel kind
      * @param name a bare name or the full channel name
      * @return the full channel name
@@ -48,11 +50,11 @@ public final class ChannelCatalog {
     }
 
     /**
-     * Declares a platform event channel with its fields. Declaring it again with fields replaces them;
-     * declaring it without fields keeps those declared before.
-     *
+     * Declares a platform event channel with its fields. Declaring it again with fields
+     * replaces them; declaring it without fields keeps those declared before.
      * @param name {@code Name__e} or {@code /event/Name__e}
-     * @param fields the event's custom fields, e.g. {@code OrderNumber__c}; empty for a schema-less event
+     * @param fields the event's custom fields, e.g. {@code OrderNumber__c}; empty for a
+     * schema-less event
      * @return the full channel name
      */
     public String declarePlatformEvent(String name, Collection<String> fields) {
@@ -73,7 +75,6 @@ public final class ChannelCatalog {
 
     /**
      * Returns the declared fields of a platform event.
-     *
      * @param channel the platform event channel
      * @return the fields, empty when the event is schema-less
      */
@@ -83,12 +84,13 @@ public final class ChannelCatalog {
     }
 
     /**
-     * Checks the fields of a platform event about to be published against its declaration.
-     *
+     * Checks the fields of a platform event about to be published against its
+     * declaration.
      * @param channel the platform event channel
      * @param fields the fields to publish
      * @return the fields, named as declared
-     * @throws InvalidFieldException when the event declares fields and one of {@code fields} is not among them
+     * @throws InvalidFieldException when the event declares fields and one of
+     * {@code fields} is not among them
      */
     public Map<String, Object> checkPlatformEventFields(String channel, Map<String, Object> fields) {
         Map<String, String> declared = platformEventFields.get(channel);
@@ -108,7 +110,6 @@ public final class ChannelCatalog {
 
     /**
      * Returns whether a channel is declared.
-     *
      * @param channel the channel name, without any filter query
      * @return {@code true} when declared
      */
@@ -118,7 +119,6 @@ public final class ChannelCatalog {
 
     /**
      * Returns every declared channel.
-     *
      * @return a sorted snapshot
      */
     public Set<String> channels() {
@@ -127,8 +127,8 @@ public final class ChannelCatalog {
 
     /**
      * Returns the sObject name a Change Data Capture channel reports on:
-     * {@code /data/AccountChangeEvent} gives {@code Account}, {@code /data/Foo__ChangeEvent} gives {@code Foo__c}.
-     *
+     * {@code /data/AccountChangeEvent} gives {@code Account},
+     * {@code /data/Foo__ChangeEvent} gives {@code Foo__c}.
      * @param channel a {@code /data/...ChangeEvent} channel
      * @return the entity name
      */
@@ -141,4 +141,5 @@ public final class ChannelCatalog {
         String entity = name.substring(0, name.length() - "ChangeEvent".length());
         return entity.endsWith("__") ? entity + "c" : entity;
     }
+
 }

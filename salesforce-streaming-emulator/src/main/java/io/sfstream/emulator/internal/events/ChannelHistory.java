@@ -10,18 +10,25 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The retained events of one channel, and the lock that orders its publishes and subscribes so that
- * no event is lost or delivered twice around a subscribe.
+ * The retained events of one channel, and the lock that orders its publishes and
+ * subscribes so that no event is lost or delivered twice around a subscribe.
  *
- * <p>Every method except {@link #lock()} and {@link #startReplayIdsAt(long)} must be called while holding the lock.
+ * <p>
+ * Every method except {@link #lock()} and {@link #startReplayIdsAt(long)} must be called
+ * while holding the lock.
  */
 public final class ChannelHistory {
 
     private final String channel;
+
     private final ChannelKind kind;
+
     private final ReplayIdSequence sequence;
+
     private final String schemaId = SalesforceIds.randomAlphanumeric(22);
+
     private final ReentrantLock lock = new ReentrantLock();
+
     private final Deque<PublishedEvent> events = new ArrayDeque<>();
 
     ChannelHistory(String channel, ChannelKind kind, ReplayIdSequence sequence) {
@@ -32,7 +39,6 @@ public final class ChannelHistory {
 
     /**
      * Returns the lock guarding this channel.
-     *
      * @return the lock
      */
     public ReentrantLock lock() {
@@ -41,7 +47,6 @@ public final class ChannelHistory {
 
     /**
      * Returns the channel name.
-     *
      * @return the channel
      */
     public String channel() {
@@ -50,7 +55,6 @@ public final class ChannelHistory {
 
     /**
      * Returns the channel kind.
-     *
      * @return the kind
      */
     public ChannelKind kind() {
@@ -59,7 +63,6 @@ public final class ChannelHistory {
 
     /**
      * Returns the id of the channel's event schema, as sent in the {@code schema} field.
-     *
      * @return the schema id
      */
     public String schemaId() {
@@ -68,7 +71,6 @@ public final class ChannelHistory {
 
     /**
      * Returns the next replay id of this channel.
-     *
      * @return a replay id greater than every earlier one
      */
     public long nextReplayId() {
@@ -77,7 +79,6 @@ public final class ChannelHistory {
 
     /**
      * Sets the replay id of the channel's first event.
-     *
      * @param first the first replay id
      * @return {@code false} when the channel's sequence has handed out replay ids already
      */
@@ -87,7 +88,6 @@ public final class ChannelHistory {
 
     /**
      * Stores an event.
-     *
      * @param event the event
      */
     public void append(PublishedEvent event) {
@@ -96,7 +96,6 @@ public final class ChannelHistory {
 
     /**
      * Returns the events still retained at {@code now}, forgetting older ones.
-     *
      * @param now the current time
      * @return the retained events, oldest first
      */
@@ -109,11 +108,13 @@ public final class ChannelHistory {
     }
 
     /**
-     * Returns the events a subscribe with {@code replayId} must receive before live events.
-     *
-     * @param replayId {@code -1} (new events only), {@code -2} (all retained) or a stored replay id
+     * Returns the events a subscribe with {@code replayId} must receive before live
+     * events.
+     * @param replayId {@code -1} (new events only), {@code -2} (all retained) or a stored
+     * replay id
      * @param now the current time
-     * @return the events to replay, or empty when {@code replayId} is outside the retention window
+     * @return the events to replay, or empty when {@code replayId} is outside the
+     * retention window
      */
     public Optional<List<PublishedEvent>> replayFrom(long replayId, Instant now) {
         List<PublishedEvent> retained = retained(now);
@@ -128,4 +129,5 @@ public final class ChannelHistory {
         }
         return Optional.of(retained.stream().filter(event -> event.replayId() > replayId).toList());
     }
+
 }

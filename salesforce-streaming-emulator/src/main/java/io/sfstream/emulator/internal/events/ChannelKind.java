@@ -3,7 +3,9 @@ package io.sfstream.emulator.internal.events;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The four kinds of Streaming API channel, each with its name prefix and event retention. */
+/**
+ * The four kinds of Streaming API channel, each with its name prefix and event retention.
+ */
 public enum ChannelKind {
 
     /** PushTopic channel {@code /topic/Name}: events retained 24 hours. */
@@ -12,13 +14,20 @@ public enum ChannelKind {
     /** Generic streaming channel {@code /u/Name}: events retained 24 hours. */
     GENERIC("/u/", Duration.ofHours(24)),
 
-    /** High-volume platform event channel {@code /event/Name__e}: events retained 72 hours. */
+    /**
+     * High-volume platform event channel {@code /event/Name__e}: events retained 72
+     * hours.
+     */
     PLATFORM_EVENT("/event/", Duration.ofHours(72)),
 
-    /** Change Data Capture channel {@code /data/NameChangeEvent}: events retained 72 hours. */
+    /**
+     * Change Data Capture channel {@code /data/NameChangeEvent}: events retained 72
+     * hours.
+     */
     CHANGE_DATA_CAPTURE("/data/", Duration.ofHours(72));
 
     private final String prefix;
+
     private final Duration retention;
 
     ChannelKind(String prefix, Duration retention) {
@@ -28,7 +37,6 @@ public enum ChannelKind {
 
     /**
      * Returns the channel name prefix, e.g. {@code /topic/}.
-     *
      * @return the prefix
      */
     public String prefix() {
@@ -37,7 +45,6 @@ public enum ChannelKind {
 
     /**
      * Returns how long events of this kind stay replayable.
-     *
      * @return the retention window
      */
     public Duration retention() {
@@ -45,14 +52,16 @@ public enum ChannelKind {
     }
 
     /**
-     * Returns the full channel name of {@code name}, adding this kind's prefix unless already present.
-     *
-     * @param name a bare name ({@code AccountUpdates}) or a channel ({@code /topic/AccountUpdates})
+     * Returns the full channel name of {@code name}, adding this kind's prefix unless
+     * already present.
+     * @param name a bare name ({@code AccountUpdates}) or a channel
+     * ({@code /topic/AccountUpdates})
      * @return the channel name
      */
     public String channel(String name) {
         String channel = name.startsWith(prefix) ? name : prefix + name;
-        if (channel.length() == prefix.length() || channel.indexOf('/', prefix.length()) >= 0 || channel.contains("?")) {
+        if (channel.length() == prefix.length() || channel.indexOf('/', prefix.length()) >= 0
+                || channel.contains("?")) {
             throw new IllegalArgumentException("Not a valid " + this + " name: " + name);
         }
         return channel;
@@ -60,7 +69,6 @@ public enum ChannelKind {
 
     /**
      * Finds the kind of a channel by its prefix.
-     *
      * @param channel a channel name
      * @return the kind, if the prefix is known
      */
@@ -72,4 +80,5 @@ public enum ChannelKind {
         }
         return Optional.empty();
     }
+
 }

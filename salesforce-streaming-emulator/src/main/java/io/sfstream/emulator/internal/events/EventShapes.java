@@ -16,23 +16,27 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Builds the {@code data} object of an event exactly as each channel kind delivers it.
  *
- * <p>Stateless and thread-safe.
+ * <p>
+ * Stateless and thread-safe.
  */
 public final class EventShapes {
 
-    /** Reserved key of a Change Data Capture event's fields: the header to send instead of a generated one. */
+    /**
+     * Reserved key of a Change Data Capture event's fields: the header to send instead of
+     * a generated one.
+     */
     public static final String CHANGE_EVENT_HEADER = "ChangeEventHeader";
 
     /** Reserved key of a generic event's fields: the payload string. */
     public static final String PAYLOAD = "payload";
 
-    private static final DateTimeFormatter ISO_MILLIS =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+        .withZone(ZoneOffset.UTC);
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /**
      * Formats a time as Salesforce does in event dates.
-     *
      * @param instant the time
      * @return ISO-8601 UTC with milliseconds, e.g. {@code 2026-11-20T13:44:56.891Z}
      */
@@ -41,8 +45,8 @@ public final class EventShapes {
     }
 
     /**
-     * Builds a PushTopic event: {@code event{createdDate,replayId,type}} and {@code sobject}.
-     *
+     * Builds a PushTopic event: {@code event{createdDate,replayId,type}} and
+     * {@code sobject}.
      * @param replayId the replay id
      * @param now the event time
      * @param type {@code created}, {@code updated}, {@code deleted} or {@code undeleted}
@@ -63,11 +67,12 @@ public final class EventShapes {
     }
 
     /**
-     * Builds a generic streaming event: {@code event{createdDate,replayId}} and a {@code payload} string.
-     *
+     * Builds a generic streaming event: {@code event{createdDate,replayId}} and a
+     * {@code payload} string.
      * @param replayId the replay id
      * @param now the event time
-     * @param fields either {@code {"payload": "text"}} or any fields, then sent as a JSON string
+     * @param fields either {@code {"payload": "text"}} or any fields, then sent as a JSON
+     * string
      * @return the data object
      */
     public Map<String, Object> generic(long replayId, Instant now, Map<String, Object> fields) {
@@ -80,9 +85,8 @@ public final class EventShapes {
     }
 
     /**
-     * Builds a platform event: {@code schema}, {@code payload{CreatedDate,CreatedById,...}} and
-     * {@code event{replayId,EventUuid}}.
-     *
+     * Builds a platform event: {@code schema},
+     * {@code payload{CreatedDate,CreatedById,...}} and {@code event{replayId,EventUuid}}.
      * @param replayId the replay id
      * @param now the event time
      * @param schemaId the channel's schema id
@@ -103,15 +107,16 @@ public final class EventShapes {
     }
 
     /**
-     * Builds a Change Data Capture event: {@code schema}, {@code payload{ChangeEventHeader{...},...}} and
-     * {@code event{replayId}}. A header is generated unless {@code fields} holds a {@link #CHANGE_EVENT_HEADER}.
-     *
+     * Builds a Change Data Capture event: {@code schema},
+     * {@code payload{ChangeEventHeader{...},...}} and {@code event{replayId}}. A header
+     * is generated unless {@code fields} holds a {@link #CHANGE_EVENT_HEADER}.
      * @param replayId the replay id
      * @param now the commit time
      * @param schemaId the channel's schema id
      * @param entityName the changed sObject, e.g. {@code Account}
      * @param commitUser the committing user's id
-     * @param fields the record's changed fields, optionally with a {@code ChangeEventHeader}
+     * @param fields the record's changed fields, optionally with a
+     * {@code ChangeEventHeader}
      * @return the data object
      */
     public Map<String, Object> changeEvent(long replayId, Instant now, String schemaId, String entityName,
@@ -120,8 +125,8 @@ public final class EventShapes {
         Object givenHeader = record.remove(CHANGE_EVENT_HEADER);
         Object recordId = record.remove("Id");
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put(CHANGE_EVENT_HEADER, givenHeader != null ? givenHeader
-                : changeEventHeader(now, entityName, commitUser, recordId, record));
+        payload.put(CHANGE_EVENT_HEADER,
+                givenHeader != null ? givenHeader : changeEventHeader(now, entityName, commitUser, recordId, record));
         payload.putAll(record);
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("replayId", replayId);
@@ -139,7 +144,8 @@ public final class EventShapes {
                 + SalesforceIds.randomAlphanumeric(4).toLowerCase(java.util.Locale.ROOT));
         header.put("sequenceNumber", 1);
         header.put("commitTimestamp", now.toEpochMilli());
-        header.put("commitNumber", now.toEpochMilli() * 1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(1000));
+        header.put("commitNumber",
+                now.toEpochMilli() * 1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(1000));
         header.put("commitUser", commitUser);
         header.put("nulledFields", List.of());
         header.put("diffFields", List.of());
@@ -169,4 +175,5 @@ public final class EventShapes {
         }
         return value;
     }
+
 }

@@ -5,20 +5,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Every channel's retained events. Change Data Capture channels share one replay id sequence, so an
- * event carries the same replay id on its entity channel and on {@code /data/ChangeEvents}.
+ * Every channel's retained events. Change Data Capture channels share one replay id
+ * sequence, so an event carries the same replay id on its entity channel and on
+ * {@code /data/ChangeEvents}.
  *
- * <p>Thread-safe; survives a restart of the emulator's HTTP server.
+ * <p>
+ * Thread-safe; survives a restart of the emulator's HTTP server.
  */
 public final class EventStore {
 
     private final Map<String, ChannelHistory> histories = new ConcurrentHashMap<>();
+
     private final ReplayIdSequence changeEventSequence = new ReplayIdSequence();
+
     private volatile @Nullable Long firstReplayId;
 
     /**
      * Returns the history of a channel, creating it on first use.
-     *
      * @param channel the channel name, without any filter query
      * @return the channel's history
      * @throws IllegalArgumentException when the channel has no known kind prefix
@@ -26,7 +29,7 @@ public final class EventStore {
     public ChannelHistory history(String channel) {
         return histories.computeIfAbsent(channel, name -> {
             ChannelKind kind = ChannelKind.of(name)
-                    .orElseThrow(() -> new IllegalArgumentException("Unknown channel kind: " + name));
+                .orElseThrow(() -> new IllegalArgumentException("Unknown channel kind: " + name));
             Long first = firstReplayId;
             ReplayIdSequence sequence = kind == ChannelKind.CHANGE_DATA_CAPTURE ? changeEventSequence
                     : first == null ? new ReplayIdSequence() : new ReplayIdSequence(first);
@@ -36,7 +39,6 @@ public final class EventStore {
 
     /**
      * Makes the replay ids of every channel without events yet start at {@code first}.
-     *
      * @param first the first replay id of each channel, at least 1
      */
     public void startReplayIdsAt(long first) {
@@ -47,13 +49,13 @@ public final class EventStore {
     }
 
     /**
-     * Makes the replay ids of one channel start at {@code first}. Change Data Capture channels share one
-     * sequence: starting one starts them all, {@code /data/ChangeEvents} included.
-     *
+     * Makes the replay ids of one channel start at {@code first}. Change Data Capture
+     * channels share one sequence: starting one starts them all,
+     * {@code /data/ChangeEvents} included.
      * @param channel the channel
      * @param first its first replay id, at least 1
-     * @return {@code false} when the channel (or, for Change Data Capture, any change event channel) has had
-     *     events already
+     * @return {@code false} when the channel (or, for Change Data Capture, any change
+     * event channel) has had events already
      */
     public boolean startReplayIdsAt(String channel, long first) {
         requirePositive(first);
@@ -65,4 +67,5 @@ public final class EventStore {
             throw new IllegalArgumentException("A replay id starts at 1 or more, not " + first);
         }
     }
+
 }

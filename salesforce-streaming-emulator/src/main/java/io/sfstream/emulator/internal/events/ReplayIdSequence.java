@@ -3,16 +3,19 @@ package io.sfstream.emulator.internal.events;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Hands out increasing replay ids with random gaps, so clients cannot get away with computing them.
- * The first id is random and small unless {@link #startAt(long)} set it; replay ids are 64-bit, and a
- * sequence can start anywhere up to {@link Long#MAX_VALUE}.
+ * Hands out increasing replay ids with random gaps, so clients cannot get away with
+ * computing them. The first id is random and small unless {@link #startAt(long)} set it;
+ * replay ids are 64-bit, and a sequence can start anywhere up to {@link Long#MAX_VALUE}.
  *
- * <p>Thread-safe.
+ * <p>
+ * Thread-safe.
  */
 final class ReplayIdSequence {
 
     private long first;
+
     private long last;
+
     private boolean started;
 
     ReplayIdSequence(long first) {
@@ -31,7 +34,8 @@ final class ReplayIdSequence {
         }
         try {
             last = Math.addExact(last, ThreadLocalRandom.current().nextLong(1, 6));
-        } catch (ArithmeticException e) {
+        }
+        catch (ArithmeticException e) {
             throw new IllegalStateException("Replay ids exhausted: the last one was " + last, e);
         }
         return last;
@@ -39,7 +43,6 @@ final class ReplayIdSequence {
 
     /**
      * Sets the first replay id, unless one was handed out already.
-     *
      * @param firstReplayId the first replay id, at least 1
      * @return {@code false} when the sequence has started
      */
@@ -50,4 +53,5 @@ final class ReplayIdSequence {
         first = firstReplayId;
         return true;
     }
+
 }

@@ -19,12 +19,16 @@ import tools.jackson.databind.json.JsonMapper;
 final class JwtAssertion {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
     private final String signedPart;
+
     private final byte[] signature;
+
     private final Map<String, Object> header;
+
     private final Map<String, Object> claims;
 
     private JwtAssertion(String signedPart, byte[] signature, Map<String, Object> header, Map<String, Object> claims) {
@@ -36,7 +40,6 @@ final class JwtAssertion {
 
     /**
      * Parses a compact JWS.
-     *
      * @throws OAuthFailure {@code invalid_grant / invalid assertion} when it is not one
      */
     static JwtAssertion parse(@Nullable String compact) throws OAuthFailure {
@@ -52,7 +55,8 @@ final class JwtAssertion {
             Map<String, Object> header = JSON.readValue(decoder.decode(parts[0]), MAP);
             Map<String, Object> claims = JSON.readValue(decoder.decode(parts[1]), MAP);
             return new JwtAssertion(parts[0] + "." + parts[1], decoder.decode(parts[2]), header, claims);
-        } catch (IllegalArgumentException | JacksonException e) {
+        }
+        catch (IllegalArgumentException | JacksonException e) {
             throw invalidAssertion();
         }
     }
@@ -94,7 +98,8 @@ final class JwtAssertion {
             verifier.initVerify(key);
             verifier.update(signedPart.getBytes(StandardCharsets.US_ASCII));
             return verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             return false;
         }
     }
@@ -106,4 +111,5 @@ final class JwtAssertion {
     private static String stripSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
+
 }

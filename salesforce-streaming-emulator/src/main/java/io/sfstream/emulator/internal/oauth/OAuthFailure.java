@@ -1,14 +1,15 @@
 package io.sfstream.emulator.internal.oauth;
 
 /**
- * A refused token request, answered as {@code {"error":...,"error_description":...}}.
- * Its message never holds request values.
+ * A refused token request, answered as {@code {"error":...,"error_description":...}}. Its
+ * message never holds request values.
  */
 final class OAuthFailure extends Exception {
 
     private static final long serialVersionUID = 1L;
 
     private final String error;
+
     private final String description;
 
     OAuthFailure(String error, String description) {
@@ -36,4 +37,5 @@ final class OAuthFailure extends Exception {
     String description() {
         return description;
     }
+
 }

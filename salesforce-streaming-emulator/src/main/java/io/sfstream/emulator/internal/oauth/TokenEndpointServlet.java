@@ -27,26 +27,33 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code POST /services/oauth2/token}: issues access tokens in Salesforce's response shape.
- * Logs and records grant types and outcomes, never secrets.
+ * {@code POST /services/oauth2/token}: issues access tokens in Salesforce's response
+ * shape. Logs and records grant types and outcomes, never secrets.
  */
 public final class TokenEndpointServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+
     private static final Logger LOG = LoggerFactory.getLogger(TokenEndpointServlet.class);
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final transient TokenGrants grants;
+
     private final transient Directory directory;
+
     private final transient FaultState faults;
+
     private final transient ObservationLog observations;
+
     private final transient EmulatorClock clock;
+
     private final transient Supplier<URI> myDomainUrl;
+
     private final String orgId;
 
     /**
      * Creates the endpoint.
-     *
      * @param directory users and apps
      * @param tokens where issued tokens are kept
      * @param faults armed faults
@@ -95,7 +102,8 @@ public final class TokenEndpointServlet extends HttpServlet {
             record(tokenRequest, HttpServletResponse.SC_OK, null);
             LOG.debug("Issued a token for grant type {} to {}", tokenRequest.grantType(), token.user().username());
             writeJson(response, HttpServletResponse.SC_OK, success(request, token));
-        } catch (OAuthFailure failure) {
+        }
+        catch (OAuthFailure failure) {
             record(tokenRequest, HttpServletResponse.SC_BAD_REQUEST, failure.error());
             LOG.debug("Refused a token request for grant type {}: {}", tokenRequest.grantType(), failure.getMessage());
             Map<String, Object> body = new LinkedHashMap<>();
@@ -106,8 +114,8 @@ public final class TokenEndpointServlet extends HttpServlet {
     }
 
     private Map<String, Object> success(HttpServletRequest request, IssuedToken token) {
-        String idUrl = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
-                + "/id/" + orgId + "/" + token.user().userId();
+        String idUrl = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort() + "/id/"
+                + orgId + "/" + token.user().userId();
         String issuedAt = Long.toString(token.issuedAt().toEpochMilli());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", token.accessToken());
@@ -125,7 +133,8 @@ public final class TokenEndpointServlet extends HttpServlet {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             return Base64.getEncoder().encodeToString(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
     }
@@ -138,12 +147,13 @@ public final class TokenEndpointServlet extends HttpServlet {
                 JwtAssertion assertion = JwtAssertion.parse(request.assertion());
                 clientId = assertion.issuer();
                 username = assertion.subject();
-            } catch (OAuthFailure unreadable) {
+            }
+            catch (OAuthFailure unreadable) {
                 // recorded without iss/sub
             }
         }
-        observations.tokenRequest(new TokenRequestObservation(request.grantType(), clientId, username,
-                request.host(), status, error, clock.now()));
+        observations.tokenRequest(new TokenRequestObservation(request.grantType(), clientId, username, request.host(),
+                status, error, clock.now()));
     }
 
     private static void writeJson(HttpServletResponse response, int status, Object body) throws IOException {
@@ -152,4 +162,5 @@ public final class TokenEndpointServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-cache,must-revalidate,max-age=0,no-store,private");
         response.getOutputStream().write(JSON.writeValueAsBytes(body));
     }
+
 }

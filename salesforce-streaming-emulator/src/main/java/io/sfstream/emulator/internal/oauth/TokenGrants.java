@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The four OAuth flows of the token endpoint, with Salesforce's error wording.
  *
- * <p>Thread-safe.
+ * <p>
+ * Thread-safe.
  */
 final class TokenGrants {
 
@@ -26,12 +27,17 @@ final class TokenGrants {
     static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
     static final String CLIENT_CREDENTIALS = "client_credentials";
 
-    /** Host name of the My Domain URL; every other host behaves like login.salesforce.com. */
+    /**
+     * Host name of the My Domain URL; every other host behaves like login.salesforce.com.
+     */
     static final String MY_DOMAIN_HOST = "localhost";
 
     private final Directory directory;
+
     private final AccessTokens tokens;
+
     private final EmulatorClock clock;
+
     private final Supplier<List<URI>> ownUrls;
 
     TokenGrants(Directory directory, AccessTokens tokens, EmulatorClock clock, Supplier<List<URI>> ownUrls) {
@@ -67,10 +73,10 @@ final class TokenGrants {
     private IssuedToken refreshToken(TokenRequest request) throws OAuthFailure {
         ConnectedApp app = authenticatedApp(request.clientId(), request.clientSecret(), false);
         RefreshGrant grant = directory.refreshGrant(request.refreshToken())
-                .filter(g -> g.consumerKey().equals(app.consumerKey()))
-                .orElseThrow(() -> new OAuthFailure("invalid_grant", "expired access/refresh token"));
+            .filter(g -> g.consumerKey().equals(app.consumerKey()))
+            .orElseThrow(() -> new OAuthFailure("invalid_grant", "expired access/refresh token"));
         UserAccount user = directory.user(grant.username())
-                .orElseThrow(() -> new OAuthFailure("invalid_grant", "expired access/refresh token"));
+            .orElseThrow(() -> new OAuthFailure("invalid_grant", "expired access/refresh token"));
         return issue(user, app);
     }
 
@@ -87,7 +93,7 @@ final class TokenGrants {
             throw new OAuthFailure("invalid_grant", "expired authorization code");
         }
         UserAccount user = directory.user(assertion.subject())
-                .orElseThrow(() -> new OAuthFailure("invalid_grant", "user hasn't approved this consumer"));
+            .orElseThrow(() -> new OAuthFailure("invalid_grant", "user hasn't approved this consumer"));
         return issue(user, app);
     }
 
@@ -97,7 +103,7 @@ final class TokenGrants {
         }
         ConnectedApp app = authenticatedApp(request.clientId(), request.clientSecret(), true);
         UserAccount user = directory.clientCredentialsUser(app.consumerKey())
-                .orElseThrow(() -> new OAuthFailure("invalid_grant", "no client credentials user enabled"));
+            .orElseThrow(() -> new OAuthFailure("invalid_grant", "no client credentials user enabled"));
         return issue(user, app);
     }
 
@@ -112,9 +118,10 @@ final class TokenGrants {
 
     private List<String> acceptedAudiences() {
         List<String> own = ownUrls.get().stream().map(URI::toString).toList();
-        return java.util.stream.Stream.concat(
-                java.util.stream.Stream.of("https://login.salesforce.com", "https://test.salesforce.com"), own.stream())
-                .toList();
+        return java.util.stream.Stream
+            .concat(java.util.stream.Stream.of("https://login.salesforce.com", "https://test.salesforce.com"),
+                    own.stream())
+            .toList();
     }
 
     private IssuedToken issue(UserAccount user, ConnectedApp app) {
@@ -129,4 +136,5 @@ final class TokenGrants {
     private static OAuthFailure unsupportedGrantType() {
         return new OAuthFailure("unsupported_grant_type", "grant type not supported");
     }
+
 }

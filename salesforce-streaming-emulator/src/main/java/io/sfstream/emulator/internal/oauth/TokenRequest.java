@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param host the host name of the request ({@code Host} header)
  */
 record TokenRequest(@Nullable String grantType, @Nullable String clientId, @Nullable String clientSecret,
-        @Nullable String username, @Nullable String password, @Nullable String refreshToken,
-        @Nullable String assertion, String host) {
+        @Nullable String username, @Nullable String password, @Nullable String refreshToken, @Nullable String assertion,
+        String host) {
 
     static TokenRequest from(HttpServletRequest request) {
         return new TokenRequest(request.getParameter("grant_type"), request.getParameter("client_id"),

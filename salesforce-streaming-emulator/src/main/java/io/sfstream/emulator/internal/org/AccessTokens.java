@@ -7,19 +7,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The access tokens the org issued and has not revoked. Tokens look like Salesforce's session ids:
- * the 15-character org id, {@code !}, then random characters.
+ * The access tokens the org issued and has not revoked. Tokens look like Salesforce's
+ * session ids: the 15-character org id, {@code !}, then random characters.
  *
- * <p>Thread-safe.
+ * <p>
+ * Thread-safe.
  */
 public final class AccessTokens {
 
     private final String orgId;
+
     private final Map<String, IssuedToken> live = new ConcurrentHashMap<>();
 
     /**
      * Creates the registry of an org.
-     *
      * @param orgId the org's 18-character id
      */
     public AccessTokens(String orgId) {
@@ -28,7 +29,6 @@ public final class AccessTokens {
 
     /**
      * Issues a new access token.
-     *
      * @param user the user it acts for
      * @param consumerKey the connected app it is issued to
      * @param now the issue time
@@ -44,7 +44,6 @@ public final class AccessTokens {
 
     /**
      * Finds a live token.
-     *
      * @param accessToken the token value, may be {@code null}
      * @return the token, if issued and not revoked
      */
@@ -56,4 +55,5 @@ public final class AccessTokens {
     public void revokeAll() {
         live.clear();
     }
+
 }

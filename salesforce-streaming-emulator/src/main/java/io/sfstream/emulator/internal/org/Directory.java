@@ -7,20 +7,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Users, connected apps, refresh tokens and client-credentials run-as users of the emulated org.
+ * Users, connected apps, refresh tokens and client-credentials run-as users of the
+ * emulated org.
  *
- * <p>Thread-safe.
+ * <p>
+ * Thread-safe.
  */
 public final class Directory {
 
     private final Map<String, UserAccount> users = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+
     private final Map<String, ConnectedApp> apps = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+
     private final Map<String, RefreshGrant> refreshGrants = new ConcurrentHashMap<>();
+
     private final Map<String, String> clientCredentialsUsers = new ConcurrentHashMap<>();
 
     /**
      * Adds a user, or replaces the one with the same username.
-     *
      * @param username the login name
      * @param password the password
      * @param securityToken the security token
@@ -31,7 +35,6 @@ public final class Directory {
 
     /**
      * Adds a connected app, or replaces the one with the same consumer key.
-     *
      * @param app the app
      */
     public void addApp(ConnectedApp app) {
@@ -40,7 +43,6 @@ public final class Directory {
 
     /**
      * Registers a refresh token.
-     *
      * @param grant what the token stands for
      */
     public void addRefreshToken(RefreshGrant grant) {
@@ -49,7 +51,6 @@ public final class Directory {
 
     /**
      * Sets the user the client-credentials flow of an app runs as.
-     *
      * @param consumerKey the app
      * @param username the run-as user
      */
@@ -59,7 +60,6 @@ public final class Directory {
 
     /**
      * Makes every app's client-credentials flow run as {@code username}.
-     *
      * @param username the run-as user
      */
     public void setClientCredentialsUserForAllApps(String username) {
@@ -70,7 +70,6 @@ public final class Directory {
 
     /**
      * Returns the consumer key of the first configured app.
-     *
      * @return the consumer key
      * @throws IllegalStateException when there is no app
      */
@@ -82,7 +81,6 @@ public final class Directory {
 
     /**
      * Finds a user.
-     *
      * @param username the login name, may be {@code null}
      * @return the user, if any
      */
@@ -92,19 +90,20 @@ public final class Directory {
 
     /**
      * Returns the first configured user.
-     *
      * @return the first user
      * @throws IllegalStateException when there is no user
      */
     public UserAccount firstUser() {
         synchronized (users) {
-            return users.values().stream().findFirst().orElseThrow(() -> new IllegalStateException("No user configured"));
+            return users.values()
+                .stream()
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("No user configured"));
         }
     }
 
     /**
      * Returns whether any user is configured.
-     *
      * @return {@code true} when at least one user exists
      */
     public boolean hasUsers() {
@@ -113,7 +112,6 @@ public final class Directory {
 
     /**
      * Returns whether any connected app is configured.
-     *
      * @return {@code true} when at least one app exists
      */
     public boolean hasApps() {
@@ -122,7 +120,6 @@ public final class Directory {
 
     /**
      * Finds a connected app.
-     *
      * @param consumerKey the consumer key, may be {@code null}
      * @return the app, if any
      */
@@ -132,7 +129,6 @@ public final class Directory {
 
     /**
      * Finds a refresh token.
-     *
      * @param refreshToken the token, may be {@code null}
      * @return what it stands for, if known
      */
@@ -142,11 +138,11 @@ public final class Directory {
 
     /**
      * Finds the run-as user of an app's client-credentials flow.
-     *
      * @param consumerKey the app
      * @return the user, if configured
      */
     public Optional<UserAccount> clientCredentialsUser(String consumerKey) {
         return user(clientCredentialsUsers.get(consumerKey));
     }
+
 }

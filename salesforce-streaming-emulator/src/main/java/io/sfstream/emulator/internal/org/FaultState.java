@@ -10,32 +10,43 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The faults currently armed, read by the endpoints on every request. One-shot faults are consumed
- * atomically, so each armed failure hits exactly one request. Faults armed for a period end by themselves
- * after it, measured on the real (monotonic) clock, not on the org's {@code EmulatorClock}.
+ * The faults currently armed, read by the endpoints on every request. One-shot faults are
+ * consumed atomically, so each armed failure hits exactly one request. Faults armed for a
+ * period end by themselves after it, measured on the real (monotonic) clock, not on the
+ * org's {@code EmulatorClock}.
  *
- * <p>Thread-safe.
+ * <p>
+ * Thread-safe.
  */
 public final class FaultState {
 
     private final AtomicBoolean dropNextConnectResponse = new AtomicBoolean();
+
     private final AtomicReference<Duration> responseDelay = new AtomicReference<>(Duration.ZERO);
+
     private final AtomicInteger failingSubscribes = new AtomicInteger();
+
     private final AtomicInteger failingTokenRequests = new AtomicInteger();
+
     private final AtomicInteger concurrentClientLimit = new AtomicInteger(Integer.MAX_VALUE);
+
     private final AtomicReference<@Nullable Period> dailyLimitExceeded = new AtomicReference<>();
+
     private final Map<BlackHole, AtomicInteger> blackHoles = new ConcurrentHashMap<>();
+
     private final AtomicReference<@Nullable Period> frontProxyErrors = new AtomicReference<>();
+
     private final AtomicReference<@Nullable Period> multipleClients = new AtomicReference<>();
 
-    /** Arms the cut-off of the next {@code /meta/connect} response that carries events. */
+    /**
+     * Arms the cut-off of the next {@code /meta/connect} response that carries events.
+     */
     public void armDropNextConnectResponse() {
         dropNextConnectResponse.set(true);
     }
 
     /**
      * Consumes the armed cut-off, if any.
-     *
      * @return {@code true} once after {@link #armDropNextConnectResponse()}
      */
     public boolean takeDropNextConnectResponse() {
@@ -44,7 +55,6 @@ public final class FaultState {
 
     /**
      * Sets the delay added before every HTTP request is handled.
-     *
      * @param delay the delay, {@link Duration#ZERO} for none
      */
     public void setResponseDelay(Duration delay) {
@@ -56,7 +66,6 @@ public final class FaultState {
 
     /**
      * Returns the delay added before every HTTP request is handled.
-     *
      * @return the delay, {@link Duration#ZERO} for none
      */
     public Duration responseDelay() {
@@ -65,7 +74,6 @@ public final class FaultState {
 
     /**
      * Makes the next {@code count} subscribes fail as when the server is too busy.
-     *
      * @param count how many subscribes fail
      */
     public void setFailingSubscribes(int count) {
@@ -74,7 +82,6 @@ public final class FaultState {
 
     /**
      * Consumes one armed subscribe failure, if any.
-     *
      * @return {@code true} when this subscribe must fail
      */
     public boolean takeFailingSubscribe() {
@@ -83,7 +90,6 @@ public final class FaultState {
 
     /**
      * Makes the next {@code count} token requests fail with an HTTP 5xx.
-     *
      * @param count how many requests fail
      */
     public void setFailingTokenRequests(int count) {
@@ -92,7 +98,6 @@ public final class FaultState {
 
     /**
      * Consumes one armed token-request failure, if any.
-     *
      * @return {@code true} when this token request must fail
      */
     public boolean takeFailingTokenRequest() {
@@ -101,7 +106,6 @@ public final class FaultState {
 
     /**
      * Sets how many Bayeux sessions may be live at once.
-     *
      * @param max the limit
      */
     public void setConcurrentClientLimit(int max) {
@@ -110,7 +114,6 @@ public final class FaultState {
 
     /**
      * Returns how many Bayeux sessions may be live at once.
-     *
      * @return the limit, {@link Integer#MAX_VALUE} when unlimited
      */
     public int concurrentClientLimit() {
@@ -118,8 +121,8 @@ public final class FaultState {
     }
 
     /**
-     * Sets whether the org has used up its daily event delivery allocation, until told otherwise.
-     *
+     * Sets whether the org has used up its daily event delivery allocation, until told
+     * otherwise.
      * @param exceeded whether handshakes, connects and subscribes are refused
      */
     public void setDailyLimitExceeded(boolean exceeded) {
@@ -128,7 +131,6 @@ public final class FaultState {
 
     /**
      * Makes the org's daily event delivery allocation used up for a period.
-     *
      * @param period how long, on the real clock
      */
     public void setDailyLimitExceeded(Duration period) {
@@ -137,7 +139,6 @@ public final class FaultState {
 
     /**
      * Returns whether the org has used up its daily event delivery allocation.
-     *
      * @return whether handshakes, connects and subscribes are refused
      */
     public boolean dailyLimitExceeded() {
@@ -146,7 +147,6 @@ public final class FaultState {
 
     /**
      * Arms one more swallowed request of a kind.
-     *
      * @param kind the kind of request
      */
     public void armBlackHole(BlackHole kind) {
@@ -155,7 +155,6 @@ public final class FaultState {
 
     /**
      * Consumes one armed swallowed request of a kind, if any.
-     *
      * @param kind the kind of the request at hand
      * @return {@code true} when this request must be swallowed
      */
@@ -166,7 +165,6 @@ public final class FaultState {
 
     /**
      * Makes a front proxy answer every Bayeux request with an HTTP error for a period.
-     *
      * @param httpStatus 502, 503 or 504
      * @param period how long, on the real clock
      */
@@ -179,7 +177,6 @@ public final class FaultState {
 
     /**
      * Returns the HTTP status a front proxy answers Bayeux requests with now.
-     *
      * @return 502, 503 or 504, or {@code 0} when requests reach the server
      */
     public int frontProxyStatus() {
@@ -188,8 +185,8 @@ public final class FaultState {
     }
 
     /**
-     * Makes every {@code /meta/connect} answered at once with the multiple-clients advice for a period.
-     *
+     * Makes every {@code /meta/connect} answered at once with the multiple-clients advice
+     * for a period.
      * @param interval the advised {@code interval}
      * @param period how long, on the real clock
      */
@@ -202,7 +199,6 @@ public final class FaultState {
 
     /**
      * Returns the advised interval of the multiple-clients fault, while it lasts.
-     *
      * @return the interval in milliseconds, or {@code -1} when the fault is off
      */
     public long multipleClientsIntervalMillis() {
@@ -260,4 +256,5 @@ public final class FaultState {
             return forever || endNanos - System.nanoTime() > 0;
         }
     }
+
 }

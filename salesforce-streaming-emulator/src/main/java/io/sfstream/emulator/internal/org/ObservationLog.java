@@ -12,18 +12,21 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Records what clients did, for tests to assert on.
  *
- * <p>Thread-safe; every query returns an immutable snapshot.
+ * <p>
+ * Thread-safe; every query returns an immutable snapshot.
  */
 public final class ObservationLog {
 
     private final List<HandshakeObservation> handshakes = new CopyOnWriteArrayList<>();
+
     private final List<SubscribeObservation> subscribes = new CopyOnWriteArrayList<>();
+
     private final List<TokenRequestObservation> tokenRequests = new CopyOnWriteArrayList<>();
+
     private final Map<String, AtomicLong> requestsPerClientId = new ConcurrentHashMap<>();
 
     /**
      * Records a handshake.
-     *
      * @param observation what happened
      */
     public void handshake(HandshakeObservation observation) {
@@ -32,7 +35,6 @@ public final class ObservationLog {
 
     /**
      * Records a subscribe.
-     *
      * @param observation what happened
      */
     public void subscribe(SubscribeObservation observation) {
@@ -41,7 +43,6 @@ public final class ObservationLog {
 
     /**
      * Records a token request.
-     *
      * @param observation what happened
      */
     public void tokenRequest(TokenRequestObservation observation) {
@@ -50,7 +51,6 @@ public final class ObservationLog {
 
     /**
      * Counts one Bayeux message sent by a client.
-     *
      * @param clientId the client
      */
     public void request(String clientId) {
@@ -59,7 +59,6 @@ public final class ObservationLog {
 
     /**
      * Returns the recorded handshakes.
-     *
      * @return a snapshot, oldest first
      */
     public List<HandshakeObservation> handshakes() {
@@ -68,7 +67,6 @@ public final class ObservationLog {
 
     /**
      * Returns the recorded subscribes.
-     *
      * @return a snapshot, oldest first
      */
     public List<SubscribeObservation> subscribes() {
@@ -77,7 +75,6 @@ public final class ObservationLog {
 
     /**
      * Returns the recorded token requests.
-     *
      * @return a snapshot, oldest first
      */
     public List<TokenRequestObservation> tokenRequests() {
@@ -86,7 +83,6 @@ public final class ObservationLog {
 
     /**
      * Returns how many Bayeux messages each client id sent (handshakes excluded).
-     *
      * @return a snapshot
      */
     public Map<String, Long> requestsPerClientId() {
@@ -102,4 +98,5 @@ public final class ObservationLog {
         tokenRequests.clear();
         requestsPerClientId.clear();
     }
+
 }

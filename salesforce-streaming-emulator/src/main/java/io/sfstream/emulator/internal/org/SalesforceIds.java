@@ -3,13 +3,15 @@ package io.sfstream.emulator.internal.org;
 import java.security.SecureRandom;
 
 /**
- * Generates record ids in Salesforce's format: a 3-character key prefix, 12 characters, and the
- * 3-character case-safe suffix that makes the 18-character form.
+ * Generates record ids in Salesforce's format: a 3-character key prefix, 12 characters,
+ * and the 3-character case-safe suffix that makes the 18-character form.
  */
 public final class SalesforceIds {
 
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
     private static final String SUFFIX_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private SalesforceIds() {
@@ -17,7 +19,6 @@ public final class SalesforceIds {
 
     /**
      * Returns a new random 18-character id with the given key prefix.
-     *
      * @param keyPrefix three characters, e.g. {@code 005} for a user
      * @return the 18-character id
      */
@@ -31,7 +32,6 @@ public final class SalesforceIds {
 
     /**
      * Appends the case-safe suffix to a 15-character id.
-     *
      * @param id15 a 15-character id
      * @return the 18-character id
      */
@@ -55,7 +55,6 @@ public final class SalesforceIds {
 
     /**
      * Returns {@code length} random characters from {@code [A-Za-z0-9]}.
-     *
      * @param length how many characters
      * @return the random text
      */
@@ -66,4 +65,5 @@ public final class SalesforceIds {
         }
         return text.toString();
     }
+
 }

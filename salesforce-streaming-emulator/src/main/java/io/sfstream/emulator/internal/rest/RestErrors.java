@@ -10,15 +10,18 @@ import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes errors the way Salesforce's REST API does: a JSON array of {@code {"message","errorCode"}}
- * objects, e.g. {@code [{"message":"The requested resource does not exist","errorCode":"NOT_FOUND"}]}.
+ * Writes errors the way Salesforce's REST API does: a JSON array of
+ * {@code {"message","errorCode"}} objects, e.g. {@code [{"message":"The requested
+ * resource does not exist","errorCode":"NOT_FOUND"}]}.
  */
 public final class RestErrors {
 
     /** {@code errorCode} of an unknown resource. */
     public static final String NOT_FOUND = "NOT_FOUND";
+
     /** {@code message} of an unknown resource. */
     public static final String NOT_FOUND_MESSAGE = "The requested resource does not exist";
+
     /** {@code errorCode} of a body that cannot be read. */
     public static final String JSON_PARSER_ERROR = "JSON_PARSER_ERROR";
 
@@ -29,7 +32,6 @@ public final class RestErrors {
 
     /**
      * Writes one error.
-     *
      * @param response the response, not yet committed
      * @param status the HTTP status
      * @param errorCode the {@code errorCode}
@@ -43,7 +45,6 @@ public final class RestErrors {
 
     /**
      * Writes a JSON body.
-     *
      * @param response the response, not yet committed
      * @param status the HTTP status
      * @param body what to write as JSON
@@ -56,9 +57,9 @@ public final class RestErrors {
     }
 
     /**
-     * Describes a JSON parse failure the way Salesforce does (it parses with Jackson too), e.g.
+     * Describes a JSON parse failure the way Salesforce does (it parses with Jackson
+     * too), e.g.
      * {@code Unexpected character ('x' (code 120)): expected a valid value ... at [line:1, column:2]}.
-     *
      * @param failure the parse failure
      * @return the message
      */
@@ -73,7 +74,6 @@ public final class RestErrors {
 
     /**
      * Builds one error object.
-     *
      * @param errorCode the {@code errorCode}
      * @param message the {@code message}
      * @return {@code {"message":...,"errorCode":...}}
@@ -84,4 +84,5 @@ public final class RestErrors {
         error.put("errorCode", errorCode);
         return error;
     }
+
 }

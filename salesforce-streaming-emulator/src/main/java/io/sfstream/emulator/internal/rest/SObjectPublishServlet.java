@@ -25,26 +25,30 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code POST /services/data/vXX.X/sobjects/Name__e}: publishes a platform event, answering as Salesforce
- * does for a high-volume platform event:
- * {@code 201 {"id":"e00...","success":true,"errors":[{"statusCode":"OPERATION_ENQUEUED","message":"<EventUuid>","fields":[]}]}},
- * where the message is the {@code EventUuid} subscribers receive in {@code data.event.EventUuid}. Errors are
- * JSON arrays: {@code 404 NOT_FOUND}, {@code 400 JSON_PARSER_ERROR}, {@code 400 INVALID_FIELD} (a field
- * the event does not declare), {@code 401 INVALID_SESSION_ID}, {@code 405 METHOD_NOT_ALLOWED}.
+ * {@code POST /services/data/vXX.X/sobjects/Name__e}: publishes a platform event,
+ * answering as Salesforce does for a high-volume platform event: {@code 201
+ * {"id":"e00...","success":true,"errors":[{"statusCode":"OPERATION_ENQUEUED","message":"<EventUuid>","fields":[]}]}},
+ * where the message is the {@code EventUuid} subscribers receive in
+ * {@code data.event.EventUuid}. Errors are JSON arrays: {@code 404 NOT_FOUND},
+ * {@code 400 JSON_PARSER_ERROR}, {@code 400 INVALID_FIELD} (a field the event does not
+ * declare), {@code 401 INVALID_SESSION_ID}, {@code 405 METHOD_NOT_ALLOWED}.
  */
 public final class SObjectPublishServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private static final Pattern PATH = Pattern.compile("^/v(\\d+\\.\\d)/sobjects/([A-Za-z0-9_]+__e)/?$");
 
     private final transient AccessTokens tokens;
+
     private final transient ChannelCatalog catalog;
+
     private final transient EventBus bus;
 
     /**
      * Creates the endpoint.
-     *
      * @param tokens the live access tokens
      * @param catalog the declared channels
      * @param bus where events are published
@@ -64,9 +68,11 @@ public final class SObjectPublishServlet extends HttpServlet {
         Optional<IssuedToken> token = tokens.find(bearer(request.getHeader("Authorization")));
         if (token.isEmpty()) {
             RestErrors.write(response, 401, "INVALID_SESSION_ID", "Session expired or invalid");
-        } else if (!PATH.matcher(pathInfo(request)).matches()) {
+        }
+        else if (!PATH.matcher(pathInfo(request)).matches()) {
             RestErrors.write(response, 404, RestErrors.NOT_FOUND, RestErrors.NOT_FOUND_MESSAGE);
-        } else {
+        }
+        else {
             response.setHeader("Allow", "POST");
             RestErrors.write(response, 405, "METHOD_NOT_ALLOWED",
                     "HTTP Method '" + request.getMethod() + "' not allowed. Allowed are POST");
@@ -90,21 +96,23 @@ public final class SObjectPublishServlet extends HttpServlet {
         try {
             JsonNode body = JSON.readTree(request.getInputStream());
             if (body == null || !body.isObject()) {
-                String found = body == null || body.isMissingNode() ? "no" : body.isArray() ? "START_ARRAY"
-                        : body.getNodeType() + "";
+                String found = body == null || body.isMissingNode() ? "no"
+                        : body.isArray() ? "START_ARRAY" : body.getNodeType() + "";
                 RestErrors.write(response, 400, RestErrors.JSON_PARSER_ERROR,
                         "Can not deserialize SObject out of " + found + " token");
                 return;
             }
             fields = JSON.treeToValue(body, FieldsMap.class);
-        } catch (JacksonException e) {
+        }
+        catch (JacksonException e) {
             RestErrors.write(response, 400, RestErrors.JSON_PARSER_ERROR, RestErrors.parserMessage(e));
             return;
         }
         PublishedEvent event;
         try {
             event = bus.publish(channel, List.of(fields), null, token.get().user().userId()).get(0);
-        } catch (InvalidFieldException e) {
+        }
+        catch (InvalidFieldException e) {
             RestErrors.write(response, 400, "INVALID_FIELD", e.getMessage());
             return;
         }
@@ -136,6 +144,9 @@ public final class SObjectPublishServlet extends HttpServlet {
 
     /** The fields of a published event, in the order sent. */
     private static final class FieldsMap extends LinkedHashMap<String, Object> {
+
         private static final long serialVersionUID = 1L;
+
     }
+
 }

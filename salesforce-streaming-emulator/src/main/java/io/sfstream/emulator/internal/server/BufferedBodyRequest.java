@@ -13,12 +13,13 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A request whose body the filter has read already, offered again to the servlet, with the asynchronous
- * reading CometD uses ({@link ServletInputStream#setReadListener}).
+ * A request whose body the filter has read already, offered again to the servlet, with
+ * the asynchronous reading CometD uses ({@link ServletInputStream#setReadListener}).
  */
 final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
     private final byte[] body;
+
     private @Nullable BodyStream stream;
 
     BufferedBodyRequest(HttpServletRequest request, byte[] body) {
@@ -75,10 +76,12 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
             try {
                 if (isFinished()) {
                     listener.onAllDataRead();
-                } else {
+                }
+                else {
                     listener.onDataAvailable();
                 }
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 listener.onError(e);
             }
         }
@@ -92,5 +95,7 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
         public int read(byte[] buffer, int offset, int length) {
             return bytes.read(buffer, offset, length);
         }
+
     }
+
 }

@@ -23,40 +23,51 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Jetty server of the emulator: token endpoint, REST publish endpoint, the CometD servlet at
- * {@code /cometd/*} and the control endpoint at {@code /emulator/*}; every other path and every error
- * answers in Salesforce's JSON error shape. Each {@link #start(int)} builds a fresh server (and Bayeux
- * sessions); the org's state lives in {@link EmulatedOrg} and survives.
+ * The Jetty server of the emulator: token endpoint, REST publish endpoint, the CometD
+ * servlet at {@code /cometd/*} and the control endpoint at {@code /emulator/*}; every
+ * other path and every error answers in Salesforce's JSON error shape. Each
+ * {@link #start(int)} builds a fresh server (and Bayeux sessions); the org's state lives
+ * in {@link EmulatedOrg} and survives.
  *
- * <p>Not thread-safe: start and stop from one thread.
+ * <p>
+ * Not thread-safe: start and stop from one thread.
  */
 public final class EmulatorHttpServer {
 
     /** Host name of the login URL. */
     public static final String LOGIN_HOST = "127.0.0.1";
+
     /** Host name of the My Domain URL. */
     public static final String MY_DOMAIN_HOST = "localhost";
 
     private final EmulatedOrg org;
+
     private final String bindHost;
+
     private final Duration connectTimeout;
+
     private final Duration reconnectWindow;
+
     private final Duration multiSessionInterval;
+
     private final AtomicReference<@Nullable StreamingExtension> extension = new AtomicReference<>();
+
     private final HangingRequests hanging = new HangingRequests();
+
     private @Nullable HttpServlet control;
+
     private @Nullable Server server;
+
     private volatile int port;
 
     /**
      * Creates the server (not started).
-     *
      * @param org the org's state
      * @param bindHost the address to listen on
      * @param connectTimeout how long a {@code /meta/connect} is held
      * @param reconnectWindow how long a session survives without a {@code /meta/connect}
-     * @param multiSessionInterval the {@code interval} advised with {@code multiple-clients} when a second
-     *     long poll of one browser arrives
+     * @param multiSessionInterval the {@code interval} advised with
+     * {@code multiple-clients} when a second long poll of one browser arrives
      */
     public EmulatorHttpServer(EmulatedOrg org, String bindHost, Duration connectTimeout, Duration reconnectWindow,
             Duration multiSessionInterval) {
@@ -68,8 +79,8 @@ public final class EmulatorHttpServer {
     }
 
     /**
-     * Sets the servlet of the control endpoint, served at {@code /emulator/*} from the next {@link #start(int)}.
-     *
+     * Sets the servlet of the control endpoint, served at {@code /emulator/*} from the
+     * next {@link #start(int)}.
      * @param servlet the control servlet
      */
     public void control(HttpServlet servlet) {
@@ -78,7 +89,6 @@ public final class EmulatorHttpServer {
 
     /**
      * Starts listening.
-     *
      * @param requestedPort the port, {@code 0} for a free one
      * @throws IllegalStateException when the server cannot start
      */
@@ -95,10 +105,12 @@ public final class EmulatorHttpServer {
         jetty.setStopTimeout(0);
         try {
             jetty.start();
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             try {
                 jetty.stop();
-            } catch (Exception ignored) {
+            }
+            catch (Exception ignored) {
                 // best effort
             }
             throw new IllegalStateException("Could not start the emulator on port " + requestedPort, e);
@@ -117,7 +129,8 @@ public final class EmulatorHttpServer {
         if (jetty != null) {
             try {
                 jetty.stop();
-            } catch (Exception e) {
+            }
+            catch (Exception e) {
                 throw new IllegalStateException("Could not stop the emulator", e);
             }
         }
@@ -125,7 +138,6 @@ public final class EmulatorHttpServer {
 
     /**
      * Returns whether the server is listening.
-     *
      * @return {@code true} between {@link #start(int)} and {@link #stop()}
      */
     public boolean isRunning() {
@@ -134,7 +146,6 @@ public final class EmulatorHttpServer {
 
     /**
      * Returns the port listened on (kept after {@link #stop()}).
-     *
      * @return the port
      */
     public int port() {
@@ -143,7 +154,6 @@ public final class EmulatorHttpServer {
 
     /**
      * Returns the login URL ({@code http://127.0.0.1:port}).
-     *
      * @return the URL
      */
     public URI loginUrl() {
@@ -152,7 +162,6 @@ public final class EmulatorHttpServer {
 
     /**
      * Returns the My Domain URL ({@code http://localhost:port}).
-     *
      * @return the URL
      */
     public URI myDomainUrl() {
@@ -167,7 +176,10 @@ public final class EmulatorHttpServer {
         }
     }
 
-    /** Ends the live Bayeux sessions whose access token is revoked, their held connects first. */
+    /**
+     * Ends the live Bayeux sessions whose access token is revoked, their held connects
+     * first.
+     */
     public void endSessionsOfRevokedTokens() {
         StreamingExtension current = extension.get();
         if (current != null) {
@@ -177,7 +189,6 @@ public final class EmulatorHttpServer {
 
     /**
      * Ends one Bayeux session with a server-initiated {@code /meta/disconnect}.
-     *
      * @param clientId the session's client id
      * @param shape whether the {@code /meta/connect} reply goes with it
      * @throws IllegalArgumentException when no live session has that client id
@@ -185,15 +196,14 @@ public final class EmulatorHttpServer {
     public void disconnect(String clientId, ServerDisconnect shape) {
         StreamingExtension current = extension.get();
         if (current == null) {
-            throw new IllegalArgumentException("No live Bayeux session with client id " + clientId
-                    + ": the emulator is stopped");
+            throw new IllegalArgumentException(
+                    "No live Bayeux session with client id " + clientId + ": the emulator is stopped");
         }
         current.disconnect(clientId, shape);
     }
 
     /**
      * Ends every live Bayeux session with a server-initiated {@code /meta/disconnect}.
-     *
      * @param shape whether the {@code /meta/connect} reply goes with it
      */
     public void disconnectAll(ServerDisconnect shape) {
@@ -203,7 +213,10 @@ public final class EmulatorHttpServer {
         }
     }
 
-    /** Makes the next response of every live Bayeux session set a new {@code sfdc-stream} cookie. */
+    /**
+     * Makes the next response of every live Bayeux session set a new {@code sfdc-stream}
+     * cookie.
+     */
     public void rotateStickyCookies() {
         StreamingExtension current = extension.get();
         if (current != null) {
@@ -212,8 +225,8 @@ public final class EmulatorHttpServer {
     }
 
     /**
-     * Clears what session faults left pending (server disconnects and cookie rotations not yet sent) and
-     * closes the connections of swallowed requests.
+     * Clears what session faults left pending (server disconnects and cookie rotations
+     * not yet sent) and closes the connections of swallowed requests.
      */
     public void resetSessionFaults() {
         StreamingExtension current = extension.get();
@@ -235,8 +248,9 @@ public final class EmulatorHttpServer {
         FilterHolder guard = new FilterHolder(new RequestGuardFilter(org.faults(), hanging));
         guard.setAsyncSupported(true);
         context.addFilter(guard, "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(new ServletHolder(new TokenEndpointServlet(org.directory(), org.tokens(), org.faults(),
-                org.observations(), org.clock(), org.orgId(), this::myDomainUrl, this::loginUrl)),
+        context.addServlet(
+                new ServletHolder(new TokenEndpointServlet(org.directory(), org.tokens(), org.faults(),
+                        org.observations(), org.clock(), org.orgId(), this::myDomainUrl, this::loginUrl)),
                 "/services/oauth2/token");
         context.addServlet(new ServletHolder(new SObjectPublishServlet(org.tokens(), org.catalog(), org.bus())),
                 "/services/data/*");
@@ -246,12 +260,14 @@ public final class EmulatorHttpServer {
         cometd.setInitParameter("timeout", Long.toString(connectTimeout.toMillis()));
         cometd.setInitParameter("interval", "0");
         cometd.setInitParameter("maxInterval", Long.toString(reconnectWindow.toMillis()));
-        // One held long poll per browser (BAYEUX_BROWSER cookie): a second one is answered at once with the
+        // One held long poll per browser (BAYEUX_BROWSER cookie): a second one is
+        // answered at once with the
         // multiple-clients advice, as Salesforce does.
         cometd.setInitParameter("maxSessionsPerBrowser", "1");
         cometd.setInitParameter("multiSessionInterval", Long.toString(multiSessionInterval.toMillis()));
         cometd.setInitParameter("allowedTransports", "long-polling");
-        cometd.setInitParameter("sweepPeriod", Long.toString(Math.max(100, Math.min(997, reconnectWindow.toMillis() / 4))));
+        cometd.setInitParameter("sweepPeriod",
+                Long.toString(Math.max(100, Math.min(997, reconnectWindow.toMillis() / 4))));
         context.addServlet(cometd, "/cometd/*");
         return context;
     }
@@ -264,4 +280,5 @@ public final class EmulatorHttpServer {
         bayeux.addListener(streaming);
         extension.set(streaming);
     }
+
 }

@@ -9,11 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The requests the black-hole fault swallowed: accepted, never answered, their connections left open
- * until {@link #releaseAll()} closes them (on {@code reset()}, {@code stop()} and {@code close()}), so that
- * no thread or connection leaks.
+ * The requests the black-hole fault swallowed: accepted, never answered, their
+ * connections left open until {@link #releaseAll()} closes them (on {@code reset()},
+ * {@code stop()} and {@code close()}), so that no thread or connection leaks.
  *
- * <p>Thread-safe.
+ * <p>
+ * Thread-safe.
  */
 final class HangingRequests {
 
@@ -23,7 +24,6 @@ final class HangingRequests {
 
     /**
      * Leaves a request unanswered: the servlet thread returns, the request stays open.
-     *
      * @param request the request to swallow
      * @param closer closes the request's TCP connection
      */
@@ -41,7 +41,8 @@ final class HangingRequests {
             try {
                 request.closer().run();
                 request.async().complete();
-            } catch (RuntimeException e) {
+            }
+            catch (RuntimeException e) {
                 LOG.debug("Releasing a hanging request", e);
             }
         }
@@ -49,4 +50,5 @@ final class HangingRequests {
 
     private record Hanging(AsyncContext async, Runnable closer) {
     }
+
 }

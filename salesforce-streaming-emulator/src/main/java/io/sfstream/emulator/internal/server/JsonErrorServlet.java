@@ -9,9 +9,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Answers in Salesforce's JSON error shape instead of Jetty's HTML pages: every unknown path gets
- * {@code 404 [{"message":"The requested resource does not exist","errorCode":"NOT_FOUND"}]}, and, as the
- * server's error page, every error an endpoint signals with {@code sendError} (CometD's among them) gets
+ * Answers in Salesforce's JSON error shape instead of Jetty's HTML pages: every unknown
+ * path gets {@code 404 [{"message":"The requested resource does not
+ * exist","errorCode":"NOT_FOUND"}]}, and, as the server's error page, every error an
+ * endpoint signals with {@code sendError} (CometD's among them) gets
  * {@code [{"message":...,"errorCode":...}]} with its status.
  */
 final class JsonErrorServlet extends HttpServlet {
@@ -45,4 +46,5 @@ final class JsonErrorServlet extends HttpServlet {
             default -> "HTTP " + status;
         };
     }
+
 }

@@ -22,24 +22,27 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs before every endpoint: applies the response-delay fault. On the Bayeux endpoint, before CometD sees
- * the request, it plays what sits in front of Salesforce's servers and what Salesforce checks first:
+ * Runs before every endpoint: applies the response-delay fault. On the Bayeux endpoint,
+ * before CometD sees the request, it plays what sits in front of Salesforce's servers and
+ * what Salesforce checks first:
  * <ol>
  * <li>the front-proxy fault: HTTP 502, 503 or 504 with an HTML page;</li>
  * <li>bodies over 32,768 bytes: {@code 413 Maximum Request Size Exceeded};</li>
- * <li>bodies that are not JSON, or not a JSON array (a single message object, refused since Winter '27):
- * HTTP 400 with a JSON error ({@code JSON_PARSER_ERROR});</li>
+ * <li>bodies that are not JSON, or not a JSON array (a single message object, refused
+ * since Winter '27): HTTP 400 with a JSON error ({@code JSON_PARSER_ERROR});</li>
  * <li>the black-hole fault: the request is accepted and never answered;</li>
- * <li>the load balancer's {@code BrowserId} cookie, and a way for the transport to close the connection
- * for the cut-off fault.</li>
+ * <li>the load balancer's {@code BrowserId} cookie, and a way for the transport to close
+ * the connection for the cut-off fault.</li>
  * </ol>
  */
 final class RequestGuardFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final transient FaultState faults;
+
     private final transient HangingRequests hanging;
 
     RequestGuardFilter(FaultState faults, HangingRequests hanging) {
@@ -62,7 +65,8 @@ final class RequestGuardFilter extends HttpFilter {
             return;
         }
         if (request.getContentLengthLong() > EmulatorDefaults.MAX_REQUEST_BYTES) {
-            // Read the body (up to 1 MiB) before answering: closing the connection while the client is still
+            // Read the body (up to 1 MiB) before answering: closing the connection while
+            // the client is still
             // sending makes it see a reset instead of the 413.
             request.getInputStream().readNBytes(1 << 20);
             tooLarge(response);
@@ -80,7 +84,8 @@ final class RequestGuardFilter extends HttpFilter {
             JsonNode messages;
             try {
                 messages = JSON.readTree(body);
-            } catch (JacksonException e) {
+            }
+            catch (JacksonException e) {
                 RestErrors.write(response, 400, RestErrors.JSON_PARSER_ERROR, RestErrors.parserMessage(e));
                 return;
             }
@@ -106,7 +111,10 @@ final class RequestGuardFilter extends HttpFilter {
         chain.doFilter(forwarded, response);
     }
 
-    /** Whether the black-hole fault takes this request: one armed for the kind of any of its messages. */
+    /**
+     * Whether the black-hole fault takes this request: one armed for the kind of any of
+     * its messages.
+     */
     private boolean swallowed(JsonNode messages) {
         for (JsonNode message : messages) {
             JsonNode channel = message.get("channel");
@@ -137,8 +145,9 @@ final class RequestGuardFilter extends HttpFilter {
         };
         response.setStatus(status);
         response.setContentType("text/html");
-        response.getWriter().write("<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>"
-                + title + "</h1></center>\r\n</body>\r\n</html>\r\n");
+        response.getWriter()
+            .write("<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title
+                    + "</h1></center>\r\n</body>\r\n</html>\r\n");
     }
 
     private static void tooLarge(HttpServletResponse response) throws IOException {
@@ -165,9 +174,11 @@ final class RequestGuardFilter extends HttpFilter {
         }
         try {
             Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while delaying the response", e);
         }
     }
+
 }

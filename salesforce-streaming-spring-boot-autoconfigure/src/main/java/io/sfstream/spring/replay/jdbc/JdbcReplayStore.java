@@ -35,31 +35,43 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A {@link ReplayStore} in a relational database table: one row per consumer group and channel, holding the replay id,
- * the event time and when the row was last updated (both UTC). Several applications, or several instances of one,
- * share a database: each consumer group has its own positions.
+ * A {@link ReplayStore} in a relational database table: one row per consumer group and
+ * channel, holding the replay id, the event time and when the row was last updated (both
+ * UTC). Several applications, or several instances of one, share a database: each
+ * consumer group has its own positions.
  *
- * <p>A numeric replay id (CometD Streaming API) is stored in {@code REPLAY_ID}, opaque bytes (Pub/Sub API) in
- * {@code REPLAY_ID_BYTES}, byte for byte; the other column of the row is cleared.
+ * <p>
+ * A numeric replay id (CometD Streaming API) is stored in {@code REPLAY_ID}, opaque bytes
+ * (Pub/Sub API) in {@code REPLAY_ID_BYTES}, byte for byte; the other column of the row is
+ * cleared.
  *
- * <p>{@link #save(Map)} writes a batch in one transaction with a portable forward-only upsert: an {@code UPDATE}
- * guarded by {@code REPLAY_ID < ?} (or {@code REPLAY_ID_BYTES < ?}, which every supported database compares as
- * unsigned bytes, a prefix first, like {@link ReplayId}), or by the row holding an id of the other kind, and an
- * {@code INSERT} when the channel has no row yet (a concurrent insert of the same row is detected as a duplicate key
- * and the update is tried again). A position never moves backwards, whichever instance writes it and in whatever
- * order; an id of the other kind replaces it (the channel moved to the other transport). Works on PostgreSQL, MySQL,
- * MariaDB and H2; the table's DDL is in {@code classpath:io/sfstream/spring/replay/jdbc/schema-<platform>.sql}.
+ * <p>
+ * {@link #save(Map)} writes a batch in one transaction with a portable forward-only
+ * upsert: an {@code UPDATE} guarded by {@code REPLAY_ID < ?} (or
+ * {@code REPLAY_ID_BYTES < ?}, which every supported database compares as unsigned bytes,
+ * a prefix first, like {@link ReplayId}), or by the row holding an id of the other kind,
+ * and an {@code INSERT} when the channel has no row yet (a concurrent insert of the same
+ * row is detected as a duplicate key and the update is tried again). A position never
+ * moves backwards, whichever instance writes it and in whatever order; an id of the other
+ * kind replaces it (the channel moved to the other transport). Works on PostgreSQL,
+ * MySQL, MariaDB and H2; the table's DDL is in
+ * {@code classpath:io/sfstream/spring/replay/jdbc/schema-<platform>.sql}.
  *
- * <p>A table created by an earlier release has no {@code REPLAY_ID_BYTES} column (found out from the database's
- * metadata on first use, and again after a failure). Numeric ids are read and written in it as before; saving an
- * opaque id fails with a {@link ReplayException} saying how to migrate it
- * ({@code classpath:io/sfstream/spring/replay/jdbc/migrate-opaque-replay-ids-<platform>.sql}, which
- * {@link JdbcReplayStoreSchemaInitializer} runs when it initializes the schema).
+ * <p>
+ * A table created by an earlier release has no {@code REPLAY_ID_BYTES} column (found out
+ * from the database's metadata on first use, and again after a failure). Numeric ids are
+ * read and written in it as before; saving an opaque id fails with a
+ * {@link ReplayException} saying how to migrate it
+ * ({@code classpath:io/sfstream/spring/replay/jdbc/migrate-opaque-replay-ids-<platform>.sql},
+ * which {@link JdbcReplayStoreSchemaInitializer} runs when it initializes the schema).
  *
- * <p>An optional write guard is checked in every save: when it answers {@code false} (for example because this
- * instance is no longer the leader of its consumer group) the save is refused with a {@link ReplayException}.
+ * <p>
+ * An optional write guard is checked in every save: when it answers {@code false} (for
+ * example because this instance is no longer the leader of its consumer group) the save
+ * is refused with a {@link ReplayException}.
  *
- * <p>Thread-safe.
+ * <p>
+ * Thread-safe.
  */
 public final class JdbcReplayStore implements ReplayStore {
 
@@ -74,7 +86,8 @@ public final class JdbcReplayStore implements ReplayStore {
 
     private static final String SELECT = "SELECT REPLAY_ID, REPLAY_ID_BYTES, EVENT_TIME FROM " + TABLE_NAME + ROW;
 
-    // A number replaces a smaller number, or opaque bytes (the channel moved back to the CometD Streaming API).
+    // A number replaces a smaller number, or opaque bytes (the channel moved back to the
+    // CometD Streaming API).
     private static final String UPDATE_NUMBER = "UPDATE " + TABLE_NAME
             + " SET REPLAY_ID = ?, REPLAY_ID_BYTES = NULL, EVENT_TIME = ?, UPDATED_AT = ?" + ROW
             + " AND (REPLAY_ID < ? OR REPLAY_ID IS NULL)";
@@ -82,7 +95,8 @@ public final class JdbcReplayStore implements ReplayStore {
     private static final String INSERT_NUMBER = "INSERT INTO " + TABLE_NAME
             + " (CONSUMER_GROUP, CHANNEL, REPLAY_ID, EVENT_TIME, UPDATED_AT) VALUES (?, ?, ?, ?, ?)";
 
-    // Bytes replace smaller bytes (compared as unsigned bytes, a prefix first), or a number (the channel moved to the
+    // Bytes replace smaller bytes (compared as unsigned bytes, a prefix first), or a
+    // number (the channel moved to the
     // Pub/Sub API).
     private static final String UPDATE_BYTES = "UPDATE " + TABLE_NAME
             + " SET REPLAY_ID = NULL, REPLAY_ID_BYTES = ?, EVENT_TIME = ?, UPDATED_AT = ?" + ROW
@@ -91,9 +105,12 @@ public final class JdbcReplayStore implements ReplayStore {
     private static final String INSERT_BYTES = "INSERT INTO " + TABLE_NAME
             + " (CONSUMER_GROUP, CHANNEL, REPLAY_ID_BYTES, EVENT_TIME, UPDATED_AT) VALUES (?, ?, ?, ?, ?)";
 
-    // A table created by an earlier release: REPLAY_ID BIGINT NOT NULL and no REPLAY_ID_BYTES. Should it have been
-    // migrated since and hold opaque bytes in this row (written by another instance), the update breaks the table's
-    // CHECK constraint instead of leaving the row behind silently; the failure makes this store look at the table
+    // A table created by an earlier release: REPLAY_ID BIGINT NOT NULL and no
+    // REPLAY_ID_BYTES. Should it have been
+    // migrated since and hold opaque bytes in this row (written by another instance), the
+    // update breaks the table's
+    // CHECK constraint instead of leaving the row behind silently; the failure makes this
+    // store look at the table
     // again.
     private static final String SELECT_NUMBERS_ONLY = "SELECT REPLAY_ID, EVENT_TIME FROM " + TABLE_NAME + ROW;
 
@@ -112,15 +129,16 @@ public final class JdbcReplayStore implements ReplayStore {
 
     private final BooleanSupplier writeGuard;
 
-    // What the table looks like, once it was found; looked at again after a failure (it may have been created,
+    // What the table looks like, once it was found; looked at again after a failure (it
+    // may have been created,
     // migrated or dropped since).
     private volatile @Nullable Inspection table;
 
     /**
      * Creates a store that always writes.
-     *
      * @param dataSource the database
-     * @param consumerGroup whose positions this store reads and writes, 1 to 100 characters
+     * @param consumerGroup whose positions this store reads and writes, 1 to 100
+     * characters
      */
     public JdbcReplayStore(DataSource dataSource, String consumerGroup) {
         this(dataSource, consumerGroup, () -> true);
@@ -128,15 +146,16 @@ public final class JdbcReplayStore implements ReplayStore {
 
     /**
      * Creates a store that writes only while the guard allows it.
-     *
      * @param dataSource the database
-     * @param consumerGroup whose positions this store reads and writes, 1 to 100 characters
-     * @param writeGuard asked in every save whether this instance may still write positions
+     * @param consumerGroup whose positions this store reads and writes, 1 to 100
+     * characters
+     * @param writeGuard asked in every save whether this instance may still write
+     * positions
      */
     public JdbcReplayStore(DataSource dataSource, String consumerGroup, BooleanSupplier writeGuard) {
         if (consumerGroup.isBlank() || consumerGroup.length() > 100) {
-            throw new IllegalArgumentException("The consumer group must have 1 to 100 characters: '" + consumerGroup
-                    + "'");
+            throw new IllegalArgumentException(
+                    "The consumer group must have 1 to 100 characters: '" + consumerGroup + "'");
         }
         this.jdbcTemplate = new JdbcTemplate(dataSource);
         this.transactionTemplate = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
@@ -147,7 +166,6 @@ public final class JdbcReplayStore implements ReplayStore {
 
     /**
      * Returns the consumer group whose positions this store holds.
-     *
      * @return the consumer group
      */
     public String getConsumerGroup() {
@@ -175,7 +193,8 @@ public final class JdbcReplayStore implements ReplayStore {
         if (positions.isEmpty()) {
             return;
         }
-        // Sorted, so that concurrent batches lock rows in the same order and cannot deadlock each other.
+        // Sorted, so that concurrent batches lock rows in the same order and cannot
+        // deadlock each other.
         Map<String, ReplayPosition> sorted = new TreeMap<>(positions);
         boolean opaqueColumn;
         try {
@@ -202,8 +221,9 @@ public final class JdbcReplayStore implements ReplayStore {
     }
 
     /**
-     * Whether the table has the column of opaque ids (or is missing, which the statements then report). A table of an
-     * earlier release that must take an opaque id is looked at again, in case it was migrated since.
+     * Whether the table has the column of opaque ids (or is missing, which the statements
+     * then report). A table of an earlier release that must take an opaque id is looked
+     * at again, in case it was migrated since.
      */
     private boolean opaqueColumn(Map<String, ReplayPosition> positions) {
         Inspection inspection = table(false);
@@ -275,7 +295,8 @@ public final class JdbcReplayStore implements ReplayStore {
         if (update(update, channel, id, eventTime, now)) {
             return;
         }
-        // No row, or a row at or after this position. A savepoint keeps the transaction usable when the insert
+        // No row, or a row at or after this position. A savepoint keeps the transaction
+        // usable when the insert
         // fails (PostgreSQL aborts the whole transaction on any error otherwise).
         Object savepoint = status.createSavepoint();
         try {
@@ -283,7 +304,8 @@ public final class JdbcReplayStore implements ReplayStore {
             status.releaseSavepoint(savepoint);
         }
         catch (DuplicateKeyException ex) {
-            // The row exists: it was there already, or another instance inserted it concurrently.
+            // The row exists: it was there already, or another instance inserted it
+            // concurrently.
             status.rollbackToSavepoint(savepoint);
             update(update, channel, id, eventTime, now);
         }
@@ -328,4 +350,5 @@ public final class JdbcReplayStore implements ReplayStore {
     public String toString() {
         return "JdbcReplayStore[table=" + TABLE_NAME + ", consumerGroup=" + this.consumerGroup + "]";
     }
+
 }

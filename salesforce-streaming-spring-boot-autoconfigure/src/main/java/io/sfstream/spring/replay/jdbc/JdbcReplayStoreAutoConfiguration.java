@@ -24,9 +24,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Auto-configures a {@link JdbcReplayStore} on the application's {@link DataSource} when
  * {@code salesforce.streaming.replay.store=jdbc}, or when that property is not set and
- * {@code salesforce.streaming.leader.enabled=true}, and creates its table (or migrates one created by an earlier
- * release) as {@code salesforce.streaming.replay.jdbc.initialize-schema} says. When leader election runs, the store refuses to
- * save unless this instance still holds the leader lock.
+ * {@code salesforce.streaming.leader.enabled=true}, and creates its table (or migrates
+ * one created by an earlier release) as
+ * {@code salesforce.streaming.replay.jdbc.initialize-schema} says. When leader election
+ * runs, the store refuses to save unless this instance still holds the leader lock.
  */
 @AutoConfiguration(before = SalesforceStreamingAutoConfiguration.class,
         afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
@@ -57,4 +58,5 @@ public final class JdbcReplayStoreAutoConfiguration {
         return new JdbcReplayStore(dataSource, this.properties.determineConsumerGroup(environment),
                 () -> leadership.getIfAvailable() == null || leadership.getObject().confirmLeadership());
     }
+
 }

@@ -7,12 +7,15 @@ import org.springframework.boot.jdbc.init.DatabaseInitializationProperties;
 import org.springframework.core.env.Environment;
 
 /**
- * Configuration properties of the JDBC replay store ({@code salesforce.streaming.replay.store=jdbc}). The inherited
- * {@code initialize-schema} (default {@code embedded}), {@code schema}, {@code platform} and {@code continue-on-error}
- * control the creation of the {@value JdbcReplayStore#TABLE_NAME} table on startup, and the migration of a table
- * created by an earlier release; unlike other Spring Boot initializers, a failing script stops the application unless
- * continue-on-error is set, since the scripts create the table only if it is missing and migrate it only if it lacks
- * the column of opaque replay ids.
+ * Configuration properties of the JDBC replay store
+ * ({@code salesforce.streaming.replay.store=jdbc}). The inherited
+ * {@code initialize-schema} (default {@code embedded}), {@code schema}, {@code platform}
+ * and {@code continue-on-error} control the creation of the
+ * {@value JdbcReplayStore#TABLE_NAME} table on startup, and the migration of a table
+ * created by an earlier release; unlike other Spring Boot initializers, a failing script
+ * stops the application unless continue-on-error is set, since the scripts create the
+ * table only if it is missing and migrate it only if it lacks the column of opaque replay
+ * ids.
  */
 @ConfigurationProperties("salesforce.streaming.replay.jdbc")
 public class JdbcReplayStoreProperties extends DatabaseInitializationProperties {
@@ -21,8 +24,9 @@ public class JdbcReplayStoreProperties extends DatabaseInitializationProperties 
             + "schema-@@platform@@.sql";
 
     /**
-     * Name under which positions are stored, so that several applications can share one database. Instances of one
-     * application share positions and must use the same name. Defaults to spring.application.name, else 'default'.
+     * Name under which positions are stored, so that several applications can share one
+     * database. Instances of one application share positions and must use the same name.
+     * Defaults to spring.application.name, else 'default'.
      */
     private @Nullable String consumerGroup;
 
@@ -39,8 +43,8 @@ public class JdbcReplayStoreProperties extends DatabaseInitializationProperties 
     }
 
     /**
-     * Returns the consumer group: the one set, else {@code spring.application.name}, else {@code default}.
-     *
+     * Returns the consumer group: the one set, else {@code spring.application.name}, else
+     * {@code default}.
      * @param environment the environment
      * @return the consumer group
      */
@@ -56,4 +60,5 @@ public class JdbcReplayStoreProperties extends DatabaseInitializationProperties 
     public String getDefaultSchemaLocation() {
         return DEFAULT_SCHEMA_LOCATION;
     }
+
 }

@@ -22,12 +22,15 @@ import org.springframework.util.StringUtils;
 
 /**
  * Creates the {@value JdbcReplayStore#TABLE_NAME} table on startup, as
- * {@code salesforce.streaming.replay.jdbc.initialize-schema} says: only in an embedded database (default), always, or
- * never. The scripts create the table only if it does not exist. MariaDB uses the MySQL script.
+ * {@code salesforce.streaming.replay.jdbc.initialize-schema} says: only in an embedded
+ * database (default), always, or never. The scripts create the table only if it does not
+ * exist. MariaDB uses the MySQL script.
  *
- * <p>A table created by an earlier release (without the {@code REPLAY_ID_BYTES} column of opaque replay ids, found
- * out from the database's metadata) is then migrated with
- * {@code classpath:io/sfstream/spring/replay/jdbc/migrate-opaque-replay-ids-<platform>.sql}; its rows are kept.
+ * <p>
+ * A table created by an earlier release (without the {@code REPLAY_ID_BYTES} column of
+ * opaque replay ids, found out from the database's metadata) is then migrated with
+ * {@code classpath:io/sfstream/spring/replay/jdbc/migrate-opaque-replay-ids-<platform>.sql};
+ * its rows are kept.
  */
 public class JdbcReplayStoreSchemaInitializer
         extends PropertiesBasedDataSourceScriptDatabaseInitializer<JdbcReplayStoreProperties> {
@@ -42,7 +45,6 @@ public class JdbcReplayStoreSchemaInitializer
 
     /**
      * Creates the initializer.
-     *
      * @param dataSource the database
      * @param properties the store's properties
      */
@@ -58,9 +60,8 @@ public class JdbcReplayStoreSchemaInitializer
     }
 
     /**
-     * Creates the table if it is missing and migrates it if an earlier release created it, when initialization
-     * applies to this database.
-     *
+     * Creates the table if it is missing and migrates it if an earlier release created
+     * it, when initialization applies to this database.
      * @return whether initialization applied
      */
     @Override
@@ -104,8 +105,10 @@ public class JdbcReplayStoreSchemaInitializer
             return locations.get(0);
         }
         catch (IllegalStateException ex) {
-            // A database Spring Boot does not know, with a schema script of the user's own.
+            // A database Spring Boot does not know, with a schema script of the user's
+            // own.
             return JdbcReplayStoreTable.MIGRATION_LOCATION.replace("@@platform@@", "<platform>");
         }
     }
+
 }

@@ -7,8 +7,9 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Matches when {@code salesforce.streaming.replay.store} is {@code jdbc}, or when it is not set and leader election
- * is enabled: instances that take over from each other must share their positions.
+ * Matches when {@code salesforce.streaming.replay.store} is {@code jdbc}, or when it is
+ * not set and leader election is enabled: instances that take over from each other must
+ * share their positions.
  */
 class OnJdbcReplayStoreCondition extends SpringBootCondition {
 
@@ -25,4 +26,5 @@ class OnJdbcReplayStoreCondition extends SpringBootCondition {
         return leader ? ConditionOutcome.match("leader election is enabled and no replay store is set")
                 : ConditionOutcome.noMatch("salesforce.streaming.replay.store is not set (file)");
     }
+
 }

@@ -1,5 +1,6 @@
 /**
- * Replay positions in a relational database table, through the application's {@link javax.sql.DataSource}.
+ * Replay positions in a relational database table, through the application's
+ * {@link javax.sql.DataSource}.
  */
 @NullMarked
 package io.sfstream.spring.replay.jdbc;

@@ -21,4 +21,5 @@ class H2JdbcReplayStoreTests extends JdbcReplayStoreContract {
     protected String platform() {
         return "h2";
     }
+
 }

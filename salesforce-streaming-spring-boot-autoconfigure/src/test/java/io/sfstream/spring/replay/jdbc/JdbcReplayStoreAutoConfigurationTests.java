@@ -85,8 +85,8 @@ class JdbcReplayStoreAutoConfigurationTests {
 
     @Test
     void theFileStoreStaysTheDefaultEvenWithADataSource() {
-        this.contextRunner.run((context) -> assertThat(context.getBean(ReplayStore.class))
-            .isInstanceOf(FileReplayStore.class));
+        this.contextRunner
+            .run((context) -> assertThat(context.getBean(ReplayStore.class)).isInstanceOf(FileReplayStore.class));
     }
 
     @Test
@@ -186,8 +186,7 @@ class JdbcReplayStoreAutoConfigurationTests {
                 assertThat(store.load(ORDERS)).contains(new ReplayPosition(42, null));
                 store.save(Map.of(ORDERS, new ReplayPosition(43, null)));
                 assertThat(store.load(ORDERS)).contains(new ReplayPosition(43, null));
-                assertThatExceptionOfType(ReplayException.class)
-                    .isThrownBy(() -> store.save(Map.of(ORDERS, OPAQUE)))
+                assertThatExceptionOfType(ReplayException.class).isThrownBy(() -> store.save(Map.of(ORDERS, OPAQUE)))
                     .withMessageContaining("migrate-opaque-replay-ids-postgresql.sql")
                     .withMessageContaining("initialize-schema=always");
             });
@@ -229,4 +228,5 @@ class JdbcReplayStoreAutoConfigurationTests {
     private static void dropTable(DataSource dataSource) {
         new JdbcTemplate(dataSource).execute("DROP TABLE IF EXISTS " + JdbcReplayStore.TABLE_NAME);
     }
+
 }

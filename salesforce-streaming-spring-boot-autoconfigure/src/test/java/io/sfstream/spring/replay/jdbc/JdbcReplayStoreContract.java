@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What every database must do for {@link JdbcReplayStore}; run by one subclass per database.
+ * What every database must do for {@link JdbcReplayStore}; run by one subclass per
+ * database.
  */
 abstract class JdbcReplayStoreContract {
 
@@ -83,8 +84,9 @@ abstract class JdbcReplayStoreContract {
     void createEmptyTable() {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource());
         jdbc.execute("DROP TABLE IF EXISTS " + JdbcReplayStore.TABLE_NAME);
-        new ResourceDatabasePopulator(new ClassPathResource("io/sfstream/spring/replay/jdbc/schema-" + platform()
-                + ".sql")).execute(dataSource());
+        new ResourceDatabasePopulator(
+                new ClassPathResource("io/sfstream/spring/replay/jdbc/schema-" + platform() + ".sql"))
+            .execute(dataSource());
     }
 
     @Test
@@ -109,10 +111,12 @@ abstract class JdbcReplayStoreContract {
         JdbcReplayStore store = store("app");
         long beyondInt = 5_000_000_123L;
         long nearLongMax = Long.MAX_VALUE - 7;
-        store.save(Map.of(ORDERS, new ReplayPosition(beyondInt, TIME), ACCOUNTS, new ReplayPosition(nearLongMax, null)));
+        store
+            .save(Map.of(ORDERS, new ReplayPosition(beyondInt, TIME), ACCOUNTS, new ReplayPosition(nearLongMax, null)));
         assertThat(store.load(ORDERS)).contains(new ReplayPosition(beyondInt, TIME));
         assertThat(store.load(ACCOUNTS)).contains(new ReplayPosition(nearLongMax, null));
-        // Forward-only must compare 64-bit values: 2^32 + 1 is after 2^32 - 1, not before it.
+        // Forward-only must compare 64-bit values: 2^32 + 1 is after 2^32 - 1, not before
+        // it.
         store.save(Map.of(ORDERS, new ReplayPosition((1L << 32) - 1, TIME)));
         assertThat(store.load(ORDERS)).contains(new ReplayPosition(beyondInt, TIME));
         store.save(Map.of(ORDERS, new ReplayPosition(beyondInt + (1L << 32), TIME.plusSeconds(1))));
@@ -158,7 +162,8 @@ abstract class JdbcReplayStoreContract {
         List<Future<Long>> highest = new ArrayList<>();
         try {
             for (int t = 0; t < threads; t++) {
-                // Every thread has its own store, as every instance of an application has.
+                // Every thread has its own store, as every instance of an application
+                // has.
                 JdbcReplayStore store = store("app");
                 highest.add(executor.submit(() -> {
                     start.await();
@@ -180,8 +185,8 @@ abstract class JdbcReplayStoreContract {
             }
             assertThat(store("app").load(ORDERS).orElseThrow().replayId().longValue()).isEqualTo(expected);
             assertThat(store("app").load(ACCOUNTS).orElseThrow().replayId().longValue()).isEqualTo(expected);
-            assertThat(new JdbcTemplate(dataSource()).queryForObject(
-                    "SELECT COUNT(*) FROM " + JdbcReplayStore.TABLE_NAME, Integer.class)).isEqualTo(4);
+            assertThat(new JdbcTemplate(dataSource())
+                .queryForObject("SELECT COUNT(*) FROM " + JdbcReplayStore.TABLE_NAME, Integer.class)).isEqualTo(4);
         }
         finally {
             executor.shutdownNow();
@@ -194,9 +199,8 @@ abstract class JdbcReplayStoreContract {
         JdbcReplayStore store = new JdbcReplayStore(dataSource(), "app", mayWrite::get);
         store.save(Map.of(ORDERS, new ReplayPosition(10, null)));
         mayWrite.set(false);
-        assertThatExceptionOfType(ReplayException.class)
-            .isThrownBy(() -> store.save(Map.of(ORDERS, new ReplayPosition(11, null), ACCOUNTS,
-                    new ReplayPosition(1, null))))
+        assertThatExceptionOfType(ReplayException.class).isThrownBy(
+                () -> store.save(Map.of(ORDERS, new ReplayPosition(11, null), ACCOUNTS, new ReplayPosition(1, null))))
             .withMessageContaining("not the leader");
         assertThat(store.load(ORDERS)).contains(new ReplayPosition(10, null));
         assertThat(store.load(ACCOUNTS)).isEmpty();
@@ -222,8 +226,8 @@ abstract class JdbcReplayStoreContract {
                 bytes(0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x2C, 0xA0), bytes(0x41, 0x20, 0x20), bytes(0xFF),
                 randomBytes(new Random(14), 16), randomBytes(new Random(15), 255));
         for (int i = 0; i < ids.size(); i++) {
-            positions.put("/event/Opaque" + i + "__e", new ReplayPosition(ReplayId.ofBytes(ids.get(i)),
-                    (i % 2 == 0) ? TIME : null));
+            positions.put("/event/Opaque" + i + "__e",
+                    new ReplayPosition(ReplayId.ofBytes(ids.get(i)), (i % 2 == 0) ? TIME : null));
         }
         store.save(positions);
         JdbcReplayStore other = store("app");
@@ -251,18 +255,20 @@ abstract class JdbcReplayStoreContract {
 
     @Test
     void opaqueReplayIdsCompareAsUnsignedBytesAPrefixFirstLikeReplayId() {
-        // Pairs (stored, then offered): the database must keep the greater one as Arrays.compareUnsigned says.
-        List<byte[][]> pairs = new ArrayList<>(List.of(
-                new byte[][] { bytes(0x7F), bytes(0x80) }, new byte[][] { bytes(0x80), bytes(0x7F) },
-                new byte[][] { bytes(0x01), bytes(0x01, 0x00) }, new byte[][] { bytes(0x01, 0x00), bytes(0x01) },
-                new byte[][] { bytes(0x01), bytes(0x01, 0x20) }, new byte[][] { bytes(0x01, 0x20), bytes(0x01) },
-                new byte[][] { bytes(0x00, 0xFF), bytes(0x01, 0x00) }, new byte[][] { bytes(0xFF), bytes(0x00) },
-                new byte[][] { bytes(0x00), bytes(0x00, 0x00) }, new byte[][] { bytes(0x01, 0x00, 0x00), bytes(0x01) },
+        // Pairs (stored, then offered): the database must keep the greater one as
+        // Arrays.compareUnsigned says.
+        List<byte[][]> pairs = new ArrayList<>(List.of(new byte[][] { bytes(0x7F), bytes(0x80) },
+                new byte[][] { bytes(0x80), bytes(0x7F) }, new byte[][] { bytes(0x01), bytes(0x01, 0x00) },
+                new byte[][] { bytes(0x01, 0x00), bytes(0x01) }, new byte[][] { bytes(0x01), bytes(0x01, 0x20) },
+                new byte[][] { bytes(0x01, 0x20), bytes(0x01) }, new byte[][] { bytes(0x00, 0xFF), bytes(0x01, 0x00) },
+                new byte[][] { bytes(0xFF), bytes(0x00) }, new byte[][] { bytes(0x00), bytes(0x00, 0x00) },
+                new byte[][] { bytes(0x01, 0x00, 0x00), bytes(0x01) },
                 new byte[][] { bytes(0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x7F),
                         bytes(0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x80) },
                 new byte[][] { bytes(0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF),
                         bytes(0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00) }));
-        // And pairs drawn with a fixed seed: one is the other changed at one position, cut short or made longer.
+        // And pairs drawn with a fixed seed: one is the other changed at one position,
+        // cut short or made longer.
         Random random = new Random(20260314);
         for (int i = 0; i < 150; i++) {
             byte[] a = randomBytes(random, 1 + random.nextInt(10));
@@ -286,14 +292,15 @@ abstract class JdbcReplayStoreContract {
         store.save(offered);
         Map<String, String> kept = new TreeMap<>();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource());
-        jdbc.query("SELECT CHANNEL, REPLAY_ID_BYTES FROM " + JdbcReplayStore.TABLE_NAME
-                + " WHERE CONSUMER_GROUP = 'app'", (RowCallbackHandler) (resultSet) -> kept
-                    .put(resultSet.getString(1), HexFormat.of().formatHex(resultSet.getBytes(2))));
+        jdbc.query(
+                "SELECT CHANNEL, REPLAY_ID_BYTES FROM " + JdbcReplayStore.TABLE_NAME + " WHERE CONSUMER_GROUP = 'app'",
+                (RowCallbackHandler) (resultSet) -> kept.put(resultSet.getString(1),
+                        HexFormat.of().formatHex(resultSet.getBytes(2))));
         for (String channel : stored.keySet()) {
             ReplayPosition expected = offered.get(channel).isAfter(stored.get(channel)) ? offered.get(channel)
                     : stored.get(channel);
-            assertThat(kept.get(channel)).as("%s then %s", stored.get(channel).replayId(),
-                    offered.get(channel).replayId())
+            assertThat(kept.get(channel))
+                .as("%s then %s", stored.get(channel).replayId(), offered.get(channel).replayId())
                 .isEqualTo(HexFormat.of().formatHex(expected.replayId().toByteArray()));
         }
         assertThat(store("app").load("/event/Pair0__e")).contains(offered.get("/event/Pair0__e"));
@@ -303,8 +310,9 @@ abstract class JdbcReplayStoreContract {
         stored.forEach((channel, position) -> all.put("/a" + channel, position));
         offered.forEach((channel, position) -> all.put("/b" + channel, position));
         store("order").save(all);
-        List<String> databaseOrder = jdbc.query("SELECT REPLAY_ID_BYTES FROM " + JdbcReplayStore.TABLE_NAME
-                + " WHERE CONSUMER_GROUP = 'order' ORDER BY REPLAY_ID_BYTES",
+        List<String> databaseOrder = jdbc.query(
+                "SELECT REPLAY_ID_BYTES FROM " + JdbcReplayStore.TABLE_NAME
+                        + " WHERE CONSUMER_GROUP = 'order' ORDER BY REPLAY_ID_BYTES",
                 (resultSet, row) -> HexFormat.of().formatHex(resultSet.getBytes(1)));
         List<String> unsignedOrder = all.values()
             .stream()
@@ -319,7 +327,8 @@ abstract class JdbcReplayStoreContract {
     void numericAndOpaqueReplayIdsReplaceEachOther() {
         JdbcReplayStore store = store("app");
         store.save(Map.of(ORDERS, new ReplayPosition(Long.MAX_VALUE - 7, TIME)));
-        // The channel moved to the Pub/Sub API: its first id replaces the number, whatever their values.
+        // The channel moved to the Pub/Sub API: its first id replaces the number,
+        // whatever their values.
         ReplayPosition opaque = opaque(TIME.plusSeconds(1), 0x00);
         store.save(Map.of(ORDERS, opaque));
         assertThat(store.load(ORDERS)).contains(opaque);
@@ -352,10 +361,10 @@ abstract class JdbcReplayStoreContract {
                     start.await();
                     ReplayId max = null;
                     for (int i = 0; i < 20; i++) {
-                        // 8 bytes, as the Pub/Sub API's ids today; half of them start with a byte >= 0x80.
-                        ReplayId replayId = ReplayId.ofBytes(ByteBuffer.allocate(8)
-                            .putLong(ThreadLocalRandom.current().nextLong())
-                            .array());
+                        // 8 bytes, as the Pub/Sub API's ids today; half of them start
+                        // with a byte >= 0x80.
+                        ReplayId replayId = ReplayId
+                            .ofBytes(ByteBuffer.allocate(8).putLong(ThreadLocalRandom.current().nextLong()).array());
                         max = (max == null || replayId.isAfter(max)) ? replayId : max;
                         store.save(Map.of(ORDERS, new ReplayPosition(replayId, null), ACCOUNTS,
                                 new ReplayPosition(replayId, TIME)));
@@ -393,8 +402,8 @@ abstract class JdbcReplayStoreContract {
             .isThrownBy(() -> store.save(Map.of(ORDERS, opaque(TIME, 0x01), ACCOUNTS, new ReplayPosition(8, null))))
             .withMessageContaining("table " + JdbcReplayStore.TABLE_NAME)
             .withMessageContaining("has no column REPLAY_ID_BYTES")
-            .withMessageContaining("classpath:io/sfstream/spring/replay/jdbc/migrate-opaque-replay-ids-" + platform()
-                    + ".sql")
+            .withMessageContaining(
+                    "classpath:io/sfstream/spring/replay/jdbc/migrate-opaque-replay-ids-" + platform() + ".sql")
             .withMessageContaining("salesforce.streaming.replay.jdbc.initialize-schema=always");
         // Nothing of that batch was saved, and the store goes on with numeric ids.
         assertThat(store.load(ORDERS)).contains(new ReplayPosition(5_000_000_124L, TIME.plusSeconds(1)));
@@ -408,8 +417,9 @@ abstract class JdbcReplayStoreContract {
         createTableOfAnEarlierRelease();
         JdbcReplayStore store = store("app");
         store.save(Map.of(ACCOUNTS, new ReplayPosition(8, null)));
-        new ResourceDatabasePopulator(new ClassPathResource("io/sfstream/spring/replay/jdbc/migrate-opaque-replay-ids-"
-                + platform() + ".sql")).execute(dataSource());
+        new ResourceDatabasePopulator(new ClassPathResource(
+                "io/sfstream/spring/replay/jdbc/migrate-opaque-replay-ids-" + platform() + ".sql"))
+            .execute(dataSource());
         assertOldRowsIntactAndOpaqueIdsSaved(store);
     }
 
@@ -431,11 +441,13 @@ abstract class JdbcReplayStoreContract {
         createTableOfAnEarlierRelease();
         JdbcReplayStore earlier = store("app");
         earlier.save(Map.of(ACCOUNTS, new ReplayPosition(8, null)));
-        new ResourceDatabasePopulator(new ClassPathResource("io/sfstream/spring/replay/jdbc/migrate-opaque-replay-ids-"
-                + platform() + ".sql")).execute(dataSource());
+        new ResourceDatabasePopulator(new ClassPathResource(
+                "io/sfstream/spring/replay/jdbc/migrate-opaque-replay-ids-" + platform() + ".sql"))
+            .execute(dataSource());
         // Another instance, started after the migration, moves the channel to opaque ids.
         store("app").save(Map.of(ACCOUNTS, opaque(TIME, 0x02)));
-        // The earlier store's numeric save is refused by the table rather than lost; the next one gets through.
+        // The earlier store's numeric save is refused by the table rather than lost; the
+        // next one gets through.
         assertThatExceptionOfType(ReplayException.class)
             .isThrownBy(() -> earlier.save(Map.of(ACCOUNTS, new ReplayPosition(9, null))));
         assertThat(earlier.load(ACCOUNTS)).contains(opaque(TIME, 0x02));
@@ -458,11 +470,12 @@ abstract class JdbcReplayStoreContract {
         storeFromBefore.save(Map.of(ACCOUNTS, new ReplayPosition(Long.MAX_VALUE, null)));
         assertThat(store("app").load(ACCOUNTS)).contains(new ReplayPosition(Long.MAX_VALUE, null));
         assertThat(store("other").load(ORDERS)).contains(new ReplayPosition(1, null));
-        // Exactly one of the two columns is set, where the database enforces CHECK constraints.
+        // Exactly one of the two columns is set, where the database enforces CHECK
+        // constraints.
         JdbcTemplate jdbc = new JdbcTemplate(dataSource());
-        assertThatExceptionOfType(DataIntegrityViolationException.class).isThrownBy(() -> jdbc.update("UPDATE "
-                + JdbcReplayStore.TABLE_NAME + " SET REPLAY_ID = 1 WHERE CONSUMER_GROUP = 'app' AND CHANNEL = ?",
-                ORDERS));
+        assertThatExceptionOfType(DataIntegrityViolationException.class)
+            .isThrownBy(() -> jdbc.update("UPDATE " + JdbcReplayStore.TABLE_NAME
+                    + " SET REPLAY_ID = 1 WHERE CONSUMER_GROUP = 'app' AND CHANNEL = ?", ORDERS));
     }
 
     /**
@@ -481,12 +494,12 @@ abstract class JdbcReplayStoreContract {
     }
 
     /**
-     * Returns the row's {@code REPLAY_ID} and {@code REPLAY_ID_BYTES}, or nothing when there is no row.
+     * Returns the row's {@code REPLAY_ID} and {@code REPLAY_ID_BYTES}, or nothing when
+     * there is no row.
      */
     private List<Object> columns(String channel) {
         List<List<Object>> rows = new JdbcTemplate(dataSource()).query("SELECT REPLAY_ID, REPLAY_ID_BYTES FROM "
-                + JdbcReplayStore.TABLE_NAME + " WHERE CONSUMER_GROUP = 'app' AND CHANNEL = ?",
-                (resultSet, row) -> {
+                + JdbcReplayStore.TABLE_NAME + " WHERE CONSUMER_GROUP = 'app' AND CHANNEL = ?", (resultSet, row) -> {
                     long number = resultSet.getLong(1);
                     return Arrays.asList(resultSet.wasNull() ? null : number, resultSet.getBytes(2));
                 }, channel);
@@ -514,4 +527,5 @@ abstract class JdbcReplayStoreContract {
     private JdbcReplayStore store(String consumerGroup) {
         return new JdbcReplayStore(dataSource(), consumerGroup);
     }
+
 }

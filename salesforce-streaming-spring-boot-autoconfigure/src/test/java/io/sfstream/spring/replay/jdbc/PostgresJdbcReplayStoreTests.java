@@ -31,4 +31,5 @@ class PostgresJdbcReplayStoreTests extends JdbcReplayStoreContract {
     protected String platform() {
         return "postgresql";
     }
+
 }
