@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.sfstream.benchmarks.consumer.ConsumerMain;
 import io.sfstream.benchmarks.consumer.ConsumerSettings;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**

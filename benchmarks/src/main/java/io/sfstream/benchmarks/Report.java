@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 import io.sfstream.benchmarks.consumer.ConsumerKind;
-
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;

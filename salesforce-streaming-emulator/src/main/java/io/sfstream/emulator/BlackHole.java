@@ -27,7 +27,7 @@ public enum BlackHole {
      * @return e.g. {@code /meta/connect}
      */
     public String channel() {
-        return channel;
+        return this.channel;
     }
 
 }

@@ -51,7 +51,7 @@ public final class EmulatorClock {
      * @return the current instant
      */
     public Instant now() {
-        return base.instant().plus(offset.get());
+        return this.base.instant().plus(this.offset.get());
     }
 
     /**
@@ -60,7 +60,7 @@ public final class EmulatorClock {
      */
     public void advance(Duration duration) {
         Objects.requireNonNull(duration, "duration");
-        offset.accumulateAndGet(duration, Duration::plus);
+        this.offset.accumulateAndGet(duration, Duration::plus);
     }
 
     /**
@@ -69,7 +69,7 @@ public final class EmulatorClock {
      */
     public void set(Instant instant) {
         Objects.requireNonNull(instant, "instant");
-        offset.set(Duration.between(base.instant(), instant));
+        this.offset.set(Duration.between(this.base.instant(), instant));
     }
 
     @Override

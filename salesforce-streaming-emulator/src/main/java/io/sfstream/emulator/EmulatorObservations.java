@@ -1,10 +1,11 @@
 package io.sfstream.emulator;
 
-import io.sfstream.emulator.internal.bayeux.EventBus;
-import io.sfstream.emulator.internal.org.ObservationLog;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import io.sfstream.emulator.internal.bayeux.EventBus;
+import io.sfstream.emulator.internal.org.ObservationLog;
 
 /**
  * What clients did to the emulated org, for tests to assert on.
@@ -29,7 +30,7 @@ public final class EmulatorObservations {
      * @return the handshakes, oldest first
      */
     public List<HandshakeObservation> handshakes() {
-        return log.handshakes();
+        return this.log.handshakes();
     }
 
     /**
@@ -37,7 +38,7 @@ public final class EmulatorObservations {
      * @return the subscribes, oldest first
      */
     public List<SubscribeObservation> subscribes() {
-        return log.subscribes();
+        return this.log.subscribes();
     }
 
     /**
@@ -45,7 +46,7 @@ public final class EmulatorObservations {
      * @return client id to message count
      */
     public Map<String, Long> requestsPerClientId() {
-        return log.requestsPerClientId();
+        return this.log.requestsPerClientId();
     }
 
     /**
@@ -54,7 +55,7 @@ public final class EmulatorObservations {
      * @return channel to client ids
      */
     public Map<String, Set<String>> subscribers() {
-        return bus.subscribersByChannel();
+        return this.bus.subscribersByChannel();
     }
 
     /**
@@ -63,7 +64,7 @@ public final class EmulatorObservations {
      * @return the client ids, empty when none
      */
     public Set<String> subscribers(String channel) {
-        return bus.subscribersByChannel().getOrDefault(channel, Set.of());
+        return this.bus.subscribersByChannel().getOrDefault(channel, Set.of());
     }
 
     /**
@@ -72,12 +73,12 @@ public final class EmulatorObservations {
      * @return the token requests, oldest first
      */
     public List<TokenRequestObservation> tokenRequests() {
-        return log.tokenRequests();
+        return this.log.tokenRequests();
     }
 
     /** Forgets every recorded handshake, subscribe, request count and token request. */
     public void clear() {
-        log.clear();
+        this.log.clear();
     }
 
 }

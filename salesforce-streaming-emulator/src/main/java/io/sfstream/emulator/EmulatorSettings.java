@@ -1,11 +1,12 @@
 package io.sfstream.emulator;
 
-import io.sfstream.emulator.internal.events.ChannelCatalog;
-import io.sfstream.emulator.internal.org.ConnectedApp;
-import io.sfstream.emulator.internal.org.Directory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import io.sfstream.emulator.internal.events.ChannelCatalog;
+import io.sfstream.emulator.internal.org.ConnectedApp;
+import io.sfstream.emulator.internal.org.Directory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,17 +43,19 @@ final class EmulatorSettings {
      * test tokens.
      */
     String applyDefaults() {
-        if (!directory.hasUsers()) {
-            directory.addUser(EmulatorDefaults.USERNAME, EmulatorDefaults.PASSWORD, EmulatorDefaults.SECURITY_TOKEN);
+        if (!this.directory.hasUsers()) {
+            this.directory.addUser(EmulatorDefaults.USERNAME, EmulatorDefaults.PASSWORD,
+                    EmulatorDefaults.SECURITY_TOKEN);
         }
-        if (!directory.hasApps()) {
-            directory.addApp(new ConnectedApp(EmulatorDefaults.CONSUMER_KEY, EmulatorDefaults.CONSUMER_SECRET, null));
+        if (!this.directory.hasApps()) {
+            this.directory
+                .addApp(new ConnectedApp(EmulatorDefaults.CONSUMER_KEY, EmulatorDefaults.CONSUMER_SECRET, null));
         }
-        if (!clientCredentialsConfigured) {
-            directory.setClientCredentialsUserForAllApps(directory.firstUser().username());
+        if (!this.clientCredentialsConfigured) {
+            this.directory.setClientCredentialsUserForAllApps(this.directory.firstUser().username());
         }
-        firstConsumerKey = directory.firstAppKey();
-        return firstConsumerKey;
+        this.firstConsumerKey = this.directory.firstAppKey();
+        return this.firstConsumerKey;
     }
 
 }

@@ -1,10 +1,11 @@
 package io.sfstream.emulator;
 
+import java.time.Duration;
+import java.util.Objects;
+
 import io.sfstream.emulator.internal.org.AccessTokens;
 import io.sfstream.emulator.internal.org.FaultState;
 import io.sfstream.emulator.internal.server.EmulatorHttpServer;
-import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Injects the failures a Streaming API client must survive. Each method is one call;
@@ -45,8 +46,8 @@ public final class Faults {
      * {@code 403::Unknown client}).
      */
     public void revokeAllTokens() {
-        tokens.revokeAll();
-        server.endSessionsOfRevokedTokens();
+        this.tokens.revokeAll();
+        this.server.endSessionsOfRevokedTokens();
     }
 
     /**
@@ -56,7 +57,7 @@ public final class Faults {
      * valid.
      */
     public void expireAllSessions() {
-        server.expireAllSessions();
+        this.server.expireAllSessions();
     }
 
     /**
@@ -78,7 +79,7 @@ public final class Faults {
      * @throws IllegalArgumentException when no live session has that client id
      */
     public void disconnectSession(String clientId, ServerDisconnect shape) {
-        server.disconnect(Objects.requireNonNull(clientId, "clientId"), Objects.requireNonNull(shape, "shape"));
+        this.server.disconnect(Objects.requireNonNull(clientId, "clientId"), Objects.requireNonNull(shape, "shape"));
     }
 
     /**
@@ -88,7 +89,7 @@ public final class Faults {
      * {@code /meta/disconnect}
      */
     public void disconnectAllSessions(ServerDisconnect shape) {
-        server.disconnectAll(Objects.requireNonNull(shape, "shape"));
+        this.server.disconnectAll(Objects.requireNonNull(shape, "shape"));
     }
 
     /**
@@ -101,7 +102,7 @@ public final class Faults {
      * get fresh values anyway.
      */
     public void rotateStickyCookie() {
-        server.rotateStickyCookies();
+        this.server.rotateStickyCookies();
     }
 
     /**
@@ -116,7 +117,7 @@ public final class Faults {
      * @param request the kind of request to swallow
      */
     public void blackHoleNext(BlackHole request) {
-        state.armBlackHole(Objects.requireNonNull(request, "request"));
+        this.state.armBlackHole(Objects.requireNonNull(request, "request"));
     }
 
     /**
@@ -130,7 +131,7 @@ public final class Faults {
      * positive
      */
     public void frontProxyErrors(int httpStatus, Duration period) {
-        state.setFrontProxyErrors(httpStatus, Objects.requireNonNull(period, "period"));
+        this.state.setFrontProxyErrors(httpStatus, Objects.requireNonNull(period, "period"));
     }
 
     /**
@@ -147,7 +148,7 @@ public final class Faults {
      * positive
      */
     public void multipleClients(Duration interval, Duration period) {
-        state.setMultipleClients(Objects.requireNonNull(interval, "interval"),
+        this.state.setMultipleClients(Objects.requireNonNull(interval, "interval"),
                 Objects.requireNonNull(period, "period"));
     }
 
@@ -157,7 +158,7 @@ public final class Faults {
      * failure. The events stay stored and can be replayed.
      */
     public void dropNextConnectResponse() {
-        state.armDropNextConnectResponse();
+        this.state.armDropNextConnectResponse();
     }
 
     /**
@@ -165,7 +166,7 @@ public final class Faults {
      * @param delay how long; {@link Duration#ZERO} stops delaying
      */
     public void delayResponses(Duration delay) {
-        state.setResponseDelay(delay);
+        this.state.setResponseDelay(delay);
     }
 
     /**
@@ -176,7 +177,7 @@ public final class Faults {
      * @param count how many subscribes fail
      */
     public void failNextSubscribes(int count) {
-        state.setFailingSubscribes(count);
+        this.state.setFailingSubscribes(count);
     }
 
     /**
@@ -186,7 +187,7 @@ public final class Faults {
      * @param max how many sessions may be live at once
      */
     public void concurrentClientLimit(int max) {
-        state.setConcurrentClientLimit(max);
+        this.state.setConcurrentClientLimit(max);
     }
 
     /**
@@ -198,7 +199,7 @@ public final class Faults {
      * @param exceeded whether the limit is exceeded
      */
     public void dailyLimitExceeded(boolean exceeded) {
-        state.setDailyLimitExceeded(exceeded);
+        this.state.setDailyLimitExceeded(exceeded);
     }
 
     /**
@@ -209,7 +210,7 @@ public final class Faults {
      * @throws IllegalArgumentException when the period is not positive
      */
     public void dailyLimitExceeded(Duration period) {
-        state.setDailyLimitExceeded(Objects.requireNonNull(period, "period"));
+        this.state.setDailyLimitExceeded(Objects.requireNonNull(period, "period"));
     }
 
     /**
@@ -218,7 +219,7 @@ public final class Faults {
      * @param count how many token requests fail
      */
     public void failNextTokenRequests(int count) {
-        state.setFailingTokenRequests(count);
+        this.state.setFailingTokenRequests(count);
     }
 
     /**
@@ -228,8 +229,8 @@ public final class Faults {
      * swallowed requests still hanging are closed.
      */
     public void reset() {
-        state.reset();
-        server.resetSessionFaults();
+        this.state.reset();
+        this.server.resetSessionFaults();
     }
 
 }

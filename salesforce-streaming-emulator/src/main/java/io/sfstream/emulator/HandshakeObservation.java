@@ -2,6 +2,7 @@ package io.sfstream.emulator;
 
 import java.time.Instant;
 import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,8 +23,8 @@ public record HandshakeObservation(@Nullable String clientId, @Nullable String a
 
     @Override
     public String toString() {
-        return "HandshakeObservation[clientId=" + clientId + ", accessToken=" + (accessToken == null ? "none" : "****")
-                + ", ext=" + ext + ", successful=" + successful + ", error=" + error + ", failureReason="
-                + failureReason + ", at=" + at + "]";
+        return "HandshakeObservation[clientId=" + this.clientId + ", accessToken="
+                + (this.accessToken == null ? "none" : "****") + ", ext=" + this.ext + ", successful=" + this.successful
+                + ", error=" + this.error + ", failureReason=" + this.failureReason + ", at=" + this.at + "]";
     }
 }

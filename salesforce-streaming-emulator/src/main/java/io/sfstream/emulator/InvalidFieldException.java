@@ -27,7 +27,7 @@ public final class InvalidFieldException extends IllegalArgumentException {
      * @return the field name as published
      */
     public String field() {
-        return field;
+        return this.field;
     }
 
 }

@@ -2,6 +2,7 @@ package io.sfstream.emulator;
 
 import java.time.Instant;
 import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +23,7 @@ public record PublishedEvent(String channel, long replayId, Instant createdAt, M
      * @return the UUID, {@code null} for events of other channel kinds
      */
     public @Nullable String eventUuid() {
-        return data.get("event") instanceof Map<?, ?> event && event.get("EventUuid") instanceof String uuid ? uuid
+        return this.data.get("event") instanceof Map<?, ?> event && event.get("EventUuid") instanceof String uuid ? uuid
                 : null;
     }
 }

@@ -1,24 +1,23 @@
 package io.sfstream.emulator;
 
-import io.sfstream.emulator.internal.bayeux.EventBus;
-import io.sfstream.emulator.internal.events.ChannelCatalog;
-import io.sfstream.emulator.internal.events.ChannelKind;
-import io.sfstream.emulator.internal.events.EventShapes;
-import io.sfstream.emulator.internal.events.EventStore;
-import io.sfstream.emulator.internal.org.AccessTokens;
-import io.sfstream.emulator.internal.org.ConnectedApp;
-import io.sfstream.emulator.internal.org.Directory;
-import io.sfstream.emulator.internal.org.FaultState;
-import io.sfstream.emulator.internal.org.ObservationLog;
-import io.sfstream.emulator.internal.org.SalesforceIds;
-import io.sfstream.emulator.internal.server.EmulatedOrg;
-import io.sfstream.emulator.internal.control.ControlServlet;
-import io.sfstream.emulator.internal.server.EmulatorHttpServer;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+
+import io.sfstream.emulator.internal.bayeux.EventBus;
+import io.sfstream.emulator.internal.control.ControlServlet;
+import io.sfstream.emulator.internal.events.ChannelKind;
+import io.sfstream.emulator.internal.events.EventShapes;
+import io.sfstream.emulator.internal.events.EventStore;
+import io.sfstream.emulator.internal.org.AccessTokens;
+import io.sfstream.emulator.internal.org.ConnectedApp;
+import io.sfstream.emulator.internal.org.FaultState;
+import io.sfstream.emulator.internal.org.ObservationLog;
+import io.sfstream.emulator.internal.org.SalesforceIds;
+import io.sfstream.emulator.internal.server.EmulatedOrg;
+import io.sfstream.emulator.internal.server.EmulatorHttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SalesforceEmulator implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SalesforceEmulator.class);
+    private static final Logger logger = LoggerFactory.getLogger(SalesforceEmulator.class);
 
     private final EmulatedOrg org;
 
@@ -75,7 +74,7 @@ public final class SalesforceEmulator implements AutoCloseable {
      * @return the login URL
      */
     public URI loginUrl() {
-        return server.loginUrl();
+        return this.server.loginUrl();
     }
 
     /**
@@ -85,7 +84,7 @@ public final class SalesforceEmulator implements AutoCloseable {
      * @return the My Domain URL
      */
     public URI myDomainUrl() {
-        return server.myDomainUrl();
+        return this.server.myDomainUrl();
     }
 
     /**
@@ -93,7 +92,7 @@ public final class SalesforceEmulator implements AutoCloseable {
      * @return the port
      */
     public int port() {
-        return server.port();
+        return this.server.port();
     }
 
     /**
@@ -112,7 +111,9 @@ public final class SalesforceEmulator implements AutoCloseable {
      * @return the access token
      */
     public String issueAccessToken() {
-        return org.tokens().issue(org.directory().firstUser(), defaultConsumerKey, org.clock().now()).accessToken();
+        return this.org.tokens()
+            .issue(this.org.directory().firstUser(), this.defaultConsumerKey, this.org.clock().now())
+            .accessToken();
     }
 
     /**
@@ -121,7 +122,7 @@ public final class SalesforceEmulator implements AutoCloseable {
      * @return the channel name
      */
     public String declarePushTopic(String name) {
-        return org.catalog().declare(ChannelKind.PUSH_TOPIC, name);
+        return this.org.catalog().declare(ChannelKind.PUSH_TOPIC, name);
     }
 
     /**
@@ -130,7 +131,7 @@ public final class SalesforceEmulator implements AutoCloseable {
      * @return the channel name
      */
     public String declarePlatformEvent(String name) {
-        return org.catalog().declare(ChannelKind.PLATFORM_EVENT, name);
+        return this.org.catalog().declare(ChannelKind.PLATFORM_EVENT, name);
     }
 
     /**
@@ -145,7 +146,7 @@ public final class SalesforceEmulator implements AutoCloseable {
      * @return the channel name
      */
     public String declarePlatformEvent(String name, String... fields) {
-        return org.catalog().declarePlatformEvent(name, Arrays.asList(fields));
+        return this.org.catalog().declarePlatformEvent(name, Arrays.asList(fields));
     }
 
     /**
@@ -160,10 +161,10 @@ public final class SalesforceEmulator implements AutoCloseable {
      * @throws IllegalStateException when the channel has had events already
      */
     public void replayIdStart(String channel, long first) {
-        if (!org.catalog().isDeclared(channel)) {
+        if (!this.org.catalog().isDeclared(channel)) {
             throw new IllegalArgumentException("Channel not declared in the emulated org: " + channel);
         }
-        if (!org.bus().startReplayIdsAt(channel, first)) {
+        if (!this.org.bus().startReplayIdsAt(channel, first)) {
             throw new IllegalStateException("Channel " + channel + " has had events already: its replay ids are set");
         }
     }
@@ -175,7 +176,7 @@ public final class SalesforceEmulator implements AutoCloseable {
      * @return the channel name
      */
     public String declareChangeDataCapture(String name) {
-        return org.catalog().declare(ChannelKind.CHANGE_DATA_CAPTURE, name);
+        return this.org.catalog().declare(ChannelKind.CHANGE_DATA_CAPTURE, name);
     }
 
     /**
@@ -184,7 +185,7 @@ public final class SalesforceEmulator implements AutoCloseable {
      * @return the channel name
      */
     public String declareGenericChannel(String name) {
-        return org.catalog().declare(ChannelKind.GENERIC, name);
+        return this.org.catalog().declare(ChannelKind.GENERIC, name);
     }
 
     /**
@@ -211,7 +212,7 @@ public final class SalesforceEmulator implements AutoCloseable {
      * ({@link io.sfstream.emulator.InvalidFieldException}, naming the field)
      */
     public PublishedEvent publish(String channel, Map<String, Object> fields) {
-        return org.bus().publish(channel, List.of(fields), null, publisherId()).get(0);
+        return this.org.bus().publish(channel, List.of(fields), null, publisherId()).get(0);
     }
 
     /**
@@ -223,7 +224,7 @@ public final class SalesforceEmulator implements AutoCloseable {
      */
     public PublishedEvent publish(String channel, String type, Map<String, Object> sobject) {
         Objects.requireNonNull(type, "type");
-        return org.bus().publish(channel, List.of(sobject), type, publisherId()).get(0);
+        return this.org.bus().publish(channel, List.of(sobject), type, publisherId()).get(0);
     }
 
     /**
@@ -244,7 +245,7 @@ public final class SalesforceEmulator implements AutoCloseable {
      * @return the stored events, in order
      */
     public List<PublishedEvent> publishBatch(String channel, List<Map<String, Object>> events) {
-        return org.bus().publish(channel, events, null, publisherId());
+        return this.org.bus().publish(channel, events, null, publisherId());
     }
 
     /**
@@ -253,7 +254,7 @@ public final class SalesforceEmulator implements AutoCloseable {
      * @return the clock
      */
     public EmulatorClock clock() {
-        return org.clock();
+        return this.org.clock();
     }
 
     /**
@@ -261,7 +262,7 @@ public final class SalesforceEmulator implements AutoCloseable {
      * @return the faults
      */
     public Faults faults() {
-        return faults;
+        return this.faults;
     }
 
     /**
@@ -269,7 +270,7 @@ public final class SalesforceEmulator implements AutoCloseable {
      * @return the observations
      */
     public EmulatorObservations observations() {
-        return observations;
+        return this.observations;
     }
 
     /**
@@ -278,7 +279,7 @@ public final class SalesforceEmulator implements AutoCloseable {
      * @return the org id
      */
     public String orgId() {
-        return org.orgId();
+        return this.org.orgId();
     }
 
     /**
@@ -286,17 +287,17 @@ public final class SalesforceEmulator implements AutoCloseable {
      * tokens and the event store are kept; Bayeux sessions are lost.
      */
     public void stop() {
-        server.stop();
-        LOG.info("Salesforce emulator stopped on port {}", server.port());
+        this.server.stop();
+        logger.info("Salesforce emulator stopped on port {}", this.server.port());
     }
 
     /** Starts the HTTP server again on the same port (stopping it first if it runs). */
     public void restart() {
-        if (server.isRunning()) {
-            server.stop();
+        if (this.server.isRunning()) {
+            this.server.stop();
         }
-        server.start(server.port());
-        LOG.info("Salesforce emulator restarted on port {}", server.port());
+        this.server.start(this.server.port());
+        logger.info("Salesforce emulator restarted on port {}", this.server.port());
     }
 
     /**
@@ -304,14 +305,14 @@ public final class SalesforceEmulator implements AutoCloseable {
      * @return {@code true} unless stopped or closed
      */
     public boolean isRunning() {
-        return server.isRunning();
+        return this.server.isRunning();
     }
 
     /** Stops the HTTP server for good. */
     @Override
     public void close() {
-        if (server.isRunning()) {
-            server.stop();
+        if (this.server.isRunning()) {
+            this.server.stop();
         }
     }
 
@@ -321,7 +322,7 @@ public final class SalesforceEmulator implements AutoCloseable {
     }
 
     private String publisherId() {
-        return org.directory().firstUser().userId();
+        return this.org.directory().firstUser().userId();
     }
 
     /**
@@ -343,7 +344,7 @@ public final class SalesforceEmulator implements AutoCloseable {
          * @return this builder
          */
         public Builder port(int port) {
-            settings.port = port;
+            this.settings.port = port;
             return this;
         }
 
@@ -354,7 +355,7 @@ public final class SalesforceEmulator implements AutoCloseable {
          * @return this builder
          */
         public Builder bindAddress(String address) {
-            settings.bindAddress = Objects.requireNonNull(address, "address");
+            this.settings.bindAddress = Objects.requireNonNull(address, "address");
             return this;
         }
 
@@ -367,7 +368,7 @@ public final class SalesforceEmulator implements AutoCloseable {
          * @return this builder
          */
         public Builder user(String username, String password, String securityToken) {
-            settings.directory.addUser(username, password, securityToken);
+            this.settings.directory.addUser(username, password, securityToken);
             return this;
         }
 
@@ -379,7 +380,7 @@ public final class SalesforceEmulator implements AutoCloseable {
          * @return this builder
          */
         public Builder connectedApp(String consumerKey, String consumerSecret) {
-            settings.directory.addApp(new ConnectedApp(consumerKey, consumerSecret, null));
+            this.settings.directory.addApp(new ConnectedApp(consumerKey, consumerSecret, null));
             return this;
         }
 
@@ -393,7 +394,7 @@ public final class SalesforceEmulator implements AutoCloseable {
          */
         public Builder connectedApp(String consumerKey, String consumerSecret,
                 java.security.cert.X509Certificate certificate) {
-            settings.directory.addApp(
+            this.settings.directory.addApp(
                     new ConnectedApp(consumerKey, consumerSecret, Objects.requireNonNull(certificate, "certificate")));
             return this;
         }
@@ -406,7 +407,7 @@ public final class SalesforceEmulator implements AutoCloseable {
          * @return this builder
          */
         public Builder refreshToken(String refreshToken, String consumerKey, String username) {
-            settings.directory.addRefreshToken(
+            this.settings.directory.addRefreshToken(
                     new io.sfstream.emulator.internal.org.RefreshGrant(refreshToken, consumerKey, username));
             return this;
         }
@@ -418,8 +419,8 @@ public final class SalesforceEmulator implements AutoCloseable {
          * @return this builder
          */
         public Builder clientCredentialsUser(String consumerKey, String username) {
-            settings.directory.setClientCredentialsUser(consumerKey, username);
-            settings.clientCredentialsConfigured = true;
+            this.settings.directory.setClientCredentialsUser(consumerKey, username);
+            this.settings.clientCredentialsConfigured = true;
             return this;
         }
 
@@ -429,7 +430,7 @@ public final class SalesforceEmulator implements AutoCloseable {
          * @return this builder
          */
         public Builder pushTopic(String name) {
-            settings.catalog.declare(ChannelKind.PUSH_TOPIC, name);
+            this.settings.catalog.declare(ChannelKind.PUSH_TOPIC, name);
             return this;
         }
 
@@ -439,7 +440,7 @@ public final class SalesforceEmulator implements AutoCloseable {
          * @return this builder
          */
         public Builder platformEvent(String name) {
-            settings.catalog.declare(ChannelKind.PLATFORM_EVENT, name);
+            this.settings.catalog.declare(ChannelKind.PLATFORM_EVENT, name);
             return this;
         }
 
@@ -452,7 +453,7 @@ public final class SalesforceEmulator implements AutoCloseable {
          * @return this builder
          */
         public Builder platformEvent(String name, String... fields) {
-            settings.catalog.declarePlatformEvent(name, Arrays.asList(fields));
+            this.settings.catalog.declarePlatformEvent(name, Arrays.asList(fields));
             return this;
         }
 
@@ -462,7 +463,7 @@ public final class SalesforceEmulator implements AutoCloseable {
          * @return this builder
          */
         public Builder changeDataCapture(String name) {
-            settings.catalog.declare(ChannelKind.CHANGE_DATA_CAPTURE, name);
+            this.settings.catalog.declare(ChannelKind.CHANGE_DATA_CAPTURE, name);
             return this;
         }
 
@@ -472,7 +473,7 @@ public final class SalesforceEmulator implements AutoCloseable {
          * @return this builder
          */
         public Builder genericChannel(String name) {
-            settings.catalog.declare(ChannelKind.GENERIC, name);
+            this.settings.catalog.declare(ChannelKind.GENERIC, name);
             return this;
         }
 
@@ -482,7 +483,7 @@ public final class SalesforceEmulator implements AutoCloseable {
          * @return this builder
          */
         public Builder connectTimeout(java.time.Duration timeout) {
-            settings.connectTimeout = requirePositive(timeout);
+            this.settings.connectTimeout = requirePositive(timeout);
             return this;
         }
 
@@ -493,7 +494,7 @@ public final class SalesforceEmulator implements AutoCloseable {
          * @return this builder
          */
         public Builder reconnectWindow(java.time.Duration window) {
-            settings.reconnectWindow = requirePositive(window);
+            this.settings.reconnectWindow = requirePositive(window);
             return this;
         }
 
@@ -506,7 +507,7 @@ public final class SalesforceEmulator implements AutoCloseable {
          * @return this builder
          */
         public Builder multiSessionInterval(java.time.Duration interval) {
-            settings.multiSessionInterval = requirePositive(interval);
+            this.settings.multiSessionInterval = requirePositive(interval);
             return this;
         }
 
@@ -518,7 +519,7 @@ public final class SalesforceEmulator implements AutoCloseable {
          * @return this builder
          */
         public Builder replayIdStart(long first) {
-            settings.firstReplayId = requireReplayId(first);
+            this.settings.firstReplayId = requireReplayId(first);
             return this;
         }
 
@@ -534,7 +535,7 @@ public final class SalesforceEmulator implements AutoCloseable {
             if (ChannelKind.of(channel).isEmpty()) {
                 throw new IllegalArgumentException("Not a streaming channel: " + channel);
             }
-            settings.firstReplayIds.put(channel, requireReplayId(first));
+            this.settings.firstReplayIds.put(channel, requireReplayId(first));
             return this;
         }
 
@@ -544,7 +545,7 @@ public final class SalesforceEmulator implements AutoCloseable {
          * @return this builder
          */
         public Builder clock(EmulatorClock clock) {
-            settings.clock = Objects.requireNonNull(clock, "clock");
+            this.settings.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
@@ -554,22 +555,22 @@ public final class SalesforceEmulator implements AutoCloseable {
          * @throws IllegalStateException when the port cannot be bound
          */
         public SalesforceEmulator start() {
-            String consumerKey = settings.applyDefaults();
+            String consumerKey = this.settings.applyDefaults();
             String orgId = SalesforceIds.newId("00D");
             EventStore store = new EventStore();
-            if (settings.firstReplayId != null) {
-                store.startReplayIdsAt(settings.firstReplayId);
+            if (this.settings.firstReplayId != null) {
+                store.startReplayIdsAt(this.settings.firstReplayId);
             }
-            settings.firstReplayIds.forEach(store::startReplayIdsAt);
-            EmulatedOrg org = new EmulatedOrg(orgId, settings.directory, new AccessTokens(orgId), settings.catalog,
-                    new EventBus(settings.catalog, store, settings.clock), new FaultState(), new ObservationLog(),
-                    settings.clock);
-            EmulatorHttpServer server = new EmulatorHttpServer(org, settings.bindAddress, settings.connectTimeout,
-                    settings.reconnectWindow, settings.multiSessionInterval);
+            this.settings.firstReplayIds.forEach(store::startReplayIdsAt);
+            EmulatedOrg org = new EmulatedOrg(orgId, this.settings.directory, new AccessTokens(orgId),
+                    this.settings.catalog, new EventBus(this.settings.catalog, store, this.settings.clock),
+                    new FaultState(), new ObservationLog(), this.settings.clock);
+            EmulatorHttpServer server = new EmulatorHttpServer(org, this.settings.bindAddress,
+                    this.settings.connectTimeout, this.settings.reconnectWindow, this.settings.multiSessionInterval);
             SalesforceEmulator emulator = new SalesforceEmulator(org, server, consumerKey);
             server.control(new ControlServlet(emulator));
-            server.start(settings.port);
-            LOG.info("Salesforce emulator started: login {} / My Domain {}", emulator.loginUrl(),
+            server.start(this.settings.port);
+            logger.info("Salesforce emulator started: login {} / My Domain {}", emulator.loginUrl(),
                     emulator.myDomainUrl());
             return emulator;
         }

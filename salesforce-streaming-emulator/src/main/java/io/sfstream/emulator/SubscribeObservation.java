@@ -2,6 +2,7 @@ package io.sfstream.emulator;
 
 import java.time.Instant;
 import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
 /**

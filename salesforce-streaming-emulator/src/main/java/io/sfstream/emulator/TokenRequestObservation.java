@@ -1,6 +1,7 @@
 package io.sfstream.emulator;
 
 import java.time.Instant;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +25,6 @@ public record TokenRequestObservation(@Nullable String grantType, @Nullable Stri
      * @return {@code true} on HTTP 200
      */
     public boolean successful() {
-        return httpStatus == 200;
+        return this.httpStatus == 200;
     }
 }

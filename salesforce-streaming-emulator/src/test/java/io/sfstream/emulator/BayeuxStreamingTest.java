@@ -1,14 +1,15 @@
 package io.sfstream.emulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+
 import org.cometd.bayeux.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class BayeuxStreamingTest {
 
@@ -16,7 +17,7 @@ class BayeuxStreamingTest {
 
     @BeforeEach
     void start() {
-        emulator = SalesforceEmulator.builder()
+        this.emulator = SalesforceEmulator.builder()
             .pushTopic("AccountUpdates")
             .platformEvent("Order_Placed__e")
             .connectTimeout(Duration.ofSeconds(1))
@@ -26,19 +27,20 @@ class BayeuxStreamingTest {
 
     @AfterEach
     void stop() {
-        emulator.close();
+        this.emulator.close();
     }
 
     @Test
     void aCometdClientReceivesAnEventPublishedAfterItSubscribed() throws Exception {
-        String token = emulator.issueAccessToken();
-        try (StreamingClient client = new StreamingClient(emulator.cometdUrl("64.0"), () -> token)) {
+        String token = this.emulator.issueAccessToken();
+        try (StreamingClient client = new StreamingClient(this.emulator.cometdUrl("64.0"), () -> token)) {
             Message handshake = client.handshake();
             assertThat(handshake.isSuccessful()).isTrue();
             assertThat(handshake.getExt()).containsEntry("replay", true).containsEntry("payload.format", true);
             assertThat(client.subscribe("/topic/AccountUpdates", -1).isSuccessful()).isTrue();
 
-            PublishedEvent published = emulator.publish("/topic/AccountUpdates", "updated", Map.of("Name", "Acme"));
+            PublishedEvent published = this.emulator.publish("/topic/AccountUpdates", "updated",
+                    Map.of("Name", "Acme"));
 
             Message event = client.nextEvent();
             assertThat(event.getChannel()).isEqualTo("/topic/AccountUpdates");
@@ -52,12 +54,12 @@ class BayeuxStreamingTest {
 
     @Test
     void oneConnectResponseCarriesAWholePublishedBatch() {
-        RawBayeux raw = RawBayeux.of(emulator);
+        RawBayeux raw = RawBayeux.of(this.emulator);
         raw.handshake();
         raw.connect();
         assertThat(raw.subscribe("/event/Order_Placed__e", Map.of("/event/Order_Placed__e", -1)))
             .containsEntry("successful", true);
-        List<PublishedEvent> batch = emulator.publishBatch("/event/Order_Placed__e",
+        List<PublishedEvent> batch = this.emulator.publishBatch("/event/Order_Placed__e",
                 List.of(Map.of("N__c", 1), Map.of("N__c", 2), Map.of("N__c", 3)));
 
         List<Map<String, Object>> response = raw.connect();

@@ -1,8 +1,5 @@
 package io.sfstream.emulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URI;
@@ -17,9 +14,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The standalone control endpoint: every fault and publishing over HTTP. */
 class ControlEndpointTest {
@@ -32,17 +33,17 @@ class ControlEndpointTest {
 
     @BeforeEach
     void start() {
-        emulator = SalesforceEmulator.builder()
+        this.emulator = SalesforceEmulator.builder()
             .pushTopic("AccountUpdates")
             .platformEvent("Order__e", "OrderNumber__c")
             .connectTimeout(Duration.ofMillis(800))
             .start();
-        raw = RawBayeux.connected(emulator);
+        this.raw = RawBayeux.connected(this.emulator);
     }
 
     @AfterEach
     void stop() {
-        emulator.close();
+        this.emulator.close();
     }
 
     @Test
@@ -66,24 +67,24 @@ class ControlEndpointTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(RawBayeux.JSON.readValue(response.body(), Map.class))
             .isEqualTo(Map.of("fault", "frontProxyErrors", "parameters", Map.of("status", 503, "period", "PT30S")));
-        assertThat(raw.post("/connect", RawBayeux.JSON.writeValueAsString(List.of(raw.connectMessage()))).statusCode())
-            .isEqualTo(503);
+        assertThat(this.raw.post("/connect", RawBayeux.JSON.writeValueAsString(List.of(this.raw.connectMessage())))
+            .statusCode()).isEqualTo(503);
         assertThat(send("POST", "/emulator/faults/reset", null).statusCode()).isEqualTo(200);
-        assertThat(raw.connectReply()).containsEntry("successful", true);
+        assertThat(this.raw.connectReply()).containsEntry("successful", true);
     }
 
     @Test
     void sessionFaultsTakeFormParameters() throws Exception {
-        CompletableFuture<List<Map<String, Object>>> held = raw.connectAsync();
-        ServerDisconnectTest.awaitHeld(emulator, raw, 2);
+        CompletableFuture<List<Map<String, Object>>> held = this.raw.connectAsync();
+        ServerDisconnectTest.awaitHeld(this.emulator, this.raw, 2);
 
         HttpResponse<String> response = send("POST", "/emulator/faults/disconnectSession",
-                "clientId=" + raw.clientId + "&shape=alone");
+                "clientId=" + this.raw.clientId + "&shape=alone");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(held.get(3, TimeUnit.SECONDS))
-            .containsExactly(Map.of("channel", "/meta/disconnect", "clientId", raw.clientId, "successful", true));
-        RawBayeux fresh = RawBayeux.connected(emulator);
+            .containsExactly(Map.of("channel", "/meta/disconnect", "clientId", this.raw.clientId, "successful", true));
+        RawBayeux fresh = RawBayeux.connected(this.emulator);
         assertThat(send("POST", "/emulator/faults/multipleClients?interval=250ms&period=2s", null).statusCode())
             .isEqualTo(200);
         assertThat(fresh.connectReply()).containsEntry("advice",
@@ -120,7 +121,7 @@ class ControlEndpointTest {
         HttpResponse<String> daily = send("POST", "/emulator/faults/dailyLimitExceeded?period=PT0.5S", null);
         assertThat(RawBayeux.JSON.readValue(daily.body(), Map.class)).containsEntry("parameters",
                 Map.of("period", "PT0.5S"));
-        assertThat(raw.connectReply()).as("tokens were revoked over HTTP")
+        assertThat(this.raw.connectReply()).as("tokens were revoked over HTTP")
             .containsEntry("error", "401::Authentication invalid");
     }
 
@@ -141,7 +142,7 @@ class ControlEndpointTest {
 
     @Test
     void publishStoresOneEventOrABatch() throws Exception {
-        raw.subscribe("/event/Order__e", Map.of("/event/Order__e", -1));
+        this.raw.subscribe("/event/Order__e", Map.of("/event/Order__e", -1));
 
         HttpResponse<String> one = send("POST", "/emulator/publish?channel=/event/Order__e",
                 "{\"OrderNumber__c\":\"A-1\"}");
@@ -157,7 +158,7 @@ class ControlEndpointTest {
         assertThat(RawBayeux
             .map(RawBayeux.map(RawBayeux.JSON.readValue(typed.body(), Map.class).get("data")).get("event")))
             .containsEntry("type", "updated");
-        List<Map<String, Object>> delivered = raw.connect();
+        List<Map<String, Object>> delivered = this.raw.connect();
         assertThat(delivered).filteredOn(m -> "/event/Order__e".equals(m.get("channel"))).hasSize(3);
         assertThat(RawBayeux.map(RawBayeux.map(delivered.get(0).get("data")).get("event")))
             .containsEntry("EventUuid", published.get("eventUuid"))
@@ -165,7 +166,7 @@ class ControlEndpointTest {
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(emulator.myDomainUrl() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.emulator.myDomainUrl() + path))
             .timeout(Duration.ofSeconds(10))
             .method(method,
                     body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

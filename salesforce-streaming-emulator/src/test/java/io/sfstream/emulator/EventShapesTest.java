@@ -1,7 +1,5 @@
 package io.sfstream.emulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,9 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class EventShapesTest {
 
@@ -24,7 +25,7 @@ class EventShapesTest {
 
     @BeforeEach
     void start() {
-        emulator = SalesforceEmulator.builder()
+        this.emulator = SalesforceEmulator.builder()
             .pushTopic("AccountUpdates")
             .platformEvent("Order_Placed__e")
             .changeDataCapture("AccountChangeEvent")
@@ -32,18 +33,18 @@ class EventShapesTest {
             .clock(EmulatorClock.fixedAt(NOW))
             .connectTimeout(Duration.ofMillis(500))
             .start();
-        raw = RawBayeux.connected(emulator);
+        this.raw = RawBayeux.connected(this.emulator);
     }
 
     @AfterEach
     void stop() {
-        emulator.close();
+        this.emulator.close();
     }
 
     @Test
     void pushTopicEventsCarryEventAndSobject() {
-        raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
-        PublishedEvent published = emulator.publish("/topic/AccountUpdates", "deleted",
+        this.raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
+        PublishedEvent published = this.emulator.publish("/topic/AccountUpdates", "deleted",
                 Map.of("Id", "001000000000001AAA"));
 
         Map<String, Object> data = onlyEvent();
@@ -54,8 +55,8 @@ class EventShapesTest {
 
     @Test
     void genericEventsCarryAPayloadString() {
-        raw.subscribe("/u/Notifications", Map.of("/u/Notifications", -1));
-        emulator.publish("/u/Notifications", "hello");
+        this.raw.subscribe("/u/Notifications", Map.of("/u/Notifications", -1));
+        this.emulator.publish("/u/Notifications", "hello");
 
         Map<String, Object> data = onlyEvent();
         assertThat(data).containsOnlyKeys("event", "payload").containsEntry("payload", "hello");
@@ -64,8 +65,8 @@ class EventShapesTest {
 
     @Test
     void platformEventsCarrySchemaPayloadAndEvent() {
-        raw.subscribe("/event/Order_Placed__e", Map.of("/event/Order_Placed__e", -1));
-        emulator.publish("/event/Order_Placed__e", Map.of("Amount__c", 12.5));
+        this.raw.subscribe("/event/Order_Placed__e", Map.of("/event/Order_Placed__e", -1));
+        this.emulator.publish("/event/Order_Placed__e", Map.of("Amount__c", 12.5));
 
         Map<String, Object> data = onlyEvent();
         assertThat(data).containsOnlyKeys("schema", "payload", "event");
@@ -77,11 +78,11 @@ class EventShapesTest {
 
     @Test
     void changeEventsCarryAHeaderAndAlsoGoToTheChangeEventsChannel() {
-        raw.subscribe("/data/ChangeEvents", Map.of("/data/ChangeEvents", -1));
-        PublishedEvent published = emulator.publish("/data/AccountChangeEvent",
+        this.raw.subscribe("/data/ChangeEvents", Map.of("/data/ChangeEvents", -1));
+        PublishedEvent published = this.emulator.publish("/data/AccountChangeEvent",
                 Map.of("Id", "001000000000001AAA", "Name", "Acme"));
 
-        List<Map<String, Object>> messages = raw.connect();
+        List<Map<String, Object>> messages = this.raw.connect();
         assertThat(messages.get(0)).containsEntry("channel", "/data/ChangeEvents");
         Map<String, Object> data = RawBayeux.map(messages.get(0).get("data"));
         assertThat(data).containsOnlyKeys("schema", "payload", "event");
@@ -97,10 +98,10 @@ class EventShapesTest {
 
     @Test
     void restPublishOfAPlatformEventAnswers201AndDeliversIt() throws Exception {
-        raw.subscribe("/event/Order_Placed__e", Map.of("/event/Order_Placed__e", -1));
+        this.raw.subscribe("/event/Order_Placed__e", Map.of("/event/Order_Placed__e", -1));
 
         HttpResponse<String> response = rest("/services/data/v64.0/sobjects/Order_Placed__e",
-                emulator.issueAccessToken());
+                this.emulator.issueAccessToken());
 
         assertThat(response.statusCode()).isEqualTo(201);
         Map<String, Object> body = RawBayeux.JSON.readValue(response.body(), Map.class);
@@ -130,14 +131,15 @@ class EventShapesTest {
 
     @Test
     void restPublishOfAnUndeclaredEventAnswersNotFound() throws Exception {
-        HttpResponse<String> response = rest("/services/data/v64.0/sobjects/Other__e", emulator.issueAccessToken());
+        HttpResponse<String> response = rest("/services/data/v64.0/sobjects/Other__e",
+                this.emulator.issueAccessToken());
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).contains("NOT_FOUND");
     }
 
     private HttpResponse<String> rest(String path, String token) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(emulator.myDomainUrl() + path))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(this.emulator.myDomainUrl() + path))
             .header("Authorization", "Bearer " + token)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString("{\"Quantity__c\":3}"))
@@ -146,7 +148,7 @@ class EventShapesTest {
     }
 
     private Map<String, Object> onlyEvent() {
-        List<Map<String, Object>> messages = raw.connect();
+        List<Map<String, Object>> messages = this.raw.connect();
         assertThat(messages).hasSize(2);
         assertThat(messages.get(0)).doesNotContainKey("clientId");
         return RawBayeux.map(messages.get(0).get("data"));

@@ -1,16 +1,17 @@
 package io.sfstream.emulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FaultsTest {
 
@@ -20,53 +21,53 @@ class FaultsTest {
 
     @BeforeEach
     void start() {
-        emulator = SalesforceEmulator.builder()
+        this.emulator = SalesforceEmulator.builder()
             .pushTopic("AccountUpdates")
             .connectTimeout(Duration.ofMillis(800))
             .reconnectWindow(Duration.ofSeconds(2))
             .start();
-        raw = RawBayeux.connected(emulator);
+        this.raw = RawBayeux.connected(this.emulator);
     }
 
     @AfterEach
     void stop() {
-        emulator.close();
+        this.emulator.close();
     }
 
     @Test
     void expiredSessionsGetUnknownClientWithHandshakeAdviceButKeepTheirToken() {
-        emulator.faults().expireAllSessions();
+        this.emulator.faults().expireAllSessions();
 
-        Map<String, Object> connect = raw.connectReply();
+        Map<String, Object> connect = this.raw.connectReply();
         assertThat(connect).containsEntry("successful", false).containsEntry("error", "403::Unknown client");
         assertThat(RawBayeux.map(connect.get("advice"))).containsEntry("reconnect", "handshake");
-        assertThat(raw.handshake()).containsEntry("successful", true);
+        assertThat(this.raw.handshake()).containsEntry("successful", true);
     }
 
     @Test
     void aHeldConnectReturnsUnknownClientAsSoonAsSessionsExpire() throws Exception {
         Thread expirer = new Thread(() -> {
             sleep(200);
-            emulator.faults().expireAllSessions();
+            this.emulator.faults().expireAllSessions();
         });
         expirer.start();
         long start = System.nanoTime();
 
-        assertThat(raw.connectReply()).containsEntry("error", "403::Unknown client");
+        assertThat(this.raw.connectReply()).containsEntry("error", "403::Unknown client");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(700));
         expirer.join();
     }
 
     @Test
     void aDroppedConnectResponseFailsOnTheWireButItsEventsStayReplayable() {
-        PublishedEvent seen = emulator.publish("/topic/AccountUpdates", Map.of("Name", "seen"));
-        raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
-        emulator.faults().dropNextConnectResponse();
-        PublishedEvent lost = emulator.publish("/topic/AccountUpdates", Map.of("Name", "Acme"));
+        PublishedEvent seen = this.emulator.publish("/topic/AccountUpdates", Map.of("Name", "seen"));
+        this.raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
+        this.emulator.faults().dropNextConnectResponse();
+        PublishedEvent lost = this.emulator.publish("/topic/AccountUpdates", Map.of("Name", "Acme"));
 
-        assertThatThrownBy(raw::connect).isInstanceOf(java.io.UncheckedIOException.class);
+        assertThatThrownBy(this.raw::connect).isInstanceOf(java.io.UncheckedIOException.class);
 
-        RawBayeux again = RawBayeux.of(emulator);
+        RawBayeux again = RawBayeux.of(this.emulator);
         again.handshake();
         again.connect();
         again.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", seen.replayId()));
@@ -75,93 +76,97 @@ class FaultsTest {
 
     @Test
     void onlyTheNextConnectResponseIsDropped() {
-        raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
-        emulator.faults().dropNextConnectResponse();
-        emulator.publish("/topic/AccountUpdates", Map.of("Name", "first"));
-        assertThatThrownBy(raw::connect).isInstanceOf(java.io.UncheckedIOException.class);
+        this.raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
+        this.emulator.faults().dropNextConnectResponse();
+        this.emulator.publish("/topic/AccountUpdates", Map.of("Name", "first"));
+        assertThatThrownBy(this.raw::connect).isInstanceOf(java.io.UncheckedIOException.class);
 
-        PublishedEvent second = emulator.publish("/topic/AccountUpdates", Map.of("Name", "second"));
-        assertThat(ReplayTest.replayIds(raw.connect())).containsExactly(second.replayId());
+        PublishedEvent second = this.emulator.publish("/topic/AccountUpdates", Map.of("Name", "second"));
+        assertThat(ReplayTest.replayIds(this.raw.connect())).containsExactly(second.replayId());
     }
 
     @Test
     void delayedResponsesArriveLate() {
-        emulator.faults().delayResponses(Duration.ofMillis(400));
+        this.emulator.faults().delayResponses(Duration.ofMillis(400));
         long start = System.nanoTime();
-        raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
+        this.raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
 
-        emulator.faults().delayResponses(Duration.ZERO);
+        this.emulator.faults().delayResponses(Duration.ZERO);
         start = System.nanoTime();
-        raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
+        this.raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(400));
     }
 
     @Test
     void theNextSubscribesFailAsServerTooBusy() {
-        emulator.faults().failNextSubscribes(2);
+        this.emulator.faults().failNextSubscribes(2);
 
         for (int i = 0; i < 2; i++) {
-            Map<String, Object> reply = raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
+            Map<String, Object> reply = this.raw.subscribe("/topic/AccountUpdates",
+                    Map.of("/topic/AccountUpdates", -1));
             assertThat(reply).containsEntry("successful", false)
                 .containsEntry("error", "403:denied_by_security_policy:subscribe_denied");
             assertThat(RawBayeux.map(RawBayeux.map(reply.get("ext")).get("sfdc"))).containsEntry("failureReason",
                     "503::Server is too busy. Please try your request again later.");
         }
-        assertThat(raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1)))
+        assertThat(this.raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1)))
             .containsEntry("successful", true);
     }
 
     @Test
     void handshakesBeyondTheConcurrentClientLimitAreDenied() {
-        emulator.faults().concurrentClientLimit(1);
+        this.emulator.faults().concurrentClientLimit(1);
 
-        Map<String, Object> reply = RawBayeux.of(emulator).handshake();
+        Map<String, Object> reply = RawBayeux.of(this.emulator).handshake();
 
         assertThat(reply).containsEntry("successful", false).containsEntry("error", "403::Handshake denied");
         assertThat(RawBayeux.map(RawBayeux.map(reply.get("ext")).get("sfdc"))).containsEntry("failureReason",
                 "403::Organization concurrent user limit exceeded");
-        emulator.faults().reset();
-        assertThat(RawBayeux.of(emulator).handshake()).containsEntry("successful", true);
+        this.emulator.faults().reset();
+        assertThat(RawBayeux.of(this.emulator).handshake()).containsEntry("successful", true);
     }
 
     @Test
     void theDailyLimitRefusesConnectsAndSubscribes() {
-        emulator.faults().dailyLimitExceeded(true);
+        this.emulator.faults().dailyLimitExceeded(true);
 
-        assertThat(raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1))).containsEntry("error",
-                "403::Organization total events daily limit exceeded");
-        assertThat(raw.connectReply()).containsEntry("successful", false)
+        assertThat(this.raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1)))
             .containsEntry("error", "403::Organization total events daily limit exceeded");
-        emulator.faults().dailyLimitExceeded(false);
-        assertThat(raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1)))
+        assertThat(this.raw.connectReply()).containsEntry("successful", false)
+            .containsEntry("error", "403::Organization total events daily limit exceeded");
+        this.emulator.faults().dailyLimitExceeded(false);
+        assertThat(this.raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1)))
             .containsEntry("successful", true);
     }
 
     @Test
     void theDailyLimitRefusesHandshakesToo() {
-        emulator.faults().dailyLimitExceeded(true);
+        this.emulator.faults().dailyLimitExceeded(true);
 
-        Map<String, Object> reply = RawBayeux.of(emulator).handshake();
+        Map<String, Object> reply = RawBayeux.of(this.emulator).handshake();
 
         assertThat(reply).containsEntry("channel", "/meta/handshake")
             .containsEntry("successful", false)
             .containsEntry("error", "403::Organization total events daily limit exceeded");
         assertThat(RawBayeux.map(reply.get("advice"))).containsEntry("reconnect", "none");
-        assertThat(raw.connectReply()).containsEntry("error", "403::Organization total events daily limit exceeded");
+        assertThat(this.raw.connectReply()).containsEntry("error",
+                "403::Organization total events daily limit exceeded");
     }
 
     @Test
     void aDailyLimitForAPeriodEndsByItself() throws Exception {
-        emulator.faults().dailyLimitExceeded(Duration.ofMillis(600));
+        this.emulator.faults().dailyLimitExceeded(Duration.ofMillis(600));
 
-        assertThat(RawBayeux.of(emulator).handshake()).containsEntry("error",
+        assertThat(RawBayeux.of(this.emulator).handshake()).containsEntry("error",
                 "403::Organization total events daily limit exceeded");
-        assertThat(raw.connectReply()).containsEntry("error", "403::Organization total events daily limit exceeded");
-        NetworkFaultsTest.awaitTrue(() -> Boolean.TRUE.equals(RawBayeux.of(emulator).handshake().get("successful")),
+        assertThat(this.raw.connectReply()).containsEntry("error",
+                "403::Organization total events daily limit exceeded");
+        NetworkFaultsTest.awaitTrue(
+                () -> Boolean.TRUE.equals(RawBayeux.of(this.emulator).handshake().get("successful")),
                 Duration.ofSeconds(5));
-        assertThat(raw.connectReply()).containsEntry("successful", true);
-        assertThatThrownBy(() -> emulator.faults().dailyLimitExceeded(Duration.ZERO))
+        assertThat(this.raw.connectReply()).containsEntry("successful", true);
+        assertThatThrownBy(() -> this.emulator.faults().dailyLimitExceeded(Duration.ZERO))
             .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -198,20 +203,20 @@ class FaultsTest {
 
     @Test
     void restartOnTheSamePortKeepsTokensChannelsAndTheEventStore() {
-        String token = emulator.issueAccessToken();
-        int port = emulator.port();
-        PublishedEvent before = emulator.publish("/topic/AccountUpdates", Map.of("Name", "before"));
+        String token = this.emulator.issueAccessToken();
+        int port = this.emulator.port();
+        PublishedEvent before = this.emulator.publish("/topic/AccountUpdates", Map.of("Name", "before"));
 
-        emulator.stop();
-        assertThatThrownBy(() -> new RawBayeux(emulator.cometdUrl("64.0"), token).handshake())
+        this.emulator.stop();
+        assertThatThrownBy(() -> new RawBayeux(this.emulator.cometdUrl("64.0"), token).handshake())
             .isInstanceOf(java.io.UncheckedIOException.class);
-        emulator.restart();
+        this.emulator.restart();
 
-        assertThat(emulator.port()).isEqualTo(port);
-        assertThat(raw.connectReply()).containsEntry("error", "403::Unknown client");
-        PublishedEvent after = emulator.publish("/topic/AccountUpdates", Map.of("Name", "after"));
+        assertThat(this.emulator.port()).isEqualTo(port);
+        assertThat(this.raw.connectReply()).containsEntry("error", "403::Unknown client");
+        PublishedEvent after = this.emulator.publish("/topic/AccountUpdates", Map.of("Name", "after"));
         assertThat(after.replayId()).isGreaterThan(before.replayId());
-        RawBayeux client = new RawBayeux(emulator.cometdUrl("64.0"), token);
+        RawBayeux client = new RawBayeux(this.emulator.cometdUrl("64.0"), token);
         assertThat(client.handshake()).containsEntry("successful", true);
         client.connect();
         client.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -2));
@@ -220,10 +225,10 @@ class FaultsTest {
 
     @Test
     void publishingToAnUndeclaredChannelIsRefused() {
-        assertThatThrownBy(() -> emulator.publish("/topic/Nope", Map.of()))
+        assertThatThrownBy(() -> this.emulator.publish("/topic/Nope", Map.of()))
             .isInstanceOf(IllegalArgumentException.class);
-        emulator.declarePushTopic("Nope");
-        assertThat(emulator.publishBatch("/topic/Nope", List.of(Map.of(), Map.of()))).hasSize(2);
+        this.emulator.declarePushTopic("Nope");
+        assertThat(this.emulator.publishBatch("/topic/Nope", List.of(Map.of(), Map.of()))).hasSize(2);
     }
 
     private static void sleep(long millis) {

@@ -51,7 +51,7 @@ final class JwtFixture {
         String signed = encoder.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
                 + encoder.encodeToString(claimsJson.getBytes(StandardCharsets.UTF_8));
         Signature signer = Signature.getInstance("SHA256withRSA");
-        signer.initSign(privateKey);
+        signer.initSign(this.privateKey);
         signer.update(signed.getBytes(StandardCharsets.US_ASCII));
         return signed + "." + encoder.encodeToString(signer.sign());
     }

@@ -1,8 +1,5 @@
 package io.sfstream.emulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -12,9 +9,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What real networks do: black holes, front proxies answering for Salesforce, two long
@@ -30,84 +31,86 @@ class NetworkFaultsTest {
 
     @BeforeEach
     void start() {
-        emulator = SalesforceEmulator.builder()
+        this.emulator = SalesforceEmulator.builder()
             .pushTopic("AccountUpdates")
             .platformEvent("Order_Placed__e")
             .connectTimeout(HOLD)
             .reconnectWindow(Duration.ofSeconds(5))
             .start();
-        raw = RawBayeux.connected(emulator);
+        this.raw = RawBayeux.connected(this.emulator);
     }
 
     @AfterEach
     void stop() {
-        emulator.close();
+        this.emulator.close();
     }
 
     @Test
     void aBlackHoledConnectStaysUnansweredWhileEventsAreStoredForAReplay() throws Exception {
-        raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
-        emulator.faults().blackHoleNext(BlackHole.CONNECT);
+        this.raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
+        this.emulator.faults().blackHoleNext(BlackHole.CONNECT);
 
-        CompletableFuture<List<Map<String, Object>>> swallowed = raw.connectAsync();
-        PublishedEvent published = emulator.publish("/topic/AccountUpdates", Map.of("Name", "meanwhile"));
+        CompletableFuture<List<Map<String, Object>>> swallowed = this.raw.connectAsync();
+        PublishedEvent published = this.emulator.publish("/topic/AccountUpdates", Map.of("Name", "meanwhile"));
 
         // a held connect would have returned after HOLD, with the event at once: nothing
         // comes, the socket stays open
         assertThatThrownBy(() -> swallowed.get(HOLD.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS))
             .isInstanceOf(TimeoutException.class);
-        RawBayeux again = RawBayeux.connected(emulator);
+        RawBayeux again = RawBayeux.connected(this.emulator);
         again.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -2));
         assertThat(ReplayTest.replayIds(again.connect())).containsExactly(published.replayId());
 
-        emulator.faults().reset();
+        this.emulator.faults().reset();
         assertThatThrownBy(() -> swallowed.get(5, TimeUnit.SECONDS)).as("reset closes the connection")
             .isInstanceOf(ExecutionException.class);
     }
 
     @Test
     void onlyTheNextRequestOfThatKindIsSwallowed() throws Exception {
-        emulator.faults().blackHoleNext(BlackHole.HANDSHAKE);
-        RawBayeux first = RawBayeux.of(emulator);
+        this.emulator.faults().blackHoleNext(BlackHole.HANDSHAKE);
+        RawBayeux first = RawBayeux.of(this.emulator);
         CompletableFuture<HttpResponse<String>> swallowed = first.postAsync("/handshake",
                 RawBayeux.JSON.writeValueAsString(List.of(first.handshakeMessage())));
 
-        assertThat(raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1))).as("other kinds pass")
+        assertThat(this.raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1)))
+            .as("other kinds pass")
             .containsEntry("successful", true);
-        assertThat(RawBayeux.of(emulator).handshake()).containsEntry("successful", true);
+        assertThat(RawBayeux.of(this.emulator).handshake()).containsEntry("successful", true);
         assertThat(swallowed).isNotDone();
-        assertThat(emulator.observations().handshakes()).as("the swallowed handshake created no session").hasSize(2);
+        assertThat(this.emulator.observations().handshakes()).as("the swallowed handshake created no session")
+            .hasSize(2);
 
-        emulator.stop();
+        this.emulator.stop();
         assertThatThrownBy(() -> swallowed.get(5, TimeUnit.SECONDS)).as("stop closes the connection")
             .isInstanceOf(ExecutionException.class);
     }
 
     @Test
     void aBlackHoledSubscribeSubscribesNothing() throws Exception {
-        emulator.faults().blackHoleNext(BlackHole.SUBSCRIBE);
+        this.emulator.faults().blackHoleNext(BlackHole.SUBSCRIBE);
 
-        CompletableFuture<HttpResponse<String>> swallowed = raw.postAsync("/subscribe",
-                RawBayeux.JSON.writeValueAsString(
-                        List.of(raw.subscribeMessage("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1)))));
+        CompletableFuture<HttpResponse<String>> swallowed = this.raw
+            .postAsync("/subscribe", RawBayeux.JSON.writeValueAsString(
+                    List.of(this.raw.subscribeMessage("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1)))));
 
         assertThatThrownBy(() -> swallowed.get(500, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
-        assertThat(emulator.observations().subscribers("/topic/AccountUpdates")).isEmpty();
-        assertThat(raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1)))
+        assertThat(this.emulator.observations().subscribers("/topic/AccountUpdates")).isEmpty();
+        assertThat(this.raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1)))
             .containsEntry("successful", true);
-        emulator.close();
+        this.emulator.close();
         assertThatThrownBy(() -> swallowed.get(5, TimeUnit.SECONDS)).as("close closes the connection")
             .isInstanceOf(ExecutionException.class);
     }
 
     @Test
     void aFrontProxyAnswersBayeuxRequestsWithAnHtmlPageForAPeriod() throws Exception {
-        emulator.faults().frontProxyErrors(502, Duration.ofMillis(700));
+        this.emulator.faults().frontProxyErrors(502, Duration.ofMillis(700));
 
-        HttpResponse<String> handshake = RawBayeux.of(emulator)
-            .post("/handshake", RawBayeux.JSON.writeValueAsString(List.of(raw.handshakeMessage())));
-        HttpResponse<String> connect = raw.post("/connect",
-                RawBayeux.JSON.writeValueAsString(List.of(raw.connectMessage())));
+        HttpResponse<String> handshake = RawBayeux.of(this.emulator)
+            .post("/handshake", RawBayeux.JSON.writeValueAsString(List.of(this.raw.handshakeMessage())));
+        HttpResponse<String> connect = this.raw.post("/connect",
+                RawBayeux.JSON.writeValueAsString(List.of(this.raw.connectMessage())));
 
         for (HttpResponse<String> response : List.of(handshake, connect)) {
             assertThat(response.statusCode()).isEqualTo(502);
@@ -116,28 +119,29 @@ class NetworkFaultsTest {
             assertThat(response.body()).isEqualTo("<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
                     + "<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n");
         }
-        assertThat(emulator.observations().requestsPerClientId().get(raw.clientId)).as("CometD saw nothing")
+        assertThat(this.emulator.observations().requestsPerClientId().get(this.raw.clientId)).as("CometD saw nothing")
             .isEqualTo(1L);
-        assertThat(emulator.publish("/event/Order_Placed__e", Map.of()).replayId()).as("publishing works").isPositive();
-        awaitTrue(() -> raw.post("/connect", RawBayeux.JSON.writeValueAsString(List.of(raw.connectMessage())))
+        assertThat(this.emulator.publish("/event/Order_Placed__e", Map.of()).replayId()).as("publishing works")
+            .isPositive();
+        awaitTrue(() -> this.raw.post("/connect", RawBayeux.JSON.writeValueAsString(List.of(this.raw.connectMessage())))
             .statusCode() == 200, Duration.ofSeconds(5));
     }
 
     @Test
     void aFrontProxyAnswers503And504TooButNothingElse() {
         for (int status : List.of(503, 504)) {
-            emulator.faults().frontProxyErrors(status, Duration.ofSeconds(30));
-            HttpResponse<String> response = raw.post("/connect",
-                    RawBayeux.JSON.writeValueAsString(List.of(raw.connectMessage())));
+            this.emulator.faults().frontProxyErrors(status, Duration.ofSeconds(30));
+            HttpResponse<String> response = this.raw.post("/connect",
+                    RawBayeux.JSON.writeValueAsString(List.of(this.raw.connectMessage())));
             String title = status + (status == 503 ? " Service Unavailable" : " Gateway Timeout");
             assertThat(response.statusCode()).isEqualTo(status);
             assertThat(response.body()).contains("<title>" + title + "</title>", "<h1>" + title + "</h1>");
         }
-        emulator.faults().reset();
-        assertThat(raw.connectReply()).containsEntry("successful", true);
-        assertThatThrownBy(() -> emulator.faults().frontProxyErrors(500, Duration.ofSeconds(1)))
+        this.emulator.faults().reset();
+        assertThat(this.raw.connectReply()).containsEntry("successful", true);
+        assertThatThrownBy(() -> this.emulator.faults().frontProxyErrors(500, Duration.ofSeconds(1)))
             .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> emulator.faults().frontProxyErrors(502, Duration.ZERO))
+        assertThatThrownBy(() -> this.emulator.faults().frontProxyErrors(502, Duration.ZERO))
             .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -169,18 +173,18 @@ class NetworkFaultsTest {
 
     @Test
     void theMultipleClientsFaultAnswersEveryConnectAtOnceForAPeriod() throws Exception {
-        emulator.faults().multipleClients(Duration.ofMillis(250), Duration.ofSeconds(1));
+        this.emulator.faults().multipleClients(Duration.ofMillis(250), Duration.ofSeconds(1));
 
         for (int i = 0; i < 3; i++) {
             long start = System.nanoTime();
-            Map<String, Object> reply = raw.connectReply();
+            Map<String, Object> reply = this.raw.connectReply();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(HOLD.dividedBy(2));
             assertThat(reply).containsEntry("successful", true)
                 .containsEntry("advice", Map.of("multiple-clients", true, "reconnect", "retry", "interval", 250));
         }
         awaitTrue(() -> {
             long start = System.nanoTime();
-            Map<String, Object> reply = raw.connectReply();
+            Map<String, Object> reply = this.raw.connectReply();
             return !RawBayeux.map(reply.get("advice")).containsKey("multiple-clients")
                     && Duration.ofNanos(System.nanoTime() - start).compareTo(HOLD.dividedBy(2)) > 0;
         }, Duration.ofSeconds(5));

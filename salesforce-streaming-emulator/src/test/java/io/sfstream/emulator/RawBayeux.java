@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -81,7 +82,7 @@ final class RawBayeux {
         message.put("ext", ext);
         Map<String, Object> reply = send("/handshake", message).get(0);
         if (Boolean.TRUE.equals(reply.get("successful"))) {
-            clientId = (String) reply.get("clientId");
+            this.clientId = (String) reply.get("clientId");
         }
         return reply;
     }
@@ -103,7 +104,7 @@ final class RawBayeux {
 
     Map<String, Object> connectMessage() {
         Map<String, Object> message = message("/meta/connect");
-        message.put("clientId", clientId);
+        message.put("clientId", this.clientId);
         message.put("connectionType", "long-polling");
         return message;
     }
@@ -119,7 +120,7 @@ final class RawBayeux {
 
     Map<String, Object> subscribeMessage(String channel, Map<String, Object> replay) {
         Map<String, Object> message = message("/meta/subscribe");
-        message.put("clientId", clientId);
+        message.put("clientId", this.clientId);
         message.put("subscription", channel);
         message.put("ext", Map.of("replay", replay));
         return message;
@@ -132,7 +133,7 @@ final class RawBayeux {
 
     Map<String, Object> subscribe(String channel, Map<String, Object> replay) {
         Map<String, Object> message = message("/meta/subscribe");
-        message.put("clientId", clientId);
+        message.put("clientId", this.clientId);
         message.put("subscription", channel);
         message.put("ext", Map.of("replay", replay));
         return send("/subscribe", message).stream()
@@ -144,7 +145,7 @@ final class RawBayeux {
     Map<String, Object> message(String channel) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("channel", channel);
-        message.put("id", Integer.toString(ids.incrementAndGet()));
+        message.put("id", Integer.toString(this.ids.incrementAndGet()));
         return message;
     }
 
@@ -163,31 +164,31 @@ final class RawBayeux {
 
     /** Posts without waiting; the request may stay unanswered for up to a minute. */
     CompletableFuture<HttpResponse<String>> postAsync(String suffix, String body) {
-        return http
+        return this.http
             .sendAsync(request(suffix, body).timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString())
             .thenApply(response -> {
-                lastResponse = response;
+                this.lastResponse = response;
                 return response;
             });
     }
 
     private HttpRequest.Builder request(String suffix, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint + suffix))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.endpoint + suffix))
             .timeout(Duration.ofSeconds(20))
             .header("Content-Type", "application/json;charset=UTF-8")
             .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
+        if (this.authorization != null) {
+            request.header("Authorization", this.authorization);
         }
         return request;
     }
 
     HttpResponse<String> post(String suffix, String body) {
         try {
-            HttpResponse<String> response = http.send(request(suffix, body).build(),
+            HttpResponse<String> response = this.http.send(request(suffix, body).build(),
                     HttpResponse.BodyHandlers.ofString());
-            lastResponse = response;
+            this.lastResponse = response;
             return response;
         }
         catch (IOException e) {

@@ -1,7 +1,5 @@
 package io.sfstream.emulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,10 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+
 import org.cometd.bayeux.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ReplayTest {
 
@@ -23,24 +24,24 @@ class ReplayTest {
 
     @BeforeEach
     void start() {
-        emulator = SalesforceEmulator.builder()
+        this.emulator = SalesforceEmulator.builder()
             .pushTopic("AccountUpdates")
             .platformEvent("Order_Placed__e")
             .clock(EmulatorClock.fixedAt(Instant.parse("2026-11-20T13:44:56.891Z")))
             .connectTimeout(Duration.ofMillis(500))
             .reconnectWindow(Duration.ofSeconds(2))
             .start();
-        raw = RawBayeux.connected(emulator);
+        this.raw = RawBayeux.connected(this.emulator);
     }
 
     @AfterEach
     void stop() {
-        emulator.close();
+        this.emulator.close();
     }
 
     @Test
     void aSubscribeWhoseReplayMapLacksItsChannelFailsWithSalesforcesMessage() {
-        assertThat(raw.subscribe("/topic/AccountUpdates", Map.of())).containsEntry("successful", false)
+        assertThat(this.raw.subscribe("/topic/AccountUpdates", Map.of())).containsEntry("successful", false)
             .containsEntry("error", "400::The replayId for channel {/topic/AccountUpdates} wasn't found using the "
                     + "provided replay ID map {{}}. Ensure that the channel name you provided in the replay map is "
                     + "valid and matches the channel name used for subscribing.");
@@ -50,27 +51,27 @@ class ReplayTest {
     void minusTwoReplaysEveryRetainedEvent() {
         List<PublishedEvent> stored = publish(3);
 
-        raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -2));
+        this.raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -2));
 
-        assertThat(replayIds(raw.connect())).containsExactlyElementsOf(ids(stored));
+        assertThat(replayIds(this.raw.connect())).containsExactlyElementsOf(ids(stored));
     }
 
     @Test
     void minusOneDeliversOnlyNewEvents() {
         publish(2);
-        raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
+        this.raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
         List<PublishedEvent> fresh = publish(1);
 
-        assertThat(replayIds(raw.connect())).containsExactlyElementsOf(ids(fresh));
+        assertThat(replayIds(this.raw.connect())).containsExactlyElementsOf(ids(fresh));
     }
 
     @Test
     void aStoredReplayIdResumesStrictlyAfterThatEvent() {
         List<PublishedEvent> stored = publish(4);
 
-        raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", stored.get(1).replayId()));
+        this.raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", stored.get(1).replayId()));
 
-        assertThat(replayIds(raw.connect())).containsExactlyElementsOf(ids(stored.subList(2, 4)));
+        assertThat(replayIds(this.raw.connect())).containsExactlyElementsOf(ids(stored.subList(2, 4)));
     }
 
     @Test
@@ -83,60 +84,60 @@ class ReplayTest {
     @Test
     void aReplayIdOlderThanTheRetentionWindowIsInvalid() {
         List<PublishedEvent> old = publish(2);
-        emulator.clock().advance(Duration.ofHours(25));
+        this.emulator.clock().advance(Duration.ofHours(25));
         List<PublishedEvent> recent = publish(1);
 
-        assertThat(raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", old.get(0).replayId())))
+        assertThat(this.raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", old.get(0).replayId())))
             .containsEntry("successful", false)
             .containsEntry("error", "400::The replayId {" + old.get(0).replayId() + "} you provided was invalid. "
                     + "Please provide a valid ID, -2 to replay all events, or -1 to replay only new events.");
-        raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -2));
-        assertThat(replayIds(raw.connect())).containsExactlyElementsOf(ids(recent));
+        this.raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -2));
+        assertThat(replayIds(this.raw.connect())).containsExactlyElementsOf(ids(recent));
     }
 
     @Test
     void aQuietChannelWhoseEventsExpiredRejectsItsLastReplayId() {
         long last = publish(1).get(0).replayId();
-        emulator.clock().advance(Duration.ofHours(24).plusSeconds(1));
+        this.emulator.clock().advance(Duration.ofHours(24).plusSeconds(1));
 
-        assertThat(raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", last)))
+        assertThat(this.raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", last)))
             .containsEntry("successful", false);
     }
 
     @Test
     void platformEventsAreRetainedFor72Hours() {
-        long id = emulator.publish("/event/Order_Placed__e", Map.of("N__c", 1)).replayId();
-        emulator.publish("/event/Order_Placed__e", Map.of("N__c", 2));
-        emulator.clock().advance(Duration.ofHours(71));
+        long id = this.emulator.publish("/event/Order_Placed__e", Map.of("N__c", 1)).replayId();
+        this.emulator.publish("/event/Order_Placed__e", Map.of("N__c", 2));
+        this.emulator.clock().advance(Duration.ofHours(71));
 
-        assertThat(raw.subscribe("/event/Order_Placed__e", Map.of("/event/Order_Placed__e", id)))
+        assertThat(this.raw.subscribe("/event/Order_Placed__e", Map.of("/event/Order_Placed__e", id)))
             .containsEntry("successful", true);
-        emulator.clock().advance(Duration.ofHours(2));
-        assertThat(raw.subscribe("/event/Order_Placed__e", Map.of("/event/Order_Placed__e", id)))
+        this.emulator.clock().advance(Duration.ofHours(2));
+        assertThat(this.raw.subscribe("/event/Order_Placed__e", Map.of("/event/Order_Placed__e", id)))
             .containsEntry("successful", false);
     }
 
     @Test
     void aFilteredPushTopicIsKeyedWithoutItsQueryAndFiltersRecords() {
-        emulator.publish("/topic/AccountUpdates", Map.of("Type", "Cold"));
-        PublishedEvent hot = emulator.publish("/topic/AccountUpdates", Map.of("Type", "Hot"));
+        this.emulator.publish("/topic/AccountUpdates", Map.of("Type", "Cold"));
+        PublishedEvent hot = this.emulator.publish("/topic/AccountUpdates", Map.of("Type", "Hot"));
 
-        Map<String, Object> reply = raw.subscribe("/topic/AccountUpdates?Type=Hot",
+        Map<String, Object> reply = this.raw.subscribe("/topic/AccountUpdates?Type=Hot",
                 Map.of("/topic/AccountUpdates", -2));
 
         assertThat(reply).containsEntry("successful", true)
             .containsEntry("subscription", "/topic/AccountUpdates?Type=Hot");
-        List<Map<String, Object>> delivered = raw.connect();
+        List<Map<String, Object>> delivered = this.raw.connect();
         assertThat(replayIds(delivered)).containsExactly(hot.replayId());
         assertThat(delivered.get(0)).containsEntry("channel", "/topic/AccountUpdates?Type=Hot");
     }
 
     @Test
     void subscribesAreObservedWithTheirReplayMaps() {
-        emulator.observations().clear();
-        raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -2));
+        this.emulator.observations().clear();
+        this.raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -2));
 
-        assertThat(emulator.observations().subscribes()).singleElement().satisfies(s -> {
+        assertThat(this.emulator.observations().subscribes()).singleElement().satisfies(s -> {
             assertThat(s.subscription()).isEqualTo("/topic/AccountUpdates");
             assertThat(s.replay()).containsEntry("/topic/AccountUpdates", -2L);
             assertThat(s.successful()).isTrue();
@@ -150,13 +151,14 @@ class ReplayTest {
         List<Long> publishedIds = new ArrayList<>();
         Thread publisher = new Thread(() -> {
             for (int i = 0; i < total; i++) {
-                publishedIds.add(emulator.publish("/topic/AccountUpdates", Map.of("N", i)).replayId());
+                publishedIds.add(this.emulator.publish("/topic/AccountUpdates", Map.of("N", i)).replayId());
                 if (i == total / 3) {
                     halfway.countDown();
                 }
             }
         });
-        try (StreamingClient client = new StreamingClient(emulator.cometdUrl("64.0"), emulator::issueAccessToken)) {
+        try (StreamingClient client = new StreamingClient(this.emulator.cometdUrl("64.0"),
+                this.emulator::issueAccessToken)) {
             client.handshake();
             publisher.start();
             halfway.await();
@@ -179,7 +181,7 @@ class ReplayTest {
     private List<PublishedEvent> publish(int count) {
         List<PublishedEvent> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            events.add(emulator.publish("/topic/AccountUpdates", Map.of("Name", "Acme " + i)));
+            events.add(this.emulator.publish("/topic/AccountUpdates", Map.of("Name", "Acme " + i)));
         }
         return events;
     }

@@ -1,18 +1,18 @@
 package io.sfstream.emulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.sfstream.emulator.InvalidFieldException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The REST publish endpoint and the error pages, as third-party clients see them. */
 class RestEndpointTest {
@@ -25,17 +25,17 @@ class RestEndpointTest {
 
     @BeforeEach
     void start() {
-        emulator = SalesforceEmulator.builder()
+        this.emulator = SalesforceEmulator.builder()
             .platformEvent("Order__e", "OrderNumber__c", "Amount__c")
             .platformEvent("Anything__e")
             .connectTimeout(java.time.Duration.ofMillis(500))
             .start();
-        token = emulator.issueAccessToken();
+        this.token = this.emulator.issueAccessToken();
     }
 
     @AfterEach
     void stop() {
-        emulator.close();
+        this.emulator.close();
     }
 
     @Test
@@ -47,11 +47,11 @@ class RestEndpointTest {
         assertJson(response);
         assertThat(RawBayeux.JSON.readValue(response.body(), List.class)).containsExactly(
                 Map.of("message", "No such column 'Foo__c' on sobject of type Order__e", "errorCode", "INVALID_FIELD"));
-        assertThatThrownBy(() -> emulator.publish("/event/Order__e", Map.of("Bar__c", 1)))
+        assertThatThrownBy(() -> this.emulator.publish("/event/Order__e", Map.of("Bar__c", 1)))
             .isInstanceOf(InvalidFieldException.class)
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessage("No such column 'Bar__c' on sobject of type Order__e");
-        RawBayeux raw = RawBayeux.connected(emulator);
+        RawBayeux raw = RawBayeux.connected(this.emulator);
         raw.subscribe("/event/Order__e", Map.of("/event/Order__e", -2));
         assertThat(ReplayTest.replayIds(raw.connect())).isEmpty();
     }
@@ -62,8 +62,8 @@ class RestEndpointTest {
                 "{\"ordernumber__c\":\"A-1\",\"AMOUNT__C\":12.5}");
 
         assertThat(response.statusCode()).isEqualTo(201);
-        PublishedEvent viaJava = emulator.publish("/event/Order__e", Map.of("OrderNumber__c", "A-2"));
-        RawBayeux raw = RawBayeux.connected(emulator);
+        PublishedEvent viaJava = this.emulator.publish("/event/Order__e", Map.of("OrderNumber__c", "A-2"));
+        RawBayeux raw = RawBayeux.connected(this.emulator);
         raw.subscribe("/event/Order__e", Map.of("/event/Order__e", -2));
         List<Map<String, Object>> events = raw.connect();
         assertThat(RawBayeux.map(RawBayeux.map(events.get(0).get("data")).get("payload")))
@@ -79,13 +79,13 @@ class RestEndpointTest {
         assertThat(send("POST", "/services/data/v64.0/sobjects/Anything__e", "{\"Whatever__c\":true}").statusCode())
             .isEqualTo(201);
 
-        emulator.declarePlatformEvent("Anything__e", "Only__c");
+        this.emulator.declarePlatformEvent("Anything__e", "Only__c");
 
         assertThat(send("POST", "/services/data/v64.0/sobjects/Anything__e", "{\"Whatever__c\":true}").statusCode())
             .isEqualTo(400);
-        assertThat(emulator.publish("/event/Anything__e", Map.of("only__c", 1)).data().get("payload"))
+        assertThat(this.emulator.publish("/event/Anything__e", Map.of("only__c", 1)).data().get("payload"))
             .satisfies(p -> assertThat(RawBayeux.map(p)).containsEntry("Only__c", 1));
-        assertThat(emulator.publish("/event/Anything__e", Map.of()).eventUuid()).isNotBlank();
+        assertThat(this.emulator.publish("/event/Anything__e", Map.of()).eventUuid()).isNotBlank();
     }
 
     @Test
@@ -136,8 +136,8 @@ class RestEndpointTest {
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(emulator.myDomainUrl() + path))
-            .header("Authorization", "Bearer " + token)
+        HttpRequest request = HttpRequest.newBuilder(URI.create(this.emulator.myDomainUrl() + path))
+            .header("Authorization", "Bearer " + this.token)
             .header("Content-Type", "application/json")
             .method(method,
                     body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))

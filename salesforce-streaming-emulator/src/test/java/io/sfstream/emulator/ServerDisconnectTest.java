@@ -1,16 +1,17 @@
 package io.sfstream.emulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Server-initiated {@code /meta/disconnect} (Salesforce API 64.0 and later). */
 class ServerDisconnectTest {
@@ -23,69 +24,69 @@ class ServerDisconnectTest {
 
     @BeforeEach
     void start() {
-        emulator = SalesforceEmulator.builder()
+        this.emulator = SalesforceEmulator.builder()
             .pushTopic("AccountUpdates")
             .connectTimeout(HOLD)
             .reconnectWindow(Duration.ofSeconds(10))
             .start();
-        raw = RawBayeux.connected(emulator);
+        this.raw = RawBayeux.connected(this.emulator);
     }
 
     @AfterEach
     void stop() {
-        emulator.close();
+        this.emulator.close();
     }
 
     @Test
     void aHeldConnectReturnsAtOnceWithTheDisconnectAndAConnectReplyAdvisingNone() throws Exception {
-        raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
-        PublishedEvent before = emulator.publish("/topic/AccountUpdates", Map.of("Name", "before"));
-        assertThat(ReplayTest.replayIds(raw.connect())).containsExactly(before.replayId());
-        CompletableFuture<List<Map<String, Object>>> held = raw.connectAsync();
-        awaitHeld(emulator, raw, 4);
+        this.raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
+        PublishedEvent before = this.emulator.publish("/topic/AccountUpdates", Map.of("Name", "before"));
+        assertThat(ReplayTest.replayIds(this.raw.connect())).containsExactly(before.replayId());
+        CompletableFuture<List<Map<String, Object>>> held = this.raw.connectAsync();
+        awaitHeld(this.emulator, this.raw, 4);
         long start = System.nanoTime();
 
-        emulator.faults().disconnectSession(raw.clientId, ServerDisconnect.WITH_CONNECT_REPLY);
+        this.emulator.faults().disconnectSession(this.raw.clientId, ServerDisconnect.WITH_CONNECT_REPLY);
 
         List<Map<String, Object>> response = held.get(3, TimeUnit.SECONDS);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(HOLD.dividedBy(2));
         assertThat(response).hasSize(2);
         assertThat(response.get(0)).containsOnly(Map.entry("channel", "/meta/disconnect"),
-                Map.entry("clientId", raw.clientId), Map.entry("successful", true));
+                Map.entry("clientId", this.raw.clientId), Map.entry("successful", true));
         assertThat(response.get(1)).containsOnlyKeys("channel", "clientId", "id", "successful", "advice")
             .containsEntry("channel", "/meta/connect")
-            .containsEntry("clientId", raw.clientId)
+            .containsEntry("clientId", this.raw.clientId)
             .containsEntry("successful", true)
             .containsEntry("advice", Map.of("reconnect", "none"));
 
-        PublishedEvent after = emulator.publish("/topic/AccountUpdates", Map.of("Name", "after"));
-        assertUnknownClientWithHandshakeAdvice(raw.connectReply());
-        assertThat(emulator.observations().subscribers("/topic/AccountUpdates")).isEmpty();
+        PublishedEvent after = this.emulator.publish("/topic/AccountUpdates", Map.of("Name", "after"));
+        assertUnknownClientWithHandshakeAdvice(this.raw.connectReply());
+        assertThat(this.emulator.observations().subscribers("/topic/AccountUpdates")).isEmpty();
         // the token still works: a new session replays what the old one missed
-        assertThat(raw.handshake()).containsEntry("successful", true);
-        raw.connect();
-        raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", before.replayId()));
-        assertThat(ReplayTest.replayIds(raw.connect())).containsExactly(after.replayId());
+        assertThat(this.raw.handshake()).containsEntry("successful", true);
+        this.raw.connect();
+        this.raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", before.replayId()));
+        assertThat(ReplayTest.replayIds(this.raw.connect())).containsExactly(after.replayId());
     }
 
     @Test
     void aloneTheResponseHoldsOnlyTheDisconnect() throws Exception {
-        CompletableFuture<List<Map<String, Object>>> held = raw.connectAsync();
-        awaitHeld(emulator, raw, 2);
+        CompletableFuture<List<Map<String, Object>>> held = this.raw.connectAsync();
+        awaitHeld(this.emulator, this.raw, 2);
 
-        emulator.faults().disconnectSession(raw.clientId, ServerDisconnect.ALONE);
+        this.emulator.faults().disconnectSession(this.raw.clientId, ServerDisconnect.ALONE);
 
         assertThat(held.get(3, TimeUnit.SECONDS))
-            .containsExactly(Map.of("channel", "/meta/disconnect", "clientId", raw.clientId, "successful", true));
-        assertUnknownClientWithHandshakeAdvice(raw.connectReply());
+            .containsExactly(Map.of("channel", "/meta/disconnect", "clientId", this.raw.clientId, "successful", true));
+        assertUnknownClientWithHandshakeAdvice(this.raw.connectReply());
     }
 
     @Test
     void withoutAHeldConnectTheDisconnectGoesIntoTheNextConnectResponse() {
-        RawBayeux fresh = RawBayeux.of(emulator);
+        RawBayeux fresh = RawBayeux.of(this.emulator);
         fresh.handshake();
 
-        emulator.faults().disconnectSession(fresh.clientId, ServerDisconnect.WITH_CONNECT_REPLY);
+        this.emulator.faults().disconnectSession(fresh.clientId, ServerDisconnect.WITH_CONNECT_REPLY);
         List<Map<String, Object>> response = fresh.connect();
 
         assertThat(response).extracting(m -> m.get("channel")).containsExactly("/meta/disconnect", "/meta/connect");
@@ -96,50 +97,50 @@ class ServerDisconnectTest {
 
     @Test
     void eventsPublishedAfterTheDisconnectStayReplayableButAreNotDelivered() {
-        raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
-        PublishedEvent queued = emulator.publish("/topic/AccountUpdates", Map.of("Name", "queued"));
+        this.raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
+        PublishedEvent queued = this.emulator.publish("/topic/AccountUpdates", Map.of("Name", "queued"));
         // no connect is held: the event waits in the session's queue, the disconnect goes
         // behind it
-        emulator.faults().disconnectSession(raw.clientId, ServerDisconnect.ALONE);
-        PublishedEvent later = emulator.publish("/topic/AccountUpdates", Map.of("Name", "later"));
+        this.emulator.faults().disconnectSession(this.raw.clientId, ServerDisconnect.ALONE);
+        PublishedEvent later = this.emulator.publish("/topic/AccountUpdates", Map.of("Name", "later"));
 
-        List<Map<String, Object>> response = raw.connect();
+        List<Map<String, Object>> response = this.raw.connect();
 
         assertThat(response).extracting(m -> m.get("channel"))
             .containsExactly("/topic/AccountUpdates", "/meta/disconnect");
         assertThat(ReplayTest.replayIds(response)).containsExactly(queued.replayId());
-        RawBayeux again = RawBayeux.connected(emulator);
+        RawBayeux again = RawBayeux.connected(this.emulator);
         again.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", queued.replayId()));
         assertThat(ReplayTest.replayIds(again.connect())).containsExactly(later.replayId());
     }
 
     @Test
     void disconnectAllSessionsEndsEveryLiveSession() throws Exception {
-        RawBayeux other = RawBayeux.connected(emulator);
-        CompletableFuture<List<Map<String, Object>>> first = raw.connectAsync();
+        RawBayeux other = RawBayeux.connected(this.emulator);
+        CompletableFuture<List<Map<String, Object>>> first = this.raw.connectAsync();
         CompletableFuture<List<Map<String, Object>>> second = other.connectAsync();
-        awaitHeld(emulator, raw, 2);
-        awaitHeld(emulator, other, 2);
+        awaitHeld(this.emulator, this.raw, 2);
+        awaitHeld(this.emulator, other, 2);
 
-        emulator.faults().disconnectAllSessions(ServerDisconnect.ALONE);
+        this.emulator.faults().disconnectAllSessions(ServerDisconnect.ALONE);
 
         assertThat(first.get(3, TimeUnit.SECONDS)).singleElement()
             .satisfies(m -> assertThat(m).containsEntry("channel", "/meta/disconnect")
-                .containsEntry("clientId", raw.clientId));
+                .containsEntry("clientId", this.raw.clientId));
         assertThat(second.get(3, TimeUnit.SECONDS)).singleElement()
             .satisfies(m -> assertThat(m).containsEntry("channel", "/meta/disconnect")
                 .containsEntry("clientId", other.clientId));
-        assertUnknownClientWithHandshakeAdvice(raw.connectReply());
+        assertUnknownClientWithHandshakeAdvice(this.raw.connectReply());
         assertUnknownClientWithHandshakeAdvice(other.connectReply());
     }
 
     @Test
     void resetCancelsADisconnectNotYetSent() {
-        RawBayeux fresh = RawBayeux.of(emulator);
+        RawBayeux fresh = RawBayeux.of(this.emulator);
         fresh.handshake();
-        emulator.faults().disconnectSession(fresh.clientId, ServerDisconnect.WITH_CONNECT_REPLY);
+        this.emulator.faults().disconnectSession(fresh.clientId, ServerDisconnect.WITH_CONNECT_REPLY);
 
-        emulator.faults().reset();
+        this.emulator.faults().reset();
 
         assertThat(fresh.connect()).singleElement()
             .satisfies(reply -> assertThat(reply).containsEntry("channel", "/meta/connect")
@@ -151,17 +152,18 @@ class ServerDisconnectTest {
     @Test
     void aCometdClientLeftToItselfTakesEitherShapeAsFinal() throws Exception {
         for (ServerDisconnect shape : ServerDisconnect.values()) {
-            try (StreamingClient client = new StreamingClient(emulator.cometdUrl("64.0"), emulator::issueAccessToken)) {
+            try (StreamingClient client = new StreamingClient(this.emulator.cometdUrl("64.0"),
+                    this.emulator::issueAccessToken)) {
                 assertThat(client.handshake().isSuccessful()).isTrue();
                 StreamingClient.next(client.connects, Duration.ofSeconds(5));
                 String clientId = client.bayeux.getId();
 
-                emulator.faults().disconnectSession(clientId, shape);
+                this.emulator.faults().disconnectSession(clientId, shape);
 
                 assertThat(client.bayeux.waitFor(3000, org.cometd.client.BayeuxClient.State.DISCONNECTED))
                     .as(shape.name())
                     .isTrue();
-                assertThat(emulator.observations().handshakes()).filteredOn(h -> clientId.equals(h.clientId()))
+                assertThat(this.emulator.observations().handshakes()).filteredOn(h -> clientId.equals(h.clientId()))
                     .hasSize(1);
             }
         }
@@ -169,7 +171,7 @@ class ServerDisconnectTest {
 
     @Test
     void anUnknownClientIdIsRefused() {
-        assertThatThrownBy(() -> emulator.faults().disconnectSession("nope", ServerDisconnect.ALONE))
+        assertThatThrownBy(() -> this.emulator.faults().disconnectSession("nope", ServerDisconnect.ALONE))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("nope");
     }

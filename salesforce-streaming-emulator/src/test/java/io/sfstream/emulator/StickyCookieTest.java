@@ -1,16 +1,17 @@
 package io.sfstream.emulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Sessions sticky by the load balancer's {@code sfdc-stream} cookie. */
 class StickyCookieTest {
@@ -23,94 +24,96 @@ class StickyCookieTest {
 
     @BeforeEach
     void start() {
-        emulator = SalesforceEmulator.builder()
+        this.emulator = SalesforceEmulator.builder()
             .pushTopic("AccountUpdates")
             .connectTimeout(Duration.ofMillis(800))
             .reconnectWindow(Duration.ofSeconds(3))
             .start();
-        raw = RawBayeux.of(emulator);
+        this.raw = RawBayeux.of(this.emulator);
     }
 
     @AfterEach
     void stop() {
-        emulator.close();
+        this.emulator.close();
     }
 
     @Test
     void theHandshakeResponseAndLaterResponsesSetTheStickyCookieBesideTheOthers() {
-        assertThat(raw.handshake()).containsEntry("successful", true);
+        assertThat(this.raw.handshake()).containsEntry("successful", true);
 
-        List<String> setCookies = raw.lastResponse.headers().allValues("set-cookie");
-        String sticky = stickyValue(raw.lastResponse);
+        List<String> setCookies = this.raw.lastResponse.headers().allValues("set-cookie");
+        String sticky = stickyValue(this.raw.lastResponse);
         assertThat(setCookies).anySatisfy(c -> assertThat(c).matches("BAYEUX_BROWSER=[a-z0-9]{16}; Path=/; HttpOnly"))
             .anySatisfy(c -> assertThat(c).startsWith("BrowserId="));
-        raw.connect();
-        assertThat(stickyValue(raw.lastResponse)).isEqualTo(sticky);
-        raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
-        assertThat(stickyValue(raw.lastResponse)).isEqualTo(sticky);
-        RawBayeux other = RawBayeux.of(emulator);
+        this.raw.connect();
+        assertThat(stickyValue(this.raw.lastResponse)).isEqualTo(sticky);
+        this.raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
+        assertThat(stickyValue(this.raw.lastResponse)).isEqualTo(sticky);
+        RawBayeux other = RawBayeux.of(this.emulator);
         assertThat(other.handshake()).containsEntry("successful", true);
         assertThat(stickyValue(other.lastResponse)).as("each session has its own value").isNotEqualTo(sticky);
     }
 
     @Test
     void afterARotationOnlyTheNewValueReachesTheSession() {
-        raw.handshake();
-        raw.connect();
-        String old = stickyValue(raw.lastResponse);
+        this.raw.handshake();
+        this.raw.connect();
+        String old = stickyValue(this.raw.lastResponse);
 
-        emulator.faults().rotateStickyCookie();
-        assertThat(raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1)))
+        this.emulator.faults().rotateStickyCookie();
+        assertThat(this.raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1)))
             .containsEntry("successful", true);
-        String rotated = stickyValue(raw.lastResponse);
+        String rotated = stickyValue(this.raw.lastResponse);
         assertThat(rotated).isNotEqualTo(old);
-        assertThat(raw.connectReply()).as("the client sends back the latest value").containsEntry("successful", true);
-        assertThat(stickyValue(raw.lastResponse)).isEqualTo(rotated);
+        assertThat(this.raw.connectReply()).as("the client sends back the latest value")
+            .containsEntry("successful", true);
+        assertThat(stickyValue(this.raw.lastResponse)).isEqualTo(rotated);
 
         setSticky(old);
-        ServerDisconnectTest.assertUnknownClientWithHandshakeAdvice(raw.connectReply());
+        ServerDisconnectTest.assertUnknownClientWithHandshakeAdvice(this.raw.connectReply());
         setSticky(rotated);
-        ServerDisconnectTest.assertUnknownClientWithHandshakeAdvice(raw.connectReply());
-        assertThat(emulator.observations().subscribers("/topic/AccountUpdates")).isEmpty();
-        assertThat(raw.handshake()).as("a handshake needs no sticky cookie").containsEntry("successful", true);
+        ServerDisconnectTest.assertUnknownClientWithHandshakeAdvice(this.raw.connectReply());
+        assertThat(this.emulator.observations().subscribers("/topic/AccountUpdates")).isEmpty();
+        assertThat(this.raw.handshake()).as("a handshake needs no sticky cookie").containsEntry("successful", true);
     }
 
     @Test
     void sessionsOfOneBrowserShareTheValue() {
-        raw.handshake();
-        String sticky = stickyValue(raw.lastResponse);
-        RawBayeux tab = new RawBayeux(emulator.cometdUrl("64.0"), emulator.issueAccessToken(), raw.cookies);
+        this.raw.handshake();
+        String sticky = stickyValue(this.raw.lastResponse);
+        RawBayeux tab = new RawBayeux(this.emulator.cometdUrl("64.0"), this.emulator.issueAccessToken(),
+                this.raw.cookies);
 
         assertThat(tab.handshake()).containsEntry("successful", true);
 
         assertThat(stickyValue(tab.lastResponse)).isEqualTo(sticky);
-        assertThat(raw.connectReply()).containsEntry("successful", true);
+        assertThat(this.raw.connectReply()).containsEntry("successful", true);
         assertThat(tab.connectReply()).containsEntry("successful", true);
     }
 
     @Test
     void aRequestWithoutTheStickyCookieLandsOnAnotherServer() {
-        raw.handshake();
-        raw.cookies.getCookieStore()
+        this.raw.handshake();
+        this.raw.cookies.getCookieStore()
             .getCookies()
             .stream()
             .filter(c -> c.getName().equals("sfdc-stream"))
             .toList()
-            .forEach(c -> raw.cookies.getCookieStore().remove(null, c));
+            .forEach(c -> this.raw.cookies.getCookieStore().remove(null, c));
 
-        ServerDisconnectTest.assertUnknownClientWithHandshakeAdvice(raw.connectReply());
+        ServerDisconnectTest.assertUnknownClientWithHandshakeAdvice(this.raw.connectReply());
     }
 
     @Test
     void resetCancelsARotationNotYetSent() {
-        raw.handshake();
-        String sticky = stickyValue(raw.lastResponse);
-        emulator.faults().rotateStickyCookie();
+        this.raw.handshake();
+        String sticky = stickyValue(this.raw.lastResponse);
+        this.emulator.faults().rotateStickyCookie();
 
-        emulator.faults().reset();
+        this.emulator.faults().reset();
 
-        assertThat(raw.connectReply()).containsEntry("successful", true);
-        assertThat(stickyValue(raw.lastResponse)).isEqualTo(sticky);
+        assertThat(this.raw.connectReply()).containsEntry("successful", true);
+        assertThat(stickyValue(this.raw.lastResponse)).isEqualTo(sticky);
     }
 
     static String stickyValue(HttpResponse<String> response) {
@@ -124,16 +127,16 @@ class StickyCookieTest {
     }
 
     private void setSticky(String value) {
-        raw.cookies.getCookieStore()
+        this.raw.cookies.getCookieStore()
             .getCookies()
             .stream()
             .filter(c -> c.getName().equals("sfdc-stream"))
             .toList()
-            .forEach(c -> raw.cookies.getCookieStore().remove(null, c));
+            .forEach(c -> this.raw.cookies.getCookieStore().remove(null, c));
         HttpCookie cookie = new HttpCookie("sfdc-stream", value);
         cookie.setPath("/cometd/");
         cookie.setVersion(0);
-        raw.cookies.getCookieStore().add(URI.create(emulator.myDomainUrl().toString()), cookie);
+        this.raw.cookies.getCookieStore().add(URI.create(this.emulator.myDomainUrl().toString()), cookie);
     }
 
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+
 import org.cometd.bayeux.Message;
 import org.cometd.bayeux.client.ClientSessionChannel;
 import org.cometd.client.BayeuxClient;
@@ -33,28 +34,29 @@ final class StreamingClient implements AutoCloseable {
 
     StreamingClient(URI cometdUrl, Supplier<String> token) {
         try {
-            http.start();
+            this.http.start();
         }
         catch (Exception e) {
             throw new IllegalStateException(e);
         }
         JettyHttpClientTransport transport = new JettyHttpClientTransport(
-                new java.util.HashMap<>(Map.of("maxNetworkDelay", 5000L, "maxMessageSize", 10 * 1024 * 1024)), http) {
+                new java.util.HashMap<>(Map.of("maxNetworkDelay", 5000L, "maxMessageSize", 10 * 1024 * 1024)),
+                this.http) {
             @Override
             protected void customize(Request request) {
                 request.headers(headers -> headers.put("Authorization", "Bearer " + token.get()));
             }
         };
-        bayeux = new BayeuxClient(cometdUrl.toString(), transport);
-        bayeux.getChannel(org.cometd.bayeux.Channel.META_HANDSHAKE)
-            .addListener((ClientSessionChannel.MessageListener) (c, m) -> handshakes.add(m));
-        bayeux.getChannel(org.cometd.bayeux.Channel.META_CONNECT)
-            .addListener((ClientSessionChannel.MessageListener) (c, m) -> connects.add(m));
+        this.bayeux = new BayeuxClient(cometdUrl.toString(), transport);
+        this.bayeux.getChannel(org.cometd.bayeux.Channel.META_HANDSHAKE)
+            .addListener((ClientSessionChannel.MessageListener) (c, m) -> this.handshakes.add(m));
+        this.bayeux.getChannel(org.cometd.bayeux.Channel.META_CONNECT)
+            .addListener((ClientSessionChannel.MessageListener) (c, m) -> this.connects.add(m));
     }
 
     Message handshake() throws InterruptedException {
-        bayeux.handshake(Map.of("ext", Map.of("replay", true)), null);
-        return next(handshakes, Duration.ofSeconds(5));
+        this.bayeux.handshake(Map.of("ext", Map.of("replay", true)), null);
+        return next(this.handshakes, Duration.ofSeconds(5));
     }
 
     Message subscribe(String channel, long replayId) throws InterruptedException {
@@ -65,16 +67,16 @@ final class StreamingClient implements AutoCloseable {
         BlockingQueue<Message> reply = new LinkedBlockingQueue<>();
         HashMapMessage message = new HashMapMessage();
         message.getExt(true).put("replay", replay);
-        bayeux.getChannel(channel).subscribe(message, (c, m) -> events.add(m), reply::add);
+        this.bayeux.getChannel(channel).subscribe(message, (c, m) -> this.events.add(m), reply::add);
         return next(reply, Duration.ofSeconds(5));
     }
 
     Message nextEvent() throws InterruptedException {
-        return next(events, Duration.ofSeconds(5));
+        return next(this.events, Duration.ofSeconds(5));
     }
 
     Message nextEvent(Duration timeout) throws InterruptedException {
-        return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return this.events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     static Message next(BlockingQueue<Message> queue, Duration timeout) throws InterruptedException {
@@ -87,8 +89,8 @@ final class StreamingClient implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        bayeux.disconnect(1000);
-        http.stop();
+        this.bayeux.disconnect(1000);
+        this.http.stop();
     }
 
     /** Replay map keys: the channel without a filter query. */

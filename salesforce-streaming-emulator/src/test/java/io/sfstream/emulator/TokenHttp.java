@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+
 import tools.jackson.core.type.TypeReference;
 
 /** Posts form-encoded token requests with java.net.http. */
@@ -18,7 +19,7 @@ final class TokenHttp {
 
     record Reply(int status, String body) {
         Map<String, Object> json() {
-            return RawBayeux.JSON.readValue(body, new TypeReference<LinkedHashMap<String, Object>>() {
+            return RawBayeux.JSON.readValue(this.body, new TypeReference<LinkedHashMap<String, Object>>() {
             });
         }
     }

@@ -11,7 +11,6 @@ import io.sfstream.benchmarks.ChangeEvents;
 import io.sfstream.benchmarks.consumer.Consumer;
 import io.sfstream.benchmarks.consumer.ConsumerSettings;
 import io.sfstream.benchmarks.consumer.Recorder;
-
 import org.cometd.bayeux.Channel;
 import org.cometd.bayeux.Message;
 import org.cometd.bayeux.client.ClientSessionChannel;

@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import io.sfstream.core.client.internal.ReplayCommitter;
 import io.sfstream.core.replay.InMemoryReplayStore;
 import io.sfstream.core.replay.ReplayPosition;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

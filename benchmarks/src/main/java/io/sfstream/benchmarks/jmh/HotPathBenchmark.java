@@ -11,7 +11,6 @@ import io.sfstream.core.client.internal.SalesforceEvent;
 import io.sfstream.core.client.internal.StreamingEventParser;
 import io.sfstream.spring.ReplayId;
 import io.sfstream.spring.listener.ListenerMethodInvoker;
-
 import org.cometd.bayeux.Message;
 import org.cometd.common.HashMapMessage;
 import org.cometd.common.JettyJSONContextClient;

@@ -8,7 +8,6 @@ import io.sfstream.core.StreamingException;
 import io.sfstream.core.replay.ReplayFallback;
 import io.sfstream.core.replay.ReplayFrom;
 import io.sfstream.core.replay.ReplayId;
-
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -16,7 +16,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
-import io.sfstream.core.replay.ReplayKey;
 import io.sfstream.core.ClientInvalidOperationException;
 import io.sfstream.core.ConnectionClosedException;
 import io.sfstream.core.ReplayException;
@@ -38,9 +37,9 @@ import io.sfstream.core.replay.InMemoryReplayStore;
 import io.sfstream.core.replay.ReplayFallback;
 import io.sfstream.core.replay.ReplayFrom;
 import io.sfstream.core.replay.ReplayId;
+import io.sfstream.core.replay.ReplayKey;
 import io.sfstream.core.replay.ReplayPosition;
 import io.sfstream.core.replay.ReplayStore;
-
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.sfstream.core.replay.ReplayId;
-
 import org.jspecify.annotations.Nullable;
 
 /**

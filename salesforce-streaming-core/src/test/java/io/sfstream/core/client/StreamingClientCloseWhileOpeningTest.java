@@ -15,7 +15,6 @@ import io.sfstream.core.ConnectionClosedException;
 import io.sfstream.core.auth.AccessToken;
 import io.sfstream.core.auth.Authenticator;
 import io.sfstream.core.auth.TokenSupplierAuthenticator;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -9,7 +9,6 @@ import io.sfstream.core.replay.InMemoryReplayStore;
 import io.sfstream.emulator.PublishedEvent;
 import io.sfstream.emulator.SalesforceEmulator;
 import io.sfstream.emulator.SubscribeObservation;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -8,19 +8,17 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.sfstream.core.TransportTimeoutException;
-import io.sfstream.core.client.EmulatorSupport.CountingAuthenticator;
-import io.sfstream.core.client.EmulatorSupport.RecordingLifecycle;
 import io.sfstream.core.auth.AccessToken;
 import io.sfstream.core.auth.TokenSupplierAuthenticator;
+import io.sfstream.core.client.EmulatorSupport.CountingAuthenticator;
+import io.sfstream.core.client.EmulatorSupport.RecordingLifecycle;
 import io.sfstream.emulator.PublishedEvent;
 import io.sfstream.emulator.SalesforceEmulator;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static io.sfstream.core.client.EmulatorSupport.PLATFORM_EVENT;
-import static io.sfstream.core.client.EmulatorSupport.PUSH_TOPIC;
 import static io.sfstream.core.client.EmulatorSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

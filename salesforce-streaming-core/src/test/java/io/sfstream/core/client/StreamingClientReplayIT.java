@@ -17,7 +17,6 @@ import io.sfstream.core.replay.ReplayPosition;
 import io.sfstream.emulator.PublishedEvent;
 import io.sfstream.emulator.SalesforceEmulator;
 import io.sfstream.emulator.SubscribeObservation;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

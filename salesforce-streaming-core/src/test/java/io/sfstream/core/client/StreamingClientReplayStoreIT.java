@@ -13,7 +13,6 @@ import io.sfstream.core.replay.InMemoryReplayStore;
 import io.sfstream.core.replay.ReplayPosition;
 import io.sfstream.core.replay.ReplayStore;
 import io.sfstream.emulator.SalesforceEmulator;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,8 @@
 package io.sfstream.emulator.junit;
 
-import io.sfstream.emulator.SalesforceEmulator;
 import java.time.Duration;
+
+import io.sfstream.emulator.SalesforceEmulator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;

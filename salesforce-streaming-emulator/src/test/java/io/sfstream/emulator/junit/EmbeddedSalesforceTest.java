@@ -1,13 +1,14 @@
 package io.sfstream.emulator.junit;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.Map;
 
 import io.sfstream.emulator.SalesforceEmulator;
-import java.util.Map;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 @EmbeddedSalesforce(pushTopics = "AccountUpdates", platformEvents = "Order_Placed__e", connectTimeoutMillis = 1000)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -22,7 +23,7 @@ class EmbeddedSalesforceTest {
     @Test
     @Order(1)
     void injectsOneRunningEmulatorWithTheDeclaredChannels(SalesforceEmulator emulator) {
-        assertThat(emulator).isSameAs(fromConstructor);
+        assertThat(emulator).isSameAs(this.fromConstructor);
         assertThat(emulator.isRunning()).isTrue();
         assertThat(emulator.publish("/topic/AccountUpdates", Map.of("Name", "Acme")).replayId()).isPositive();
         assertThat(emulator.publish("/event/Order_Placed__e", Map.of()).channel()).isEqualTo("/event/Order_Placed__e");

@@ -1,10 +1,9 @@
 package io.sfstream.spring.autoconfigure;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
-import java.time.Duration;
 
 import io.sfstream.core.AuthenticationException;
 import io.sfstream.core.ServerException;

@@ -1,7 +1,6 @@
 package io.sfstream.spring.leader;
 
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import org.springframework.boot.jdbc.DatabaseDriver;

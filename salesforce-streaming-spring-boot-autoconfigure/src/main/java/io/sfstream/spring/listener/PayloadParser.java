@@ -17,7 +17,6 @@ import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.Version;
 import tools.jackson.core.base.ParserMinimalBase;
-import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.util.ByteArrayBuilder;
 
 /**

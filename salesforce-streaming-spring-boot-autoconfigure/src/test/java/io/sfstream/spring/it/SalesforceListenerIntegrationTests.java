@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sfstream.core.client.StreamingClient;
 import io.sfstream.core.client.StreamingEvent;
 import io.sfstream.core.replay.FileReplayStore;
-import io.sfstream.core.replay.ReplayPosition;
 import io.sfstream.emulator.PublishedEvent;
 import io.sfstream.emulator.SalesforceEmulator;
 import io.sfstream.spring.Channel;

@@ -3,7 +3,6 @@ package io.sfstream.spring.leader;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.sql.DataSource;
 
 import org.springframework.context.Lifecycle;

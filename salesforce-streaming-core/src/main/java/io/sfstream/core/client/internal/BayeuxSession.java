@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 
 import io.sfstream.core.client.internal.SubscriptionRegistry.Subscription;
-
 import org.cometd.client.BayeuxClient;
 
 /**

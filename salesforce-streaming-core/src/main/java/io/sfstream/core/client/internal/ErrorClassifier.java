@@ -6,7 +6,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.sfstream.core.ServerException;
-
 import org.jspecify.annotations.Nullable;
 
 /**

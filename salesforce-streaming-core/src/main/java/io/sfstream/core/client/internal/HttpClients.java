@@ -1,7 +1,6 @@
 package io.sfstream.core.client.internal;
 
 import io.sfstream.core.TransportException;
-
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.sfstream.core.replay.ReplayKey;
-
 import org.cometd.bayeux.Message;
 import org.cometd.common.HashMapMessage;
 import org.cometd.common.JSONContext;

@@ -11,7 +11,6 @@ import io.sfstream.core.client.ClientLifecycleListener;
 import io.sfstream.core.replay.ReplayFallback;
 import io.sfstream.core.replay.ReplayFrom;
 import io.sfstream.core.replay.ReplayId;
-
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -7,7 +7,6 @@ import java.util.function.Consumer;
 
 import io.sfstream.core.client.EventListener;
 import io.sfstream.core.client.StreamingEvent;
-
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

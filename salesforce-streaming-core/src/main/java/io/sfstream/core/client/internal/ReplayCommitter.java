@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.sfstream.core.replay.ReplayPosition;
 import io.sfstream.core.replay.ReplayStore;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

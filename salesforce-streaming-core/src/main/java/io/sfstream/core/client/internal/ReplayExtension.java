@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.function.ToLongFunction;
 
 import io.sfstream.core.replay.ReplayKey;
-
 import org.cometd.bayeux.Channel;
 import org.cometd.bayeux.Message;
 import org.cometd.bayeux.client.ClientSession;

@@ -5,11 +5,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
-import io.sfstream.core.replay.ReplayKey;
 import io.sfstream.core.client.ChannelKind;
 import io.sfstream.core.client.StreamingEvent;
 import io.sfstream.core.replay.ReplayId;
-
+import io.sfstream.core.replay.ReplayKey;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -17,7 +17,6 @@ import java.util.function.Function;
 
 import io.sfstream.core.client.ChannelKind;
 import io.sfstream.core.replay.ReplayId;
-
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;

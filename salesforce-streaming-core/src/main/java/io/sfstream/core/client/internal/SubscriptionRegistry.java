@@ -9,12 +9,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-import io.sfstream.core.replay.ReplayKey;
 import io.sfstream.core.client.ChannelKind;
 import io.sfstream.core.replay.ReplayFrom;
 import io.sfstream.core.replay.ReplayId;
+import io.sfstream.core.replay.ReplayKey;
 import io.sfstream.core.replay.ReplayPosition;
-
 import org.jspecify.annotations.Nullable;
 
 /**

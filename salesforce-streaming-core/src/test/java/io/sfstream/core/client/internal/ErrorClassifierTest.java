@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.sfstream.core.ServerException;
-
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -10,7 +10,6 @@ import io.sfstream.core.ReplayException;
 import io.sfstream.core.replay.InMemoryReplayStore;
 import io.sfstream.core.replay.ReplayPosition;
 import io.sfstream.core.replay.ReplayStore;
-
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

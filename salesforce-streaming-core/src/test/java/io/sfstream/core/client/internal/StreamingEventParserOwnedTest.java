@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.sfstream.core.client.ChannelKind;
-
 import org.cometd.bayeux.Message;
 import org.cometd.common.JettyJSONContextClient;
 import org.junit.jupiter.api.Test;

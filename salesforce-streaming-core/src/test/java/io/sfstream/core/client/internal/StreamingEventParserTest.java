@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.sfstream.core.client.ChannelKind;
-
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -4,11 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import io.sfstream.core.replay.ReplayKey;
 import io.sfstream.core.replay.InMemoryReplayStore;
 import io.sfstream.core.replay.ReplayFrom;
 import io.sfstream.core.replay.ReplayPosition;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,7 @@
 package io.sfstream.emulator.internal.bayeux;
 
 import java.util.Map;
+
 import org.cometd.bayeux.server.ServerMessage;
 import org.cometd.server.ServerMessageImpl;
 import org.jspecify.annotations.Nullable;

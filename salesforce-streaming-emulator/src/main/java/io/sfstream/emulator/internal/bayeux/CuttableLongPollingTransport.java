@@ -1,11 +1,12 @@
 package io.sfstream.emulator.internal.bayeux;
 
-import io.sfstream.emulator.internal.org.FaultState;
 import java.io.EOFException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import io.sfstream.emulator.internal.org.FaultState;
 import org.cometd.bayeux.Channel;
 import org.cometd.bayeux.Promise;
 import org.cometd.bayeux.server.ServerMessage;
@@ -63,7 +64,7 @@ public final class CuttableLongPollingTransport extends JSONHttpTransport {
      */
     @Override
     public boolean incBrowserId(ServerSessionImpl session, boolean http2) {
-        long interval = faults.multipleClientsIntervalMillis();
+        long interval = this.faults.multipleClientsIntervalMillis();
         if (interval >= 0) {
             session.setAttribute(StreamingExtension.MULTIPLE_CLIENTS_INTERVAL, interval);
             return false;
@@ -90,15 +91,15 @@ public final class CuttableLongPollingTransport extends JSONHttpTransport {
         }
         if (carriesEventsWithConnectReply(messages, context.replies())
                 && context.request().getAttribute(CONNECTION_CLOSER) instanceof Runnable closer
-                && faults.takeDropNextConnectResponse()) {
-            pendingCuts.put(context.response().getOutput(), closer);
+                && this.faults.takeDropNextConnectResponse()) {
+            this.pendingCuts.put(context.response().getOutput(), closer);
         }
         super.write(context, messages);
     }
 
     @Override
     protected void writeMessage(CometDResponse.Output output, ServerMessage message, Promise<Void> promise) {
-        Runnable closer = pendingCuts.remove(output);
+        Runnable closer = this.pendingCuts.remove(output);
         if (closer == null) {
             super.writeMessage(output, message, promise);
             return;

@@ -1,6 +1,7 @@
 package io.sfstream.emulator.internal.bayeux;
 
 import java.util.function.Consumer;
+
 import org.cometd.bayeux.server.BayeuxServer;
 import org.cometd.server.BayeuxServerImpl;
 import org.cometd.server.http.jakarta.CometDServlet;
@@ -27,7 +28,7 @@ public final class EmulatorCometDServlet extends CometDServlet {
     @Override
     protected BayeuxServer newBayeuxServer() {
         BayeuxServerImpl bayeux = new BayeuxServerImpl();
-        configurer.accept(bayeux);
+        this.configurer.accept(bayeux);
         return bayeux;
     }
 

@@ -1,12 +1,5 @@
 package io.sfstream.emulator.internal.bayeux;
 
-import io.sfstream.emulator.EmulatorClock;
-import io.sfstream.emulator.PublishedEvent;
-import io.sfstream.emulator.internal.events.ChannelCatalog;
-import io.sfstream.emulator.internal.events.ChannelHistory;
-import io.sfstream.emulator.internal.events.ChannelKind;
-import io.sfstream.emulator.internal.events.EventShapes;
-import io.sfstream.emulator.internal.events.EventStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +8,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+
+import io.sfstream.emulator.EmulatorClock;
+import io.sfstream.emulator.PublishedEvent;
+import io.sfstream.emulator.internal.events.ChannelCatalog;
+import io.sfstream.emulator.internal.events.ChannelHistory;
+import io.sfstream.emulator.internal.events.ChannelKind;
+import io.sfstream.emulator.internal.events.EventShapes;
+import io.sfstream.emulator.internal.events.EventStore;
 import org.cometd.bayeux.Promise;
 import org.cometd.bayeux.server.ServerMessage;
 import org.cometd.bayeux.server.ServerSession;
@@ -70,21 +71,21 @@ public final class EventBus {
      */
     public List<PublishedEvent> publish(String channel, List<Map<String, Object>> events,
             @Nullable String pushTopicType, String userId) {
-        if (!catalog.isDeclared(channel) || ChannelCatalog.ALL_CHANGE_EVENTS.equals(channel)) {
+        if (!this.catalog.isDeclared(channel) || ChannelCatalog.ALL_CHANGE_EVENTS.equals(channel)) {
             throw new IllegalArgumentException("Channel not declared in the emulated org: " + channel);
         }
         if (channel.startsWith(ChannelKind.PLATFORM_EVENT.prefix())) {
-            events = events.stream().map(fields -> catalog.checkPlatformEventFields(channel, fields)).toList();
+            events = events.stream().map(fields -> this.catalog.checkPlatformEventFields(channel, fields)).toList();
         }
-        ChannelHistory history = store.history(channel);
+        ChannelHistory history = this.store.history(channel);
         ChannelHistory allChanges = history.kind() == ChannelKind.CHANGE_DATA_CAPTURE
-                ? store.history(ChannelCatalog.ALL_CHANGE_EVENTS) : null;
+                ? this.store.history(ChannelCatalog.ALL_CHANGE_EVENTS) : null;
         history.lock().lock();
         if (allChanges != null) {
             allChanges.lock().lock();
         }
         try {
-            Instant now = clock.now();
+            Instant now = this.clock.now();
             List<PublishedEvent> published = new ArrayList<>();
             List<PublishedEvent> alsoOnAllChanges = new ArrayList<>();
             for (Map<String, Object> fields : events) {
@@ -123,16 +124,16 @@ public final class EventBus {
      * (nothing done)
      */
     public boolean subscribe(ServerSession session, Subscription subscription, long replayId) {
-        ChannelHistory history = store.history(subscription.channel());
+        ChannelHistory history = this.store.history(subscription.channel());
         history.lock().lock();
         try {
-            var replay = history.replayFrom(replayId, clock.now());
+            var replay = history.replayFrom(replayId, this.clock.now());
             if (replay.isEmpty()) {
                 return false;
             }
             Subscriber subscriber = new Subscriber(session, subscription);
             subscriber.deliver(replay.get());
-            subscribers.computeIfAbsent(subscription.channel(), c -> new ConcurrentHashMap<>())
+            this.subscribers.computeIfAbsent(subscription.channel(), c -> new ConcurrentHashMap<>())
                 .put(session.getId() + " " + subscription.subscription(), subscriber);
             return true;
         }
@@ -149,7 +150,7 @@ public final class EventBus {
      * @return {@code false} when the channel has had events already
      */
     public boolean startReplayIdsAt(String channel, long first) {
-        return store.startReplayIdsAt(channel, first);
+        return this.store.startReplayIdsAt(channel, first);
     }
 
     /**
@@ -158,7 +159,7 @@ public final class EventBus {
      * @param subscription the channel as subscribed
      */
     public void unsubscribe(String sessionId, String subscription) {
-        Map<String, Subscriber> ofChannel = subscribers.get(Subscription.parse(subscription).channel());
+        Map<String, Subscriber> ofChannel = this.subscribers.get(Subscription.parse(subscription).channel());
         if (ofChannel != null) {
             ofChannel.remove(sessionId + " " + subscription);
         }
@@ -169,13 +170,13 @@ public final class EventBus {
      * @param sessionId the session
      */
     public void removeSession(String sessionId) {
-        subscribers.values()
+        this.subscribers.values()
             .forEach(ofChannel -> ofChannel.values().removeIf(s -> s.session.getId().equals(sessionId)));
     }
 
     /** Forgets every subscriber (the Bayeux server stopped). */
     public void clearSubscribers() {
-        subscribers.clear();
+        this.subscribers.clear();
     }
 
     /**
@@ -184,7 +185,7 @@ public final class EventBus {
      */
     public Map<String, Set<String>> subscribersByChannel() {
         Map<String, Set<String>> snapshot = new TreeMap<>();
-        subscribers.forEach((channel, ofChannel) -> {
+        this.subscribers.forEach((channel, ofChannel) -> {
             Set<String> ids = new TreeSet<>();
             ofChannel.values().forEach(s -> ids.add(s.session.getId()));
             if (!ids.isEmpty()) {
@@ -195,7 +196,7 @@ public final class EventBus {
     }
 
     private void deliver(String channel, List<PublishedEvent> events) {
-        Map<String, Subscriber> ofChannel = subscribers.get(channel);
+        Map<String, Subscriber> ofChannel = this.subscribers.get(channel);
         if (ofChannel != null) {
             ofChannel.values().forEach(subscriber -> subscriber.deliver(events));
         }
@@ -205,10 +206,10 @@ public final class EventBus {
             @Nullable String pushTopicType, String userId) {
         return switch (history.kind()) {
             case PUSH_TOPIC ->
-                shapes.pushTopic(replayId, now, pushTopicType == null ? "created" : pushTopicType, fields);
-            case GENERIC -> shapes.generic(replayId, now, fields);
-            case PLATFORM_EVENT -> shapes.platformEvent(replayId, now, history.schemaId(), userId, fields);
-            case CHANGE_DATA_CAPTURE -> shapes.changeEvent(replayId, now, history.schemaId(),
+                this.shapes.pushTopic(replayId, now, pushTopicType == null ? "created" : pushTopicType, fields);
+            case GENERIC -> this.shapes.generic(replayId, now, fields);
+            case PLATFORM_EVENT -> this.shapes.platformEvent(replayId, now, history.schemaId(), userId, fields);
+            case CHANGE_DATA_CAPTURE -> this.shapes.changeEvent(replayId, now, history.schemaId(),
                     ChannelCatalog.changeEventEntity(history.channel()), userId, fields);
         };
     }
@@ -216,15 +217,15 @@ public final class EventBus {
     private record Subscriber(ServerSession session, Subscription subscription) {
 
         void deliver(List<PublishedEvent> events) {
-            List<PublishedEvent> accepted = events.stream().filter(subscription::accepts).toList();
+            List<PublishedEvent> accepted = events.stream().filter(this.subscription::accepts).toList();
             if (accepted.isEmpty()) {
                 return;
             }
-            session.batch(() -> accepted.forEach(event -> {
+            this.session.batch(() -> accepted.forEach(event -> {
                 ServerMessage.Mutable message = new ServerMessageImpl();
-                message.setChannel(subscription.subscription());
+                message.setChannel(this.subscription.subscription());
                 message.setData(event.data());
-                session.deliver(null, message, Promise.noop());
+                this.session.deliver(null, message, Promise.noop());
             }));
         }
     }

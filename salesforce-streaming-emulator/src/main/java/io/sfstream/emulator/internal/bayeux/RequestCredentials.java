@@ -3,6 +3,7 @@ package io.sfstream.emulator.internal.bayeux;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
 import org.cometd.bayeux.server.BayeuxContext;
 import org.jspecify.annotations.Nullable;
 

@@ -2,6 +2,7 @@ package io.sfstream.emulator.internal.bayeux;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,11 +32,11 @@ final class StickyCookie {
 
     /** Returns the value the next response sets, and makes it the only one accepted. */
     synchronized String toSend() {
-        if (next != null) {
-            current = next;
-            next = null;
+        if (this.next != null) {
+            this.current = this.next;
+            this.next = null;
         }
-        return current;
+        return this.current;
     }
 
     /**
@@ -43,17 +44,17 @@ final class StickyCookie {
      * session.
      */
     synchronized boolean accepts(@Nullable String value) {
-        return current.equals(value);
+        return this.current.equals(value);
     }
 
     /** Makes the next response set a new value. */
     synchronized void rotate() {
-        next = newValue();
+        this.next = newValue();
     }
 
     /** Forgets a rotation not yet sent. */
     synchronized void cancelRotation() {
-        next = null;
+        this.next = null;
     }
 
     /** Returns the {@code Set-Cookie} header value for {@code value}. */

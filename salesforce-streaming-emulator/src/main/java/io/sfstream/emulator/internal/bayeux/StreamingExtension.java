@@ -1,5 +1,12 @@
 package io.sfstream.emulator.internal.bayeux;
 
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.sfstream.emulator.EmulatorClock;
 import io.sfstream.emulator.EmulatorDefaults;
 import io.sfstream.emulator.HandshakeObservation;
@@ -10,12 +17,6 @@ import io.sfstream.emulator.internal.events.ChannelKind;
 import io.sfstream.emulator.internal.org.AccessTokens;
 import io.sfstream.emulator.internal.org.FaultState;
 import io.sfstream.emulator.internal.org.ObservationLog;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
 import org.cometd.bayeux.Channel;
 import org.cometd.bayeux.ChannelId;
 import org.cometd.bayeux.Message;
@@ -60,7 +61,7 @@ public final class StreamingExtension
      */
     static final String DISCONNECTING = "io.sfstream.emulator.disconnecting";
 
-    private static final Logger LOG = LoggerFactory.getLogger(StreamingExtension.class);
+    private static final Logger logger = LoggerFactory.getLogger(StreamingExtension.class);
 
     private static final String LONG_POLLING = "long-polling";
 
@@ -123,7 +124,7 @@ public final class StreamingExtension
      * {@code handshake}.
      */
     public void expireAllSessions() {
-        for (ServerSession session : bayeux.getSessions()) {
+        for (ServerSession session : this.bayeux.getSessions()) {
             if (!session.isLocalSession()) {
                 end(session, BayeuxErrors.UNKNOWN_CLIENT);
             }
@@ -138,9 +139,9 @@ public final class StreamingExtension
      * {@code 403::Unknown client} with a new token).
      */
     public void endSessionsOfRevokedTokens() {
-        for (ServerSession session : bayeux.getSessions()) {
+        for (ServerSession session : this.bayeux.getSessions()) {
             if (!session.isLocalSession() && session.getAttribute(TOKEN_ATTRIBUTE) instanceof String token
-                    && tokens.find(token).isEmpty()) {
+                    && this.tokens.find(token).isEmpty()) {
                 end(session, BayeuxErrors.AUTHENTICATION_INVALID);
             }
         }
@@ -156,8 +157,8 @@ public final class StreamingExtension
      * @throws IllegalArgumentException when no live session has that client id
      */
     public void disconnect(String clientId, ServerDisconnect shape) {
-        ServerSession session = bayeux.getSession(clientId);
-        if (session == null || session.isLocalSession() || terminated.containsKey(clientId)) {
+        ServerSession session = this.bayeux.getSession(clientId);
+        if (session == null || session.isLocalSession() || this.terminated.containsKey(clientId)) {
             throw new IllegalArgumentException("No live Bayeux session with client id " + clientId);
         }
         serverDisconnect(session, shape);
@@ -169,8 +170,8 @@ public final class StreamingExtension
      * @param shape whether the {@code /meta/connect} reply goes with it
      */
     public void disconnectAll(ServerDisconnect shape) {
-        for (ServerSession session : bayeux.getSessions()) {
-            if (!session.isLocalSession() && !terminated.containsKey(session.getId())) {
+        for (ServerSession session : this.bayeux.getSessions()) {
+            if (!session.isLocalSession() && !this.terminated.containsKey(session.getId())) {
                 serverDisconnect(session, shape);
             }
         }
@@ -181,9 +182,9 @@ public final class StreamingExtension
      * @return the count
      */
     public int liveSessions() {
-        return (int) bayeux.getSessions()
+        return (int) this.bayeux.getSessions()
             .stream()
-            .filter(s -> !s.isLocalSession() && !terminated.containsKey(s.getId()))
+            .filter(s -> !s.isLocalSession() && !this.terminated.containsKey(s.getId()))
             .count();
     }
 
@@ -192,7 +193,7 @@ public final class StreamingExtension
      * value.
      */
     public void rotateStickyCookies() {
-        for (ServerSession session : bayeux.getSessions()) {
+        for (ServerSession session : this.bayeux.getSessions()) {
             if (session.getAttribute(STICKY_COOKIE) instanceof StickyCookie sticky) {
                 sticky.rotate();
             }
@@ -204,7 +205,7 @@ public final class StreamingExtension
      * {@code /meta/connect} came to carry them) and cookie rotations not yet sent.
      */
     public void cancelPendingFaults() {
-        for (ServerSession session : bayeux.getSessions()) {
+        for (ServerSession session : this.bayeux.getSessions()) {
             if (session.getAttribute(STICKY_COOKIE) instanceof StickyCookie sticky) {
                 sticky.cancelRotation();
             }
@@ -227,7 +228,7 @@ public final class StreamingExtension
     public boolean rcv(ServerSession session, ServerMessage.Mutable message) {
         ServerMessage.Mutable reply = message.getAssociated();
         if (message.getClientId() != null) {
-            observations.request(message.getClientId());
+            this.observations.request(message.getClientId());
         }
         String refused = refusal(session, message, true);
         if (refused != null) {
@@ -243,7 +244,7 @@ public final class StreamingExtension
             return handshake(session, message);
         }
         if (message.getClientId() != null) {
-            observations.request(message.getClientId());
+            this.observations.request(message.getClientId());
         }
         if (refusal(session, message, Channel.META_CONNECT.equals(channel)) != null) {
             return false;
@@ -254,7 +255,7 @@ public final class StreamingExtension
             case Channel.META_SUBSCRIBE -> subscribe(session, message, reply);
             case Channel.META_UNSUBSCRIBE -> {
                 if (message.get(org.cometd.bayeux.Message.SUBSCRIPTION_FIELD) instanceof String subscription) {
-                    bus.unsubscribe(session.getId(), subscription);
+                    this.bus.unsubscribe(session.getId(), subscription);
                     message.put(org.cometd.bayeux.Message.SUBSCRIPTION_FIELD,
                             Subscription.parse(subscription).channel());
                 }
@@ -269,7 +270,7 @@ public final class StreamingExtension
         String channel = reply.getChannel();
         Object error = reply.get("error");
         boolean unknown = error instanceof String text && text.startsWith("402::");
-        String ended = session == null ? null : terminated.get(session.getId());
+        String ended = session == null ? null : this.terminated.get(session.getId());
         if (unknown) {
             BayeuxErrors.fail(reply, BayeuxErrors.UNKNOWN_CLIENT, null, "handshake");
         }
@@ -338,7 +339,7 @@ public final class StreamingExtension
             }
             session.setAttribute(DISCONNECTING, Boolean.TRUE);
         }
-        else if (terminated.containsKey(session.getId())) {
+        else if (this.terminated.containsKey(session.getId())) {
             queue.removeIf(message -> !ChannelId.isMeta(message.getChannel()));
         }
     }
@@ -360,9 +361,9 @@ public final class StreamingExtension
 
     @Override
     public void sessionRemoved(ServerSession session, ServerMessage message, boolean timeout) {
-        bus.removeSession(session.getId());
-        terminated.remove(session.getId());
-        LOG.debug("Session {} removed (timeout: {})", session.getId(), timeout);
+        this.bus.removeSession(session.getId());
+        this.terminated.remove(session.getId());
+        logger.debug("Session {} removed (timeout: {})", session.getId(), timeout);
     }
 
     private boolean handshake(ServerSession session, ServerMessage.Mutable message) {
@@ -381,7 +382,7 @@ public final class StreamingExtension
                     "none");
         }
         String token = RequestCredentials.accessToken(context);
-        if (tokens.find(token).isEmpty()) {
+        if (this.tokens.find(token).isEmpty()) {
             return BayeuxErrors.fail(reply, BayeuxErrors.HANDSHAKE_DENIED, BayeuxErrors.AUTHENTICATION_INVALID, "none");
         }
         Object types = message.get(org.cometd.bayeux.Message.SUPPORTED_CONNECTION_TYPES_FIELD);
@@ -391,10 +392,10 @@ public final class StreamingExtension
         if (!(types instanceof List<?> offered) || !offered.contains(LONG_POLLING)) {
             return BayeuxErrors.fail(reply, BayeuxErrors.INVALID_CONNECTION_TYPE, null, "none");
         }
-        if (faults.dailyLimitExceeded()) {
+        if (this.faults.dailyLimitExceeded()) {
             return BayeuxErrors.fail(reply, BayeuxErrors.DAILY_LIMIT, null, "none");
         }
-        if (liveSessions() >= faults.concurrentClientLimit()) {
+        if (liveSessions() >= this.faults.concurrentClientLimit()) {
             return BayeuxErrors.fail(reply, BayeuxErrors.HANDSHAKE_DENIED, BayeuxErrors.CONCURRENT_LIMIT, "none");
         }
         // Salesforce delivers events only on /meta/connect responses, never on a
@@ -426,7 +427,7 @@ public final class StreamingExtension
             error = BayeuxErrors.REQUEST_REQUIRES_AUTHENTICATION;
             reconnect = "none";
         }
-        else if (tokens.find(RequestCredentials.accessToken(context)).isEmpty()) {
+        else if (this.tokens.find(RequestCredentials.accessToken(context)).isEmpty()) {
             error = BayeuxErrors.AUTHENTICATION_INVALID;
             reconnect = "none";
             if (session != null) {
@@ -435,7 +436,7 @@ public final class StreamingExtension
         }
         else if (session == null) {
             String clientId = message.getClientId();
-            if (clientId == null || bayeux.getSession(clientId) == null
+            if (clientId == null || this.bayeux.getSession(clientId) == null
                     || RequestCredentials.hasBrowserCookie(context)) {
                 return null; // CometD answers 402 for an unknown session; sendMeta
                              // rewrites it
@@ -445,7 +446,7 @@ public final class StreamingExtension
             error = BayeuxErrors.noBrowserCookie(clientId);
             reconnect = connect ? "none" : null;
         }
-        else if (terminated.containsKey(session.getId())) {
+        else if (this.terminated.containsKey(session.getId())) {
             error = BayeuxErrors.UNKNOWN_CLIENT;
             reconnect = "handshake";
         }
@@ -478,24 +479,24 @@ public final class StreamingExtension
     }
 
     private boolean connect(ServerMessage.Mutable message, ServerMessage.Mutable reply) {
-        if (faults.dailyLimitExceeded()) {
+        if (this.faults.dailyLimitExceeded()) {
             return BayeuxErrors.fail(reply, BayeuxErrors.DAILY_LIMIT, null, "none");
         }
         return true;
     }
 
     private boolean subscribe(ServerSession session, ServerMessage.Mutable message, ServerMessage.Mutable reply) {
-        if (faults.dailyLimitExceeded()) {
+        if (this.faults.dailyLimitExceeded()) {
             return BayeuxErrors.fail(reply, BayeuxErrors.DAILY_LIMIT, null, null);
         }
-        if (faults.takeFailingSubscribe()) {
+        if (this.faults.takeFailingSubscribe()) {
             return BayeuxErrors.fail(reply, BayeuxErrors.SUBSCRIBE_DENIED, BayeuxErrors.SERVER_TOO_BUSY, null);
         }
         if (!(message.get(org.cometd.bayeux.Message.SUBSCRIPTION_FIELD) instanceof String name)) {
             return BayeuxErrors.fail(reply, "403::subscription_invalid", null, null);
         }
         Subscription subscription = Subscription.parse(name);
-        if (ChannelKind.of(subscription.channel()).isEmpty() || !catalog.isDeclared(subscription.channel())) {
+        if (ChannelKind.of(subscription.channel()).isEmpty() || !this.catalog.isDeclared(subscription.channel())) {
             return BayeuxErrors.fail(reply, BayeuxErrors.channelDoesNotExist(name), null, null);
         }
         Object replayId = requestedReplayId(session, message, reply, subscription);
@@ -503,7 +504,7 @@ public final class StreamingExtension
             return false;
         }
         Long parsed = parseReplayId(replayId);
-        if (parsed == null || !bus.subscribe(session, subscription, parsed)) {
+        if (parsed == null || !this.bus.subscribe(session, subscription, parsed)) {
             return BayeuxErrors.fail(reply, BayeuxErrors.invalidReplayId(replayId), null, null);
         }
         // CometD validates channel names and rejects a filter query: it subscribes the
@@ -540,8 +541,8 @@ public final class StreamingExtension
     }
 
     private void terminate(String sessionId, String error) {
-        terminated.putIfAbsent(sessionId, error);
-        bus.removeSession(sessionId);
+        this.terminated.putIfAbsent(sessionId, error);
+        this.bus.removeSession(sessionId);
     }
 
     /**
@@ -560,14 +561,14 @@ public final class StreamingExtension
             return; // already on its way
         }
         session.setAttribute(SERVER_DISCONNECT, shape);
-        ServerMessage.Mutable message = bayeux.newMessage();
+        ServerMessage.Mutable message = this.bayeux.newMessage();
         message.setChannel(Channel.META_DISCONNECT);
         message.setClientId(session.getId());
         message.setSuccessful(true);
         // Queued like an event: it wakes the held /meta/connect, or waits for the next
         // one.
         session.deliver(null, message, Promise.noop());
-        LOG.debug("Server-initiated /meta/disconnect ({}) queued for {}", shape, session.getId());
+        logger.debug("Server-initiated /meta/disconnect ({}) queued for {}", shape, session.getId());
     }
 
     /**
@@ -601,7 +602,7 @@ public final class StreamingExtension
         }
         Map<String, Object> advice = reply.getAdvice(true);
         advice.put("interval", 0L);
-        advice.put("timeout", connectTimeoutMillis);
+        advice.put("timeout", this.connectTimeoutMillis);
         advice.put("reconnect", "retry");
     }
 
@@ -619,10 +620,11 @@ public final class StreamingExtension
             ext.put("replay", true);
             ext.put("payload.format", true);
         }
-        observations.handshake(new HandshakeObservation(reply.isSuccessful() ? reply.getClientId() : null,
+        this.observations.handshake(new HandshakeObservation(reply.isSuccessful() ? reply.getClientId() : null,
                 RequestCredentials.accessToken(reply.getBayeuxContext()),
                 requestExt == null ? Map.of() : Map.copyOf(requestExt), reply.isSuccessful(),
-                reply.isSuccessful() ? null : String.valueOf(reply.get("error")), failureReason(reply), clock.now()));
+                reply.isSuccessful() ? null : String.valueOf(reply.get("error")), failureReason(reply),
+                this.clock.now()));
     }
 
     /**
@@ -633,9 +635,9 @@ public final class StreamingExtension
     private StickyCookie stickyCookieOf(ServerSession session) {
         String browserId = session instanceof ServerSessionImpl impl ? impl.getBrowserId() : null;
         if (browserId != null) {
-            for (ServerSession other : bayeux.getSessions()) {
+            for (ServerSession other : this.bayeux.getSessions()) {
                 if (other != session && other instanceof ServerSessionImpl impl && browserId.equals(impl.getBrowserId())
-                        && !terminated.containsKey(other.getId())
+                        && !this.terminated.containsKey(other.getId())
                         && other.getAttribute(STICKY_COOKIE) instanceof StickyCookie sticky) {
                     return sticky;
                 }
@@ -649,9 +651,10 @@ public final class StreamingExtension
         Map<String, Object> ext = request == null ? null : request.getExt();
         Object replay = ext == null ? null : ext.get("replay");
         Object subscription = reply.get(org.cometd.bayeux.Message.SUBSCRIPTION_FIELD);
-        observations.subscribe(new SubscribeObservation(request == null ? null : request.getClientId(),
-                String.valueOf(subscription), replay instanceof Map<?, ?> map ? copy(map) : Map.of(),
-                reply.isSuccessful(), reply.isSuccessful() ? null : String.valueOf(reply.get("error")), clock.now()));
+        this.observations.subscribe(
+                new SubscribeObservation(request == null ? null : request.getClientId(), String.valueOf(subscription),
+                        replay instanceof Map<?, ?> map ? copy(map) : Map.of(), reply.isSuccessful(),
+                        reply.isSuccessful() ? null : String.valueOf(reply.get("error")), this.clock.now()));
     }
 
     private static Map<String, Object> copy(Map<?, ?> map) {

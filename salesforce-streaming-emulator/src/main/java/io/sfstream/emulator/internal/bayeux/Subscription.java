@@ -1,11 +1,12 @@
 package io.sfstream.emulator.internal.bayeux;
 
-import io.sfstream.emulator.PublishedEvent;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+
+import io.sfstream.emulator.PublishedEvent;
 
 /**
  * A channel as a client subscribes to it: the channel and an optional PushTopic filter
@@ -45,14 +46,14 @@ public record Subscription(String subscription, String channel, Map<String, Stri
      * (or {@code payload})
      */
     public boolean accepts(PublishedEvent event) {
-        if (filter.isEmpty()) {
+        if (this.filter.isEmpty()) {
             return true;
         }
         Object record = event.data().containsKey("sobject") ? event.data().get("sobject") : event.data().get("payload");
         if (!(record instanceof Map<?, ?> fields)) {
             return false;
         }
-        return filter.entrySet()
+        return this.filter.entrySet()
             .stream()
             .allMatch(f -> Objects.equals(f.getValue(), String.valueOf(fields.get(f.getKey()))));
     }

@@ -1,13 +1,5 @@
 package io.sfstream.emulator.internal.control;
 
-import io.sfstream.emulator.BlackHole;
-import io.sfstream.emulator.Faults;
-import io.sfstream.emulator.PublishedEvent;
-import io.sfstream.emulator.SalesforceEmulator;
-import io.sfstream.emulator.ServerDisconnect;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -19,6 +11,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.sfstream.emulator.BlackHole;
+import io.sfstream.emulator.Faults;
+import io.sfstream.emulator.PublishedEvent;
+import io.sfstream.emulator.SalesforceEmulator;
+import io.sfstream.emulator.ServerDisconnect;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
@@ -108,7 +109,7 @@ public final class ControlServlet extends HttpServlet {
     }
 
     private Map<String, Object> apply(String name, HttpServletRequest request) {
-        Faults faults = emulator.faults();
+        Faults faults = this.emulator.faults();
         Map<String, Object> used = new TreeMap<>();
         switch (name) {
             case "revokeAllTokens" -> faults.revokeAllTokens();
@@ -165,12 +166,12 @@ public final class ControlServlet extends HttpServlet {
                 events.add(fields(event));
             }
             write(response, 200,
-                    emulator.publishBatch(channel, events).stream().map(ControlServlet::describe).toList());
+                    this.emulator.publishBatch(channel, events).stream().map(ControlServlet::describe).toList());
             return;
         }
         Map<String, Object> fields = body == null || body.isMissingNode() || body.isNull() ? Map.of() : fields(body);
-        PublishedEvent event = type == null ? emulator.publish(channel, fields)
-                : emulator.publish(channel, type, fields);
+        PublishedEvent event = type == null ? this.emulator.publish(channel, fields)
+                : this.emulator.publish(channel, type, fields);
         write(response, 200, describe(event));
     }
 

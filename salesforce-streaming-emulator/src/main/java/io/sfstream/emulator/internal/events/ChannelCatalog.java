@@ -1,6 +1,5 @@
 package io.sfstream.emulator.internal.events;
 
-import io.sfstream.emulator.InvalidFieldException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +9,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+
+import io.sfstream.emulator.InvalidFieldException;
 
 /**
  * The channels declared in the org. {@code /data/ChangeEvents} is always declared: it
@@ -34,7 +35,7 @@ public final class ChannelCatalog {
 
     /** Creates a catalog holding only {@link #ALL_CHANGE_EVENTS}. */
     public ChannelCatalog() {
-        channels.add(ALL_CHANGE_EVENTS);
+        this.channels.add(ALL_CHANGE_EVENTS);
     }
 
     /**
@@ -45,7 +46,7 @@ public final class ChannelCatalog {
      */
     public String declare(ChannelKind kind, String name) {
         String channel = kind.channel(name);
-        channels.add(channel);
+        this.channels.add(channel);
         return channel;
     }
 
@@ -67,9 +68,9 @@ public final class ChannelCatalog {
                 }
                 byLowerCase.put(field.toLowerCase(Locale.ROOT), field);
             }
-            platformEventFields.put(channel, Map.copyOf(byLowerCase));
+            this.platformEventFields.put(channel, Map.copyOf(byLowerCase));
         }
-        channels.add(channel);
+        this.channels.add(channel);
         return channel;
     }
 
@@ -79,7 +80,7 @@ public final class ChannelCatalog {
      * @return the fields, empty when the event is schema-less
      */
     public List<String> platformEventFields(String channel) {
-        Map<String, String> fields = platformEventFields.get(channel);
+        Map<String, String> fields = this.platformEventFields.get(channel);
         return fields == null ? List.of() : List.copyOf(new TreeSet<>(fields.values()));
     }
 
@@ -93,7 +94,7 @@ public final class ChannelCatalog {
      * {@code fields} is not among them
      */
     public Map<String, Object> checkPlatformEventFields(String channel, Map<String, Object> fields) {
-        Map<String, String> declared = platformEventFields.get(channel);
+        Map<String, String> declared = this.platformEventFields.get(channel);
         if (declared == null) {
             return fields;
         }
@@ -114,7 +115,7 @@ public final class ChannelCatalog {
      * @return {@code true} when declared
      */
     public boolean isDeclared(String channel) {
-        return channels.contains(channel);
+        return this.channels.contains(channel);
     }
 
     /**
@@ -122,7 +123,7 @@ public final class ChannelCatalog {
      * @return a sorted snapshot
      */
     public Set<String> channels() {
-        return Set.copyOf(new TreeSet<>(channels));
+        return Set.copyOf(new TreeSet<>(this.channels));
     }
 
     /**

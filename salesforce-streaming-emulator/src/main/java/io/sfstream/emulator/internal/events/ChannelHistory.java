@@ -1,13 +1,14 @@
 package io.sfstream.emulator.internal.events;
 
-import io.sfstream.emulator.PublishedEvent;
-import io.sfstream.emulator.internal.org.SalesforceIds;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+
+import io.sfstream.emulator.PublishedEvent;
+import io.sfstream.emulator.internal.org.SalesforceIds;
 
 /**
  * The retained events of one channel, and the lock that orders its publishes and
@@ -42,7 +43,7 @@ public final class ChannelHistory {
      * @return the lock
      */
     public ReentrantLock lock() {
-        return lock;
+        return this.lock;
     }
 
     /**
@@ -50,7 +51,7 @@ public final class ChannelHistory {
      * @return the channel
      */
     public String channel() {
-        return channel;
+        return this.channel;
     }
 
     /**
@@ -58,7 +59,7 @@ public final class ChannelHistory {
      * @return the kind
      */
     public ChannelKind kind() {
-        return kind;
+        return this.kind;
     }
 
     /**
@@ -66,7 +67,7 @@ public final class ChannelHistory {
      * @return the schema id
      */
     public String schemaId() {
-        return schemaId;
+        return this.schemaId;
     }
 
     /**
@@ -74,7 +75,7 @@ public final class ChannelHistory {
      * @return a replay id greater than every earlier one
      */
     public long nextReplayId() {
-        return sequence.next();
+        return this.sequence.next();
     }
 
     /**
@@ -83,7 +84,7 @@ public final class ChannelHistory {
      * @return {@code false} when the channel's sequence has handed out replay ids already
      */
     boolean startReplayIdsAt(long first) {
-        return sequence.startAt(first);
+        return this.sequence.startAt(first);
     }
 
     /**
@@ -91,7 +92,7 @@ public final class ChannelHistory {
      * @param event the event
      */
     public void append(PublishedEvent event) {
-        events.addLast(event);
+        this.events.addLast(event);
     }
 
     /**
@@ -100,11 +101,11 @@ public final class ChannelHistory {
      * @return the retained events, oldest first
      */
     public List<PublishedEvent> retained(Instant now) {
-        Instant horizon = now.minus(kind.retention());
-        while (!events.isEmpty() && events.peekFirst().createdAt().isBefore(horizon)) {
-            events.removeFirst();
+        Instant horizon = now.minus(this.kind.retention());
+        while (!this.events.isEmpty() && this.events.peekFirst().createdAt().isBefore(horizon)) {
+            this.events.removeFirst();
         }
-        return List.copyOf(events);
+        return List.copyOf(this.events);
     }
 
     /**

@@ -40,7 +40,7 @@ public enum ChannelKind {
      * @return the prefix
      */
     public String prefix() {
-        return prefix;
+        return this.prefix;
     }
 
     /**
@@ -48,7 +48,7 @@ public enum ChannelKind {
      * @return the retention window
      */
     public Duration retention() {
-        return retention;
+        return this.retention;
     }
 
     /**
@@ -59,8 +59,8 @@ public enum ChannelKind {
      * @return the channel name
      */
     public String channel(String name) {
-        String channel = name.startsWith(prefix) ? name : prefix + name;
-        if (channel.length() == prefix.length() || channel.indexOf('/', prefix.length()) >= 0
+        String channel = name.startsWith(this.prefix) ? name : this.prefix + name;
+        if (channel.length() == this.prefix.length() || channel.indexOf('/', this.prefix.length()) >= 0
                 || channel.contains("?")) {
             throw new IllegalArgumentException("Not a valid " + this + " name: " + name);
         }

@@ -1,6 +1,5 @@
 package io.sfstream.emulator.internal.events;
 
-import io.sfstream.emulator.internal.org.SalesforceIds;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -10,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import io.sfstream.emulator.internal.org.SalesforceIds;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 

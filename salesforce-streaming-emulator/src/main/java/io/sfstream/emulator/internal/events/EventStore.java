@@ -2,6 +2,7 @@ package io.sfstream.emulator.internal.events;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,11 +28,11 @@ public final class EventStore {
      * @throws IllegalArgumentException when the channel has no known kind prefix
      */
     public ChannelHistory history(String channel) {
-        return histories.computeIfAbsent(channel, name -> {
+        return this.histories.computeIfAbsent(channel, name -> {
             ChannelKind kind = ChannelKind.of(name)
                 .orElseThrow(() -> new IllegalArgumentException("Unknown channel kind: " + name));
-            Long first = firstReplayId;
-            ReplayIdSequence sequence = kind == ChannelKind.CHANGE_DATA_CAPTURE ? changeEventSequence
+            Long first = this.firstReplayId;
+            ReplayIdSequence sequence = kind == ChannelKind.CHANGE_DATA_CAPTURE ? this.changeEventSequence
                     : first == null ? new ReplayIdSequence() : new ReplayIdSequence(first);
             return new ChannelHistory(name, kind, sequence);
         });
@@ -43,9 +44,9 @@ public final class EventStore {
      */
     public void startReplayIdsAt(long first) {
         requirePositive(first);
-        firstReplayId = first;
-        changeEventSequence.startAt(first);
-        histories.values().forEach(history -> history.startReplayIdsAt(first));
+        this.firstReplayId = first;
+        this.changeEventSequence.startAt(first);
+        this.histories.values().forEach(history -> history.startReplayIdsAt(first));
     }
 
     /**

@@ -27,18 +27,18 @@ final class ReplayIdSequence {
     }
 
     synchronized long next() {
-        if (!started) {
-            started = true;
-            last = first;
-            return last;
+        if (!this.started) {
+            this.started = true;
+            this.last = this.first;
+            return this.last;
         }
         try {
-            last = Math.addExact(last, ThreadLocalRandom.current().nextLong(1, 6));
+            this.last = Math.addExact(this.last, ThreadLocalRandom.current().nextLong(1, 6));
         }
         catch (ArithmeticException e) {
-            throw new IllegalStateException("Replay ids exhausted: the last one was " + last, e);
+            throw new IllegalStateException("Replay ids exhausted: the last one was " + this.last, e);
         }
-        return last;
+        return this.last;
     }
 
     /**
@@ -47,10 +47,10 @@ final class ReplayIdSequence {
      * @return {@code false} when the sequence has started
      */
     synchronized boolean startAt(long firstReplayId) {
-        if (started) {
+        if (this.started) {
             return false;
         }
-        first = firstReplayId;
+        this.first = firstReplayId;
         return true;
     }
 

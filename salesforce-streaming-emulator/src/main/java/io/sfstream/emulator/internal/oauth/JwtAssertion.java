@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
@@ -74,7 +75,7 @@ final class JwtAssertion {
     }
 
     boolean hasAudienceIn(List<String> accepted) {
-        Object aud = claims.get("aud");
+        Object aud = this.claims.get("aud");
         if (aud instanceof String single) {
             return accepted.contains(stripSlash(single));
         }
@@ -85,19 +86,19 @@ final class JwtAssertion {
     }
 
     boolean isExpiredAt(Instant now) {
-        Object exp = claims.get("exp");
+        Object exp = this.claims.get("exp");
         return !(exp instanceof Number seconds) || !Instant.ofEpochSecond(seconds.longValue()).isAfter(now);
     }
 
     boolean isSignedBy(PublicKey key) {
-        if (!"RS256".equals(header.get("alg"))) {
+        if (!"RS256".equals(this.header.get("alg"))) {
             return false;
         }
         try {
             Signature verifier = Signature.getInstance("SHA256withRSA");
             verifier.initVerify(key);
-            verifier.update(signedPart.getBytes(StandardCharsets.US_ASCII));
-            return verifier.verify(signature);
+            verifier.update(this.signedPart.getBytes(StandardCharsets.US_ASCII));
+            return verifier.verify(this.signature);
         }
         catch (GeneralSecurityException e) {
             return false;
@@ -105,7 +106,7 @@ final class JwtAssertion {
     }
 
     private @Nullable String text(String claim) {
-        return claims.get(claim) instanceof String value ? value : null;
+        return this.claims.get(claim) instanceof String value ? value : null;
     }
 
     private static String stripSlash(String url) {

@@ -31,11 +31,11 @@ final class OAuthFailure extends Exception {
     }
 
     String error() {
-        return error;
+        return this.error;
     }
 
     String description() {
-        return description;
+        return this.description;
     }
 
 }

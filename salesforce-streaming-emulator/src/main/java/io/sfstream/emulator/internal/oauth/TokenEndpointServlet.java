@@ -1,15 +1,5 @@
 package io.sfstream.emulator.internal.oauth;
 
-import io.sfstream.emulator.EmulatorClock;
-import io.sfstream.emulator.TokenRequestObservation;
-import io.sfstream.emulator.internal.org.AccessTokens;
-import io.sfstream.emulator.internal.org.Directory;
-import io.sfstream.emulator.internal.org.FaultState;
-import io.sfstream.emulator.internal.org.IssuedToken;
-import io.sfstream.emulator.internal.org.ObservationLog;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +11,17 @@ import java.util.Map;
 import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import io.sfstream.emulator.EmulatorClock;
+import io.sfstream.emulator.TokenRequestObservation;
+import io.sfstream.emulator.internal.org.AccessTokens;
+import io.sfstream.emulator.internal.org.Directory;
+import io.sfstream.emulator.internal.org.FaultState;
+import io.sfstream.emulator.internal.org.IssuedToken;
+import io.sfstream.emulator.internal.org.ObservationLog;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,7 @@ public final class TokenEndpointServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private static final Logger LOG = LoggerFactory.getLogger(TokenEndpointServlet.class);
+    private static final Logger logger = LoggerFactory.getLogger(TokenEndpointServlet.class);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -90,7 +91,7 @@ public final class TokenEndpointServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         TokenRequest tokenRequest = TokenRequest.from(request);
-        if (faults.takeFailingTokenRequest()) {
+        if (this.faults.takeFailingTokenRequest()) {
             record(tokenRequest, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "server_error");
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setContentType("text/html;charset=UTF-8");
@@ -98,14 +99,15 @@ public final class TokenEndpointServlet extends HttpServlet {
             return;
         }
         try {
-            IssuedToken token = grants.grant(tokenRequest);
+            IssuedToken token = this.grants.grant(tokenRequest);
             record(tokenRequest, HttpServletResponse.SC_OK, null);
-            LOG.debug("Issued a token for grant type {} to {}", tokenRequest.grantType(), token.user().username());
+            logger.debug("Issued a token for grant type {} to {}", tokenRequest.grantType(), token.user().username());
             writeJson(response, HttpServletResponse.SC_OK, success(request, token));
         }
         catch (OAuthFailure failure) {
             record(tokenRequest, HttpServletResponse.SC_BAD_REQUEST, failure.error());
-            LOG.debug("Refused a token request for grant type {}: {}", tokenRequest.grantType(), failure.getMessage());
+            logger.debug("Refused a token request for grant type {}: {}", tokenRequest.grantType(),
+                    failure.getMessage());
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", failure.error());
             body.put("error_description", failure.description());
@@ -115,11 +117,11 @@ public final class TokenEndpointServlet extends HttpServlet {
 
     private Map<String, Object> success(HttpServletRequest request, IssuedToken token) {
         String idUrl = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort() + "/id/"
-                + orgId + "/" + token.user().userId();
+                + this.orgId + "/" + token.user().userId();
         String issuedAt = Long.toString(token.issuedAt().toEpochMilli());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", token.accessToken());
-        body.put("instance_url", myDomainUrl.get().toString());
+        body.put("instance_url", this.myDomainUrl.get().toString());
         body.put("id", idUrl);
         body.put("token_type", "Bearer");
         body.put("issued_at", issuedAt);
@@ -128,7 +130,7 @@ public final class TokenEndpointServlet extends HttpServlet {
     }
 
     private String signature(String content, String consumerKey) {
-        String secret = directory.app(consumerKey).map(app -> app.consumerSecret()).orElse(consumerKey);
+        String secret = this.directory.app(consumerKey).map(app -> app.consumerSecret()).orElse(consumerKey);
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -152,8 +154,8 @@ public final class TokenEndpointServlet extends HttpServlet {
                 // recorded without iss/sub
             }
         }
-        observations.tokenRequest(new TokenRequestObservation(request.grantType(), clientId, username, request.host(),
-                status, error, clock.now()));
+        this.observations.tokenRequest(new TokenRequestObservation(request.grantType(), clientId, username,
+                request.host(), status, error, this.clock.now()));
     }
 
     private static void writeJson(HttpServletResponse response, int status, Object body) throws IOException {

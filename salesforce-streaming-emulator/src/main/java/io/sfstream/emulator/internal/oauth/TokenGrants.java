@@ -1,5 +1,11 @@
 package io.sfstream.emulator.internal.oauth;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.function.Supplier;
+
 import io.sfstream.emulator.EmulatorClock;
 import io.sfstream.emulator.internal.org.AccessTokens;
 import io.sfstream.emulator.internal.org.ConnectedApp;
@@ -7,11 +13,6 @@ import io.sfstream.emulator.internal.org.Directory;
 import io.sfstream.emulator.internal.org.IssuedToken;
 import io.sfstream.emulator.internal.org.RefreshGrant;
 import io.sfstream.emulator.internal.org.UserAccount;
-import java.net.URI;
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,7 +64,7 @@ final class TokenGrants {
 
     private IssuedToken password(TokenRequest request) throws OAuthFailure {
         ConnectedApp app = authenticatedApp(request.clientId(), request.clientSecret(), true);
-        UserAccount user = directory.user(request.username()).orElseThrow(OAuthFailure::authenticationFailure);
+        UserAccount user = this.directory.user(request.username()).orElseThrow(OAuthFailure::authenticationFailure);
         if (!equalSecrets(user.password() + user.securityToken(), request.password())) {
             throw OAuthFailure.authenticationFailure();
         }
@@ -72,27 +73,27 @@ final class TokenGrants {
 
     private IssuedToken refreshToken(TokenRequest request) throws OAuthFailure {
         ConnectedApp app = authenticatedApp(request.clientId(), request.clientSecret(), false);
-        RefreshGrant grant = directory.refreshGrant(request.refreshToken())
+        RefreshGrant grant = this.directory.refreshGrant(request.refreshToken())
             .filter(g -> g.consumerKey().equals(app.consumerKey()))
             .orElseThrow(() -> new OAuthFailure("invalid_grant", "expired access/refresh token"));
-        UserAccount user = directory.user(grant.username())
+        UserAccount user = this.directory.user(grant.username())
             .orElseThrow(() -> new OAuthFailure("invalid_grant", "expired access/refresh token"));
         return issue(user, app);
     }
 
     private IssuedToken jwtBearer(TokenRequest request) throws OAuthFailure {
         JwtAssertion assertion = JwtAssertion.parse(request.assertion());
-        ConnectedApp app = directory.app(assertion.issuer()).orElseThrow(OAuthFailure::unknownClient);
+        ConnectedApp app = this.directory.app(assertion.issuer()).orElseThrow(OAuthFailure::unknownClient);
         if (!assertion.hasAudienceIn(acceptedAudiences())) {
             throw new OAuthFailure("invalid_grant", "audience is invalid");
         }
         if (app.certificate() == null || !assertion.isSignedBy(app.certificate().getPublicKey())) {
             throw JwtAssertion.invalidAssertion();
         }
-        if (assertion.isExpiredAt(clock.now())) {
+        if (assertion.isExpiredAt(this.clock.now())) {
             throw new OAuthFailure("invalid_grant", "expired authorization code");
         }
-        UserAccount user = directory.user(assertion.subject())
+        UserAccount user = this.directory.user(assertion.subject())
             .orElseThrow(() -> new OAuthFailure("invalid_grant", "user hasn't approved this consumer"));
         return issue(user, app);
     }
@@ -102,14 +103,14 @@ final class TokenGrants {
             throw new OAuthFailure("invalid_grant", "request not supported on this domain");
         }
         ConnectedApp app = authenticatedApp(request.clientId(), request.clientSecret(), true);
-        UserAccount user = directory.clientCredentialsUser(app.consumerKey())
+        UserAccount user = this.directory.clientCredentialsUser(app.consumerKey())
             .orElseThrow(() -> new OAuthFailure("invalid_grant", "no client credentials user enabled"));
         return issue(user, app);
     }
 
     private ConnectedApp authenticatedApp(@Nullable String clientId, @Nullable String clientSecret,
             boolean secretRequired) throws OAuthFailure {
-        ConnectedApp app = directory.app(clientId).orElseThrow(OAuthFailure::unknownClient);
+        ConnectedApp app = this.directory.app(clientId).orElseThrow(OAuthFailure::unknownClient);
         if ((secretRequired || clientSecret != null) && !equalSecrets(app.consumerSecret(), clientSecret)) {
             throw OAuthFailure.badClientSecret();
         }
@@ -117,7 +118,7 @@ final class TokenGrants {
     }
 
     private List<String> acceptedAudiences() {
-        List<String> own = ownUrls.get().stream().map(URI::toString).toList();
+        List<String> own = this.ownUrls.get().stream().map(URI::toString).toList();
         return java.util.stream.Stream
             .concat(java.util.stream.Stream.of("https://login.salesforce.com", "https://test.salesforce.com"),
                     own.stream())
@@ -125,7 +126,7 @@ final class TokenGrants {
     }
 
     private IssuedToken issue(UserAccount user, ConnectedApp app) {
-        return tokens.issue(user, app.consumerKey(), clock.now());
+        return this.tokens.issue(user, app.consumerKey(), this.clock.now());
     }
 
     private static boolean equalSecrets(String expected, @Nullable String given) {

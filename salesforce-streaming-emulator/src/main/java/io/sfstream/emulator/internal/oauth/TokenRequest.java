@@ -28,6 +28,6 @@ record TokenRequest(@Nullable String grantType, @Nullable String clientId, @Null
 
     @Override
     public String toString() {
-        return "TokenRequest[grantType=" + grantType + ", clientId=" + clientId + ", host=" + host + "]";
+        return "TokenRequest[grantType=" + this.grantType + ", clientId=" + this.clientId + ", host=" + this.host + "]";
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,10 +36,10 @@ public final class AccessTokens {
      * @return the issued token
      */
     public IssuedToken issue(UserAccount user, String consumerKey, Instant now) {
-        String value = orgId.substring(0, 15) + "!" + "AQ" + SalesforceIds.randomAlphanumeric(10) + "."
+        String value = this.orgId.substring(0, 15) + "!" + "AQ" + SalesforceIds.randomAlphanumeric(10) + "."
                 + SalesforceIds.randomAlphanumeric(96);
         IssuedToken token = new IssuedToken(value, user, consumerKey, now);
-        live.put(value, token);
+        this.live.put(value, token);
         return token;
     }
 
@@ -48,12 +49,12 @@ public final class AccessTokens {
      * @return the token, if issued and not revoked
      */
     public Optional<IssuedToken> find(@Nullable String accessToken) {
-        return accessToken == null ? Optional.empty() : Optional.ofNullable(live.get(accessToken));
+        return accessToken == null ? Optional.empty() : Optional.ofNullable(this.live.get(accessToken));
     }
 
     /** Revokes every issued token. */
     public void revokeAll() {
-        live.clear();
+        this.live.clear();
     }
 
 }

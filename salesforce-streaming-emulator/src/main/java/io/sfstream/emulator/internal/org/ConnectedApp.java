@@ -1,6 +1,7 @@
 package io.sfstream.emulator.internal.org;
 
 import java.security.cert.X509Certificate;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +17,6 @@ public record ConnectedApp(String consumerKey, String consumerSecret, @Nullable 
 
     @Override
     public String toString() {
-        return "ConnectedApp[consumerKey=" + consumerKey + ", jwt=" + (certificate != null) + "]";
+        return "ConnectedApp[consumerKey=" + this.consumerKey + ", jwt=" + (this.certificate != null) + "]";
     }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,7 +31,7 @@ public final class Directory {
      * @param securityToken the security token
      */
     public void addUser(String username, String password, String securityToken) {
-        users.put(username, new UserAccount(username, password, securityToken, SalesforceIds.newId("005")));
+        this.users.put(username, new UserAccount(username, password, securityToken, SalesforceIds.newId("005")));
     }
 
     /**
@@ -38,7 +39,7 @@ public final class Directory {
      * @param app the app
      */
     public void addApp(ConnectedApp app) {
-        apps.put(app.consumerKey(), app);
+        this.apps.put(app.consumerKey(), app);
     }
 
     /**
@@ -46,7 +47,7 @@ public final class Directory {
      * @param grant what the token stands for
      */
     public void addRefreshToken(RefreshGrant grant) {
-        refreshGrants.put(grant.refreshToken(), grant);
+        this.refreshGrants.put(grant.refreshToken(), grant);
     }
 
     /**
@@ -55,7 +56,7 @@ public final class Directory {
      * @param username the run-as user
      */
     public void setClientCredentialsUser(String consumerKey, String username) {
-        clientCredentialsUsers.put(consumerKey, username);
+        this.clientCredentialsUsers.put(consumerKey, username);
     }
 
     /**
@@ -63,8 +64,8 @@ public final class Directory {
      * @param username the run-as user
      */
     public void setClientCredentialsUserForAllApps(String username) {
-        synchronized (apps) {
-            apps.keySet().forEach(key -> clientCredentialsUsers.put(key, username));
+        synchronized (this.apps) {
+            this.apps.keySet().forEach(key -> this.clientCredentialsUsers.put(key, username));
         }
     }
 
@@ -74,8 +75,11 @@ public final class Directory {
      * @throws IllegalStateException when there is no app
      */
     public String firstAppKey() {
-        synchronized (apps) {
-            return apps.keySet().stream().findFirst().orElseThrow(() -> new IllegalStateException("No app configured"));
+        synchronized (this.apps) {
+            return this.apps.keySet()
+                .stream()
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("No app configured"));
         }
     }
 
@@ -85,7 +89,7 @@ public final class Directory {
      * @return the user, if any
      */
     public Optional<UserAccount> user(@Nullable String username) {
-        return username == null ? Optional.empty() : Optional.ofNullable(users.get(username));
+        return username == null ? Optional.empty() : Optional.ofNullable(this.users.get(username));
     }
 
     /**
@@ -94,8 +98,8 @@ public final class Directory {
      * @throws IllegalStateException when there is no user
      */
     public UserAccount firstUser() {
-        synchronized (users) {
-            return users.values()
+        synchronized (this.users) {
+            return this.users.values()
                 .stream()
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("No user configured"));
@@ -107,7 +111,7 @@ public final class Directory {
      * @return {@code true} when at least one user exists
      */
     public boolean hasUsers() {
-        return !users.isEmpty();
+        return !this.users.isEmpty();
     }
 
     /**
@@ -115,7 +119,7 @@ public final class Directory {
      * @return {@code true} when at least one app exists
      */
     public boolean hasApps() {
-        return !apps.isEmpty();
+        return !this.apps.isEmpty();
     }
 
     /**
@@ -124,7 +128,7 @@ public final class Directory {
      * @return the app, if any
      */
     public Optional<ConnectedApp> app(@Nullable String consumerKey) {
-        return consumerKey == null ? Optional.empty() : Optional.ofNullable(apps.get(consumerKey));
+        return consumerKey == null ? Optional.empty() : Optional.ofNullable(this.apps.get(consumerKey));
     }
 
     /**
@@ -133,7 +137,7 @@ public final class Directory {
      * @return what it stands for, if known
      */
     public Optional<RefreshGrant> refreshGrant(@Nullable String refreshToken) {
-        return refreshToken == null ? Optional.empty() : Optional.ofNullable(refreshGrants.get(refreshToken));
+        return refreshToken == null ? Optional.empty() : Optional.ofNullable(this.refreshGrants.get(refreshToken));
     }
 
     /**
@@ -142,7 +146,7 @@ public final class Directory {
      * @return the user, if configured
      */
     public Optional<UserAccount> clientCredentialsUser(String consumerKey) {
-        return user(clientCredentialsUsers.get(consumerKey));
+        return user(this.clientCredentialsUsers.get(consumerKey));
     }
 
 }

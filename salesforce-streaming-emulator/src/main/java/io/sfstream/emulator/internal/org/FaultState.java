@@ -1,12 +1,13 @@
 package io.sfstream.emulator.internal.org;
 
-import io.sfstream.emulator.BlackHole;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+
+import io.sfstream.emulator.BlackHole;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,7 +43,7 @@ public final class FaultState {
      * Arms the cut-off of the next {@code /meta/connect} response that carries events.
      */
     public void armDropNextConnectResponse() {
-        dropNextConnectResponse.set(true);
+        this.dropNextConnectResponse.set(true);
     }
 
     /**
@@ -50,7 +51,7 @@ public final class FaultState {
      * @return {@code true} once after {@link #armDropNextConnectResponse()}
      */
     public boolean takeDropNextConnectResponse() {
-        return dropNextConnectResponse.getAndSet(false);
+        return this.dropNextConnectResponse.getAndSet(false);
     }
 
     /**
@@ -61,7 +62,7 @@ public final class FaultState {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("delay must not be negative");
         }
-        responseDelay.set(delay);
+        this.responseDelay.set(delay);
     }
 
     /**
@@ -69,7 +70,7 @@ public final class FaultState {
      * @return the delay, {@link Duration#ZERO} for none
      */
     public Duration responseDelay() {
-        return responseDelay.get();
+        return this.responseDelay.get();
     }
 
     /**
@@ -77,7 +78,7 @@ public final class FaultState {
      * @param count how many subscribes fail
      */
     public void setFailingSubscribes(int count) {
-        failingSubscribes.set(requireNotNegative(count));
+        this.failingSubscribes.set(requireNotNegative(count));
     }
 
     /**
@@ -85,7 +86,7 @@ public final class FaultState {
      * @return {@code true} when this subscribe must fail
      */
     public boolean takeFailingSubscribe() {
-        return failingSubscribes.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+        return this.failingSubscribes.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
     }
 
     /**
@@ -93,7 +94,7 @@ public final class FaultState {
      * @param count how many requests fail
      */
     public void setFailingTokenRequests(int count) {
-        failingTokenRequests.set(requireNotNegative(count));
+        this.failingTokenRequests.set(requireNotNegative(count));
     }
 
     /**
@@ -101,7 +102,7 @@ public final class FaultState {
      * @return {@code true} when this token request must fail
      */
     public boolean takeFailingTokenRequest() {
-        return failingTokenRequests.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+        return this.failingTokenRequests.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
     }
 
     /**
@@ -109,7 +110,7 @@ public final class FaultState {
      * @param max the limit
      */
     public void setConcurrentClientLimit(int max) {
-        concurrentClientLimit.set(requireNotNegative(max));
+        this.concurrentClientLimit.set(requireNotNegative(max));
     }
 
     /**
@@ -117,7 +118,7 @@ public final class FaultState {
      * @return the limit, {@link Integer#MAX_VALUE} when unlimited
      */
     public int concurrentClientLimit() {
-        return concurrentClientLimit.get();
+        return this.concurrentClientLimit.get();
     }
 
     /**
@@ -126,7 +127,7 @@ public final class FaultState {
      * @param exceeded whether handshakes, connects and subscribes are refused
      */
     public void setDailyLimitExceeded(boolean exceeded) {
-        dailyLimitExceeded.set(exceeded ? Period.forever(0) : null);
+        this.dailyLimitExceeded.set(exceeded ? Period.forever(0) : null);
     }
 
     /**
@@ -134,7 +135,7 @@ public final class FaultState {
      * @param period how long, on the real clock
      */
     public void setDailyLimitExceeded(Duration period) {
-        dailyLimitExceeded.set(Period.of(0, period));
+        this.dailyLimitExceeded.set(Period.of(0, period));
     }
 
     /**
@@ -142,7 +143,7 @@ public final class FaultState {
      * @return whether handshakes, connects and subscribes are refused
      */
     public boolean dailyLimitExceeded() {
-        return active(dailyLimitExceeded) != null;
+        return active(this.dailyLimitExceeded) != null;
     }
 
     /**
@@ -150,7 +151,7 @@ public final class FaultState {
      * @param kind the kind of request
      */
     public void armBlackHole(BlackHole kind) {
-        blackHoles.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
+        this.blackHoles.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
     }
 
     /**
@@ -159,7 +160,7 @@ public final class FaultState {
      * @return {@code true} when this request must be swallowed
      */
     public boolean takeBlackHole(BlackHole kind) {
-        AtomicInteger armed = blackHoles.get(kind);
+        AtomicInteger armed = this.blackHoles.get(kind);
         return armed != null && armed.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
     }
 
@@ -172,7 +173,7 @@ public final class FaultState {
         if (httpStatus != 502 && httpStatus != 503 && httpStatus != 504) {
             throw new IllegalArgumentException("A front proxy answers 502, 503 or 504, not " + httpStatus);
         }
-        frontProxyErrors.set(Period.of(httpStatus, period));
+        this.frontProxyErrors.set(Period.of(httpStatus, period));
     }
 
     /**
@@ -180,7 +181,7 @@ public final class FaultState {
      * @return 502, 503 or 504, or {@code 0} when requests reach the server
      */
     public int frontProxyStatus() {
-        Period period = active(frontProxyErrors);
+        Period period = active(this.frontProxyErrors);
         return period == null ? 0 : (int) period.value();
     }
 
@@ -194,7 +195,7 @@ public final class FaultState {
         if (interval.isNegative()) {
             throw new IllegalArgumentException("interval must not be negative: " + interval);
         }
-        multipleClients.set(Period.of(interval.toMillis(), period));
+        this.multipleClients.set(Period.of(interval.toMillis(), period));
     }
 
     /**
@@ -202,21 +203,21 @@ public final class FaultState {
      * @return the interval in milliseconds, or {@code -1} when the fault is off
      */
     public long multipleClientsIntervalMillis() {
-        Period period = active(multipleClients);
+        Period period = active(this.multipleClients);
         return period == null ? -1 : period.value();
     }
 
     /** Clears every fault. */
     public void reset() {
-        dropNextConnectResponse.set(false);
-        responseDelay.set(Duration.ZERO);
-        failingSubscribes.set(0);
-        failingTokenRequests.set(0);
-        concurrentClientLimit.set(Integer.MAX_VALUE);
-        dailyLimitExceeded.set(null);
-        blackHoles.clear();
-        frontProxyErrors.set(null);
-        multipleClients.set(null);
+        this.dropNextConnectResponse.set(false);
+        this.responseDelay.set(Duration.ZERO);
+        this.failingSubscribes.set(0);
+        this.failingTokenRequests.set(0);
+        this.concurrentClientLimit.set(Integer.MAX_VALUE);
+        this.dailyLimitExceeded.set(null);
+        this.blackHoles.clear();
+        this.frontProxyErrors.set(null);
+        this.multipleClients.set(null);
     }
 
     private static @Nullable Period active(AtomicReference<@Nullable Period> fault) {
@@ -253,7 +254,7 @@ public final class FaultState {
         }
 
         boolean isActive() {
-            return forever || endNanos - System.nanoTime() > 0;
+            return this.forever || this.endNanos - System.nanoTime() > 0;
         }
     }
 

@@ -14,6 +14,7 @@ public record IssuedToken(String accessToken, UserAccount user, String consumerK
 
     @Override
     public String toString() {
-        return "IssuedToken[user=" + user.username() + ", consumerKey=" + consumerKey + ", issuedAt=" + issuedAt + "]";
+        return "IssuedToken[user=" + this.user.username() + ", consumerKey=" + this.consumerKey + ", issuedAt="
+                + this.issuedAt + "]";
     }
 }

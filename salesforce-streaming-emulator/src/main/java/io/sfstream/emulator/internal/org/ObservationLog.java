@@ -1,13 +1,14 @@
 package io.sfstream.emulator.internal.org;
 
-import io.sfstream.emulator.HandshakeObservation;
-import io.sfstream.emulator.SubscribeObservation;
-import io.sfstream.emulator.TokenRequestObservation;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+
+import io.sfstream.emulator.HandshakeObservation;
+import io.sfstream.emulator.SubscribeObservation;
+import io.sfstream.emulator.TokenRequestObservation;
 
 /**
  * Records what clients did, for tests to assert on.
@@ -30,7 +31,7 @@ public final class ObservationLog {
      * @param observation what happened
      */
     public void handshake(HandshakeObservation observation) {
-        handshakes.add(observation);
+        this.handshakes.add(observation);
     }
 
     /**
@@ -38,7 +39,7 @@ public final class ObservationLog {
      * @param observation what happened
      */
     public void subscribe(SubscribeObservation observation) {
-        subscribes.add(observation);
+        this.subscribes.add(observation);
     }
 
     /**
@@ -46,7 +47,7 @@ public final class ObservationLog {
      * @param observation what happened
      */
     public void tokenRequest(TokenRequestObservation observation) {
-        tokenRequests.add(observation);
+        this.tokenRequests.add(observation);
     }
 
     /**
@@ -54,7 +55,7 @@ public final class ObservationLog {
      * @param clientId the client
      */
     public void request(String clientId) {
-        requestsPerClientId.computeIfAbsent(clientId, id -> new AtomicLong()).incrementAndGet();
+        this.requestsPerClientId.computeIfAbsent(clientId, id -> new AtomicLong()).incrementAndGet();
     }
 
     /**
@@ -62,7 +63,7 @@ public final class ObservationLog {
      * @return a snapshot, oldest first
      */
     public List<HandshakeObservation> handshakes() {
-        return List.copyOf(handshakes);
+        return List.copyOf(this.handshakes);
     }
 
     /**
@@ -70,7 +71,7 @@ public final class ObservationLog {
      * @return a snapshot, oldest first
      */
     public List<SubscribeObservation> subscribes() {
-        return List.copyOf(subscribes);
+        return List.copyOf(this.subscribes);
     }
 
     /**
@@ -78,7 +79,7 @@ public final class ObservationLog {
      * @return a snapshot, oldest first
      */
     public List<TokenRequestObservation> tokenRequests() {
-        return List.copyOf(tokenRequests);
+        return List.copyOf(this.tokenRequests);
     }
 
     /**
@@ -87,16 +88,16 @@ public final class ObservationLog {
      */
     public Map<String, Long> requestsPerClientId() {
         Map<String, Long> snapshot = new java.util.TreeMap<>();
-        requestsPerClientId.forEach((id, count) -> snapshot.put(id, count.get()));
+        this.requestsPerClientId.forEach((id, count) -> snapshot.put(id, count.get()));
         return Map.copyOf(snapshot);
     }
 
     /** Forgets everything recorded. */
     public void clear() {
-        handshakes.clear();
-        subscribes.clear();
-        tokenRequests.clear();
-        requestsPerClientId.clear();
+        this.handshakes.clear();
+        this.subscribes.clear();
+        this.tokenRequests.clear();
+        this.requestsPerClientId.clear();
     }
 
 }

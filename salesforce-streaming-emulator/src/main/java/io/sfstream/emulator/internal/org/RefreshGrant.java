@@ -11,6 +11,6 @@ public record RefreshGrant(String refreshToken, String consumerKey, String usern
 
     @Override
     public String toString() {
-        return "RefreshGrant[consumerKey=" + consumerKey + ", username=" + username + "]";
+        return "RefreshGrant[consumerKey=" + this.consumerKey + ", username=" + this.username + "]";
     }
 }

@@ -14,6 +14,6 @@ public record UserAccount(String username, String password, String securityToken
 
     @Override
     public String toString() {
-        return "UserAccount[username=" + username + ", userId=" + userId + "]";
+        return "UserAccount[username=" + this.username + ", userId=" + this.userId + "]";
     }
 }

@@ -1,16 +1,5 @@
 package io.sfstream.emulator.internal.rest;
 
-import io.sfstream.emulator.PublishedEvent;
-import io.sfstream.emulator.internal.bayeux.EventBus;
-import io.sfstream.emulator.internal.events.ChannelCatalog;
-import io.sfstream.emulator.internal.events.ChannelKind;
-import io.sfstream.emulator.InvalidFieldException;
-import io.sfstream.emulator.internal.org.AccessTokens;
-import io.sfstream.emulator.internal.org.IssuedToken;
-import io.sfstream.emulator.internal.org.SalesforceIds;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +8,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.sfstream.emulator.InvalidFieldException;
+import io.sfstream.emulator.PublishedEvent;
+import io.sfstream.emulator.internal.bayeux.EventBus;
+import io.sfstream.emulator.internal.events.ChannelCatalog;
+import io.sfstream.emulator.internal.events.ChannelKind;
+import io.sfstream.emulator.internal.org.AccessTokens;
+import io.sfstream.emulator.internal.org.IssuedToken;
+import io.sfstream.emulator.internal.org.SalesforceIds;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -65,7 +66,7 @@ public final class SObjectPublishServlet extends HttpServlet {
             doPost(request, response);
             return;
         }
-        Optional<IssuedToken> token = tokens.find(bearer(request.getHeader("Authorization")));
+        Optional<IssuedToken> token = this.tokens.find(bearer(request.getHeader("Authorization")));
         if (token.isEmpty()) {
             RestErrors.write(response, 401, "INVALID_SESSION_ID", "Session expired or invalid");
         }
@@ -81,14 +82,14 @@ public final class SObjectPublishServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<IssuedToken> token = tokens.find(bearer(request.getHeader("Authorization")));
+        Optional<IssuedToken> token = this.tokens.find(bearer(request.getHeader("Authorization")));
         if (token.isEmpty()) {
             RestErrors.write(response, 401, "INVALID_SESSION_ID", "Session expired or invalid");
             return;
         }
         Matcher path = PATH.matcher(pathInfo(request));
         String channel = path.matches() ? ChannelKind.PLATFORM_EVENT.prefix() + path.group(2) : null;
-        if (channel == null || !catalog.isDeclared(channel)) {
+        if (channel == null || !this.catalog.isDeclared(channel)) {
             RestErrors.write(response, 404, RestErrors.NOT_FOUND, RestErrors.NOT_FOUND_MESSAGE);
             return;
         }
@@ -110,7 +111,7 @@ public final class SObjectPublishServlet extends HttpServlet {
         }
         PublishedEvent event;
         try {
-            event = bus.publish(channel, List.of(fields), null, token.get().user().userId()).get(0);
+            event = this.bus.publish(channel, List.of(fields), null, token.get().user().userId()).get(0);
         }
         catch (InvalidFieldException e) {
             RestErrors.write(response, 400, "INVALID_FIELD", e.getMessage());

@@ -1,15 +1,16 @@
 package io.sfstream.emulator.internal.server;
 
-import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,10 +30,10 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
     @Override
     public ServletInputStream getInputStream() {
-        if (stream == null) {
-            stream = new BodyStream(body);
+        if (this.stream == null) {
+            this.stream = new BodyStream(this.body);
         }
-        return stream;
+        return this.stream;
     }
 
     @Override
@@ -44,12 +45,12 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
     @Override
     public int getContentLength() {
-        return body.length;
+        return this.body.length;
     }
 
     @Override
     public long getContentLengthLong() {
-        return body.length;
+        return this.body.length;
     }
 
     /** The buffered body: always ready, finished once read. */
@@ -63,7 +64,7 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
         @Override
         public boolean isFinished() {
-            return bytes.available() == 0;
+            return this.bytes.available() == 0;
         }
 
         @Override
@@ -88,12 +89,12 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
         @Override
         public int read() {
-            return bytes.read();
+            return this.bytes.read();
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) {
-            return bytes.read(buffer, offset, length);
+            return this.bytes.read(buffer, offset, length);
         }
 
     }

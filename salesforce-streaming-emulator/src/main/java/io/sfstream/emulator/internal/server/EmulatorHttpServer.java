@@ -1,5 +1,10 @@
 package io.sfstream.emulator.internal.server;
 
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicReference;
+
 import io.sfstream.emulator.ServerDisconnect;
 import io.sfstream.emulator.internal.bayeux.CuttableLongPollingTransport;
 import io.sfstream.emulator.internal.bayeux.EmulatorCometDServlet;
@@ -8,10 +13,6 @@ import io.sfstream.emulator.internal.oauth.TokenEndpointServlet;
 import io.sfstream.emulator.internal.rest.SObjectPublishServlet;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
-import java.net.URI;
-import java.time.Duration;
-import java.util.EnumSet;
-import java.util.concurrent.atomic.AtomicReference;
 import org.cometd.server.BayeuxServerImpl;
 import org.eclipse.jetty.ee11.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
@@ -97,7 +98,7 @@ public final class EmulatorHttpServer {
         threads.setName("sf-emulator");
         Server jetty = new Server(threads);
         ServerConnector connector = new ServerConnector(jetty, 1, 1);
-        connector.setHost(bindHost);
+        connector.setHost(this.bindHost);
         connector.setPort(requestedPort);
         connector.setReuseAddress(true);
         jetty.addConnector(connector);
@@ -121,11 +122,11 @@ public final class EmulatorHttpServer {
 
     /** Stops listening; live Bayeux sessions are lost, the org's state is kept. */
     public void stop() {
-        Server jetty = server;
-        server = null;
-        extension.set(null);
-        hanging.releaseAll();
-        org.bus().clearSubscribers();
+        Server jetty = this.server;
+        this.server = null;
+        this.extension.set(null);
+        this.hanging.releaseAll();
+        this.org.bus().clearSubscribers();
         if (jetty != null) {
             try {
                 jetty.stop();
@@ -141,7 +142,7 @@ public final class EmulatorHttpServer {
      * @return {@code true} between {@link #start(int)} and {@link #stop()}
      */
     public boolean isRunning() {
-        return server != null;
+        return this.server != null;
     }
 
     /**
@@ -149,7 +150,7 @@ public final class EmulatorHttpServer {
      * @return the port
      */
     public int port() {
-        return port;
+        return this.port;
     }
 
     /**
@@ -157,7 +158,7 @@ public final class EmulatorHttpServer {
      * @return the URL
      */
     public URI loginUrl() {
-        return URI.create("http://" + LOGIN_HOST + ":" + port);
+        return URI.create("http://" + LOGIN_HOST + ":" + this.port);
     }
 
     /**
@@ -165,12 +166,12 @@ public final class EmulatorHttpServer {
      * @return the URL
      */
     public URI myDomainUrl() {
-        return URI.create("http://" + MY_DOMAIN_HOST + ":" + port);
+        return URI.create("http://" + MY_DOMAIN_HOST + ":" + this.port);
     }
 
     /** Ends every live Bayeux session. */
     public void expireAllSessions() {
-        StreamingExtension current = extension.get();
+        StreamingExtension current = this.extension.get();
         if (current != null) {
             current.expireAllSessions();
         }
@@ -181,7 +182,7 @@ public final class EmulatorHttpServer {
      * first.
      */
     public void endSessionsOfRevokedTokens() {
-        StreamingExtension current = extension.get();
+        StreamingExtension current = this.extension.get();
         if (current != null) {
             current.endSessionsOfRevokedTokens();
         }
@@ -194,7 +195,7 @@ public final class EmulatorHttpServer {
      * @throws IllegalArgumentException when no live session has that client id
      */
     public void disconnect(String clientId, ServerDisconnect shape) {
-        StreamingExtension current = extension.get();
+        StreamingExtension current = this.extension.get();
         if (current == null) {
             throw new IllegalArgumentException(
                     "No live Bayeux session with client id " + clientId + ": the emulator is stopped");
@@ -207,7 +208,7 @@ public final class EmulatorHttpServer {
      * @param shape whether the {@code /meta/connect} reply goes with it
      */
     public void disconnectAll(ServerDisconnect shape) {
-        StreamingExtension current = extension.get();
+        StreamingExtension current = this.extension.get();
         if (current != null) {
             current.disconnectAll(shape);
         }
@@ -218,7 +219,7 @@ public final class EmulatorHttpServer {
      * cookie.
      */
     public void rotateStickyCookies() {
-        StreamingExtension current = extension.get();
+        StreamingExtension current = this.extension.get();
         if (current != null) {
             current.rotateStickyCookies();
         }
@@ -229,11 +230,11 @@ public final class EmulatorHttpServer {
      * not yet sent) and closes the connections of swallowed requests.
      */
     public void resetSessionFaults() {
-        StreamingExtension current = extension.get();
+        StreamingExtension current = this.extension.get();
         if (current != null) {
             current.cancelPendingFaults();
         }
-        hanging.releaseAll();
+        this.hanging.releaseAll();
     }
 
     private ServletContextHandler context() {
@@ -242,43 +243,43 @@ public final class EmulatorHttpServer {
         errors.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, "/emulator-error");
         context.setErrorHandler(errors);
         context.addServlet(new ServletHolder(new JsonErrorServlet()), "/");
-        if (control != null) {
-            context.addServlet(new ServletHolder(control), "/emulator/*");
+        if (this.control != null) {
+            context.addServlet(new ServletHolder(this.control), "/emulator/*");
         }
-        FilterHolder guard = new FilterHolder(new RequestGuardFilter(org.faults(), hanging));
+        FilterHolder guard = new FilterHolder(new RequestGuardFilter(this.org.faults(), this.hanging));
         guard.setAsyncSupported(true);
         context.addFilter(guard, "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new TokenEndpointServlet(this.org.directory(), this.org.tokens(),
+                this.org.faults(), this.org.observations(), this.org.clock(), this.org.orgId(), this::myDomainUrl,
+                this::loginUrl)), "/services/oauth2/token");
         context.addServlet(
-                new ServletHolder(new TokenEndpointServlet(org.directory(), org.tokens(), org.faults(),
-                        org.observations(), org.clock(), org.orgId(), this::myDomainUrl, this::loginUrl)),
-                "/services/oauth2/token");
-        context.addServlet(new ServletHolder(new SObjectPublishServlet(org.tokens(), org.catalog(), org.bus())),
+                new ServletHolder(new SObjectPublishServlet(this.org.tokens(), this.org.catalog(), this.org.bus())),
                 "/services/data/*");
         ServletHolder cometd = new ServletHolder(new EmulatorCometDServlet(this::configure));
         cometd.setAsyncSupported(true);
         cometd.setInitOrder(1);
-        cometd.setInitParameter("timeout", Long.toString(connectTimeout.toMillis()));
+        cometd.setInitParameter("timeout", Long.toString(this.connectTimeout.toMillis()));
         cometd.setInitParameter("interval", "0");
-        cometd.setInitParameter("maxInterval", Long.toString(reconnectWindow.toMillis()));
+        cometd.setInitParameter("maxInterval", Long.toString(this.reconnectWindow.toMillis()));
         // One held long poll per browser (BAYEUX_BROWSER cookie): a second one is
         // answered at once with the
         // multiple-clients advice, as Salesforce does.
         cometd.setInitParameter("maxSessionsPerBrowser", "1");
-        cometd.setInitParameter("multiSessionInterval", Long.toString(multiSessionInterval.toMillis()));
+        cometd.setInitParameter("multiSessionInterval", Long.toString(this.multiSessionInterval.toMillis()));
         cometd.setInitParameter("allowedTransports", "long-polling");
         cometd.setInitParameter("sweepPeriod",
-                Long.toString(Math.max(100, Math.min(997, reconnectWindow.toMillis() / 4))));
+                Long.toString(Math.max(100, Math.min(997, this.reconnectWindow.toMillis() / 4))));
         context.addServlet(cometd, "/cometd/*");
         return context;
     }
 
     private void configure(BayeuxServerImpl bayeux) {
-        bayeux.setTransports(new CuttableLongPollingTransport(bayeux, org.faults()));
-        StreamingExtension streaming = new StreamingExtension(bayeux, org.tokens(), org.faults(), org.observations(),
-                org.catalog(), org.bus(), org.clock(), connectTimeout);
+        bayeux.setTransports(new CuttableLongPollingTransport(bayeux, this.org.faults()));
+        StreamingExtension streaming = new StreamingExtension(bayeux, this.org.tokens(), this.org.faults(),
+                this.org.observations(), this.org.catalog(), this.org.bus(), this.org.clock(), this.connectTimeout);
         bayeux.addExtension(streaming);
         bayeux.addListener(streaming);
-        extension.set(streaming);
+        this.extension.set(streaming);
     }
 
 }

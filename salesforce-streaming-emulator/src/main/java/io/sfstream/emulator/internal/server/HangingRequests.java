@@ -1,10 +1,11 @@
 package io.sfstream.emulator.internal.server;
 
-import jakarta.servlet.AsyncContext;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class HangingRequests {
 
-    private static final Logger LOG = LoggerFactory.getLogger(HangingRequests.class);
+    private static final Logger logger = LoggerFactory.getLogger(HangingRequests.class);
 
     private final Set<Hanging> hanging = ConcurrentHashMap.newKeySet();
 
@@ -30,12 +31,12 @@ final class HangingRequests {
     void hold(HttpServletRequest request, Runnable closer) {
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
-        hanging.add(new Hanging(async, closer));
+        this.hanging.add(new Hanging(async, closer));
     }
 
     /** Closes the connection of every hanging request, without a response. */
     void releaseAll() {
-        for (Iterator<Hanging> it = hanging.iterator(); it.hasNext();) {
+        for (Iterator<Hanging> it = this.hanging.iterator(); it.hasNext();) {
             Hanging request = it.next();
             it.remove();
             try {
@@ -43,7 +44,7 @@ final class HangingRequests {
                 request.async().complete();
             }
             catch (RuntimeException e) {
-                LOG.debug("Releasing a hanging request", e);
+                logger.debug("Releasing a hanging request", e);
             }
         }
     }

@@ -1,12 +1,13 @@
 package io.sfstream.emulator.internal.server;
 
+import java.io.IOException;
+
 import io.sfstream.emulator.internal.rest.RestErrors;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 
 /**
  * Answers in Salesforce's JSON error shape instead of Jetty's HTML pages: every unknown

@@ -1,5 +1,8 @@
 package io.sfstream.emulator.internal.server;
 
+import java.io.IOException;
+import java.time.Duration;
+
 import io.sfstream.emulator.BlackHole;
 import io.sfstream.emulator.EmulatorDefaults;
 import io.sfstream.emulator.internal.bayeux.CuttableLongPollingTransport;
@@ -12,8 +15,6 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.time.Duration;
 import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
 import org.eclipse.jetty.io.EndPoint;
 import org.jspecify.annotations.Nullable;
@@ -53,12 +54,12 @@ final class RequestGuardFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        delay(faults.responseDelay());
+        delay(this.faults.responseDelay());
         if (!request.getRequestURI().startsWith("/cometd/")) {
             chain.doFilter(request, response);
             return;
         }
-        int proxyStatus = faults.frontProxyStatus();
+        int proxyStatus = this.faults.frontProxyStatus();
         if (proxyStatus != 0) {
             request.getInputStream().readNBytes(1 << 20);
             frontProxyPage(response, proxyStatus);
@@ -95,7 +96,7 @@ final class RequestGuardFilter extends HttpFilter {
                 return;
             }
             if (closer != null && swallowed(messages)) {
-                hanging.hold(request, closer);
+                this.hanging.hold(request, closer);
                 return;
             }
             forwarded = new BufferedBodyRequest(request, body);
@@ -120,7 +121,7 @@ final class RequestGuardFilter extends HttpFilter {
             JsonNode channel = message.get("channel");
             for (BlackHole kind : BlackHole.values()) {
                 if (channel != null && channel.isString() && kind.channel().equals(channel.asString())
-                        && faults.takeBlackHole(kind)) {
+                        && this.faults.takeBlackHole(kind)) {
                     return true;
                 }
             }

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
-
 import javax.sql.DataSource;
 
 import io.sfstream.core.ReplayException;

