@@ -71,7 +71,7 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Thread-safe.
  */
-public final class StreamingClient implements AutoCloseable, Iterable<StreamingEvent> {
+public final class StreamingClient implements EventClient {
 
     /** The Streaming API version used unless another is configured. */
     public static final String DEFAULT_API_VERSION = "64.0";
