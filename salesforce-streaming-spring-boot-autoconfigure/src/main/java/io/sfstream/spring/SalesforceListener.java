@@ -92,4 +92,13 @@ public @interface SalesforceListener {
      */
     String autoStartup() default "";
 
+    /**
+     * How many calls of this method may run at once, on different channels of it (the
+     * events of one channel always come one at a time, in order); empty for no limit of
+     * its own within {@code salesforce.streaming.listener.concurrency}. {@code ${...}}
+     * placeholders are resolved.
+     * @return the number of calls at once, 1 or more, or empty
+     */
+    String concurrency() default "";
+
 }

@@ -2,6 +2,7 @@ package io.sfstream.spring.autoconfigure;
 
 import java.util.List;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.sfstream.core.auth.Authenticator;
 import io.sfstream.core.client.ClientLifecycleListener;
 import io.sfstream.core.client.StreamingClient;
@@ -10,6 +11,7 @@ import io.sfstream.core.replay.ReplayStore;
 import io.sfstream.spring.SalesforceListenerErrorHandler;
 import io.sfstream.spring.listener.DispatchObserver;
 import io.sfstream.spring.listener.LoggingErrorHandler;
+import io.sfstream.spring.listener.Parallelism;
 import io.sfstream.spring.listener.SalesforceListenerAnnotationBeanPostProcessor;
 import io.sfstream.spring.listener.SalesforceListenerEndpointRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,9 +22,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.convert.ConversionException;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -76,7 +80,7 @@ public final class SalesforceStreamingAutoConfiguration {
     @ConditionalOnMissingBean
     SalesforceListenerEndpointRegistry salesforceListenerEndpointRegistry(StreamingClient client,
             ObjectProvider<SalesforceListenerErrorHandler> errorHandler, ObjectProvider<DispatchObserver> observers,
-            Environment environment) {
+            ObjectProvider<ObservationRegistry> observationRegistry, Environment environment) {
         // The client is reopened by every start of the registry (with leader election,
         // every leadership term).
         SalesforceListenerEndpointRegistry registry = new SalesforceListenerEndpointRegistry(client,
@@ -89,7 +93,34 @@ public final class SalesforceStreamingAutoConfiguration {
         // With leader election, leadership (not the context) starts and stops the
         // registry.
         registry.setAutoStartup(!leaderElection(environment));
+        registry.setPhase(this.properties.getListener().getPhase());
+        registry.setParallelism(parallelism(environment));
+        if (this.properties.getListener().isObservationEnabled()) {
+            registry.setObservationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
+        }
         return registry;
+    }
+
+    /**
+     * Channels processed in parallel as {@code listener.concurrency} says, bounded by
+     * {@code max-pending-count} events, on virtual threads when the application uses
+     * them.
+     */
+    private Parallelism parallelism(Environment environment) {
+        int concurrency = this.properties.getListener().getConcurrency();
+        if (concurrency < 1) {
+            throw new InvalidSalesforceStreamingPropertyException("salesforce.streaming.listener.concurrency",
+                    concurrency + " is not a number of channels", "Set it to 1 (the default) or more.");
+        }
+        if (concurrency == 1) {
+            return Parallelism.SERIAL;
+        }
+        int maxInFlight = Math.max(1, this.properties.getMaxPendingCount());
+        if (Threading.VIRTUAL.isActive(environment)) {
+            return new Parallelism(concurrency, maxInFlight,
+                    new VirtualThreadTaskExecutor("salesforce-streaming-listener-").getVirtualThreadFactory());
+        }
+        return Parallelism.of(concurrency, maxInFlight);
     }
 
     private static boolean leaderElection(Environment environment) {

@@ -25,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code salesforce.streaming.events.processed} / {@code .failed} (channel,
  * listener): listener outcomes;</li>
  * <li>{@code salesforce.streaming.listener.duration} (channel, listener): listener call
- * time, retries included;</li>
+ * time, retries included (derived from the listener observation instead when
+ * {@code salesforce.streaming.listener.observation-enabled} is set, with the extra tags
+ * {@code outcome} and {@code error});</li>
  * <li>{@code salesforce.streaming.lag} (channel): now minus the event time, when the
  * event has one;</li>
  * <li>{@code salesforce.streaming.reconnects} (new Bayeux sessions after the first),
@@ -37,6 +39,8 @@ import org.jspecify.annotations.Nullable;
 final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleListener, DispatchObserver {
 
     private volatile @Nullable MeterRegistry registry;
+
+    private final boolean listenerDuration;
 
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
@@ -66,6 +70,21 @@ final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleLi
 
     /** The meters updated for every event a listener processed. */
     private record ListenerMeters(Counter processed, @Nullable Timer duration) {
+    }
+
+    /**
+     * Creates the meters, the listener duration timer included.
+     */
+    SalesforceStreamingMetrics() {
+        this(true);
+    }
+
+    /**
+     * Creates the meters.
+     * @param listenerDuration whether to time listener calls (not when observations do)
+     */
+    SalesforceStreamingMetrics(boolean listenerDuration) {
+        this.listenerDuration = listenerDuration;
     }
 
     @Override
@@ -200,6 +219,9 @@ final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleLi
     }
 
     private @Nullable Timer durationTimer(String channel, String listenerId) {
+        if (!this.listenerDuration) {
+            return null;
+        }
         return timer("salesforce.streaming.listener.duration", channel + "|" + listenerId,
                 (r) -> Timer.builder("salesforce.streaming.listener.duration")
                     .description("Time listener methods take per event, retries included")

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configures Micrometer meters for the streaming client and listener methods when
@@ -20,8 +21,11 @@ public final class SalesforceStreamingMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SalesforceStreamingMetrics salesforceStreamingMetrics() {
-        return new SalesforceStreamingMetrics();
+    SalesforceStreamingMetrics salesforceStreamingMetrics(Environment environment) {
+        // With observations, Micrometer derives the listener duration timer from them.
+        boolean observed = environment.getProperty("salesforce.streaming.listener.observation-enabled", Boolean.class,
+                false);
+        return new SalesforceStreamingMetrics(!observed);
     }
 
 }

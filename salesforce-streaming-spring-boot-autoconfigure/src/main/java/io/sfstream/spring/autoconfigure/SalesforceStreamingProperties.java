@@ -467,7 +467,49 @@ public class SalesforceStreamingProperties {
          */
         private Duration shutdownTimeout = Duration.ofSeconds(30);
 
+        /**
+         * How many channels are processed at once. Events of one channel are always
+         * processed in order. 1 processes every channel on one thread.
+         */
+        private int concurrency = 1;
+
+        /**
+         * Lifecycle phase of the listener registry: it starts after, and stops before,
+         * beans of lower phases.
+         */
+        private int phase = Integer.MAX_VALUE;
+
+        /**
+         * Whether each listener call is observed with Micrometer Observation (traces and
+         * the listener duration timer).
+         */
+        private boolean observationEnabled;
+
         private final Retry retry = new Retry();
+
+        public int getConcurrency() {
+            return this.concurrency;
+        }
+
+        public void setConcurrency(int concurrency) {
+            this.concurrency = concurrency;
+        }
+
+        public int getPhase() {
+            return this.phase;
+        }
+
+        public void setPhase(int phase) {
+            this.phase = phase;
+        }
+
+        public boolean isObservationEnabled() {
+            return this.observationEnabled;
+        }
+
+        public void setObservationEnabled(boolean observationEnabled) {
+            this.observationEnabled = observationEnabled;
+        }
 
         public boolean isAutoStartup() {
             return this.autoStartup;

@@ -60,6 +60,21 @@ final class ChannelRouter {
     }
 
     /**
+     * Whether the events of a channel wait: a running container listening on it is
+     * paused.
+     * @param channel a channel or its replay key
+     * @return whether paused
+     */
+    boolean isPaused(String channel) {
+        for (SalesforceListenerContainer container : containersFor(channel)) {
+            if (container.isRunning() && container.isPaused()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Attaches the client once it is open and subscribes the channels of every running
      * container.
      * @param subscriptions the open client

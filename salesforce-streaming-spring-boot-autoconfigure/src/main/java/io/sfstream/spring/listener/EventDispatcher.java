@@ -35,14 +35,26 @@ final class EventDispatcher implements Runnable {
 
     private final DispatchObserver observer;
 
+    private final Parallelism parallelism;
+
+    private final Object pauses = new Object();
+
     private volatile boolean running;
 
     private volatile @Nullable Thread thread;
 
+    private volatile @Nullable ChannelLanes lanes;
+
     EventDispatcher(ClientConnector<?> connector, ChannelRouter router, DispatchObserver observer) {
+        this(connector, router, observer, Parallelism.SERIAL);
+    }
+
+    EventDispatcher(ClientConnector<?> connector, ChannelRouter router, DispatchObserver observer,
+            Parallelism parallelism) {
         this.connector = connector;
         this.router = router;
         this.observer = observer;
+        this.parallelism = parallelism;
     }
 
     /**
@@ -67,6 +79,12 @@ final class EventDispatcher implements Runnable {
      */
     void stop(Duration timeout) {
         this.running = false;
+        resume();
+        ChannelLanes parallel = this.lanes;
+        if (parallel != null && !parallel.stop(timeout)) {
+            logger.warn("Listener calls did not finish within {}; interrupted them. The events in progress are not "
+                    + "committed and will be delivered again after restart", timeout);
+        }
         Thread dispatcherThread = this.thread;
         if (dispatcherThread == null || dispatcherThread == Thread.currentThread()) {
             return;
@@ -93,6 +111,14 @@ final class EventDispatcher implements Runnable {
             return;
         }
         this.router.attach(client);
+        if (this.parallelism.concurrency() > 1) {
+            this.lanes = new ChannelLanes(this.parallelism.concurrency(), this.parallelism.maxInFlight(),
+                    this.parallelism.threads(), (event) -> deliverAndCommit(client, event), this.router::isPaused);
+            if (!this.running) {
+                this.lanes.stop(Duration.ZERO);
+                return;
+            }
+        }
         while (this.running) {
             StreamingEvent event;
             try {
@@ -119,6 +145,56 @@ final class EventDispatcher implements Runnable {
 
     private void dispatch(ListenerClient client, StreamingEvent event) {
         this.observer.received(event);
+        ChannelLanes parallel = this.lanes;
+        if (parallel != null) {
+            try {
+                parallel.submit(event);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                this.running = false;
+            }
+            return;
+        }
+        awaitResumed(event.channel());
+        if (this.running) {
+            deliverAndCommit(client, event);
+        }
+    }
+
+    /**
+     * Starts the events of channels no longer paused: lanes when channels are dispatched
+     * in parallel, else the one dispatcher thread waiting for its channel.
+     */
+    void resume() {
+        ChannelLanes parallel = this.lanes;
+        if (parallel != null) {
+            parallel.resume();
+        }
+        synchronized (this.pauses) {
+            this.pauses.notifyAll();
+        }
+    }
+
+    private void awaitResumed(String channel) {
+        if (!this.router.isPaused(channel)) {
+            return;
+        }
+        logger.debug("{} is paused: its events wait, and the long poll waits once the buffer is full", channel);
+        synchronized (this.pauses) {
+            try {
+                while (this.running && this.router.isPaused(channel)) {
+                    this.pauses.wait();
+                }
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                this.running = false;
+            }
+        }
+    }
+
+    private void deliverAndCommit(ListenerClient client, StreamingEvent event) {
         boolean handled = true;
         boolean delivered = false;
         for (SalesforceListenerContainer container : this.router.containersFor(event.channel())) {

@@ -137,7 +137,8 @@ public final class SalesforceListenerAnnotationBeanPostProcessor
         catch (IllegalStateException ex) {
             throw new BeanInitializationException(ex.getMessage(), ex);
         }
-        return new SalesforceListenerEndpoint(id, channels, replay, autoStartup, invoker);
+        return new SalesforceListenerEndpoint(id, channels, replay, autoStartup, invoker,
+                concurrency(listener.annotation(), name));
     }
 
     private List<String> channels(SalesforceListener annotation, String method) {
@@ -174,6 +175,24 @@ public final class SalesforceListenerAnnotationBeanPostProcessor
                     "@SalesforceListener method " + method + " has an invalid replay attribute: " + ex.getMessage(),
                     ex);
         }
+    }
+
+    private int concurrency(SalesforceListener annotation, String method) {
+        String value = resolve(annotation.concurrency()).trim();
+        if (value.isEmpty()) {
+            return 0;
+        }
+        try {
+            int concurrency = Integer.parseInt(value);
+            if (concurrency >= 1) {
+                return concurrency;
+            }
+        }
+        catch (NumberFormatException ex) {
+            // reported below
+        }
+        throw new BeanInitializationException(
+                "@SalesforceListener method " + method + " has concurrency '" + value + "': use a number of 1 or more");
     }
 
     private boolean autoStartup(SalesforceListener annotation, String method) {

@@ -2,9 +2,12 @@ package io.sfstream.spring.listener;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.sfstream.core.client.StreamingEvent;
 import io.sfstream.spring.SalesforceListenerErrorHandler;
 import io.sfstream.spring.SalesforceListenerErrorHandler.FailedEvent;
@@ -45,6 +48,13 @@ public final class SalesforceListenerContainer {
 
     private final AtomicBoolean running = new AtomicBoolean();
 
+    private volatile boolean paused;
+
+    private final ObservationRegistry observations;
+
+    /** Limits the calls at once when the endpoint says so. */
+    private final @Nullable Semaphore calls;
+
     /**
      * Creates the container of an endpoint.
      * @param endpoint the endpoint
@@ -56,11 +66,19 @@ public final class SalesforceListenerContainer {
      */
     SalesforceListenerContainer(SalesforceListenerEndpoint endpoint, ListenerRetry retry,
             SalesforceListenerErrorHandler errorHandler, DispatchObserver observer, Consumer<String> stopRequest) {
+        this(endpoint, retry, errorHandler, observer, stopRequest, ObservationRegistry.NOOP);
+    }
+
+    SalesforceListenerContainer(SalesforceListenerEndpoint endpoint, ListenerRetry retry,
+            SalesforceListenerErrorHandler errorHandler, DispatchObserver observer, Consumer<String> stopRequest,
+            ObservationRegistry observations) {
+        this.observations = observations;
         this.endpoint = endpoint;
         this.retry = retry;
         this.errorHandler = errorHandler;
         this.observer = observer;
         this.stopRequest = stopRequest;
+        this.calls = (endpoint.concurrency() > 0) ? new Semaphore(endpoint.concurrency()) : null;
     }
 
     /**
@@ -100,6 +118,26 @@ public final class SalesforceListenerContainer {
      * @param value whether the listener receives events
      * @return whether the flag changed
      */
+    /**
+     * Whether the listener is paused: the events of its channels wait (buffered up to the
+     * limit, after which the long poll waits) until it is resumed.
+     * @return whether paused
+     */
+    public boolean isPaused() {
+        return this.paused;
+    }
+
+    /**
+     * Pauses or resumes the listener.
+     * @param paused whether paused
+     * @return whether this changed it
+     */
+    boolean markPaused(boolean paused) {
+        boolean changed = this.paused != paused;
+        this.paused = paused;
+        return changed;
+    }
+
     boolean markRunning(boolean value) {
         return this.running.getAndSet(value) != value;
     }
@@ -112,14 +150,51 @@ public final class SalesforceListenerContainer {
      * failure handled), so that its position may be committed
      */
     boolean deliver(StreamingEvent event) {
+        Semaphore limit = this.calls;
+        if (limit == null) {
+            return observed(event);
+        }
+        try {
+            limit.acquire();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        try {
+            return observed(event);
+        }
+        finally {
+            limit.release();
+        }
+    }
+
+    private boolean observed(StreamingEvent event) {
+        ObservationRegistry registry = this.observations;
+        if (registry.isNoop()) {
+            return call(event, null);
+        }
+        Observation observation = ListenerObservation.start(registry, event, getId());
+        try (Observation.Scope scope = observation.openScope()) {
+            return call(event, observation);
+        }
+        finally {
+            observation.stop();
+        }
+    }
+
+    private boolean call(StreamingEvent event, @Nullable Observation observation) {
         long start = System.nanoTime();
         try {
             this.endpoint.invoker().invoke(event);
         }
         catch (Exception | Error failure) {
-            return retry(event, failure, start);
+            return retry(event, failure, start, observation);
         }
         this.observer.processed(event, getId(), since(start));
+        if (observation != null) {
+            ListenerObservation.succeeded(observation);
+        }
         return true;
     }
 
@@ -129,7 +204,7 @@ public final class SalesforceListenerContainer {
      * registry stopping) ends the retries: the event is then not handled, so not
      * committed.
      */
-    private boolean retry(StreamingEvent event, Throwable firstFailure, long start) {
+    private boolean retry(StreamingEvent event, Throwable firstFailure, long start, @Nullable Observation observation) {
         RetryPolicy policy = this.retry.policy();
         RetryContext context = policy.open(null);
         Throwable failure = firstFailure;
@@ -143,6 +218,9 @@ public final class SalesforceListenerContainer {
                 try {
                     this.endpoint.invoker().invoke(event);
                     this.observer.processed(event, getId(), since(start));
+                    if (observation != null) {
+                        ListenerObservation.succeeded(observation);
+                    }
                     return true;
                 }
                 catch (Exception | Error ex) {
@@ -158,6 +236,9 @@ public final class SalesforceListenerContainer {
             policy.close(context);
         }
         this.observer.failed(event, getId(), since(start), failure);
+        if (observation != null) {
+            ListenerObservation.failed(observation, failure);
+        }
         if (interrupted(failure)) {
             return false;
         }

@@ -15,9 +15,11 @@ import org.jspecify.annotations.Nullable;
  * {@code null} for the default
  * @param autoStartup whether the container starts with the registry
  * @param invoker calls the method
+ * @param concurrency how many calls of the method may run at once (on different
+ * channels), or 0 for no limit of its own
  */
 public record SalesforceListenerEndpoint(String id, List<String> channels, @Nullable ReplayFrom replay,
-        boolean autoStartup, ListenerMethodInvoker invoker) {
+        boolean autoStartup, ListenerMethodInvoker invoker, int concurrency) {
 
     /**
      * Copies the channel list.
@@ -26,8 +28,25 @@ public record SalesforceListenerEndpoint(String id, List<String> channels, @Null
      * @param replay the replay start, or {@code null}
      * @param autoStartup whether it starts with the registry
      * @param invoker calls the method
+     * @param concurrency the calls at once, or 0
      */
     public SalesforceListenerEndpoint {
         channels = List.copyOf(channels);
+        if (concurrency < 0) {
+            throw new IllegalArgumentException("concurrency must be 0 (no limit) or more");
+        }
+    }
+
+    /**
+     * An endpoint with no concurrency limit of its own.
+     * @param id the container id
+     * @param channels the channels
+     * @param replay the replay start, or {@code null}
+     * @param autoStartup whether it starts with the registry
+     * @param invoker calls the method
+     */
+    public SalesforceListenerEndpoint(String id, List<String> channels, @Nullable ReplayFrom replay,
+            boolean autoStartup, ListenerMethodInvoker invoker) {
+        this(id, channels, replay, autoStartup, invoker, 0);
     }
 }

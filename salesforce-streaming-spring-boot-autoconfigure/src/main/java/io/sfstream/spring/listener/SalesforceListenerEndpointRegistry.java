@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.sfstream.core.client.StreamingClient;
 import io.sfstream.spring.SalesforceListenerErrorHandler;
 import org.jspecify.annotations.Nullable;
@@ -69,6 +70,12 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
 
     private EventDispatcher dispatcher;
 
+    private volatile Parallelism parallelism = Parallelism.SERIAL;
+
+    private volatile ObservationRegistry observations = ObservationRegistry.NOOP;
+
+    private volatile int phase = SmartLifecycle.DEFAULT_PHASE;
+
     private volatile boolean autoStartup = true;
 
     private volatile boolean running;
@@ -105,7 +112,7 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
         this.errorHandler = errorHandler;
         this.observer = observer;
         this.shutdownTimeout = shutdownTimeout;
-        this.dispatcher = new EventDispatcher(this.connector, this.router, observer);
+        this.dispatcher = new EventDispatcher(this.connector, this.router, observer, this.parallelism);
     }
 
     /**
@@ -118,6 +125,41 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
      */
     public void setConnectBackOff(Duration initial, Duration max) {
         this.connector.setBackOff(new JitteredExponentialBackOff(initial, max));
+    }
+
+    /**
+     * Sets how many channels are processed at once, and how many events may wait or be
+     * processed at once; by default every channel on one thread
+     * ({@link Parallelism#SERIAL}). Events of one channel are always processed in order,
+     * and positions committed per channel after processing. Applies from the next start.
+     * @param parallelism the parallelism
+     */
+    public void setParallelism(Parallelism parallelism) {
+        this.parallelism = parallelism;
+    }
+
+    /**
+     * Sets where listener calls are observed (see {@link ListenerObservation}); by
+     * default they are not. Applies to containers registered afterwards.
+     * @param observations the observation registry
+     */
+    public void setObservationRegistry(ObservationRegistry observations) {
+        this.observations = observations;
+    }
+
+    /**
+     * Sets the lifecycle phase: the registry starts after, and stops before, beans of
+     * lower phases. Default {@link SmartLifecycle#DEFAULT_PHASE} (last to start, first to
+     * stop).
+     * @param phase the phase
+     */
+    public void setPhase(int phase) {
+        this.phase = phase;
+    }
+
+    @Override
+    public int getPhase() {
+        return this.phase;
     }
 
     /**
@@ -148,7 +190,7 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
                         + "' (" + endpoint.invoker().methodName() + "): listener ids must be unique");
             }
             SalesforceListenerContainer container = new SalesforceListenerContainer(endpoint, this.retry,
-                    this.errorHandler, this.observer, this::stopListener);
+                    this.errorHandler, this.observer, this::stopListener, this.observations);
             this.router.add(container);
             this.containers.put(endpoint.id(), container);
             if (this.running && endpoint.autoStartup()) {
@@ -216,6 +258,37 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
     }
 
     /**
+     * Pauses a listener: the events of its channels wait, buffered up to
+     * {@code max-pending-count} (then the long poll waits), until it is resumed; they are
+     * not committed meanwhile. Other listeners of those channels wait with it (a
+     * channel's events are delivered in order); with {@code listener.concurrency} 1 every
+     * channel waits. Its subscriptions stay.
+     * @param id the container id
+     * @throws IllegalArgumentException if there is no container with that id
+     */
+    public void pauseListener(String id) {
+        synchronized (this.monitor) {
+            if (require(id).markPaused(true)) {
+                logger.info("@SalesforceListener '{}' paused", id);
+            }
+        }
+    }
+
+    /**
+     * Resumes a paused listener: the events of its channels flow again, in order.
+     * @param id the container id
+     * @throws IllegalArgumentException if there is no container with that id
+     */
+    public void resumeListener(String id) {
+        synchronized (this.monitor) {
+            if (require(id).markPaused(false)) {
+                logger.info("@SalesforceListener '{}' resumed", id);
+                this.dispatcher.resume();
+            }
+        }
+    }
+
+    /**
      * Returns the shared client of the current (or last) start.
      * @return the client
      */
@@ -231,7 +304,7 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
                     return;
                 }
                 this.connector.start();
-                this.dispatcher = new EventDispatcher(this.connector, this.router, this.observer);
+                this.dispatcher = new EventDispatcher(this.connector, this.router, this.observer, this.parallelism);
                 this.running = true;
                 if (this.containers.isEmpty()) {
                     logger.info("No @SalesforceListener methods: the Salesforce streaming client is not connected");
