@@ -25,8 +25,10 @@ public final class SalesforceStreamingHealthAutoConfiguration {
     @ConditionalOnEnabledHealthIndicator("salesforceStreaming")
     @ConditionalOnMissingBean(name = "salesforceStreamingHealthIndicator")
     HealthIndicator salesforceStreamingHealthIndicator(SalesforceListenerEndpointRegistry registry,
-            StreamingConnectionState state, ObjectProvider<StreamingLeadership> leadership) {
-        return new SalesforceStreamingHealthIndicator(registry, state, leadership.getIfAvailable());
+            StreamingConnectionState state, ObjectProvider<StreamingLeadership> leadership,
+            SalesforceStreamingProperties properties) {
+        return new SalesforceStreamingHealthIndicator(registry, state, leadership.getIfAvailable(),
+                properties.getHealth().getGracePeriod());
     }
 
 }

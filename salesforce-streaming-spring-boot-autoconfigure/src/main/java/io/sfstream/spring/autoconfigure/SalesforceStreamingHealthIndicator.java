@@ -1,5 +1,6 @@
 package io.sfstream.spring.autoconfigure;
 
+import java.time.Duration;
 import java.util.Map;
 
 import io.sfstream.core.client.ConnectionState;
@@ -28,12 +29,15 @@ final class SalesforceStreamingHealthIndicator extends AbstractHealthIndicator {
 
     private final @Nullable StreamingLeadership leadership;
 
+    private final Duration gracePeriod;
+
     SalesforceStreamingHealthIndicator(SalesforceListenerEndpointRegistry registry, StreamingConnectionState state,
-            @Nullable StreamingLeadership leadership) {
+            @Nullable StreamingLeadership leadership, Duration gracePeriod) {
         super("Salesforce streaming health check failed");
         this.registry = registry;
         this.state = state;
         this.leadership = leadership;
+        this.gracePeriod = gracePeriod;
     }
 
     @Override
@@ -73,13 +77,18 @@ final class SalesforceStreamingHealthIndicator extends AbstractHealthIndicator {
         else if (connection == ConnectionState.CONNECTED || !anyRunning) {
             builder.up();
         }
-        else if (connection == ConnectionState.RECONNECTING) {
+        else if (connection == ConnectionState.RECONNECTING || this.state.lastDisconnect() != null) {
+            Duration lostFor = this.state.lostFor();
             String reason = this.state.lastDisconnect();
-            builder.down()
-                .withDetail("reason", "connection lost, reconnecting" + ((reason != null) ? ": " + reason : ""));
-        }
-        else if (this.state.lastDisconnect() != null) {
-            builder.down().withDetail("reason", this.state.lastDisconnect());
+            String described = ((connection == ConnectionState.RECONNECTING) ? "connection lost, reconnecting"
+                    : "cannot connect") + " for " + lostFor.toSeconds() + " s"
+                    + ((reason != null) ? ": " + reason : "");
+            if (lostFor.compareTo(this.gracePeriod) < 0) {
+                builder.up().withDetail("reason", described + " (DOWN after " + this.gracePeriod.toSeconds() + " s)");
+            }
+            else {
+                builder.down().withDetail("reason", described);
+            }
         }
         else {
             builder.unknown().withDetail("reason", "connecting");

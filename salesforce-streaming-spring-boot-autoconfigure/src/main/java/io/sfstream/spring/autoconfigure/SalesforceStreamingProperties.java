@@ -97,6 +97,8 @@ public class SalesforceStreamingProperties {
 
     private final Jwt jwt = new Jwt();
 
+    private final Health health = new Health();
+
     private final BackOff backOff = new BackOff();
 
     private final Replay replay = new Replay();
@@ -213,6 +215,10 @@ public class SalesforceStreamingProperties {
 
     public void setMaxPendingCount(int maxPendingCount) {
         this.maxPendingCount = maxPendingCount;
+    }
+
+    public Health getHealth() {
+        return this.health;
     }
 
     public Jwt getJwt() {
@@ -448,6 +454,28 @@ public class SalesforceStreamingProperties {
             /** A relational database table, through the application's DataSource. */
             JDBC
 
+        }
+
+    }
+
+    /**
+     * The {@code salesforceStreaming} health indicator.
+     */
+    public static class Health {
+
+        /**
+         * How long a lost connection may take to come back before health reports DOWN. A
+         * routine reconnect stays UP (with the state as a detail); refused credentials, a
+         * Salesforce limit and a refused channel are DOWN at once.
+         */
+        private Duration gracePeriod = Duration.ofSeconds(30);
+
+        public Duration getGracePeriod() {
+            return this.gracePeriod;
+        }
+
+        public void setGracePeriod(Duration gracePeriod) {
+            this.gracePeriod = gracePeriod;
         }
 
     }

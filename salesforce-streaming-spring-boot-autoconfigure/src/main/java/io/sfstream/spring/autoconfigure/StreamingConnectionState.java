@@ -27,12 +27,16 @@ public final class StreamingConnectionState implements ClientLifecycleListener, 
 
     private volatile @Nullable String limitExceeded;
 
+    /** {@link System#nanoTime()} when the connection was lost, 0 while connected. */
+    private volatile long lostSince;
+
     private final Map<String, String> failedChannels = new ConcurrentHashMap<>();
 
     private final Set<String> subscribedChannels = ConcurrentHashMap.newKeySet();
 
     @Override
     public void connected() {
+        this.lostSince = 0;
         this.authenticationFailure = null;
         this.lastDisconnect = null;
         this.limitExceeded = null;
@@ -49,6 +53,7 @@ public final class StreamingConnectionState implements ClientLifecycleListener, 
         }
         else {
             this.lastDisconnect = "cannot connect: " + error.getMessage();
+            lost();
         }
     }
 
@@ -60,6 +65,23 @@ public final class StreamingConnectionState implements ClientLifecycleListener, 
     @Override
     public void disconnected(@Nullable Throwable cause) {
         this.lastDisconnect = (cause != null) ? cause.getMessage() : "connection lost";
+        lost();
+    }
+
+    private void lost() {
+        if (this.lostSince == 0) {
+            this.lostSince = System.nanoTime();
+        }
+    }
+
+    /**
+     * Returns how long the connection has been lost (or could not be opened), or
+     * {@link Duration#ZERO} since it was last connected.
+     * @return the outage so far
+     */
+    public Duration lostFor() {
+        long since = this.lostSince;
+        return (since == 0) ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - since);
     }
 
     @Override
