@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Bean;
 public final class SalesforceStreamingHealthAutoConfiguration {
 
     @Bean
-    @ConditionalOnEnabledHealthIndicator("salesforceStreaming")
+    @ConditionalOnEnabledHealthIndicator("salesforce-streaming")
     @ConditionalOnMissingBean(name = "salesforceStreamingHealthIndicator")
     HealthIndicator salesforceStreamingHealthIndicator(SalesforceListenerEndpointRegistry registry,
             StreamingConnectionState state, ObjectProvider<StreamingLeadership> leadership,

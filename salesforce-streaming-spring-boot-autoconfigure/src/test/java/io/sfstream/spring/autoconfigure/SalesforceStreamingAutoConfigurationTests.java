@@ -16,6 +16,8 @@ import io.sfstream.spring.SalesforceListener;
 import io.sfstream.spring.listener.SalesforceListenerEndpointRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -241,10 +243,12 @@ class SalesforceStreamingAutoConfigurationTests {
             .run((context) -> assertThat(context).hasBean("salesforceStreamingHealthIndicator"));
     }
 
-    @Test
-    void healthIndicatorCanBeDisabled() {
+    @ParameterizedTest
+    @ValueSource(strings = { "management.health.salesforce-streaming.enabled=false",
+            "management.health.salesforceStreaming.enabled=false" })
+    void healthIndicatorCanBeDisabled(String property) {
         this.contextRunner.withPropertyValues(PASSWORD_FLOW)
-            .withPropertyValues("management.health.salesforceStreaming.enabled=false")
+            .withPropertyValues(property)
             .run((context) -> assertThat(context).doesNotHaveBean("salesforceStreamingHealthIndicator"));
     }
 
