@@ -16,12 +16,13 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ReplayTest {
+class ReplayIntegrationTests {
 
     SalesforceEmulator emulator;
 
     RawBayeux raw;
 
+    // Not @EmbeddedSalesforce: an empty org per test, and a fixed clock.
     @BeforeEach
     void start() {
         this.emulator = SalesforceEmulator.builder()

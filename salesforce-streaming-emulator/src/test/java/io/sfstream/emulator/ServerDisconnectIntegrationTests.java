@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** Server-initiated {@code /meta/disconnect} (Salesforce API 64.0 and later). */
-class ServerDisconnectTest {
+class ServerDisconnectIntegrationTests {
 
     static final Duration HOLD = Duration.ofSeconds(5);
 
@@ -22,6 +23,7 @@ class ServerDisconnectTest {
 
     RawBayeux raw;
 
+    // One emulator per test, not @EmbeddedSalesforce: each test needs an empty org.
     @BeforeEach
     void start() {
         this.emulator = SalesforceEmulator.builder()
@@ -41,7 +43,7 @@ class ServerDisconnectTest {
     void aHeldConnectReturnsAtOnceWithTheDisconnectAndAConnectReplyAdvisingNone() throws Exception {
         this.raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
         PublishedEvent before = this.emulator.publish("/topic/AccountUpdates", Map.of("Name", "before"));
-        assertThat(ReplayTest.replayIds(this.raw.connect())).containsExactly(before.replayId());
+        assertThat(ReplayIntegrationTests.replayIds(this.raw.connect())).containsExactly(before.replayId());
         CompletableFuture<List<Map<String, Object>>> held = this.raw.connectAsync();
         awaitHeld(this.emulator, this.raw, 4);
         long start = System.nanoTime();
@@ -66,7 +68,7 @@ class ServerDisconnectTest {
         assertThat(this.raw.handshake()).containsEntry("successful", true);
         this.raw.connect();
         this.raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", before.replayId()));
-        assertThat(ReplayTest.replayIds(this.raw.connect())).containsExactly(after.replayId());
+        assertThat(ReplayIntegrationTests.replayIds(this.raw.connect())).containsExactly(after.replayId());
     }
 
     @Test
@@ -108,10 +110,10 @@ class ServerDisconnectTest {
 
         assertThat(response).extracting(m -> m.get("channel"))
             .containsExactly("/topic/AccountUpdates", "/meta/disconnect");
-        assertThat(ReplayTest.replayIds(response)).containsExactly(queued.replayId());
+        assertThat(ReplayIntegrationTests.replayIds(response)).containsExactly(queued.replayId());
         RawBayeux again = RawBayeux.connected(this.emulator);
         again.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", queued.replayId()));
-        assertThat(ReplayTest.replayIds(again.connect())).containsExactly(later.replayId());
+        assertThat(ReplayIntegrationTests.replayIds(again.connect())).containsExactly(later.replayId());
     }
 
     @Test
@@ -181,13 +183,9 @@ class ServerDisconnectTest {
      * (handshake excluded).
      */
     static void awaitHeld(SalesforceEmulator emulator, RawBayeux client, long count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        while (emulator.observations().requestsPerClientId().getOrDefault(client.clientId, 0L) < count) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("The connect never reached the server");
-            }
-            Thread.sleep(10);
-        }
+        await("the connect to reach the server").atMost(Duration.ofSeconds(3))
+            .pollInterval(Duration.ofMillis(10))
+            .until(() -> emulator.observations().requestsPerClientId().getOrDefault(client.clientId, 0L) >= count);
         Thread.sleep(50); // from its arrival to its hold, CometD needs no I/O: a moment
                           // is plenty
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Sessions sticky by the load balancer's {@code sfdc-stream} cookie. */
-class StickyCookieTest {
+class StickyCookieIntegrationTests {
 
     static final String STICKY = "sfdc-stream=(![A-Za-z0-9+/]{62}==); Path=/cometd/";
 
@@ -22,6 +22,7 @@ class StickyCookieTest {
 
     RawBayeux raw;
 
+    // One emulator per test, not @EmbeddedSalesforce: each test needs an empty org.
     @BeforeEach
     void start() {
         this.emulator = SalesforceEmulator.builder()
@@ -70,9 +71,9 @@ class StickyCookieTest {
         assertThat(stickyValue(this.raw.lastResponse)).isEqualTo(rotated);
 
         setSticky(old);
-        ServerDisconnectTest.assertUnknownClientWithHandshakeAdvice(this.raw.connectReply());
+        ServerDisconnectIntegrationTests.assertUnknownClientWithHandshakeAdvice(this.raw.connectReply());
         setSticky(rotated);
-        ServerDisconnectTest.assertUnknownClientWithHandshakeAdvice(this.raw.connectReply());
+        ServerDisconnectIntegrationTests.assertUnknownClientWithHandshakeAdvice(this.raw.connectReply());
         assertThat(this.emulator.observations().subscribers("/topic/AccountUpdates")).isEmpty();
         assertThat(this.raw.handshake()).as("a handshake needs no sticky cookie").containsEntry("successful", true);
     }
@@ -101,7 +102,7 @@ class StickyCookieTest {
             .toList()
             .forEach(c -> this.raw.cookies.getCookieStore().remove(null, c));
 
-        ServerDisconnectTest.assertUnknownClientWithHandshakeAdvice(this.raw.connectReply());
+        ServerDisconnectIntegrationTests.assertUnknownClientWithHandshakeAdvice(this.raw.connectReply());
     }
 
     @Test

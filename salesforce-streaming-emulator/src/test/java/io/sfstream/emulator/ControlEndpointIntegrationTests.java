@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The standalone control endpoint: every fault and publishing over HTTP. */
-class ControlEndpointTest {
+class ControlEndpointIntegrationTests {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -31,6 +31,7 @@ class ControlEndpointTest {
 
     RawBayeux raw;
 
+    // Not @EmbeddedSalesforce: an empty org per test, an event declared with fields.
     @BeforeEach
     void start() {
         this.emulator = SalesforceEmulator.builder()
@@ -76,7 +77,7 @@ class ControlEndpointTest {
     @Test
     void sessionFaultsTakeFormParameters() throws Exception {
         CompletableFuture<List<Map<String, Object>>> held = this.raw.connectAsync();
-        ServerDisconnectTest.awaitHeld(this.emulator, this.raw, 2);
+        ServerDisconnectIntegrationTests.awaitHeld(this.emulator, this.raw, 2);
 
         HttpResponse<String> response = send("POST", "/emulator/faults/disconnectSession",
                 "clientId=" + this.raw.clientId + "&shape=alone");

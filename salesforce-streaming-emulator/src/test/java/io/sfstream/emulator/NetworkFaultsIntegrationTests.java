@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,12 +15,13 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What real networks do: black holes, front proxies answering for Salesforce, two long
  * polls of one browser.
  */
-class NetworkFaultsTest {
+class NetworkFaultsIntegrationTests {
 
     static final Duration HOLD = Duration.ofMillis(800);
 
@@ -29,6 +29,7 @@ class NetworkFaultsTest {
 
     RawBayeux raw;
 
+    // One emulator per test, not @EmbeddedSalesforce: each test needs an empty org.
     @BeforeEach
     void start() {
         this.emulator = SalesforceEmulator.builder()
@@ -59,7 +60,7 @@ class NetworkFaultsTest {
             .isInstanceOf(TimeoutException.class);
         RawBayeux again = RawBayeux.connected(this.emulator);
         again.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -2));
-        assertThat(ReplayTest.replayIds(again.connect())).containsExactly(published.replayId());
+        assertThat(ReplayIntegrationTests.replayIds(again.connect())).containsExactly(published.replayId());
 
         this.emulator.faults().reset();
         assertThatThrownBy(() -> swallowed.get(5, TimeUnit.SECONDS)).as("reset closes the connection")
@@ -123,8 +124,11 @@ class NetworkFaultsTest {
             .isEqualTo(1L);
         assertThat(this.emulator.publish("/event/Order_Placed__e", Map.of()).replayId()).as("publishing works")
             .isPositive();
-        awaitTrue(() -> this.raw.post("/connect", RawBayeux.JSON.writeValueAsString(List.of(this.raw.connectMessage())))
-            .statusCode() == 200, Duration.ofSeconds(5));
+        await("a connect answered by CometD again").atMost(Duration.ofSeconds(5))
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> this.raw
+                .post("/connect", RawBayeux.JSON.writeValueAsString(List.of(this.raw.connectMessage())))
+                .statusCode() == 200);
     }
 
     @Test
@@ -156,7 +160,7 @@ class NetworkFaultsTest {
             tab2.handshake();
             tab2.connect();
             CompletableFuture<List<Map<String, Object>>> held = tab1.connectAsync();
-            ServerDisconnectTest.awaitHeld(custom, tab1, 2);
+            ServerDisconnectIntegrationTests.awaitHeld(custom, tab1, 2);
             long start = System.nanoTime();
 
             Map<String, Object> reply = tab2.connectReply();
@@ -182,22 +186,14 @@ class NetworkFaultsTest {
             assertThat(reply).containsEntry("successful", true)
                 .containsEntry("advice", Map.of("multiple-clients", true, "reconnect", "retry", "interval", 250));
         }
-        awaitTrue(() -> {
-            long start = System.nanoTime();
-            Map<String, Object> reply = this.raw.connectReply();
-            return !RawBayeux.map(reply.get("advice")).containsKey("multiple-clients")
-                    && Duration.ofNanos(System.nanoTime() - start).compareTo(HOLD.dividedBy(2)) > 0;
-        }, Duration.ofSeconds(5));
-    }
-
-    static void awaitTrue(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("Not true within " + timeout);
-            }
-            Thread.sleep(50);
-        }
+        await("a connect held again, without multiple-clients advice").atMost(Duration.ofSeconds(5))
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> {
+                long start = System.nanoTime();
+                Map<String, Object> reply = this.raw.connectReply();
+                return !RawBayeux.map(reply.get("advice")).containsKey("multiple-clients")
+                        && Duration.ofNanos(System.nanoTime() - start).compareTo(HOLD.dividedBy(2)) > 0;
+            });
     }
 
 }

@@ -12,13 +12,15 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
-class FaultsTest {
+class FaultsIntegrationTests {
 
     SalesforceEmulator emulator;
 
     RawBayeux raw;
 
+    // One emulator per test, not @EmbeddedSalesforce: each test needs an empty org.
     @BeforeEach
     void start() {
         this.emulator = SalesforceEmulator.builder()
@@ -71,7 +73,7 @@ class FaultsTest {
         again.handshake();
         again.connect();
         again.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", seen.replayId()));
-        assertThat(ReplayTest.replayIds(again.connect())).containsExactly(lost.replayId());
+        assertThat(ReplayIntegrationTests.replayIds(again.connect())).containsExactly(lost.replayId());
     }
 
     @Test
@@ -82,7 +84,7 @@ class FaultsTest {
         assertThatThrownBy(this.raw::connect).isInstanceOf(java.io.UncheckedIOException.class);
 
         PublishedEvent second = this.emulator.publish("/topic/AccountUpdates", Map.of("Name", "second"));
-        assertThat(ReplayTest.replayIds(this.raw.connect())).containsExactly(second.replayId());
+        assertThat(ReplayIntegrationTests.replayIds(this.raw.connect())).containsExactly(second.replayId());
     }
 
     @Test
@@ -162,9 +164,9 @@ class FaultsTest {
                 "403::Organization total events daily limit exceeded");
         assertThat(this.raw.connectReply()).containsEntry("error",
                 "403::Organization total events daily limit exceeded");
-        NetworkFaultsTest.awaitTrue(
-                () -> Boolean.TRUE.equals(RawBayeux.of(this.emulator).handshake().get("successful")),
-                Duration.ofSeconds(5));
+        await("a successful handshake once the period is over").atMost(Duration.ofSeconds(5))
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> Boolean.TRUE.equals(RawBayeux.of(this.emulator).handshake().get("successful")));
         assertThat(this.raw.connectReply()).containsEntry("successful", true);
         assertThatThrownBy(() -> this.emulator.faults().dailyLimitExceeded(Duration.ZERO))
             .isInstanceOf(IllegalArgumentException.class);
@@ -179,7 +181,7 @@ class FaultsTest {
             RawBayeux client = RawBayeux.connected(slow);
             client.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -1));
             CompletableFuture<List<Map<String, Object>>> held = client.connectAsync();
-            ServerDisconnectTest.awaitHeld(slow, client, 3);
+            ServerDisconnectIntegrationTests.awaitHeld(slow, client, 3);
             long start = System.nanoTime();
 
             slow.faults().revokeAllTokens();
@@ -220,7 +222,8 @@ class FaultsTest {
         assertThat(client.handshake()).containsEntry("successful", true);
         client.connect();
         client.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -2));
-        assertThat(ReplayTest.replayIds(client.connect())).containsExactly(before.replayId(), after.replayId());
+        assertThat(ReplayIntegrationTests.replayIds(client.connect())).containsExactly(before.replayId(),
+                after.replayId());
     }
 
     @Test

@@ -16,12 +16,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Replay ids are 64-bit and exceed 2^32 (and 2^53) on busy orgs: the whole path keeps
  * every digit.
  */
-class LargeReplayIdsTest {
+class LargeReplayIdsIntegrationTests {
 
     static final long BEYOND_INT = 5_000_000_000L;
     static final long BEYOND_DOUBLE = 9_000_000_000_000_000_000L;
     static final String BIG = "/event/Big__e";
 
+    // Not @EmbeddedSalesforce: each test sets its own replay id starts.
     SalesforceEmulator emulator;
 
     @AfterEach
@@ -48,7 +49,8 @@ class LargeReplayIdsTest {
         assertThat(this.emulator.publish("/event/Order__e", Map.of()).replayId()).isEqualTo(BEYOND_INT);
         RawBayeux raw = RawBayeux.connected(this.emulator);
         raw.subscribe("/topic/AccountUpdates", Map.of("/topic/AccountUpdates", -2));
-        assertThat(ReplayTest.replayIds(raw.connect())).containsExactly(first.replayId(), second.replayId());
+        assertThat(ReplayIntegrationTests.replayIds(raw.connect())).containsExactly(first.replayId(),
+                second.replayId());
         assertThat(raw.lastResponse.body()).contains("\"replayId\":5000000000", "\"replayId\":" + second.replayId());
     }
 
@@ -69,11 +71,11 @@ class LargeReplayIdsTest {
         // and replay itself again
         RawBayeux asNumber = RawBayeux.connected(this.emulator);
         assertThat(asNumber.subscribe(BIG, Map.of(BIG, ids.get(1)))).containsEntry("successful", true);
-        assertThat(ReplayTest.replayIds(asNumber.connect())).containsExactly(ids.get(2));
+        assertThat(ReplayIntegrationTests.replayIds(asNumber.connect())).containsExactly(ids.get(2));
 
         RawBayeux asString = RawBayeux.connected(this.emulator);
         assertThat(asString.subscribe(BIG, Map.of(BIG, Long.toString(ids.get(0))))).containsEntry("successful", true);
-        assertThat(ReplayTest.replayIds(asString.connect())).containsExactly(ids.get(1), ids.get(2));
+        assertThat(ReplayIntegrationTests.replayIds(asString.connect())).containsExactly(ids.get(1), ids.get(2));
         assertThat(asString.lastResponse.body()).contains("\"replayId\":" + ids.get(1) + "}",
                 "\"replayId\":" + ids.get(2) + "}");
 

@@ -11,10 +11,11 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class BayeuxStreamingTest {
+class BayeuxStreamingIntegrationTests {
 
     SalesforceEmulator emulator;
 
+    // One emulator per test, not @EmbeddedSalesforce: each test needs an empty org.
     @BeforeEach
     void start() {
         this.emulator = SalesforceEmulator.builder()

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The REST publish endpoint and the error pages, as third-party clients see them. */
-class RestEndpointTest {
+class RestEndpointIntegrationTests {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -23,6 +23,7 @@ class RestEndpointTest {
 
     String token;
 
+    // Not @EmbeddedSalesforce: an empty org per test, an event declared with fields.
     @BeforeEach
     void start() {
         this.emulator = SalesforceEmulator.builder()
@@ -53,7 +54,7 @@ class RestEndpointTest {
             .hasMessage("No such column 'Bar__c' on sobject of type Order__e");
         RawBayeux raw = RawBayeux.connected(this.emulator);
         raw.subscribe("/event/Order__e", Map.of("/event/Order__e", -2));
-        assertThat(ReplayTest.replayIds(raw.connect())).isEmpty();
+        assertThat(ReplayIntegrationTests.replayIds(raw.connect())).isEmpty();
     }
 
     @Test

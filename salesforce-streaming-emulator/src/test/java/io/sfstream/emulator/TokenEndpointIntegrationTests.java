@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TokenEndpointTest {
+class TokenEndpointIntegrationTests {
 
     static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
@@ -23,6 +23,7 @@ class TokenEndpointTest {
     static JwtFixture stranger;
     static SalesforceEmulator emulator;
 
+    // Not @EmbeddedSalesforce: it cannot declare users, apps, tokens or a clock.
     @BeforeAll
     static void start() throws Exception {
         jwt = JwtFixture.create(keys, "app");

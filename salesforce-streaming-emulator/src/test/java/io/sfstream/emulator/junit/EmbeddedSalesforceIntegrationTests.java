@@ -12,11 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @EmbeddedSalesforce(pushTopics = "AccountUpdates", platformEvents = "Order_Placed__e", connectTimeoutMillis = 1000)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class EmbeddedSalesforceTest {
+class EmbeddedSalesforceIntegrationTests {
 
     private final SalesforceEmulator fromConstructor;
 
-    EmbeddedSalesforceTest(SalesforceEmulator emulator) {
+    EmbeddedSalesforceIntegrationTests(SalesforceEmulator emulator) {
         this.fromConstructor = emulator;
     }
 

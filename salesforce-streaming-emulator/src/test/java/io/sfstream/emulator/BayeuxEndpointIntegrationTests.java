@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class BayeuxEndpointTest {
+class BayeuxEndpointIntegrationTests {
 
     SalesforceEmulator emulator;
 
     RawBayeux raw;
 
+    // One emulator per test, not @EmbeddedSalesforce: each test needs an empty org.
     @BeforeEach
     void start() {
         this.emulator = SalesforceEmulator.builder()

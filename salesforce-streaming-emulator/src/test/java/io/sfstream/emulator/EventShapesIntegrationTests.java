@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class EventShapesTest {
+class EventShapesIntegrationTests {
 
     static final Instant NOW = Instant.parse("2026-11-20T13:44:56.891Z");
 
@@ -23,6 +23,7 @@ class EventShapesTest {
 
     RawBayeux raw;
 
+    // Not @EmbeddedSalesforce: an empty org per test, and a fixed clock.
     @BeforeEach
     void start() {
         this.emulator = SalesforceEmulator.builder()
