@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
-class JwtBearerAuthenticatorTest {
+class JwtBearerAuthenticatorIntegrationTests {
 
     private static final JsonMapper json = JsonMapper.builder().build();
 

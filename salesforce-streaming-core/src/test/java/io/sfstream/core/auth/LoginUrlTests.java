@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-class LoginUrlTest {
+class LoginUrlTests {
 
     @Test
     void theTokenEndpointIsUnderTheLoginUrl() {

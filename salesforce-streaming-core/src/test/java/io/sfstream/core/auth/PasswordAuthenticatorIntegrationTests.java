@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-class PasswordAuthenticatorTest {
+class PasswordAuthenticatorIntegrationTests {
 
     private final FakeTokenServer server = FakeTokenServer.start();
 

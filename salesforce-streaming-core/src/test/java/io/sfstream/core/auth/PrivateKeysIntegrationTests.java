@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-class PrivateKeysTest {
+class PrivateKeysIntegrationTests {
 
     private static final char[] PASSWORD = "changeit".toCharArray();
 
@@ -216,7 +216,7 @@ class PrivateKeysTest {
 
     static Path resource(String name) {
         try {
-            return Path.of(PrivateKeysTest.class.getResource("/auth/" + name).toURI());
+            return Path.of(PrivateKeysIntegrationTests.class.getResource("/auth/" + name).toURI());
         }
         catch (Exception ex) {
             throw new IllegalStateException(ex);

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class RefreshTokenAuthenticatorTest {
+class RefreshTokenAuthenticatorIntegrationTests {
 
     private final FakeTokenServer server = FakeTokenServer.start();
 

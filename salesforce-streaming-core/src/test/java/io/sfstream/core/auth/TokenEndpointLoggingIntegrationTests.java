@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class TokenEndpointLoggingTest {
+class TokenEndpointLoggingIntegrationTests {
 
     private final FakeTokenServer server = FakeTokenServer.start();
 

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * What every authenticator does with the token endpoint's answers, run for each of the
  * four flows against a real HTTP server on loopback.
  */
-class TokenRequestTest {
+class TokenRequestIntegrationTests {
 
     static final String PASSWORD = "pa55-w0rd";
 

@@ -17,17 +17,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What a broken or hostile server sends inside {@code /meta/connect} responses. Each case
  * is delivered or reported, never a crash, a stall or unbounded memory: a well-formed
  * event sent afterwards always arrives.
  */
-class MalformedServerInputIT {
+class MalformedServerInputIntegrationTests {
 
     private static final String CHANNEL = "/event/Order_Placed__e";
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static final Duration POLL = Duration.ofMillis(20);
 
     private final List<String> malformed = new CopyOnWriteArrayList<>();
 
@@ -52,12 +55,12 @@ class MalformedServerInputIT {
             .lifecycleListener(new ClientLifecycleListener() {
                 @Override
                 public void malformedEvent(String channel, String reason) {
-                    MalformedServerInputIT.this.malformed.add(channel + ": " + reason);
+                    MalformedServerInputIntegrationTests.this.malformed.add(channel + ": " + reason);
                 }
 
                 @Override
                 public void disconnected(@Nullable Throwable cause) {
-                    MalformedServerInputIT.this.disconnects.add(String.valueOf(cause));
+                    MalformedServerInputIntegrationTests.this.disconnects.add(String.valueOf(cause));
                 }
             })
             .build();
@@ -78,7 +81,7 @@ class MalformedServerInputIT {
     void aBodyThatIsNotJsonEndsTheSessionAndTheNextOneDelivers() {
         int handshakes = this.server.handshakes();
         this.server.rawBody("<html>502 Bad Gateway</html>");
-        awaitTrue(() -> this.server.handshakes() > handshakes, "a new session");
+        await("a new session").atMost(WAIT).pollInterval(POLL).until(() -> this.server.handshakes() > handshakes);
         this.server.event(CHANNEL, 1, "{\"N\":1}");
         assertThat(receive().replayId().longValue()).isEqualTo(1L);
     }
@@ -87,7 +90,7 @@ class MalformedServerInputIT {
     void aTruncatedJsonBodyEndsTheSessionAndTheNextOneDelivers() {
         int handshakes = this.server.handshakes();
         this.server.rawBody("[{\"channel\":\"" + CHANNEL + "\",\"data\":{\"event\":{\"replayId\":");
-        awaitTrue(() -> this.server.handshakes() > handshakes, "a new session");
+        await("a new session").atMost(WAIT).pollInterval(POLL).until(() -> this.server.handshakes() > handshakes);
         this.server.event(CHANNEL, 1, "{\"N\":1}");
         assertThat(receive().replayId().longValue()).isEqualTo(1L);
     }
@@ -171,7 +174,9 @@ class MalformedServerInputIT {
         this.server.raw(CraftedBayeuxServer.eventJson(CHANNEL, 20, "{\"Huge\":\"" + huge + "\"}"));
         StreamingEvent nothing = this.client.receive(Duration.ofSeconds(2));
         assertThat(nothing).as("the oversize response is not delivered").isNull();
-        awaitTrue(() -> !this.disconnects.isEmpty(), "the oversize response to be reported");
+        await("the oversize response to be reported").atMost(WAIT)
+            .pollInterval(POLL)
+            .until(() -> !this.disconnects.isEmpty());
         assertThat(this.disconnects.get(0)).containsIgnoringCase("capacity");
         this.server.event(CHANNEL, 21, "{\"N\":21}");
         assertThat(receive().replayId().longValue()).isEqualTo(21L);
@@ -211,22 +216,6 @@ class MalformedServerInputIT {
         StreamingEvent event = this.client.receive(WAIT);
         assertThat(event).as("an event within %s", WAIT).isNotNull();
         return event;
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, String description) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + description);
-            }
-            try {
-                Thread.sleep(20);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(ex);
-            }
-        }
     }
 
 }

@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.sfstream.core.AuthenticationException;
 import io.sfstream.core.auth.AccessToken;
-import io.sfstream.core.client.internal.Await;
 import io.sfstream.core.doubles.CraftedBayeuxServer;
 import io.sfstream.core.doubles.CraftedBayeuxServer.ConnectAnswer;
 import io.sfstream.core.doubles.CraftedBayeuxServer.Request;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What Salesforce and the networks in front of it do in 2026 (PROTOCOL section 7),
@@ -25,11 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * emulator: each case either recovers by itself, with nothing lost, or backs off; none
  * leaves the client quiet.
  */
-class ServerAndNetworkBehaviourIT {
+class ServerAndNetworkBehaviourIntegrationTests {
 
     private static final String CHANNEL = "/event/Order_Placed__e";
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static final Duration POLL = Duration.ofMillis(10);
 
     private static final String PROXY_PAGE = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad "
             + "Gateway</h1></body></html>";
@@ -66,17 +68,18 @@ class ServerAndNetworkBehaviourIT {
             .lifecycleListener(new ClientLifecycleListener() {
                 @Override
                 public void rehandshaked(String reason) {
-                    ServerAndNetworkBehaviourIT.this.lifecycle.add("rehandshaked: " + reason);
+                    ServerAndNetworkBehaviourIntegrationTests.this.lifecycle.add("rehandshaked: " + reason);
                 }
 
                 @Override
                 public void disconnected(@Nullable Throwable cause) {
-                    ServerAndNetworkBehaviourIT.this.lifecycle.add("disconnected: " + cause);
+                    ServerAndNetworkBehaviourIntegrationTests.this.lifecycle.add("disconnected: " + cause);
                 }
 
                 @Override
                 public void authenticationFailed(AuthenticationException error) {
-                    ServerAndNetworkBehaviourIT.this.lifecycle.add("authenticationFailed: " + error.getMessage());
+                    ServerAndNetworkBehaviourIntegrationTests.this.lifecycle
+                        .add("authenticationFailed: " + error.getMessage());
                 }
             })
             .build();
@@ -101,12 +104,13 @@ class ServerAndNetworkBehaviourIT {
     private void serverEndsTheSessionAndTheClientResumes(ConnectAnswer disconnect) {
         int handshakes = this.server.handshakes();
         this.server.answerNextConnect(disconnect);
-        Await.await(WAIT, "a new handshake", () -> this.server.handshakes() > handshakes);
+        await("a new handshake").atMost(WAIT).pollInterval(POLL).until(() -> this.server.handshakes() > handshakes);
         // Published while the session was being replaced: replayed from the stored
         // position.
         this.server.store(CHANNEL, 2, "{\"N\":2}");
-        Await.await(WAIT, "the channel subscribed again",
-                () -> lastRequest("/meta/subscribe").nanoTime() > lastRequest("/meta/handshake").nanoTime());
+        await("the channel subscribed again").atMost(WAIT)
+            .pollInterval(POLL)
+            .until(() -> lastRequest("/meta/subscribe").nanoTime() > lastRequest("/meta/handshake").nanoTime());
         this.server.event(CHANNEL, 3, "{\"N\":3}");
         assertThat(receive().replayId().longValue()).isEqualTo(2L);
         assertThat(receive().replayId().longValue()).isEqualTo(3L);
@@ -124,7 +128,9 @@ class ServerAndNetworkBehaviourIT {
         for (int i = 0; i < 4; i++) {
             this.server.answerNextConnect(new ConnectAnswer.DisconnectWithConnectReply());
         }
-        Await.await(WAIT, "four new sessions", () -> this.server.handshakes() >= handshakes + 4);
+        await("four new sessions").atMost(WAIT)
+            .pollInterval(POLL)
+            .until(() -> this.server.handshakes() >= handshakes + 4);
         List<Request> later = this.server.requests()
             .stream()
             .filter((request) -> request.channel().equals("/meta/handshake"))
@@ -147,8 +153,10 @@ class ServerAndNetworkBehaviourIT {
             // CometD would act on by
             // itself, with whatever token is current.
             this.server.revokeTokens("handshake");
-            Await.await(WAIT, "a new session", () -> this.server.handshakes() > handshakes
-                    && lastRequest("/meta/connect").nanoTime() > lastRequest("/meta/handshake").nanoTime());
+            await("a new session").atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> this.server.handshakes() > handshakes
+                        && lastRequest("/meta/connect").nanoTime() > lastRequest("/meta/handshake").nanoTime());
             this.server.event(CHANNEL, 1 + revocation, "{\"N\":" + (1 + revocation) + "}");
             assertThat(receive().replayId().longValue()).isEqualTo(1L + revocation);
         }
@@ -164,14 +172,17 @@ class ServerAndNetworkBehaviourIT {
         open(Duration.ofSeconds(2));
         int handshakes = this.server.handshakes();
         this.server.answerNextConnect(new ConnectAnswer.BlackHole());
-        Await.await(WAIT, "the black-holed connect",
-                () -> this.server.requests()
-                    .stream()
-                    .filter((request) -> request.channel().equals("/meta/connect"))
-                    .count() > 0 && this.server.handshakes() == handshakes);
+        await("the black-holed connect").atMost(WAIT)
+            .pollInterval(POLL)
+            .until(() -> this.server.requests()
+                .stream()
+                .filter((request) -> request.channel().equals("/meta/connect"))
+                .count() > 0 && this.server.handshakes() == handshakes);
         this.server.store(CHANNEL, 2, "{\"N\":2}");
-        Await.await(WAIT, "a new session, its channel subscribed", () -> this.server.handshakes() > handshakes
-                && lastRequest("/meta/subscribe").nanoTime() > lastRequest("/meta/handshake").nanoTime());
+        await("a new session, its channel subscribed").atMost(WAIT)
+            .pollInterval(POLL)
+            .until(() -> this.server.handshakes() > handshakes
+                    && lastRequest("/meta/subscribe").nanoTime() > lastRequest("/meta/handshake").nanoTime());
         this.server.event(CHANNEL, 3, "{\"N\":3}");
         assertThat(receive().replayId().longValue()).isEqualTo(2L);
         assertThat(receive().replayId().longValue()).isEqualTo(3L);
@@ -201,8 +212,10 @@ class ServerAndNetworkBehaviourIT {
         for (int i = 0; i < 3; i++) {
             this.server.answerNextConnect(new ConnectAnswer.HttpError(502, PROXY_PAGE));
         }
-        Await.await(WAIT, "three new sessions", () -> this.server.handshakes() >= handshakes + 3
-                && lastRequest("/meta/connect").nanoTime() > lastRequest("/meta/handshake").nanoTime());
+        await("three new sessions").atMost(WAIT)
+            .pollInterval(POLL)
+            .until(() -> this.server.handshakes() >= handshakes + 3
+                    && lastRequest("/meta/connect").nanoTime() > lastRequest("/meta/handshake").nanoTime());
         this.server.event(CHANNEL, 2, "{\"N\":2}");
         assertThat(receive().replayId().longValue()).isEqualTo(2L);
         List<Request> later = this.server.requests()
@@ -225,12 +238,13 @@ class ServerAndNetworkBehaviourIT {
         this.server.answerNextConnect(new ConnectAnswer.MultipleClients(1_000));
         this.server.answerNextConnect(new ConnectAnswer.MultipleClients(1_000));
         int before = this.server.requests().size();
-        Await.await(WAIT, "three more connects",
-                () -> this.server.requests()
-                    .stream()
-                    .skip(before)
-                    .filter((request) -> request.channel().equals("/meta/connect"))
-                    .count() >= 3);
+        await("three more connects").atMost(WAIT)
+            .pollInterval(POLL)
+            .until(() -> this.server.requests()
+                .stream()
+                .skip(before)
+                .filter((request) -> request.channel().equals("/meta/connect"))
+                .count() >= 3);
         List<Request> connects = this.server.requests()
             .stream()
             .skip(before)
@@ -253,8 +267,9 @@ class ServerAndNetworkBehaviourIT {
             int tokens = this.tokenRequests.get();
             int handshakes = this.server.handshakes();
             this.server.answerNextConnect(new ConnectAnswer.Failure("401::Request requires authentication", "none"));
-            Await.await(WAIT, "a new token and session",
-                    () -> this.tokenRequests.get() > tokens && this.server.handshakes() > handshakes);
+            await("a new token and session").atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> this.tokenRequests.get() > tokens && this.server.handshakes() > handshakes);
             this.server.event(CHANNEL, 1 + occurrence, "{\"N\":" + (1 + occurrence) + "}");
             assertThat(receive().replayId().longValue()).isEqualTo(1L + occurrence);
             assertThat(this.tokenRequests).hasValue(tokens + 1);

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code close()} ends an {@code open()} that is still waiting for Salesforce (open waits
  * up to 130 s), so that an application can shut down while Salesforce is unreachable.
  */
-class StreamingClientCloseWhileOpeningTest {
+class StreamingClientCloseWhileOpeningIntegrationTests {
 
     private final List<Socket> accepted = new ArrayList<>();
 

@@ -9,6 +9,7 @@ import io.sfstream.core.replay.InMemoryReplayStore;
 import io.sfstream.emulator.PublishedEvent;
 import io.sfstream.emulator.SalesforceEmulator;
 import io.sfstream.emulator.SubscribeObservation;
+import io.sfstream.emulator.junit.EmbeddedSalesforce;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,15 +21,22 @@ import static io.sfstream.core.client.EmulatorSupport.PUSH_TOPIC;
 import static io.sfstream.core.client.EmulatorSupport.receiveUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class StreamingClientReceiveIT {
+@EmbeddedSalesforce(pushTopics = PUSH_TOPIC, platformEvents = PLATFORM_EVENT, changeDataCaptures = CHANGE_EVENTS,
+        genericChannels = GENERIC, connectTimeoutMillis = 1000, reconnectWindowMillis = 2000)
+class StreamingClientReceiveIntegrationTests {
 
-    private SalesforceEmulator emulator;
+    private final SalesforceEmulator emulator;
 
     private StreamingClient client;
 
+    StreamingClientReceiveIntegrationTests(SalesforceEmulator emulator) {
+        this.emulator = emulator;
+    }
+
     @BeforeEach
-    void start() {
-        this.emulator = EmulatorSupport.startEmulator();
+    void forgetEarlierTests() {
+        // The org serves every test of the class: each looks only at its own requests.
+        this.emulator.observations().clear();
     }
 
     @AfterEach
@@ -36,7 +44,6 @@ class StreamingClientReceiveIT {
         if (this.client != null) {
             this.client.close();
         }
-        this.emulator.close();
     }
 
     @Test

@@ -19,15 +19,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static io.sfstream.core.client.EmulatorSupport.PLATFORM_EVENT;
-import static io.sfstream.core.client.EmulatorSupport.await;
+import static io.sfstream.core.client.EmulatorSupport.POLL;
+import static io.sfstream.core.client.EmulatorSupport.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Recovery from each fault the emulator injects: every published event is received at
  * least once, in order.
  */
-class StreamingClientRecoveryIT {
+class StreamingClientRecoveryIntegrationTests {
 
     private SalesforceEmulator emulator;
 
@@ -39,6 +41,7 @@ class StreamingClientRecoveryIT {
 
     @BeforeEach
     void start() {
+        // One org per test, not @EmbeddedSalesforce: tests stop it, count subscribes.
         this.emulator = EmulatorSupport.startEmulator();
     }
 
@@ -99,10 +102,12 @@ class StreamingClientRecoveryIT {
         assertReceivedInOrder(published);
         this.emulator.faults().revokeAllTokens();
         published.addAll(publish(3));
-        await("a new token", () -> authenticator.calls.get() >= 2);
+        await("a new token").atMost(WAIT).pollInterval(POLL).until(() -> authenticator.calls.get() >= 2);
         published.addAll(publish(3));
         assertReceivedInOrder(published);
-        await("connected again", () -> this.client.state() == ConnectionState.CONNECTED);
+        await("connected again").atMost(WAIT)
+            .pollInterval(POLL)
+            .until(() -> this.client.state() == ConnectionState.CONNECTED);
         assertThat(this.lifecycle.calls).contains("reauthenticated", "rehandshaked");
     }
 
@@ -113,7 +118,9 @@ class StreamingClientRecoveryIT {
         assertReceivedInOrder(published);
         int handshakes = this.emulator.observations().handshakes().size();
         this.emulator.faults().expireAllSessions();
-        await("a re-handshake", () -> this.emulator.observations().handshakes().size() > handshakes);
+        await("a re-handshake").atMost(WAIT)
+            .pollInterval(POLL)
+            .until(() -> this.emulator.observations().handshakes().size() > handshakes);
         published.addAll(publish(3));
         assertReceivedInOrder(published);
         assertThat(authenticator.calls).hasValue(1);
@@ -154,12 +161,16 @@ class StreamingClientRecoveryIT {
         List<Long> published = new ArrayList<>(publish(2));
         assertReceivedInOrder(published);
         this.emulator.stop();
-        await("the connection to be lost", () -> this.client.state() == ConnectionState.RECONNECTING);
+        await("the connection to be lost").atMost(WAIT)
+            .pollInterval(POLL)
+            .until(() -> this.client.state() == ConnectionState.RECONNECTING);
         assertThatExceptionOfType(TransportTimeoutException.class).isThrownBy(() -> this.client.receive());
         this.emulator.restart();
         published.addAll(publish(3));
         assertReceivedInOrder(published);
-        await("connected again", () -> this.client.state() == ConnectionState.CONNECTED);
+        await("connected again").atMost(WAIT)
+            .pollInterval(POLL)
+            .until(() -> this.client.state() == ConnectionState.CONNECTED);
     }
 
     @Test
@@ -186,8 +197,12 @@ class StreamingClientRecoveryIT {
         }
         this.emulator.faults().revokeAllTokens();
         published.addAll(publish(2));
-        await("three failed token requests", () -> this.lifecycle.count("authenticationFailed") == 3);
-        await("re-authenticated", () -> this.lifecycle.count("reauthenticated") == 1);
+        await("three failed token requests").atMost(WAIT)
+            .pollInterval(POLL)
+            .until(() -> this.lifecycle.count("authenticationFailed") == 3);
+        await("re-authenticated").atMost(WAIT)
+            .pollInterval(POLL)
+            .until(() -> this.lifecycle.count("reauthenticated") == 1);
         published.addAll(publish(2));
         assertReceivedInOrder(published);
         assertThat(this.lifecycle.count("authenticationFailed")).isEqualTo(3);
@@ -203,7 +218,9 @@ class StreamingClientRecoveryIT {
         assertReceivedInOrder(published);
         this.emulator.faults().concurrentClientLimit(0);
         this.emulator.faults().revokeAllTokens();
-        await("the limit to be reported", () -> this.lifecycle.count("limitExceeded") >= 1);
+        await("the limit to be reported").atMost(WAIT)
+            .pollInterval(POLL)
+            .until(() -> this.lifecycle.count("limitExceeded") >= 1);
         this.emulator.faults().reset();
         published.addAll(publish(2));
         assertReceivedInOrder(published);

@@ -23,17 +23,19 @@ import org.junit.jupiter.api.Test;
 
 import static io.sfstream.core.client.EmulatorSupport.GENERIC;
 import static io.sfstream.core.client.EmulatorSupport.PLATFORM_EVENT;
+import static io.sfstream.core.client.EmulatorSupport.POLL;
 import static io.sfstream.core.client.EmulatorSupport.PUSH_TOPIC;
-import static io.sfstream.core.client.EmulatorSupport.await;
+import static io.sfstream.core.client.EmulatorSupport.WAIT;
 import static io.sfstream.core.client.EmulatorSupport.receiveUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Replay positions, fallbacks, commits, back-pressure and channel failures against the
  * emulator.
  */
-class StreamingClientReplayIT {
+class StreamingClientReplayIntegrationTests {
 
     private SalesforceEmulator emulator;
 
@@ -45,6 +47,7 @@ class StreamingClientReplayIT {
 
     @BeforeEach
     void start() {
+        // One org per test, not @EmbeddedSalesforce: tests replay all it retains.
         this.emulator = EmulatorSupport.startEmulator();
     }
 
@@ -118,8 +121,12 @@ class StreamingClientReplayIT {
         this.emulator.clock().advance(Duration.ofHours(25));
         int handshakes = this.emulator.observations().handshakes().size();
         this.emulator.faults().expireAllSessions();
-        await("the fallback on re-subscribe", () -> this.lifecycle.count("fallback " + PUSH_TOPIC) == 1);
-        await("re-subscribed", () -> this.lifecycle.count("subscribed " + PUSH_TOPIC + " -1") == 1);
+        await("the fallback on re-subscribe").atMost(WAIT)
+            .pollInterval(POLL)
+            .until(() -> this.lifecycle.count("fallback " + PUSH_TOPIC) == 1);
+        await("re-subscribed").atMost(WAIT)
+            .pollInterval(POLL)
+            .until(() -> this.lifecycle.count("subscribed " + PUSH_TOPIC + " -1") == 1);
         assertThat(this.emulator.observations().handshakes().size()).isGreaterThan(handshakes);
         long fresh = publish(PUSH_TOPIC, 1);
         assertThat(receiveUntil(client, 1)).extracting((received) -> received.replayId().longValue())
@@ -160,7 +167,7 @@ class StreamingClientReplayIT {
         for (int i = 0; i < 5; i++) {
             ids.add(publish(PLATFORM_EVENT, i));
         }
-        await("all buffered", () -> client.pendingCount() == 5);
+        await("all buffered").atMost(WAIT).pollInterval(POLL).until(() -> client.pendingCount() == 5);
         client.receive();
         StreamingEvent second = client.receive();
         StreamingEvent third = client.receive();
@@ -273,7 +280,7 @@ class StreamingClientReplayIT {
         for (int i = 0; i < 5; i++) {
             published.add(this.emulator.publish(GENERIC, "event " + i).replayId());
         }
-        await("buffer full", () -> client.pendingCount() == 5);
+        await("buffer full").atMost(WAIT).pollInterval(POLL).until(() -> client.pendingCount() == 5);
         int handshakes = this.emulator.observations().handshakes().size();
         for (int i = 5; i < 20; i++) {
             published.add(this.emulator.publish(GENERIC, "event " + i).replayId());
@@ -282,9 +289,9 @@ class StreamingClientReplayIT {
         // no new handshake, no
         // growth of the buffer.
         this.start = System.nanoTime();
-        await("a stall shorter than the reconnect window", () -> waited(1));
+        await("a stall shorter than the reconnect window").atMost(WAIT).pollInterval(POLL).until(() -> waited(1));
         int pendingDuringStall = client.pendingCount();
-        await("a stall longer than the reconnect window", () -> waited(3));
+        await("a stall longer than the reconnect window").atMost(WAIT).pollInterval(POLL).until(() -> waited(3));
         // At most the capacity plus the events of the one response that was in flight
         // when the buffer filled, and
         // no growth while connects are held back.
@@ -324,14 +331,15 @@ class StreamingClientReplayIT {
         client.subscribe(PLATFORM_EVENT);
         long one = publish(PLATFORM_EVENT, 1);
         long two = publish(PLATFORM_EVENT, 2);
-        await("delivered", () -> ids.size() == 2);
+        await("delivered").atMost(WAIT).pollInterval(POLL).until(() -> ids.size() == 2);
         assertThat(ids).containsExactly(one, two);
         assertThat(threads).containsOnly("sfstream-delivery");
         assertThatExceptionOfType(ClientInvalidOperationException.class).isThrownBy(client::receive);
-        await("committed",
-                () -> this.store.load(PLATFORM_EVENT)
-                    .map((position) -> position.replayId().longValue())
-                    .orElse(0L) == two);
+        await("committed").atMost(WAIT)
+            .pollInterval(POLL)
+            .until(() -> this.store.load(PLATFORM_EVENT)
+                .map((position) -> position.replayId().longValue())
+                .orElse(0L) == two);
     }
 
     @Test

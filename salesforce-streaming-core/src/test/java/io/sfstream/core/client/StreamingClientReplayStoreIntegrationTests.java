@@ -13,14 +13,19 @@ import io.sfstream.core.replay.InMemoryReplayStore;
 import io.sfstream.core.replay.ReplayPosition;
 import io.sfstream.core.replay.ReplayStore;
 import io.sfstream.emulator.SalesforceEmulator;
+import io.sfstream.emulator.junit.EmbeddedSalesforce;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static io.sfstream.core.client.EmulatorSupport.CHANGE_EVENTS;
+import static io.sfstream.core.client.EmulatorSupport.GENERIC;
 import static io.sfstream.core.client.EmulatorSupport.PLATFORM_EVENT;
-import static io.sfstream.core.client.EmulatorSupport.await;
+import static io.sfstream.core.client.EmulatorSupport.POLL;
+import static io.sfstream.core.client.EmulatorSupport.PUSH_TOPIC;
+import static io.sfstream.core.client.EmulatorSupport.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The replay store is read on the subscribing thread, once per channel: a store that
@@ -28,21 +33,21 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * re-subscribes after a re-handshake never touch it (they run on CometD's threads, where
  * a slow or failing store would stall or break the session).
  */
-class StreamingClientReplayStoreIT {
+@EmbeddedSalesforce(pushTopics = PUSH_TOPIC, platformEvents = PLATFORM_EVENT, changeDataCaptures = CHANGE_EVENTS,
+        genericChannels = GENERIC, connectTimeoutMillis = 1000, reconnectWindowMillis = 2000)
+class StreamingClientReplayStoreIntegrationTests {
 
-    private SalesforceEmulator emulator;
+    private final SalesforceEmulator emulator;
 
     private final List<StreamingClient> clients = new ArrayList<>();
 
-    @BeforeEach
-    void start() {
-        this.emulator = EmulatorSupport.startEmulator();
+    StreamingClientReplayStoreIntegrationTests(SalesforceEmulator emulator) {
+        this.emulator = emulator;
     }
 
     @AfterEach
     void stop() {
         this.clients.forEach(StreamingClient::close);
-        this.emulator.close();
     }
 
     @Test
@@ -72,12 +77,13 @@ class StreamingClientReplayStoreIT {
         this.emulator.faults().expireAllSessions();
         // The channel has no position yet (it starts with new events): publish once it is
         // subscribed again.
-        await("a re-subscribe",
-                () -> this.emulator.observations()
-                    .subscribes()
-                    .stream()
-                    .skip(subscribes)
-                    .anyMatch((subscribe) -> subscribe.successful()));
+        await("a re-subscribe").atMost(WAIT)
+            .pollInterval(POLL)
+            .until(() -> this.emulator.observations()
+                .subscribes()
+                .stream()
+                .skip(subscribes)
+                .anyMatch((subscribe) -> subscribe.successful()));
         long published = this.emulator.publish(PLATFORM_EVENT, Map.of("Seq__c", 1)).replayId();
 
         StreamingEvent event = client.receive(Duration.ofSeconds(10));

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.sfstream.emulator.SalesforceEmulator;
+import io.sfstream.emulator.junit.EmbeddedSalesforce;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,31 +19,31 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Runs the README's plain Java program in its own JVM against the emulator, twice: the
  * second run resumes after the events the first one printed.
  */
-class PrintEventsTest {
+@EmbeddedSalesforce(platformEvents = "Order_Placed__e")
+class PrintEventsIntegrationTests {
 
     private static final String CHANNEL = "/event/Order_Placed__e";
 
     @Test
-    void theReadmeProgramPrintsEventsAndResumesAfterARestart(@TempDir Path directory) throws Exception {
-        try (SalesforceEmulator emulator = SalesforceEmulator.builder().platformEvent("Order_Placed__e").start()) {
-            Path replayFile = directory.resolve("replay.json");
-            List<Long> ids = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                ids.add(emulator.publish(CHANNEL, Map.of("OrderNumber__c", "P-" + i)).replayId());
-            }
-            // The first run starts from all retained events (-Dreplay.default=all), the
-            // second from its position.
-            String first = run(emulator, replayFile, 3);
-            for (int i = 3; i < 5; i++) {
-                ids.add(emulator.publish(CHANNEL, Map.of("OrderNumber__c", "P-" + i)).replayId());
-            }
-            String second = run(emulator, replayFile, 2);
-
-            assertThat(first).contains(CHANNEL + " #" + ids.get(0) + " ", "\"OrderNumber__c\":\"P-2\"");
-            assertThat(second).contains(CHANNEL + " #" + ids.get(3) + " ", CHANNEL + " #" + ids.get(4) + " ")
-                .doesNotContain("\"OrderNumber__c\":\"P-0\"");
-            assertThat(first + second).doesNotContain("SECURITYTOKEN", "test-consumer-secret");
+    void theReadmeProgramPrintsEventsAndResumesAfterARestart(SalesforceEmulator emulator, @TempDir Path directory)
+            throws Exception {
+        Path replayFile = directory.resolve("replay.json");
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(emulator.publish(CHANNEL, Map.of("OrderNumber__c", "P-" + i)).replayId());
         }
+        // The first run starts from all retained events (-Dreplay.default=all), the
+        // second from its position.
+        String first = run(emulator, replayFile, 3);
+        for (int i = 3; i < 5; i++) {
+            ids.add(emulator.publish(CHANNEL, Map.of("OrderNumber__c", "P-" + i)).replayId());
+        }
+        String second = run(emulator, replayFile, 2);
+
+        assertThat(first).contains(CHANNEL + " #" + ids.get(0) + " ", "\"OrderNumber__c\":\"P-2\"");
+        assertThat(second).contains(CHANNEL + " #" + ids.get(3) + " ", CHANNEL + " #" + ids.get(4) + " ")
+            .doesNotContain("\"OrderNumber__c\":\"P-0\"");
+        assertThat(first + second).doesNotContain("SECURITYTOKEN", "test-consumer-secret");
     }
 
     private static String run(SalesforceEmulator emulator, Path replayFile, int events) throws Exception {

@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class FileReplayStoreTest extends ReplayStoreContractTest {
+class FileReplayStoreIntegrationTests extends ReplayStoreContract {
 
     private static final Instant TIME = Instant.parse("2026-03-01T10:15:30.123Z");
 

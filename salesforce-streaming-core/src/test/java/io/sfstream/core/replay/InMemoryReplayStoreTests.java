@@ -1,6 +1,6 @@
 package io.sfstream.core.replay;
 
-class InMemoryReplayStoreTest extends ReplayStoreContractTest {
+class InMemoryReplayStoreTests extends ReplayStoreContract {
 
     @Override
     protected ReplayStore createStore() {

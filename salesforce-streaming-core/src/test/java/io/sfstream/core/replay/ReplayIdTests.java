@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-class ReplayIdTest {
+class ReplayIdTests {
 
     @Test
     void numbersKeepTheirSixtyFourBits() {

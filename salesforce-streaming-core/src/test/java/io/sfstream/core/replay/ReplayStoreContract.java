@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What every {@link ReplayStore} must do; each store's test extends this class.
  */
-abstract class ReplayStoreContractTest {
+abstract class ReplayStoreContract {
 
     private static final Instant TIME = Instant.parse("2026-03-01T10:15:30.123Z");
 

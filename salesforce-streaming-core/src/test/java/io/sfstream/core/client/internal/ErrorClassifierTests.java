@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ErrorClassifierTest {
+class ErrorClassifierTests {
 
     private static Map<String, Object> reply(String channel, String error, String failureReason) {
         Map<String, Object> reply = new HashMap<>();

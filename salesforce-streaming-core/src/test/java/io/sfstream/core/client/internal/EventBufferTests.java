@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-class EventBufferTest {
+class EventBufferTests {
 
     static SalesforceEvent event(String channel, long replayId) {
         return new SalesforceEvent(channel, ChannelKind.of(channel), ReplayId.of(replayId), null, Map.of(), "{}", null,

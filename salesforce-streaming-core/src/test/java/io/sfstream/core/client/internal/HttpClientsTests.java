@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class HttpClientsTest {
+class HttpClientsTests {
 
     @Test
     void certificatesAndHostNamesAreValidated() {

@@ -13,8 +13,9 @@ import io.sfstream.core.replay.ReplayStore;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-class ReplayCommitterTest {
+class ReplayCommitterTests {
 
     /** Records every save. */
     static final class RecordingStore implements ReplayStore {
@@ -58,10 +59,9 @@ class ReplayCommitterTest {
             assertThat(store.saveCount()).isZero();
             committer.commit("/topic/B", at(7));
             // Saved on the flusher thread, not the committing one.
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (store.saveCount() == 0 && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
+            await("a save on the flusher thread").atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> store.saveCount() != 0);
             assertThat(store.saveCount()).isEqualTo(1);
             assertThat(store.saves.get(0)).isEqualTo(Map.of("/topic/A", at(2), "/topic/B", at(7)));
         }
@@ -72,7 +72,9 @@ class ReplayCommitterTest {
         RecordingStore store = new RecordingStore();
         try (ReplayCommitter committer = new ReplayCommitter(store, 100, Duration.ofMillis(50))) {
             committer.commit("/topic/A", at(5));
-            Await.await(Duration.ofSeconds(5), "a timed flush", () -> store.load("/topic/A").isPresent());
+            await("a timed flush").atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> store.load("/topic/A").isPresent());
             assertThat(store.load("/topic/A")).contains(at(5));
         }
     }

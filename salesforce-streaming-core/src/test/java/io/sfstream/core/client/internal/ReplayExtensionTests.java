@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ReplayExtensionTest {
+class ReplayExtensionTests {
 
     private final ReplayExtension extension = new ReplayExtension((channel) -> channel.startsWith("/topic") ? 11 : 0);
 

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@link StreamingEventParser#parseOwned} on messages as CometD parses them: same event,
  * unmodifiable throughout.
  */
-class StreamingEventParserOwnedTest {
+class StreamingEventParserOwnedTests {
 
     private static final String RESPONSE = "[{\"channel\":\"/data/AccountChangeEvent\",\"data\":{\"schema\":\"s\","
             + "\"payload\":{\"ChangeEventHeader\":{\"entityName\":\"Account\",\"changeType\":\"UPDATE\","

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class StreamingEventParserTest {
+class StreamingEventParserTests {
 
     private final StreamingEventParser parser = new StreamingEventParser();
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-class SubscriptionRegistryTest {
+class SubscriptionRegistryTests {
 
     private final InMemoryReplayStore store = new InMemoryReplayStore();
 

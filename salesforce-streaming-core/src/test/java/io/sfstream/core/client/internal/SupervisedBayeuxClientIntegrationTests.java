@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * server advises: only the session driver starts sessions, so every request the server
  * sees is one the client's log accounts for.
  */
-class SupervisedBayeuxClientTest {
+class SupervisedBayeuxClientIntegrationTests {
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
