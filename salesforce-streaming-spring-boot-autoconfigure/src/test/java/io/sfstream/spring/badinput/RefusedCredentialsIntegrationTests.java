@@ -1,13 +1,11 @@
 package io.sfstream.spring.badinput;
 
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
 import io.sfstream.emulator.EmulatorDefaults;
 import io.sfstream.emulator.SalesforceEmulator;
+import io.sfstream.emulator.junit.EmbeddedSalesforce;
 import io.sfstream.spring.SalesforceListener;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.WebApplicationType;
@@ -21,31 +19,33 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Credentials Salesforce refuses from the first attempt: the application starts (the
  * client keeps retrying) and health says why it is DOWN, naming the OAuth error, never
  * the secret.
  */
-class RefusedCredentialsTests {
+@EmbeddedSalesforce(platformEvents = "Order_Placed__e")
+class RefusedCredentialsIntegrationTests {
 
-    private static SalesforceEmulator emulator;
+    private static final Duration WAIT = Duration.ofSeconds(20);
 
-    @BeforeAll
-    static void startEmulator() {
-        emulator = SalesforceEmulator.builder().platformEvent("Order_Placed__e").start();
-    }
+    private static final Duration POLL = Duration.ofMillis(20);
 
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
+    private final SalesforceEmulator emulator;
+
+    RefusedCredentialsIntegrationTests(SalesforceEmulator emulator) {
+        this.emulator = emulator;
     }
 
     @Test
     void wrongPasswordAtStartupMakesHealthDownWithTheOAuthError() {
         try (ConfigurableApplicationContext context = run("salesforce.streaming.password=not-the-password-42")) {
             HealthIndicator indicator = context.getBean("salesforceStreamingHealthIndicator", HealthIndicator.class);
-            await(() -> Status.DOWN.equals(indicator.health().getStatus()), "health DOWN");
+            await("health DOWN").atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> Status.DOWN.equals(indicator.health().getStatus()));
             Health health = indicator.health();
             assertThat(String.valueOf(health.getDetails().get("reason"))).startsWith("authentication failed")
                 .contains("invalid_grant")
@@ -57,15 +57,17 @@ class RefusedCredentialsTests {
     void unknownConsumerKeyAtStartupMakesHealthDownWithTheOAuthError() {
         try (ConfigurableApplicationContext context = run("salesforce.streaming.consumer-key=no-such-app")) {
             HealthIndicator indicator = context.getBean("salesforceStreamingHealthIndicator", HealthIndicator.class);
-            await(() -> Status.DOWN.equals(indicator.health().getStatus()), "health DOWN");
+            await("health DOWN").atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> Status.DOWN.equals(indicator.health().getStatus()));
             assertThat(String.valueOf(indicator.health().getDetails().get("reason")))
                 .startsWith("authentication failed")
                 .contains("invalid_client_id");
         }
     }
 
-    private static ConfigurableApplicationContext run(String... overrides) {
-        String[] defaults = { "salesforce.streaming.login-url=" + emulator.loginUrl(),
+    private ConfigurableApplicationContext run(String... overrides) {
+        String[] defaults = { "salesforce.streaming.login-url=" + this.emulator.loginUrl(),
                 "salesforce.streaming.consumer-key=" + EmulatorDefaults.CONSUMER_KEY,
                 "salesforce.streaming.consumer-secret=" + EmulatorDefaults.CONSUMER_SECRET,
                 "salesforce.streaming.username=" + EmulatorDefaults.USERNAME,
@@ -77,22 +79,6 @@ class RefusedCredentialsTests {
             .properties(defaults)
             .properties(overrides)
             .run();
-    }
-
-    private static void await(BooleanSupplier condition, String description) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + description);
-            }
-            try {
-                Thread.sleep(20);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(ex);
-            }
-        }
     }
 
     @Configuration(proxyBeanMethods = false)

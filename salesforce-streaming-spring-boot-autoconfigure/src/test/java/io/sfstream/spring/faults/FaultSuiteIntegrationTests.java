@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The fault suite: each fault once, short, through the starter with the file replay
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (possibly after retries), or it kept failing and the error handler took the event.
  * Either way the position is committed.
  */
-class FaultSuiteTests {
+class FaultSuiteIntegrationTests {
 
     static final FaultReport REPORT = new FaultReport(Path.of("target", "fault-report.md"));
 
@@ -47,8 +48,9 @@ class FaultSuiteTests {
         runInProcess("token revoked (re-authentication)", (harness) -> {
             int tokenRequests = harness.emulator().observations().tokenRequests().size();
             harness.emulator().faults().revokeAllTokens();
-            FaultHarness.await(() -> harness.emulator().observations().tokenRequests().size() > tokenRequests,
-                    "a new token request");
+            await("a new token request").atMost(FaultHarness.WAIT)
+                .pollInterval(FaultHarness.POLL)
+                .until(() -> harness.emulator().observations().tokenRequests().size() > tokenRequests);
         });
     }
 
@@ -90,13 +92,13 @@ class FaultSuiteTests {
             harness.faultInjected();
             harness.emulator().faults().concurrentClientLimit(0);
             harness.emulator().faults().expireAllSessions();
-            FaultHarness.await(
-                    () -> harness.emulator()
-                        .observations()
-                        .handshakes()
-                        .stream()
-                        .anyMatch(FaultSuiteTests::deniedForTheLimit),
-                    "a handshake denied for the concurrent client limit");
+            await("a handshake denied for the concurrent client limit").atMost(FaultHarness.WAIT)
+                .pollInterval(FaultHarness.POLL)
+                .until(() -> harness.emulator()
+                    .observations()
+                    .handshakes()
+                    .stream()
+                    .anyMatch(FaultSuiteIntegrationTests::deniedForTheLimit));
             hold(Duration.ofSeconds(1));
             harness.emulator().faults().reset();
             long recovery = harness.awaitRecovery();
@@ -129,8 +131,9 @@ class FaultSuiteTests {
         runInProcess("listener stalled 4 s (> reconnect window 2 s)", (harness) -> {
             int handshakes = harness.emulator().observations().handshakes().size();
             harness.listenerFaults().stallOnce(Duration.ofSeconds(4));
-            FaultHarness.await(() -> harness.emulator().observations().handshakes().size() > handshakes,
-                    "the server to drop the session and the client to handshake again");
+            await("the server to drop the session and the client to handshake again").atMost(FaultHarness.WAIT)
+                .pollInterval(FaultHarness.POLL)
+                .until(() -> harness.emulator().observations().handshakes().size() > handshakes);
         });
     }
 
@@ -216,7 +219,7 @@ class FaultSuiteTests {
                 harness.emulator().faults().rotateStickyCookie();
                 hold(Duration.ofMillis(1_500));
             }
-        }, FaultSuiteTests::noNewSession);
+        }, FaultSuiteIntegrationTests::noNewSession);
     }
 
     @Test
@@ -254,7 +257,7 @@ class FaultSuiteTests {
         runInProcess("multiple-clients advice (interval 500 ms) for 2 s", false, (harness) -> {
             harness.emulator().faults().multipleClients(Duration.ofMillis(500), Duration.ofSeconds(2));
             hold(Duration.ofSeconds(2));
-        }, FaultSuiteTests::noNewSession);
+        }, FaultSuiteIntegrationTests::noNewSession);
     }
 
     @Test

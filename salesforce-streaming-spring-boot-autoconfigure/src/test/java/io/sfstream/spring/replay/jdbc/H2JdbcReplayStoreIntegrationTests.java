@@ -4,11 +4,11 @@ import javax.sql.DataSource;
 
 import org.h2.jdbcx.JdbcDataSource;
 
-class H2JdbcReplayStoreTests extends JdbcReplayStoreContract {
+class H2JdbcReplayStoreIntegrationTests extends JdbcReplayStoreContract {
 
     private final JdbcDataSource dataSource = new JdbcDataSource();
 
-    H2JdbcReplayStoreTests() {
+    H2JdbcReplayStoreIntegrationTests() {
         this.dataSource.setURL("jdbc:h2:mem:replay-store;DB_CLOSE_DELAY=-1");
     }
 

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BooleanSupplier;
 
 import io.sfstream.core.auth.Authenticator;
 import io.sfstream.core.client.StreamingClient;
@@ -36,6 +35,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Runs applications through every credential flow, re-authentication, a refused password
@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code toString()} of the beans that hold credentials, the health output and the
  * actuator's configprops and env output for each secret.
  */
-class SecretsNeverLeakTests {
+class SecretsNeverLeakIntegrationTests {
 
     private static final String CHANNEL = "/event/Secret_Test__e";
 
@@ -62,6 +62,8 @@ class SecretsNeverLeakTests {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
+    private static final Duration POLL = Duration.ofMillis(20);
+
     @TempDir
     Path directory;
 
@@ -70,6 +72,7 @@ class SecretsNeverLeakTests {
         List<String> outputs = new ArrayList<>();
         List<String> lines;
         List<String> accessTokens = new ArrayList<>();
+        // Not @EmbeddedSalesforce: its users, app certificate and refresh token.
         try (TraceCapture capture = TraceCapture.everything();
                 SalesforceEmulator emulator = SalesforceEmulator.builder()
                     .user(USERNAME, PASSWORD, SECURITY_TOKEN)
@@ -109,7 +112,9 @@ class SecretsNeverLeakTests {
                     "salesforce.streaming.security-token=" + SECURITY_TOKEN,
                     "salesforce.streaming.consumer-secret=" + CONSUMER_SECRET)) {
                 StreamingConnectionState state = context.getBean(StreamingConnectionState.class);
-                await(() -> state.authenticationFailure() != null, "the refused password to be reported");
+                await("the refused password to be reported").atMost(WAIT)
+                    .pollInterval(POLL)
+                    .until(() -> state.authenticationFailure() != null);
                 outputs.add(state.authenticationFailure());
                 outputs.addAll(describe(context));
             }
@@ -164,9 +169,11 @@ class SecretsNeverLeakTests {
     private static void receiveOne(SalesforceEmulator emulator, ConfigurableApplicationContext context) {
         StreamingConnectionState state = context.getBean(StreamingConnectionState.class);
         Received received = context.getBean(Received.class);
-        await(() -> state.subscribedChannels().contains(CHANNEL), "the subscription");
+        await("the subscription").atMost(WAIT)
+            .pollInterval(POLL)
+            .until(() -> state.subscribedChannels().contains(CHANNEL));
         long replayId = emulator.publish(CHANNEL, Map.of("Note__c", "hello")).replayId();
-        await(() -> received.ids().contains(replayId), "event " + replayId);
+        await("event " + replayId).atMost(WAIT).pollInterval(POLL).until(() -> received.ids().contains(replayId));
     }
 
     /**
@@ -199,22 +206,6 @@ class SecretsNeverLeakTests {
             return new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines()
                 .filter((line) -> !line.startsWith("-----") && !line.isBlank())
                 .toList();
-        }
-    }
-
-    private static void await(BooleanSupplier condition, String description) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + WAIT + " waiting for " + description);
-            }
-            try {
-                Thread.sleep(20);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(ex);
-            }
         }
     }
 

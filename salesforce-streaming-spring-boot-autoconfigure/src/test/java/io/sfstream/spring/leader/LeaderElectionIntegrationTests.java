@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  * Leader election of several instances on one H2 database, through Spring Integration's
  * JDBC lock registry.
  */
-class LeaderElectionTests {
+class LeaderElectionIntegrationTests {
 
     private static final Duration TTL = Duration.ofMillis(1500);
 

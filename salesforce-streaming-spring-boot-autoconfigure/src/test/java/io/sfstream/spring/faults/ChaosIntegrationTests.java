@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Chaos: numbered streams at a high rate on three channels through the starter (file
@@ -39,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code soak}, excluded by default:
  * {@code ./mvnw -pl salesforce-streaming-spring-boot-autoconfigure -Psoak test -Dsoak.duration=PT1H}.
  */
-class ChaosTests {
+class ChaosIntegrationTests {
 
     private static final Duration COMPRESSION = Duration.ofHours(2);
 
@@ -63,6 +64,7 @@ class ChaosTests {
         long seed = Long.getLong("soak.seed", System.nanoTime());
         System.out.println("Chaos seed " + seed + " (replay with -Dsoak.seed=" + seed + ")");
         Random random = new Random(seed);
+        // Not @EmbeddedSalesforce: one emulator per run, which the faults stop.
         SalesforceEmulator.Builder builder = SalesforceEmulator.builder()
             .connectTimeout(Duration.ofSeconds(1))
             .reconnectWindow(Duration.ofSeconds(2));
@@ -114,10 +116,10 @@ class ChaosTests {
                 emulator.restart();
             }
             stream.stop();
-            FaultHarness.await(
-                    () -> FaultHarness.CHANNELS.stream()
-                        .allMatch((channel) -> audit.lost(channel, stream.published(channel)) == 0),
-                    "every published event to be processed");
+            await("every published event to be processed").atMost(FaultHarness.WAIT)
+                .pollInterval(FaultHarness.POLL)
+                .until(() -> FaultHarness.CHANNELS.stream()
+                    .allMatch((channel) -> audit.lost(channel, stream.published(channel)) == 0));
             samples.add(Sample.take());
             report(duration, seed, stream, audit, faults, samples, inFlightAtFaults);
             for (String channel : FaultHarness.CHANNELS) {
