@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the EMP-style peer on its own class path included. Asserts that every client counted
  * every event and that the report has every column and target; never a time.
  */
-class BenchmarksSmokeTests {
+class BenchmarksSmokeIntegrationTests {
 
     private static final List<String> COLUMNS = List.of("eventsPerSecond", "cpuMicrosPerEvent",
             "cpuMicrosPerEventByThread", "allocatedBytesPerEvent", "gcMicrosPerEvent", "peakHeapMegabytes",

@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,12 +16,13 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Starts the sample application as a newcomer would, with no credentials, and checks that
  * the demo org's events reach every listener and that health is exposed.
  */
-class SampleApplicationTests {
+class SampleApplicationIntegrationTests {
 
     @Test
     void withoutCredentialsTheDemoOrgFeedsEveryListener() throws Exception {
@@ -36,7 +36,9 @@ class SampleApplicationTests {
             assertThat(context.getBean(SalesforceEmulator.class).isRunning()).isTrue();
             MeterRegistry meters = context.getBean(MeterRegistry.class);
             for (String listener : new String[] { "orders", "account-changes", "invoices" }) {
-                await(() -> processed(meters, listener) >= 3, listener + " to process 3 events");
+                await(listener + " to process 3 events").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> processed(meters, listener) >= 3);
             }
             assertThat(meters.find("salesforce.streaming.events.failed").counters())
                 .allSatisfy((counter) -> assertThat(counter.count()).isZero());
@@ -85,14 +87,6 @@ class SampleApplicationTests {
             .stream()
             .mapToDouble(Counter::count)
             .sum();
-    }
-
-    private static void await(BooleanSupplier condition, String description) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + description).isLessThan(deadline);
-            Thread.sleep(50);
-        }
     }
 
 }
