@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 
 import io.sfstream.spring.support.EmbeddedPostgresExtension;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,12 +34,12 @@ class PostgresLeaderElectionIntegrationTests {
     private ElectionInstance second;
 
     @BeforeEach
-    void startTwoInstances() {
+    void startTwoInstances(EmbeddedPostgres server) {
         new ResourceDatabasePopulator(new ClassPathResource("io/sfstream/spring/leader/schema-postgresql.sql"))
-            .execute(this.postgres.dataSource());
-        this.first = new ElectionInstance(this.postgres.dataSource(), "orders", TTL, HEARTBEAT).start();
+            .execute(server.getPostgresDatabase());
+        this.first = new ElectionInstance(server.getPostgresDatabase(), "orders", TTL, HEARTBEAT).start();
         await().atMost(Duration.ofSeconds(10)).until(this.first::leads);
-        this.second = new ElectionInstance(this.postgres.dataSource(), "orders", TTL, HEARTBEAT).start();
+        this.second = new ElectionInstance(server.getPostgresDatabase(), "orders", TTL, HEARTBEAT).start();
     }
 
     @AfterEach
@@ -57,8 +58,8 @@ class PostgresLeaderElectionIntegrationTests {
     }
 
     @Test
-    void whenTheDatabaseGoesAwayNoInstanceKeepsLeading() throws IOException {
-        this.postgres.server().close();
+    void whenTheDatabaseGoesAwayNoInstanceKeepsLeading(EmbeddedPostgres server) throws IOException {
+        server.close();
         await().atMost(TTL.plus(HEARTBEAT)).until(() -> !this.first.leads());
         assertThat(this.first.subscriber.isRunning()).isFalse();
         assertThat(this.first.candidate.confirmLeadership()).isFalse();

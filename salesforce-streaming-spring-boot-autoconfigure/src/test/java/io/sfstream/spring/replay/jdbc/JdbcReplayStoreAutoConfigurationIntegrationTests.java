@@ -148,8 +148,7 @@ class JdbcReplayStoreAutoConfigurationIntegrationTests {
     }
 
     @Test
-    void aTableOfAnEarlierReleaseInAServerDatabaseIsMigratedWhenAlwaysIsSetOnce() {
-        DataSource database = postgres.dataSource();
+    void aTableOfAnEarlierReleaseInAServerDatabaseIsMigratedWhenAlwaysIsSetOnce(DataSource database) {
         createTableOfAnEarlierRelease(database, "postgresql");
         for (int i = 0; i < 2; i++) {
             this.contextRunner.withBean(DataSource.class, postgres::dataSource)
@@ -163,8 +162,7 @@ class JdbcReplayStoreAutoConfigurationIntegrationTests {
     }
 
     @Test
-    void aTableOfAnEarlierReleaseInAServerDatabaseIsLeftAsItIsByDefaultAndWorksForNumericIds() {
-        DataSource database = postgres.dataSource();
+    void aTableOfAnEarlierReleaseInAServerDatabaseIsLeftAsItIsByDefaultAndWorksForNumericIds(DataSource database) {
         createTableOfAnEarlierRelease(database, "postgresql");
         this.contextRunner.withBean(DataSource.class, postgres::dataSource)
             .withPropertyValues("salesforce.streaming.replay.store=jdbc", "spring.application.name=billing")
