@@ -5,20 +5,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import io.sfstream.core.AuthenticationException;
 import io.sfstream.core.StreamingException;
 import io.sfstream.core.auth.AccessToken;
 import io.sfstream.core.auth.Authenticator;
-import io.sfstream.core.client.internal.Await;
 import io.sfstream.core.replay.ReplayFallback;
 import io.sfstream.core.replay.ReplayId;
 import io.sfstream.emulator.SalesforceEmulator;
 
 /**
  * Shared set-up of the integration tests: an emulator with one channel of each kind and
- * short timeouts, and clients with a short back-off whose authenticator counts its calls.
+ * short timeouts (through {@code @EmbeddedSalesforce} with these channels, one per test
+ * class, or {@link #startEmulator()}, one per test), and clients with a short back-off
+ * whose authenticator counts its calls.
  */
 final class EmulatorSupport {
 
@@ -30,9 +30,20 @@ final class EmulatorSupport {
 
     static final String GENERIC = "/u/Notifications";
 
+    /** How long a test waits for what the client does in the background. */
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    /** How often a waiting test looks again. */
+    static final Duration POLL = Duration.ofMillis(10);
+
     private EmulatorSupport() {
     }
 
+    /**
+     * Starts an org of its own for one test: for tests that stop the org, count all it
+     * saw or replay all it retains.
+     * @return the running emulator
+     */
     static SalesforceEmulator startEmulator() {
         return SalesforceEmulator.builder()
             .port(0)
@@ -75,10 +86,6 @@ final class EmulatorSupport {
             .connectionTimeout(Duration.ofSeconds(2))
             .commitBatching(100, Duration.ofMillis(100))
             .replayFallback(ReplayFallback.ALL_EVENTS);
-    }
-
-    static void await(String what, BooleanSupplier condition) {
-        Await.await(Duration.ofSeconds(20), what, condition);
     }
 
     /** Receives events until the condition holds about what was received. */

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Run in a child JVM by {@link FileReplayStoreTest}: saves increasing positions of one
- * channel as fast as it can, starting after the stored one, and prints each replay id
- * once its save has returned. It runs until killed.
+ * Run in a child JVM by {@link FileReplayStoreIntegrationTests}: saves increasing
+ * positions of one channel as fast as it can, starting after the stored one, and prints
+ * each replay id once its save has returned. It runs until killed.
  */
 public final class ReplayStoreWriterMain {
 

@@ -8,17 +8,18 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.sfstream.emulator.SalesforceEmulator;
 import io.sfstream.spring.autoconfigure.StreamingConnectionState;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Runs one fault against the {@link FaultApplication}: a fresh emulator publishes a
@@ -37,6 +38,8 @@ final class FaultHarness implements AutoCloseable {
     static final Duration INTERVAL = Duration.ofMillis(50);
 
     static final Duration WAIT = Duration.ofSeconds(40);
+
+    static final Duration POLL = Duration.ofMillis(20);
 
     /**
      * Events each channel processes before the fault, and publishes after the recovery.
@@ -71,6 +74,7 @@ final class FaultHarness implements AutoCloseable {
         this.directory = directory;
         this.replayFile = directory.resolve("replay-positions.json");
         this.extraProperties = extraProperties;
+        // One emulator per fault, not @EmbeddedSalesforce: each test adds settings.
         SalesforceEmulator.Builder builder = SalesforceEmulator.builder()
             .connectTimeout(Duration.ofSeconds(1))
             .reconnectWindow(Duration.ofSeconds(2));
@@ -140,7 +144,9 @@ final class FaultHarness implements AutoCloseable {
     void startStreamAndAwaitFlow() {
         if (this.context != null) {
             StreamingConnectionState state = this.context.getBean(StreamingConnectionState.class);
-            await(() -> state.subscribedChannels().containsAll(CHANNELS), "every channel subscribed");
+            await("every channel subscribed").atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> state.subscribedChannels().containsAll(CHANNELS));
         }
         this.stream.start(INTERVAL);
         awaitEveryChannel((channel) -> this.log.distinctCount(channel) >= FLOWING, "events flowing on every channel");
@@ -180,8 +186,15 @@ final class FaultHarness implements AutoCloseable {
         awaitEveryChannel((channel) -> this.stream.published(channel) >= target.get(channel) + FLOWING,
                 "the stream to go on after the recovery");
         this.stream.stop();
-        awaitQuietly(
-                () -> CHANNELS.stream().allMatch((channel) -> processedAllBut(channel, expectedLost.apply(channel))));
+        try {
+            await("every published event to be processed").atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> CHANNELS.stream()
+                    .allMatch((channel) -> processedAllBut(channel, expectedLost.apply(channel))));
+        }
+        catch (ConditionTimeoutException ex) {
+            // Not a failure yet: the audit below says what was lost or out of order.
+        }
         stopApplication();
         List<StreamAudit> audits = StreamAudit
             .of(Map.of(CHANNELS.get(0), this.stream.published(CHANNELS.get(0)), CHANNELS.get(1),
@@ -192,7 +205,7 @@ final class FaultHarness implements AutoCloseable {
         FaultReport.Row row = new FaultReport.Row(fault, this.stream.publishedTotal(),
                 audits.stream().mapToInt(StreamAudit::processed).sum(), lost, expected,
                 audits.stream().mapToInt(StreamAudit::duplicates).sum(), recoveryMillis);
-        FaultSuiteTests.REPORT.add(row);
+        FaultSuiteIntegrationTests.REPORT.add(row);
         for (StreamAudit audit : audits) {
             assertThat(audit.lost()).as("numbers lost on %s after '%s'", audit.channel(), fault)
                 .isEqualTo(new TreeSet<>(expectedLost.apply(audit.channel())));
@@ -208,30 +221,7 @@ final class FaultHarness implements AutoCloseable {
     }
 
     void awaitEveryChannel(Function<String, Boolean> condition, String description) {
-        await(() -> CHANNELS.stream().allMatch(condition::apply), description);
-    }
-
-    static void await(BooleanSupplier condition, String description) {
-        if (!awaitQuietly(condition)) {
-            throw new AssertionError("Timed out after " + WAIT + " waiting for " + description);
-        }
-    }
-
-    private static boolean awaitQuietly(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(20);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+        await(description).atMost(WAIT).pollInterval(POLL).until(() -> CHANNELS.stream().allMatch(condition::apply));
     }
 
     @Override

@@ -1,11 +1,9 @@
 package io.sfstream.spring.it;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
 
 /**
  * Records what listener methods received, by listener name, for assertions.
@@ -31,22 +29,6 @@ final class EventRecorder {
 
     int count(String listener) {
         return get(listener).size();
-    }
-
-    static void await(Duration timeout, BooleanSupplier condition, String description) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + timeout + " waiting for " + description);
-            }
-            try {
-                Thread.sleep(20);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(ex);
-            }
-        }
     }
 
 }

@@ -14,6 +14,7 @@ import io.sfstream.core.client.StreamingEvent;
 import io.sfstream.core.replay.FileReplayStore;
 import io.sfstream.emulator.PublishedEvent;
 import io.sfstream.emulator.SalesforceEmulator;
+import io.sfstream.emulator.junit.EmbeddedSalesforce;
 import io.sfstream.spring.Channel;
 import io.sfstream.spring.EventTime;
 import io.sfstream.spring.ReplayId;
@@ -21,8 +22,6 @@ import io.sfstream.spring.SalesforceListener;
 import io.sfstream.spring.SalesforceListenerErrorHandler;
 import io.sfstream.spring.autoconfigure.StreamingConnectionState;
 import io.sfstream.spring.listener.SalesforceListenerEndpointRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -34,13 +33,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import static io.sfstream.spring.it.EventRecorder.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * End-to-end tests of the starter: real Spring Boot applications receive events from the
  * emulator over HTTP.
  */
+@EmbeddedSalesforce(platformEvents = "Order_Placed__e", changeDataCaptures = "AccountChangeEvent",
+        connectTimeoutMillis = 2000)
 class SalesforceListenerIntegrationTests {
 
     private static final String ORDERS = "/event/Order_Placed__e";
@@ -49,35 +50,28 @@ class SalesforceListenerIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static SalesforceEmulator emulator;
+    private static final Duration POLL = Duration.ofMillis(20);
+
+    private final SalesforceEmulator emulator;
 
     @TempDir
     Path directory;
 
-    @BeforeAll
-    static void startEmulator() {
-        emulator = SalesforceEmulator.builder()
-            .platformEvent("Order_Placed__e")
-            .changeDataCapture("AccountChangeEvent")
-            .connectTimeout(Duration.ofSeconds(2))
-            .start();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
+    SalesforceListenerIntegrationTests(SalesforceEmulator emulator) {
+        this.emulator = emulator;
     }
 
     @Test
     void everySupportedParameterTypeReceivesTheEvent() {
         try (ConfigurableApplicationContext context = run(ParameterTypesApplication.class)) {
             awaitSubscribed(context, ORDERS);
-            PublishedEvent published = emulator.publish(ORDERS, Map.of("OrderNumber__c", "A-1", "Amount__c", 42.5));
+            PublishedEvent published = this.emulator.publish(ORDERS,
+                    Map.of("OrderNumber__c", "A-1", "Amount__c", 42.5));
             EventRecorder recorder = context.getBean(EventRecorder.class);
-            await(WAIT,
-                    () -> recorder.count("pojo") == 1 && recorder.count("event") == 1 && recorder.count("map") == 1
-                            && recorder.count("node") == 1 && recorder.count("string") == 1,
-                    "every listener to get the event");
+            await("every listener to get the event").atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> recorder.count("pojo") == 1 && recorder.count("event") == 1 && recorder.count("map") == 1
+                        && recorder.count("node") == 1 && recorder.count("string") == 1);
 
             StreamingEvent event = (StreamingEvent) recorder.get("event").get(0);
             assertThat(event.replayId().longValue()).isEqualTo(published.replayId());
@@ -106,13 +100,16 @@ class SalesforceListenerIntegrationTests {
             List<String> changeIds = new ArrayList<>();
             List<Long> changeReplayIds = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                orderIds.add(ORDERS + "#" + emulator.publish(ORDERS, Map.of("OrderNumber__c", "O-" + i)).replayId());
-                long changeId = emulator.publish(ACCOUNT_CHANGES, Map.of("Name", "Acme " + i)).replayId();
+                orderIds
+                    .add(ORDERS + "#" + this.emulator.publish(ORDERS, Map.of("OrderNumber__c", "O-" + i)).replayId());
+                long changeId = this.emulator.publish(ACCOUNT_CHANGES, Map.of("Name", "Acme " + i)).replayId();
                 changeReplayIds.add(changeId);
                 changeIds.add(ACCOUNT_CHANGES + "#" + changeId);
             }
             EventRecorder recorder = context.getBean(EventRecorder.class);
-            await(WAIT, () -> recorder.count("both") == 10 && recorder.count("changes") == 5, "10 + 5 events");
+            await("10 + 5 events").atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> recorder.count("both") == 10 && recorder.count("changes") == 5);
             List<Object> both = recorder.get("both");
             assertThat(both.stream().filter((id) -> orderIds.contains(id)).toList())
                 .containsExactlyElementsOf(orderIds);
@@ -133,11 +130,12 @@ class SalesforceListenerIntegrationTests {
         try (ConfigurableApplicationContext context = run(FailingListenersApplication.class,
                 "salesforce.streaming.listener.retry.max-attempts=3")) {
             awaitSubscribed(context, ORDERS);
-            long first = emulator.publish(ORDERS, Map.of("OrderNumber__c", "F-1")).replayId();
-            long second = emulator.publish(ORDERS, Map.of("OrderNumber__c", "F-2")).replayId();
+            long first = this.emulator.publish(ORDERS, Map.of("OrderNumber__c", "F-1")).replayId();
+            long second = this.emulator.publish(ORDERS, Map.of("OrderNumber__c", "F-2")).replayId();
             EventRecorder recorder = context.getBean(EventRecorder.class);
-            await(WAIT, () -> recorder.count("flaky-done") == 2 && recorder.count("handler") == 2,
-                    "both events through the flaky listener and the error handler");
+            await("both events through the flaky listener and the error handler").atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> recorder.count("flaky-done") == 2 && recorder.count("handler") == 2);
             assertThat(recorder.get("flaky-done")).containsExactly(first, second);
             assertThat(recorder.count("flaky-attempt")).isEqualTo(6);
             assertThat(recorder.get("handler")).containsExactly("broken:" + first + ":3", "broken:" + second + ":3");
@@ -149,37 +147,47 @@ class SalesforceListenerIntegrationTests {
         try (ConfigurableApplicationContext context = run(StoppingErrorHandlerApplication.class,
                 "salesforce.streaming.listener.retry.max-attempts=1")) {
             awaitSubscribed(context, ORDERS);
-            emulator.publish(ORDERS, Map.of("OrderNumber__c", "S-1"));
+            this.emulator.publish(ORDERS, Map.of("OrderNumber__c", "S-1"));
             SalesforceListenerEndpointRegistry registry = context.getBean(SalesforceListenerEndpointRegistry.class);
-            await(WAIT, () -> !registry.getListenerContainer("broken").isRunning(), "the listener to stop");
-            await(WAIT, () -> !registry.getClient().subscriptions().contains(ORDERS), "the channel to be unsubscribed");
+            await("the listener to stop").atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> !registry.getListenerContainer("broken").isRunning());
+            await("the channel to be unsubscribed").atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> !registry.getClient().subscriptions().contains(ORDERS));
         }
     }
 
     @Test
     void anApplicationDefinedClientServesASecondStartOfTheRegistryWithNothingLost() {
-        int subscribes = emulator.observations().subscribes().size();
+        int subscribes = this.emulator.observations().subscribes().size();
         try (ConfigurableApplicationContext context = run(this.directory.resolve("positions.json"),
                 OwnClientApplication.class)) {
             SalesforceListenerEndpointRegistry registry = context.getBean(SalesforceListenerEndpointRegistry.class);
             assertThat(registry.getClient()).isSameAs(context.getBean(OwnClientApplication.class).client);
-            await(WAIT,
-                    () -> emulator.observations()
-                        .subscribes()
-                        .stream()
-                        .skip(subscribes)
-                        .anyMatch((subscribe) -> subscribe.successful() && subscribe.subscription().equals(ORDERS)),
-                    "the first subscription");
+            await("the first subscription").atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> this.emulator.observations()
+                    .subscribes()
+                    .stream()
+                    .skip(subscribes)
+                    .anyMatch((subscribe) -> subscribe.successful() && subscribe.subscription().equals(ORDERS)));
             EventRecorder recorder = context.getBean(EventRecorder.class);
-            long first = emulator.publish(ORDERS, Map.of("OrderNumber__c", "T-1")).replayId();
-            await(WAIT, () -> recorder.count("ids") == 1, "the event of the first term");
+            long first = this.emulator.publish(ORDERS, Map.of("OrderNumber__c", "T-1")).replayId();
+            await("the event of the first term").atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> recorder.count("ids") == 1);
             // As when leadership is revoked, then granted again.
             registry.stop();
-            long whileStopped = emulator.publish(ORDERS, Map.of("OrderNumber__c", "T-2")).replayId();
+            long whileStopped = this.emulator.publish(ORDERS, Map.of("OrderNumber__c", "T-2")).replayId();
             registry.start();
-            await(WAIT, () -> registry.getClient().subscriptions().contains(ORDERS), "the second subscription");
-            long second = emulator.publish(ORDERS, Map.of("OrderNumber__c", "T-3")).replayId();
-            await(WAIT, () -> recorder.count("ids") == 3, "the events of the second term");
+            await("the second subscription").atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> registry.getClient().subscriptions().contains(ORDERS));
+            long second = this.emulator.publish(ORDERS, Map.of("OrderNumber__c", "T-3")).replayId();
+            await("the events of the second term").atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> recorder.count("ids") == 3);
             assertThat(recorder.get("ids")).containsExactly(first, whileStopped, second);
             assertThat(registry.getClient()).isSameAs(context.getBean(OwnClientApplication.class).client);
         }
@@ -192,19 +200,23 @@ class SalesforceListenerIntegrationTests {
         try (ConfigurableApplicationContext context = run(file, ReplayIdApplication.class)) {
             awaitSubscribed(context, ORDERS);
             for (int i = 0; i < 5; i++) {
-                before.add(emulator.publish(ORDERS, Map.of("OrderNumber__c", "R-" + i)).replayId());
+                before.add(this.emulator.publish(ORDERS, Map.of("OrderNumber__c", "R-" + i)).replayId());
             }
             EventRecorder recorder = context.getBean(EventRecorder.class);
-            await(WAIT, () -> recorder.count("ids") == 5, "5 events before the restart");
+            await("5 events before the restart").atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> recorder.count("ids") == 5);
             assertThat(recorder.get("ids")).containsExactlyElementsOf(before);
         }
         List<Long> whileDown = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            whileDown.add(emulator.publish(ORDERS, Map.of("OrderNumber__c", "D-" + i)).replayId());
+            whileDown.add(this.emulator.publish(ORDERS, Map.of("OrderNumber__c", "D-" + i)).replayId());
         }
         try (ConfigurableApplicationContext context = run(file, ReplayIdApplication.class)) {
             EventRecorder recorder = context.getBean(EventRecorder.class);
-            await(WAIT, () -> recorder.count("ids") >= 5, "the 5 events published while the application was down");
+            await("the 5 events published while the application was down").atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> recorder.count("ids") >= 5);
             assertThat(recorder.get("ids")).containsExactlyElementsOf(whileDown);
         }
     }
@@ -217,10 +229,10 @@ class SalesforceListenerIntegrationTests {
         try (ConfigurableApplicationContext context = run(file, SlowListenerApplication.class)) {
             awaitSubscribed(context, ORDERS);
             for (int i = 0; i < 6; i++) {
-                published.add(emulator.publish(ORDERS, Map.of("OrderNumber__c", "G-" + i)).replayId());
+                published.add(this.emulator.publish(ORDERS, Map.of("OrderNumber__c", "G-" + i)).replayId());
             }
             EventRecorder recorder = context.getBean(EventRecorder.class);
-            await(WAIT, () -> recorder.count("started") >= 2, "two calls to start");
+            await("two calls to start").atMost(WAIT).pollInterval(POLL).until(() -> recorder.count("started") >= 2);
             context.close();
             assertThat(recorder.get("finished")).containsExactlyElementsOf(recorder.get("started"));
             processed = recorder.get("finished");
@@ -233,7 +245,9 @@ class SalesforceListenerIntegrationTests {
         try (ConfigurableApplicationContext context = run(file, SlowListenerApplication.class)) {
             EventRecorder recorder = context.getBean(EventRecorder.class);
             List<Long> remaining = published.subList(processed.size(), published.size());
-            await(WAIT, () -> recorder.count("finished") >= remaining.size(), "the unprocessed events after restart");
+            await("the unprocessed events after restart").atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> recorder.count("finished") >= remaining.size());
             assertThat(recorder.get("finished")).containsExactlyElementsOf(remaining);
         }
     }
@@ -243,53 +257,63 @@ class SalesforceListenerIntegrationTests {
         try (ConfigurableApplicationContext context = run(ReplayIdApplication.class)) {
             awaitSubscribed(context, ORDERS);
             HealthIndicator health = context.getBean("salesforceStreamingHealthIndicator", HealthIndicator.class);
-            await(WAIT, () -> Status.UP.equals(health.health().getStatus()), "health UP");
+            await("health UP").atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> Status.UP.equals(health.health().getStatus()));
 
-            int subscribes = emulator.observations().subscribes().size();
-            emulator.faults().failNextTokenRequests(2);
-            emulator.faults().revokeAllTokens();
-            await(WAIT, () -> Status.DOWN.equals(health.health().getStatus())
-                    && String.valueOf(health.health().getDetails().get("reason")).startsWith("authentication failed"),
-                    "health DOWN because the token request was refused");
+            int subscribes = this.emulator.observations().subscribes().size();
+            this.emulator.faults().failNextTokenRequests(2);
+            this.emulator.faults().revokeAllTokens();
+            await("health DOWN because the token request was refused").atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> Status.DOWN.equals(health.health().getStatus())
+                        && String.valueOf(health.health().getDetails().get("reason"))
+                            .startsWith("authentication failed"));
             assertThat(String.valueOf(health.health().getDetails().get("reason"))).contains("HTTP 503")
                 .doesNotContain("SECURITYTOKEN");
 
-            await(Duration.ofSeconds(30), () -> Status.UP.equals(health.health().getStatus()),
-                    "health UP after recovery");
+            await("health UP after recovery").atMost(Duration.ofSeconds(30))
+                .pollInterval(POLL)
+                .until(() -> Status.UP.equals(health.health().getStatus()));
             // The channel starts with 'new' and had no event yet: only what is published
             // after its re-subscription
             // reaches it.
-            await(WAIT,
-                    () -> emulator.observations()
-                        .subscribes()
-                        .stream()
-                        .skip(subscribes)
-                        .anyMatch((subscribe) -> subscribe.successful() && subscribe.subscription().equals(ORDERS)),
-                    "the channel subscribed again");
-            long replayId = emulator.publish(ORDERS, Map.of("OrderNumber__c", "H-1")).replayId();
+            await("the channel subscribed again").atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> this.emulator.observations()
+                    .subscribes()
+                    .stream()
+                    .skip(subscribes)
+                    .anyMatch((subscribe) -> subscribe.successful() && subscribe.subscription().equals(ORDERS)));
+            long replayId = this.emulator.publish(ORDERS, Map.of("OrderNumber__c", "H-1")).replayId();
             EventRecorder recorder = context.getBean(EventRecorder.class);
-            await(WAIT, () -> recorder.get("ids").contains(replayId), "an event after recovery");
+            await("an event after recovery").atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> recorder.get("ids").contains(replayId));
         }
         finally {
-            emulator.faults().reset();
+            this.emulator.faults().reset();
         }
     }
 
     @Test
     void healthIsDownWhileTheConcurrentClientLimitRefusesTheClientAndUpOnceItIsLifted() {
-        emulator.faults().concurrentClientLimit(0);
+        this.emulator.faults().concurrentClientLimit(0);
         try (ConfigurableApplicationContext context = run(ReplayIdApplication.class)) {
             HealthIndicator health = context.getBean("salesforceStreamingHealthIndicator", HealthIndicator.class);
-            await(WAIT, () -> Status.DOWN.equals(health.health().getStatus())
-                    && String.valueOf(health.health().getDetails().get("reason")).contains("concurrent user limit"),
-                    "health DOWN because of the concurrent client limit");
-            emulator.faults().reset();
-            await(Duration.ofSeconds(30), () -> Status.UP.equals(health.health().getStatus()),
-                    "health UP once the limit is lifted");
+            await("health DOWN because of the concurrent client limit").atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> Status.DOWN.equals(health.health().getStatus())
+                        && String.valueOf(health.health().getDetails().get("reason"))
+                            .contains("concurrent user limit"));
+            this.emulator.faults().reset();
+            await("health UP once the limit is lifted").atMost(Duration.ofSeconds(30))
+                .pollInterval(POLL)
+                .until(() -> Status.UP.equals(health.health().getStatus()));
             awaitSubscribed(context, ORDERS);
         }
         finally {
-            emulator.faults().reset();
+            this.emulator.faults().reset();
         }
     }
 
@@ -299,7 +323,9 @@ class SalesforceListenerIntegrationTests {
                 "salesforce.streaming.login-url=http://127.0.0.1:9",
                 "salesforce.streaming.listener.shutdown-timeout=60s");
         HealthIndicator health = context.getBean("salesforceStreamingHealthIndicator", HealthIndicator.class);
-        await(WAIT, () -> Status.DOWN.equals(health.health().getStatus()), "health DOWN: Salesforce unreachable");
+        await("health DOWN: Salesforce unreachable").atMost(WAIT)
+            .pollInterval(POLL)
+            .until(() -> Status.DOWN.equals(health.health().getStatus()));
         long start = System.nanoTime();
         context.close();
         // Not a speed assertion: without the fix, close() waits the whole 60 s shutdown
@@ -311,13 +337,15 @@ class SalesforceListenerIntegrationTests {
         return run(this.directory.resolve("positions-" + System.nanoTime() + ".json"), application, properties);
     }
 
-    private static ConfigurableApplicationContext run(Path file, Class<?> application, String... properties) {
-        return StarterApplications.run(emulator, file, application, properties);
+    private ConfigurableApplicationContext run(Path file, Class<?> application, String... properties) {
+        return StarterApplications.run(this.emulator, file, application, properties);
     }
 
     private static void awaitSubscribed(ConfigurableApplicationContext context, String channel) {
         StreamingConnectionState state = context.getBean(StreamingConnectionState.class);
-        await(WAIT, () -> state.subscribedChannels().contains(channel), "subscription to " + channel);
+        await("subscription to " + channel).atMost(WAIT)
+            .pollInterval(POLL)
+            .until(() -> state.subscribedChannels().contains(channel));
     }
 
     record OrderPlaced(String OrderNumber__c, double Amount__c) {

@@ -1,6 +1,5 @@
 package io.sfstream.spring.leader;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,15 +11,14 @@ import java.util.TreeSet;
 import io.sfstream.core.client.StreamingClient;
 import io.sfstream.emulator.SalesforceEmulator;
 import io.sfstream.spring.SalesforceListener;
-import io.sfstream.spring.leader.LeaderElectionTests.SwitchableDataSource;
+import io.sfstream.spring.leader.LeaderElectionIntegrationTests.SwitchableDataSource;
 import io.sfstream.spring.listener.SalesforceListenerEndpointRegistry;
 import io.sfstream.spring.replay.jdbc.JdbcReplayStore;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
+import io.sfstream.spring.support.EmbeddedPostgresExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.WebApplicationType;
@@ -49,20 +47,12 @@ class LeaderFailoverIntegrationTests {
 
     private static SalesforceEmulator emulator;
 
-    private static EmbeddedPostgres postgres;
-
-    @BeforeAll
-    static void startPostgres() throws IOException {
-        postgres = EmbeddedPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final EmbeddedPostgresExtension postgres = new EmbeddedPostgresExtension();
 
     @BeforeEach
     void startEmulator() {
+        // One org per test, not @EmbeddedSalesforce: each test replays all it retains.
         emulator = SalesforceEmulator.builder().platformEvent("Order_Placed__e").start();
     }
 
@@ -186,7 +176,7 @@ class LeaderFailoverIntegrationTests {
     }
 
     private static long storedReplayId(String consumerGroup) {
-        return new JdbcTemplate(postgres.getPostgresDatabase()).queryForObject(
+        return new JdbcTemplate(postgres.dataSource()).queryForObject(
                 "SELECT REPLAY_ID FROM " + JdbcReplayStore.TABLE_NAME + " WHERE CONSUMER_GROUP = ? AND CHANNEL = ?",
                 Long.class, consumerGroup, ORDERS);
     }
@@ -241,7 +231,7 @@ class LeaderFailoverIntegrationTests {
 
         @Bean
         SwitchableDataSource dataSource() {
-            return new SwitchableDataSource(postgres.getPostgresDatabase());
+            return new SwitchableDataSource(postgres.dataSource());
         }
 
         @Bean
