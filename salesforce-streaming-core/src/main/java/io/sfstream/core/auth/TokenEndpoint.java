@@ -95,6 +95,11 @@ final class TokenEndpoint {
         ContentResponse response = send(flow, endpoint, via, proxy, form);
         int status = response.getStatus();
         String body = response.getContentAsString();
+        if (status == 407) {
+            logger.debug("The {} token request to {}{} was refused by the proxy (HTTP 407)", flow, endpoint, via);
+            throw new AuthenticationException("The " + flow + " token request to " + endpoint + via
+                    + " was refused with HTTP 407: " + ConnectionFailures.PROXY_AUTHENTICATION, status, null, null);
+        }
         if (status != 200) {
             AuthenticationException failure = refused(flow, endpoint, status, body);
             logger.debug("The {} token request to {} failed with HTTP {}", flow, endpoint, status);

@@ -41,7 +41,12 @@ public record HttpProxy(String host, int port, @Nullable String username, @Nulla
     public HttpProxy {
         Objects.requireNonNull(host, "host");
         host = host.trim();
-        if (host.isEmpty() || host.contains("/") || host.contains("@")) {
+        if (host.contains("@")) {
+            // Never echo it: the user info may hold a password.
+            throw new IllegalArgumentException(
+                    "proxy host must not contain user info (user:password@): give the " + "credentials apart");
+        }
+        if (host.isEmpty() || host.contains("/")) {
             throw new IllegalArgumentException("proxy host '" + host + "' is not a host name or address");
         }
         if (port < 1 || port > 65535) {
