@@ -3,6 +3,7 @@ package io.sfstream.emulator;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 
 import io.sfstream.emulator.internal.events.ChannelCatalog;
 import io.sfstream.emulator.internal.org.ConnectedApp;
@@ -35,6 +36,10 @@ final class EmulatorSettings {
     EmulatorClock clock = EmulatorClock.system();
 
     boolean clientCredentialsConfigured;
+
+    @Nullable SSLContext tls;
+
+    boolean requireClientCertificate;
 
     private String firstConsumerKey = EmulatorDefaults.CONSUMER_KEY;
 

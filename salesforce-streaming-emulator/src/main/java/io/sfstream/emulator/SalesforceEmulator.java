@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * {@link #loginUrl()} ({@code http://127.0.0.1:port}) behaves like
  * {@code login.salesforce.com}; {@link #myDomainUrl()} ({@code http://localhost:port})
- * behaves like a My Domain host and is the {@code instance_url} of every token.
- * Thread-safe.
+ * behaves like a My Domain host and is the {@code instance_url} of every token. Both are
+ * {@code https} when the emulator serves TLS ({@link Builder#https}). Thread-safe.
  */
 public final class SalesforceEmulator implements AutoCloseable {
 
@@ -360,6 +360,38 @@ public final class SalesforceEmulator implements AutoCloseable {
         }
 
         /**
+         * Serves HTTPS instead of plain HTTP: {@link SalesforceEmulator#loginUrl()},
+         * {@link SalesforceEmulator#myDomainUrl()} and the tokens' {@code instance_url}
+         * become {@code https://127.0.0.1:port} and {@code https://localhost:port}, so
+         * the server's certificate must name both ({@code DNS:localhost},
+         * {@code IP:127.0.0.1}). Clients must trust its certificate authority, as behind
+         * a corporate proxy that inspects TLS or with a private certificate authority.
+         * @param serverContext a TLS context whose key material is the server's
+         * certificate and private key (and whose trust material accepts client
+         * certificates, see {@link #requireClientCertificate()})
+         * @return this builder
+         */
+        public Builder https(javax.net.ssl.SSLContext serverContext) {
+            this.settings.tls = Objects.requireNonNull(serverContext, "serverContext");
+            return this;
+        }
+
+        /**
+         * Requires every client to present a certificate that the trust material of the
+         * {@link #https(javax.net.ssl.SSLContext) HTTPS} context accepts (mutual TLS), as
+         * some orgs' network policies do.
+         * @return this builder
+         * @throws IllegalStateException when HTTPS is not configured
+         */
+        public Builder requireClientCertificate() {
+            if (this.settings.tls == null) {
+                throw new IllegalStateException("Client certificates need HTTPS: call https(SSLContext) first");
+            }
+            this.settings.requireClientCertificate = true;
+            return this;
+        }
+
+        /**
          * Adds a user.
          * @param username the login name
          * @param password the password
@@ -569,6 +601,9 @@ public final class SalesforceEmulator implements AutoCloseable {
                     this.settings.connectTimeout, this.settings.reconnectWindow, this.settings.multiSessionInterval);
             SalesforceEmulator emulator = new SalesforceEmulator(org, server, consumerKey);
             server.control(new ControlServlet(emulator));
+            if (this.settings.tls != null) {
+                server.tls(this.settings.tls, this.settings.requireClientCertificate);
+            }
             server.start(this.settings.port);
             logger.info("Salesforce emulator started: login {} / My Domain {}", emulator.loginUrl(),
                     emulator.myDomainUrl());

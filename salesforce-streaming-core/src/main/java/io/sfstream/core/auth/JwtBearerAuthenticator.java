@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
+import io.sfstream.core.http.HttpSettings;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,7 +42,8 @@ public final class JwtBearerAuthenticator implements Authenticator {
     private final Clock clock;
 
     /**
-     * Creates the authenticator.
+     * Creates the authenticator; token requests use the JVM's proxy system properties and
+     * default trust store ({@link HttpSettings#systemDefault()}).
      * @param loginUrl the token host
      * @param consumerKey the connected app's consumer key ({@code iss})
      * @param username the Salesforce username ({@code sub})
@@ -55,6 +57,24 @@ public final class JwtBearerAuthenticator implements Authenticator {
     public JwtBearerAuthenticator(LoginUrl loginUrl, String consumerKey, String username, PrivateKey privateKey,
             @Nullable String audience) {
         this(loginUrl, consumerKey, username, privateKey, audience, TokenEndpoint.standard(), Clock.systemUTC());
+    }
+
+    /**
+     * Creates the authenticator whose token requests cross the given proxy and trust the
+     * given TLS context.
+     * @param loginUrl the token host
+     * @param consumerKey the connected app's consumer key ({@code iss})
+     * @param username the Salesforce username ({@code sub})
+     * @param privateKey the RSA private key matching the connected app's certificate
+     * @param audience the {@code aud} claim, or {@code null} for the default
+     * @param http the proxy, TLS context and connect timeout, as the streaming client's
+     * @throws IllegalArgumentException if the key is not an RSA key, or a text argument
+     * is blank
+     */
+    public JwtBearerAuthenticator(LoginUrl loginUrl, String consumerKey, String username, PrivateKey privateKey,
+            @Nullable String audience, HttpSettings http) {
+        this(loginUrl, consumerKey, username, privateKey, audience,
+                TokenEndpoint.of(Objects.requireNonNull(http, "http")), Clock.systemUTC());
     }
 
     JwtBearerAuthenticator(LoginUrl loginUrl, String consumerKey, String username, PrivateKey privateKey,
@@ -106,8 +126,11 @@ public final class JwtBearerAuthenticator implements Authenticator {
         String assertion = JwtAssertion.create(this.consumerKey, this.username, this.audience,
                 this.clock.instant().plus(ASSERTION_LIFETIME), this.privateKey);
         Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", GRANT_TYPE);
+        // The signature in the middle: Jetty's DEBUG logging shows a body's first and
+        // last
+        // bytes (here the assertion's header and the grant type).
         form.put("assertion", assertion);
+        form.put("grant_type", GRANT_TYPE);
         return this.endpoint.requestToken(GrantFlow.JWT_BEARER, this.loginUrl, form);
     }
 

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import io.sfstream.core.http.HttpSettings;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,7 +33,8 @@ public final class PasswordAuthenticator implements Authenticator {
     private final TokenEndpoint endpoint;
 
     /**
-     * Creates the authenticator.
+     * Creates the authenticator; token requests use the JVM's proxy system properties and
+     * default trust store ({@link HttpSettings#systemDefault()}).
      * @param loginUrl the token host: {@link LoginUrl#PRODUCTION},
      * {@link LoginUrl#SANDBOX} or a My Domain URL
      * @param consumerKey the connected app's consumer key
@@ -45,6 +47,23 @@ public final class PasswordAuthenticator implements Authenticator {
     public PasswordAuthenticator(LoginUrl loginUrl, String consumerKey, String consumerSecret, String username,
             String password, @Nullable String securityToken) {
         this(loginUrl, consumerKey, consumerSecret, username, password, securityToken, TokenEndpoint.standard());
+    }
+
+    /**
+     * Creates the authenticator whose token requests cross the given proxy and trust the
+     * given TLS context.
+     * @param loginUrl the token host
+     * @param consumerKey the connected app's consumer key
+     * @param consumerSecret the connected app's consumer secret
+     * @param username the Salesforce username
+     * @param password the user's password
+     * @param securityToken the user's security token, or {@code null}
+     * @param http the proxy, TLS context and connect timeout, as the streaming client's
+     */
+    public PasswordAuthenticator(LoginUrl loginUrl, String consumerKey, String consumerSecret, String username,
+            String password, @Nullable String securityToken, HttpSettings http) {
+        this(loginUrl, consumerKey, consumerSecret, username, password, securityToken,
+                TokenEndpoint.of(Objects.requireNonNull(http, "http")));
     }
 
     PasswordAuthenticator(LoginUrl loginUrl, String consumerKey, String consumerSecret, String username,
@@ -67,12 +86,14 @@ public final class PasswordAuthenticator implements Authenticator {
      */
     @Override
     public AccessToken authenticate() {
+        // Secrets in the middle, between values that are not: Jetty's DEBUG logging of a
+        // request body shows its first 25 and last 24 bytes.
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "password");
-        form.put("client_id", this.consumerKey);
+        form.put("password", (this.securityToken != null) ? this.password + this.securityToken : this.password);
         form.put("client_secret", this.consumerSecret);
         form.put("username", this.username);
-        form.put("password", (this.securityToken != null) ? this.password + this.securityToken : this.password);
+        form.put("client_id", this.consumerKey);
         return this.endpoint.requestToken(GrantFlow.PASSWORD, this.loginUrl, form);
     }
 

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import io.sfstream.core.http.HttpSettings;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,7 +27,8 @@ public final class RefreshTokenAuthenticator implements Authenticator {
     private final TokenEndpoint endpoint;
 
     /**
-     * Creates the authenticator.
+     * Creates the authenticator; token requests use the JVM's proxy system properties and
+     * default trust store ({@link HttpSettings#systemDefault()}).
      * @param loginUrl the token host
      * @param consumerKey the connected app's consumer key
      * @param consumerSecret the consumer secret, or {@code null} when the app does not
@@ -36,6 +38,21 @@ public final class RefreshTokenAuthenticator implements Authenticator {
     public RefreshTokenAuthenticator(LoginUrl loginUrl, String consumerKey, @Nullable String consumerSecret,
             String refreshToken) {
         this(loginUrl, consumerKey, consumerSecret, refreshToken, TokenEndpoint.standard());
+    }
+
+    /**
+     * Creates the authenticator whose token requests cross the given proxy and trust the
+     * given TLS context.
+     * @param loginUrl the token host
+     * @param consumerKey the connected app's consumer key
+     * @param consumerSecret the consumer secret, or {@code null}
+     * @param refreshToken the refresh token
+     * @param http the proxy, TLS context and connect timeout, as the streaming client's
+     */
+    public RefreshTokenAuthenticator(LoginUrl loginUrl, String consumerKey, @Nullable String consumerSecret,
+            String refreshToken, HttpSettings http) {
+        this(loginUrl, consumerKey, consumerSecret, refreshToken,
+                TokenEndpoint.of(Objects.requireNonNull(http, "http")));
     }
 
     RefreshTokenAuthenticator(LoginUrl loginUrl, String consumerKey, @Nullable String consumerSecret,
@@ -58,12 +75,14 @@ public final class RefreshTokenAuthenticator implements Authenticator {
     @Override
     public AccessToken authenticate() {
         Map<String, String> form = new LinkedHashMap<>();
+        // Secrets in the middle: Jetty's DEBUG logging shows a body's first and last
+        // bytes.
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", this.refreshToken);
-        form.put("client_id", this.consumerKey);
         if (this.consumerSecret != null) {
             form.put("client_secret", this.consumerSecret);
         }
+        form.put("client_id", this.consumerKey);
         return this.endpoint.requestToken(GrantFlow.REFRESH_TOKEN, this.loginUrl, form);
     }
 

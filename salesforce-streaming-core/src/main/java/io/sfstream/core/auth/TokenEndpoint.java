@@ -1,19 +1,27 @@
 package io.sfstream.core.auth;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.sfstream.core.AuthenticationException;
+import io.sfstream.core.http.HttpProxy;
+import io.sfstream.core.http.HttpSettings;
+import io.sfstream.core.http.internal.ConnectionFailures;
+import io.sfstream.core.http.internal.JettyHttpClients;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +31,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * POSTs a token request form to {@code {loginUrl}/services/oauth2/token} and turns the
- * answer into an {@link AccessToken} or an {@link AuthenticationException}. It keeps no
- * state between requests, so a failed request never prevents the next one. Messages and
- * log lines name the flow, the endpoint and Salesforce's answer, never the form (it holds
- * the secrets) nor the access token. Thread-safe.
+ * answer into an {@link AccessToken} or an {@link AuthenticationException}. Requests go
+ * through the Jetty HTTP client that Bayeux requests use, configured from the same
+ * {@link HttpSettings} (proxy, TLS, connect timeout); one client is started for each
+ * request and stopped after it, so the endpoint keeps no state between requests and a
+ * failed request never prevents the next one. Messages and log lines name the flow, the
+ * endpoint, the proxy and Salesforce's answer, never the form (it holds the secrets) nor
+ * the access token. Thread-safe.
  */
 final class TokenEndpoint {
 
@@ -36,76 +47,115 @@ final class TokenEndpoint {
 
     private static final JsonMapper json = JsonMapper.builder().build();
 
-    private final HttpClient httpClient;
+    private static final int MAX_THREADS = 8;
+
+    private final HttpSettings http;
 
     private final Duration requestTimeout;
 
-    TokenEndpoint(Duration connectTimeout, Duration requestTimeout) {
-        this.httpClient = HttpClient.newBuilder()
-            .connectTimeout(connectTimeout)
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    TokenEndpoint(HttpSettings http, Duration requestTimeout) {
+        this.http = http;
         this.requestTimeout = requestTimeout;
     }
 
+    TokenEndpoint(Duration connectTimeout, Duration requestTimeout) {
+        this(HttpSettings.direct().withConnectTimeout(connectTimeout), requestTimeout);
+    }
+
     /**
-     * Returns the endpoint shared by authenticators built without explicit timeouts: 30 s
-     * to connect, 30 s per request.
+     * Returns an endpoint with the JVM's proxy and trust settings as they are now (see
+     * {@link HttpSettings#systemDefault()}) and 30 s per request.
      */
     static TokenEndpoint standard() {
-        return Standard.INSTANCE;
+        return new TokenEndpoint(HttpSettings.systemDefault(), DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Returns an endpoint with the given proxy, TLS and connect timeout, 30 s per
+     * request.
+     */
+    static TokenEndpoint of(HttpSettings http) {
+        return new TokenEndpoint(http, DEFAULT_TIMEOUT);
     }
 
     /**
      * Requests a token.
      * @param flow the OAuth flow, for messages
      * @param loginUrl the token host
-     * @param form the form parameters, including {@code grant_type}
+     * @param form the form parameters, including {@code grant_type}, in the order they
+     * are sent
      * @return the token
      * @throws AuthenticationException when the request fails or the answer is not a token
      */
     AccessToken requestToken(GrantFlow flow, LoginUrl loginUrl, Map<String, String> form) {
         URI endpoint = loginUrl.tokenEndpoint();
-        logger.debug("Requesting an access token with the {} flow from {}", flow, endpoint);
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
-            .timeout(this.requestTimeout)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .header("Accept", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
-            .build();
-        HttpResponse<String> response = send(flow, endpoint, request);
-        int status = response.statusCode();
+        HttpProxy proxy = this.http.proxyFor(endpoint);
+        String via = (proxy != null) ? " through the proxy " + proxy.host() + ":" + proxy.port() : "";
+        logger.debug("Requesting an access token with the {} flow from {}{}", flow, endpoint, via);
+        ContentResponse response = send(flow, endpoint, via, proxy, form);
+        int status = response.getStatus();
+        String body = response.getContentAsString();
+        if (status == 407) {
+            logger.debug("The {} token request to {}{} was refused by the proxy (HTTP 407)", flow, endpoint, via);
+            throw new AuthenticationException("The " + flow + " token request to " + endpoint + via
+                    + " was refused with HTTP 407: " + ConnectionFailures.PROXY_AUTHENTICATION, status, null, null);
+        }
         if (status != 200) {
-            AuthenticationException failure = refused(flow, endpoint, status, response.body());
+            AuthenticationException failure = refused(flow, endpoint, status, body);
             logger.debug("The {} token request to {} failed with HTTP {}", flow, endpoint, status);
             throw failure;
         }
-        AccessToken token = parseToken(flow, endpoint, response.body());
+        AccessToken token = parseToken(flow, endpoint, body);
         logger.debug("The {} token request to {} succeeded: instance {}", flow, endpoint, token.instanceUrl());
         return token;
     }
 
-    private HttpResponse<String> send(GrantFlow flow, URI endpoint, HttpRequest request) {
+    private ContentResponse send(GrantFlow flow, URI endpoint, String via, @Nullable HttpProxy proxy,
+            Map<String, String> form) {
+        HttpClient client = JettyHttpClients.create(this.http, "sfstream-token", MAX_THREADS);
+        // A 401 from the token endpoint is Salesforce's JSON answer, not a challenge.
+        client.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
         try {
-            return this.httpClient.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return client.newRequest(endpoint)
+                .method(HttpMethod.POST)
+                .followRedirects(false)
+                .timeout(this.requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .headers((headers) -> headers.put(HttpHeader.ACCEPT, "application/json"))
+                .body(new BytesRequestContent("application/x-www-form-urlencoded",
+                        encode(form).getBytes(StandardCharsets.UTF_8)))
+                .send();
         }
-        catch (HttpTimeoutException ex) {
-            logger.debug("The {} token request to {} timed out", flow, endpoint);
-            throw new AuthenticationException("The " + flow + " token request to " + endpoint + " got no answer within "
-                    + this.requestTimeout.toSeconds() + " s (" + ex.getClass().getSimpleName()
-                    + "): check the network, proxy and firewall; retrying later may succeed", ex);
+        catch (TimeoutException ex) {
+            throw noAnswer(flow, endpoint, via, ex);
         }
-        catch (IOException ex) {
-            logger.debug("The {} token request to {} failed: {}", flow, endpoint, ex.getClass().getSimpleName());
-            throw new AuthenticationException("The " + flow + " token request to " + endpoint + " failed ("
-                    + describe(ex) + "): check the login URL, the network, proxy and firewall; retrying later may "
-                    + "succeed", ex);
+        catch (ExecutionException ex) {
+            Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+            if (cause instanceof TimeoutException timeout) {
+                throw noAnswer(flow, endpoint, via, timeout);
+            }
+            logger.debug("The {} token request to {}{} failed: {}", flow, endpoint, via,
+                    cause.getClass().getSimpleName());
+            String advice = ConnectionFailures.advice(cause, proxy);
+            throw new AuthenticationException("The " + flow + " token request to " + endpoint + via + " failed ("
+                    + ConnectionFailures.describe(cause) + "): "
+                    + ((advice != null) ? advice
+                            : "check the login URL, the network, proxy and firewall; retrying later may succeed"),
+                    cause);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new AuthenticationException("The " + flow + " token request to " + endpoint + " was interrupted", ex);
         }
+        finally {
+            JettyHttpClients.stop(client);
+        }
+    }
+
+    private AuthenticationException noAnswer(GrantFlow flow, URI endpoint, String via, TimeoutException ex) {
+        logger.debug("The {} token request to {}{} timed out", flow, endpoint, via);
+        return new AuthenticationException("The " + flow + " token request to " + endpoint + via
+                + " got no answer within " + this.requestTimeout.toMillis() + " ms (" + ConnectionFailures.describe(ex)
+                + "): check the network, proxy and firewall; retrying later may succeed", ex);
     }
 
     private static AuthenticationException refused(GrantFlow flow, URI endpoint, int status, String body) {
@@ -223,23 +273,11 @@ final class TokenEndpoint {
         return value.isString() ? value.stringValue() : value.toString();
     }
 
-    private static String describe(IOException ex) {
-        String message = ex.getMessage();
-        return (message == null || message.isBlank()) ? ex.getClass().getSimpleName()
-                : ex.getClass().getSimpleName() + ": " + message;
-    }
-
     private static String encode(Map<String, String> form) {
         StringJoiner body = new StringJoiner("&");
         form.forEach((name, value) -> body.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(value, StandardCharsets.UTF_8)));
         return body.toString();
-    }
-
-    private static final class Standard {
-
-        static final TokenEndpoint INSTANCE = new TokenEndpoint(DEFAULT_TIMEOUT, DEFAULT_TIMEOUT);
-
     }
 
 }

@@ -33,6 +33,7 @@ import io.sfstream.core.client.internal.ReplayCommitter;
 import io.sfstream.core.client.internal.SessionSupervisor;
 import io.sfstream.core.client.internal.SubscriptionRegistry;
 import io.sfstream.core.client.internal.SubscriptionRegistry.Subscription;
+import io.sfstream.core.http.HttpSettings;
 import io.sfstream.core.replay.InMemoryReplayStore;
 import io.sfstream.core.replay.ReplayFallback;
 import io.sfstream.core.replay.ReplayFrom;
@@ -620,6 +621,8 @@ public final class StreamingClient implements EventClient {
 
         private final List<ClientLifecycleListener> lifecycleListeners = new ArrayList<>();
 
+        private @Nullable HttpSettings http;
+
         private Builder(Authenticator authenticator) {
             this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         }
@@ -773,6 +776,22 @@ public final class StreamingClient implements EventClient {
         }
 
         /**
+         * Sets how Bayeux requests reach Salesforce: the HTTP proxy, the TLS context
+         * (trust material for a private certificate authority, key material for mutual
+         * TLS) and the connect timeout. Default {@link HttpSettings#systemDefault()}: the
+         * JVM's proxy system properties ({@code https.proxyHost} and friends) and default
+         * trust store, read when the client is built. Token requests are the
+         * authenticator's: give it the same settings (each built-in authenticator has a
+         * constructor that takes them).
+         * @param http the settings
+         * @return this builder
+         */
+        public Builder http(HttpSettings http) {
+            this.http = Objects.requireNonNull(http, "http");
+            return this;
+        }
+
+        /**
          * Adds a listener of the session's lifecycle.
          * @param listener the listener
          * @return this builder
@@ -790,7 +809,8 @@ public final class StreamingClient implements EventClient {
             return new StreamingClient(new ClientOptions(this.authenticator, this.apiVersion, this.replayStore,
                     this.defaultReplay, this.replayFallback, this.commitMode, this.commitBatchCount,
                     this.commitBatchDelay, this.connectionTimeout, this.maxPendingCount, this.backOffInitial,
-                    this.backOffMax, this.requestTimeout, this.lifecycleListeners));
+                    this.backOffMax, this.requestTimeout, this.lifecycleListeners,
+                    (this.http != null) ? this.http : HttpSettings.systemDefault()));
         }
 
     }

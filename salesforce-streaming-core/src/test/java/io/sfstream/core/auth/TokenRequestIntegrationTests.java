@@ -3,11 +3,11 @@ package io.sfstream.core.auth;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
@@ -163,7 +163,7 @@ class TokenRequestIntegrationTests {
         AuthenticationException failure = authenticateFails(flow);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(failure.isTransient()).isTrue();
-        assertThat(failure.getCause()).isInstanceOf(HttpTimeoutException.class);
+        assertThat(failure.getCause()).isInstanceOf(TimeoutException.class);
         assertThat(failure.getMessage()).contains("no answer");
         assertNoSecretIn(failure);
     }

@@ -14,6 +14,7 @@ import io.sfstream.core.auth.LoginUrl;
 import io.sfstream.core.auth.PasswordAuthenticator;
 import io.sfstream.core.auth.PrivateKeys;
 import io.sfstream.core.auth.RefreshTokenAuthenticator;
+import io.sfstream.core.http.HttpSettings;
 import io.sfstream.spring.autoconfigure.SalesforceStreamingProperties.AuthFlow;
 import org.jspecify.annotations.Nullable;
 
@@ -31,8 +32,11 @@ final class AuthenticatorFactory {
 
     private final SalesforceStreamingProperties properties;
 
-    AuthenticatorFactory(SalesforceStreamingProperties properties) {
+    private final HttpSettings http;
+
+    AuthenticatorFactory(SalesforceStreamingProperties properties, HttpSettings http) {
         this.properties = properties;
+        this.http = http;
     }
 
     Authenticator create() {
@@ -42,12 +46,13 @@ final class AuthenticatorFactory {
         return switch (flow) {
             case PASSWORD -> new PasswordAuthenticator(loginUrl, require("consumer-key", p.getConsumerKey(), flow),
                     require("consumer-secret", p.getConsumerSecret(), flow), require("username", p.getUsername(), flow),
-                    require("password", p.getPassword(), flow), blankToNull(p.getSecurityToken()));
-            case REFRESH_TOKEN ->
-                new RefreshTokenAuthenticator(loginUrl, require("consumer-key", p.getConsumerKey(), flow),
-                        blankToNull(p.getConsumerSecret()), require("refresh-token", p.getRefreshToken(), flow));
+                    require("password", p.getPassword(), flow), blankToNull(p.getSecurityToken()), this.http);
+            case REFRESH_TOKEN -> new RefreshTokenAuthenticator(loginUrl,
+                    require("consumer-key", p.getConsumerKey(), flow), blankToNull(p.getConsumerSecret()),
+                    require("refresh-token", p.getRefreshToken(), flow), this.http);
             case JWT_BEARER -> new JwtBearerAuthenticator(loginUrl, require("consumer-key", p.getConsumerKey(), flow),
-                    require("username", p.getUsername(), flow), privateKey(), blankToNull(p.getJwt().getAudience()));
+                    require("username", p.getUsername(), flow), privateKey(), blankToNull(p.getJwt().getAudience()),
+                    this.http);
             case CLIENT_CREDENTIALS -> clientCredentials(loginUrl);
         };
     }
@@ -119,7 +124,7 @@ final class AuthenticatorFactory {
         SalesforceStreamingProperties p = this.properties;
         return new ClientCredentialsAuthenticator(loginUrl,
                 require("consumer-key", p.getConsumerKey(), AuthFlow.CLIENT_CREDENTIALS),
-                require("consumer-secret", p.getConsumerSecret(), AuthFlow.CLIENT_CREDENTIALS));
+                require("consumer-secret", p.getConsumerSecret(), AuthFlow.CLIENT_CREDENTIALS), this.http);
     }
 
     private PrivateKey privateKey() {

@@ -7,6 +7,7 @@ import io.sfstream.core.auth.Authenticator;
 import io.sfstream.core.client.ClientLifecycleListener;
 import io.sfstream.core.client.StreamingClient;
 import io.sfstream.core.client.StreamingEvent;
+import io.sfstream.core.http.HttpSettings;
 import io.sfstream.core.replay.ReplayStore;
 import io.sfstream.spring.SalesforceListenerErrorHandler;
 import io.sfstream.spring.listener.DispatchObserver;
@@ -22,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.convert.ConversionException;
@@ -33,9 +35,11 @@ import org.springframework.util.ClassUtils;
  * Auto-configures one Salesforce {@link StreamingClient} for the application, its
  * {@link Authenticator} and {@link ReplayStore} from {@code salesforce.streaming.*}
  * properties, and runs every {@link io.sfstream.spring.SalesforceListener} method over
- * it. Every bean backs off when the application defines its own.
+ * it. Token requests and Bayeux requests share one {@link HttpSettings} (proxy, SSL
+ * bundle). Every bean backs off when the application defines its own.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+        "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration" })
 @ConditionalOnClass(StreamingClient.class)
 @ConditionalOnBooleanProperty(name = "salesforce.streaming.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SalesforceStreamingProperties.class)
@@ -51,8 +55,14 @@ public final class SalesforceStreamingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Authenticator salesforceAuthenticator() {
-        return new AuthenticatorFactory(this.properties).create();
+    HttpSettings salesforceStreamingHttpSettings(ObjectProvider<SslBundles> sslBundles) {
+        return new HttpSettingsFactory(this.properties, sslBundles.getIfAvailable()).create();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Authenticator salesforceAuthenticator(HttpSettings http) {
+        return new AuthenticatorFactory(this.properties, http).create();
     }
 
     @Bean
@@ -70,9 +80,10 @@ public final class SalesforceStreamingAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     StreamingClient salesforceStreamingClient(Authenticator authenticator, ReplayStore replayStore,
-            ObjectProvider<ClientLifecycleListener> lifecycleListeners) {
+            ObjectProvider<ClientLifecycleListener> lifecycleListeners, HttpSettings http) {
         return new StreamingClientPropertiesMapper(this.properties)
             .builder(authenticator, replayStore, lifecycleListeners.orderedStream().toList())
+            .http(http)
             .build();
     }
 

@@ -3,6 +3,8 @@ package io.sfstream.spring.autoconfigure;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -104,6 +106,10 @@ public class SalesforceStreamingProperties {
     private final Replay replay = new Replay();
 
     private final Listener listener = new Listener();
+
+    private final Proxy proxy = new Proxy();
+
+    private final Ssl ssl = new Ssl();
 
     public boolean isEnabled() {
         return this.enabled;
@@ -237,6 +243,14 @@ public class SalesforceStreamingProperties {
         return this.listener;
     }
 
+    public Proxy getProxy() {
+        return this.proxy;
+    }
+
+    public Ssl getSsl() {
+        return this.ssl;
+    }
+
     @Override
     public String toString() {
         return "SalesforceStreamingProperties[loginUrl=" + this.loginUrl + ", sandbox=" + this.sandbox + ", authFlow="
@@ -259,6 +273,104 @@ public class SalesforceStreamingProperties {
 
         /** Client-credentials flow; needs a My Domain login-url. */
         CLIENT_CREDENTIALS
+
+    }
+
+    /**
+     * HTTP proxy that token requests and Bayeux requests cross. When host is not set, the
+     * JVM's standard proxy system properties apply (https.proxyHost, https.proxyPort,
+     * http.nonProxyHosts and friends).
+     */
+    public static class Proxy {
+
+        /**
+         * Host name or address of the HTTP proxy.
+         */
+        private @Nullable String host;
+
+        /**
+         * Port of the HTTP proxy.
+         */
+        private @Nullable Integer port;
+
+        /**
+         * User for the proxy's Basic authentication.
+         */
+        private @Nullable String username;
+
+        /**
+         * Password for the proxy's Basic authentication.
+         */
+        private @Nullable String password;
+
+        /**
+         * Hosts reached directly, not through the proxy: names or addresses, each may
+         * start or end with '*', such as *.corp.example.com or 10.*.
+         */
+        private List<String> nonProxyHosts = new ArrayList<>();
+
+        public @Nullable String getHost() {
+            return this.host;
+        }
+
+        public void setHost(@Nullable String host) {
+            this.host = host;
+        }
+
+        public @Nullable Integer getPort() {
+            return this.port;
+        }
+
+        public void setPort(@Nullable Integer port) {
+            this.port = port;
+        }
+
+        public @Nullable String getUsername() {
+            return this.username;
+        }
+
+        public void setUsername(@Nullable String username) {
+            this.username = username;
+        }
+
+        public @Nullable String getPassword() {
+            return this.password;
+        }
+
+        public void setPassword(@Nullable String password) {
+            this.password = password;
+        }
+
+        public List<String> getNonProxyHosts() {
+            return this.nonProxyHosts;
+        }
+
+        public void setNonProxyHosts(List<String> nonProxyHosts) {
+            this.nonProxyHosts = nonProxyHosts;
+        }
+
+    }
+
+    /**
+     * TLS settings of token requests and Bayeux requests.
+     */
+    public static class Ssl {
+
+        /**
+         * Name of the SSL bundle (spring.ssl.bundle.*) whose trust material decides which
+         * server certificates are trusted (a private certificate authority, a proxy that
+         * inspects TLS), and whose key material, if any, is the client certificate for
+         * mutual TLS. When not set, the JVM's default trust store applies.
+         */
+        private @Nullable String bundle;
+
+        public @Nullable String getBundle() {
+            return this.bundle;
+        }
+
+        public void setBundle(@Nullable String bundle) {
+            this.bundle = bundle;
+        }
 
     }
 

@@ -16,7 +16,7 @@ final class SalesforceStreamingSanitizingFunction implements SanitizingFunction 
 
     private static final Set<String> SECRETS = Set.of("salesforce.streaming.password",
             "salesforce.streaming.securitytoken", "salesforce.streaming.consumersecret",
-            "salesforce.streaming.refreshtoken");
+            "salesforce.streaming.refreshtoken", "salesforce.streaming.proxy.password");
 
     @Override
     public SanitizableData apply(SanitizableData data) {

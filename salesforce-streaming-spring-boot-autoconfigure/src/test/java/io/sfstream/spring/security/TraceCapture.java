@@ -23,9 +23,9 @@ import org.springframework.boot.logging.LoggingSystem;
  * Captures every log event of this JVM at TRACE, rendered with its arguments, MDC and
  * full exception chain, while Spring Boot is told to leave logging alone (so starting
  * applications does not reset the levels or remove the capture). Events on the emulator's
- * server threads ({@code sf-emulator-*}) are kept apart: the emulated Salesforce
- * legitimately reads the tokens it receives. {@link #close()} restores the previous
- * configuration.
+ * server threads ({@code sf-emulator-*}) and the test proxy's ({@code test-proxy*}) are
+ * kept apart: the emulated Salesforce legitimately reads the tokens it receives, the
+ * proxy the proxy credentials. {@link #close()} restores the previous configuration.
  * <p>
  * Unsynchronized: rendering an event calls its arguments' {@code toString()}, and some of
  * them (Jetty's {@code HttpDestination}) take a lock that another thread holds while it
@@ -74,7 +74,7 @@ final class TraceCapture extends UnsynchronizedAppenderBase<ILoggingEvent> imple
 
     @Override
     protected void append(ILoggingEvent event) {
-        if (event.getThreadName().startsWith("sf-emulator")) {
+        if (event.getThreadName().startsWith("sf-emulator") || event.getThreadName().startsWith("test-proxy")) {
             return;
         }
         StringBuilder line = new StringBuilder().append(event.getLevel())

@@ -7,6 +7,7 @@ import java.util.Objects;
 import io.sfstream.core.auth.Authenticator;
 import io.sfstream.core.client.ClientLifecycleListener;
 import io.sfstream.core.client.CommitMode;
+import io.sfstream.core.http.HttpSettings;
 import io.sfstream.core.replay.ReplayFallback;
 import io.sfstream.core.replay.ReplayFrom;
 import io.sfstream.core.replay.ReplayStore;
@@ -31,11 +32,13 @@ import io.sfstream.core.replay.ReplayStore;
  * @param requestTimeout how long a request other than {@code /meta/connect} may go
  * unanswered
  * @param lifecycleListeners the listeners of the session's lifecycle
+ * @param http the proxy, TLS context and connect timeout of Bayeux requests
  */
 public record ClientOptions(Authenticator authenticator, String apiVersion, ReplayStore replayStore,
         ReplayFrom defaultReplay, ReplayFallback replayFallback, CommitMode commitMode, int commitBatchCount,
         Duration commitBatchDelay, Duration connectionTimeout, int maxPendingCount, Duration backOffInitial,
-        Duration backOffMax, Duration requestTimeout, List<ClientLifecycleListener> lifecycleListeners) {
+        Duration backOffMax, Duration requestTimeout, List<ClientLifecycleListener> lifecycleListeners,
+        HttpSettings http) {
 
     /**
      * How long a {@code /meta/connect} may go unanswered beyond the hold Salesforce
@@ -60,10 +63,12 @@ public record ClientOptions(Authenticator authenticator, String apiVersion, Repl
      * @param backOffMax the longest delay
      * @param requestTimeout the request timeout
      * @param lifecycleListeners the listeners
+     * @param http the proxy, TLS context and connect timeout
      */
     public ClientOptions {
         Objects.requireNonNull(authenticator, "authenticator");
         lifecycleListeners = List.copyOf(lifecycleListeners);
+        Objects.requireNonNull(http, "http");
     }
 
     /**

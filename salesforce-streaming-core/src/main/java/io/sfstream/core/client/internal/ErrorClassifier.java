@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.sfstream.core.ServerException;
+import io.sfstream.core.http.internal.ConnectionFailures;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -124,11 +125,13 @@ public final class ErrorClassifier {
         if (reply.get("failure") instanceof Map<?, ?> failure) {
             Object httpCode = failure.get("httpCode");
             if (httpCode != null) {
-                return "HTTP " + httpCode;
+                String advice = (httpCode instanceof Number code) ? ConnectionFailures.adviceForStatus(code.intValue())
+                        : null;
+                return "HTTP " + httpCode + ((advice != null) ? " (" + advice + ")" : "");
             }
             if (failure.get("exception") instanceof Throwable cause) {
-                return cause.getClass().getSimpleName()
-                        + ((cause.getMessage() != null) ? ": " + cause.getMessage() : "");
+                String advice = ConnectionFailures.advice(cause, null);
+                return ConnectionFailures.describe(cause) + ((advice != null) ? " (" + advice + ")" : "");
             }
         }
         return "no reply from the server";

@@ -130,7 +130,7 @@ public final class SessionSupervisor implements AutoCloseable {
                 new BackOff(options.backOffInitial(), options.backOffMax()), limitBackOff);
         this.control = Executors.newSingleThreadScheduledExecutor((task) -> daemon(task, "sfstream-session"));
         this.cometdScheduler = Executors.newSingleThreadScheduledExecutor((task) -> daemon(task, "sfstream-cometd"));
-        this.httpClient = HttpClients.create();
+        this.httpClient = HttpClients.create(options.http());
         long period = WATCHDOG_PERIOD.toMillis();
         this.control.scheduleWithFixedDelay(() -> runSafely(this::watch), period, period, TimeUnit.MILLISECONDS);
     }

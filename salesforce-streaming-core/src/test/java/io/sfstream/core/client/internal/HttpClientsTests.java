@@ -1,5 +1,6 @@
 package io.sfstream.core.client.internal;
 
+import io.sfstream.core.http.HttpSettings;
 import org.eclipse.jetty.client.HttpClient;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,7 @@ class HttpClientsTests {
 
     @Test
     void certificatesAndHostNamesAreValidated() {
-        HttpClient client = HttpClients.create();
+        HttpClient client = HttpClients.create(HttpSettings.direct());
         try {
             assertThat(client.getSslContextFactory().isTrustAll()).isFalse();
             assertThat(client.getSslContextFactory().getEndpointIdentificationAlgorithm()).isEqualTo("HTTPS");

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import io.sfstream.core.doubles.CraftedBayeuxServer;
 import io.sfstream.core.doubles.CraftedBayeuxServer.ConnectAnswer;
 import io.sfstream.core.doubles.CraftedBayeuxServer.Request;
+import io.sfstream.core.http.HttpSettings;
 import org.cometd.client.BayeuxClient;
 import org.eclipse.jetty.client.HttpClient;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +36,7 @@ class SupervisedBayeuxClientIntegrationTests {
     @BeforeEach
     void start() throws Exception {
         this.server = new CraftedBayeuxServer();
-        this.httpClient = HttpClients.create();
+        this.httpClient = HttpClients.create(HttpSettings.direct());
         String token = this.server.issueToken();
         BearerTransport transport = new BearerTransport(new HashMap<>(), this.scheduler, this.httpClient, () -> token,
                 Duration.ofSeconds(5), Duration.ofSeconds(5));

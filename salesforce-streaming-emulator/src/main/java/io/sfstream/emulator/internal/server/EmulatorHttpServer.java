@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
 
 import io.sfstream.emulator.ServerDisconnect;
 import io.sfstream.emulator.internal.bayeux.CuttableLongPollingTransport;
@@ -18,8 +19,13 @@ import org.eclipse.jetty.ee11.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
 
@@ -57,6 +63,10 @@ public final class EmulatorHttpServer {
 
     private @Nullable HttpServlet control;
 
+    private @Nullable SSLContext tls;
+
+    private boolean needClientAuth;
+
     private @Nullable Server server;
 
     private volatile int port;
@@ -89,6 +99,19 @@ public final class EmulatorHttpServer {
     }
 
     /**
+     * Serves HTTPS instead of plain HTTP from the next {@link #start(int)}: the URLs and
+     * the tokens' {@code instance_url} become {@code https://...}.
+     * @param context the server's TLS context: its key material is the server's
+     * certificate, its trust material decides which client certificates are accepted
+     * @param requireClientCertificate whether a client certificate is required (mutual
+     * TLS)
+     */
+    public void tls(SSLContext context, boolean requireClientCertificate) {
+        this.tls = context;
+        this.needClientAuth = requireClientCertificate;
+    }
+
+    /**
      * Starts listening.
      * @param requestedPort the port, {@code 0} for a free one
      * @throws IllegalStateException when the server cannot start
@@ -97,7 +120,7 @@ public final class EmulatorHttpServer {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("sf-emulator");
         Server jetty = new Server(threads);
-        ServerConnector connector = new ServerConnector(jetty, 1, 1);
+        ServerConnector connector = connector(jetty);
         connector.setHost(this.bindHost);
         connector.setPort(requestedPort);
         connector.setReuseAddress(true);
@@ -118,6 +141,22 @@ public final class EmulatorHttpServer {
         }
         this.server = jetty;
         this.port = connector.getLocalPort();
+    }
+
+    private ServerConnector connector(Server jetty) {
+        SSLContext context = this.tls;
+        if (context == null) {
+            return new ServerConnector(jetty, 1, 1);
+        }
+        SslContextFactory.Server tlsFactory = new SslContextFactory.Server();
+        tlsFactory.setSslContext(context);
+        tlsFactory.setNeedClientAuth(this.needClientAuth);
+        HttpConfiguration http = new HttpConfiguration();
+        // The client decides whether the certificate names the host; the server does not
+        // refuse a request whose Host differs from the SNI name.
+        http.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
+        return new ServerConnector(jetty, 1, 1, new SslConnectionFactory(tlsFactory, "http/1.1"),
+                new HttpConnectionFactory(http));
     }
 
     /** Stops listening; live Bayeux sessions are lost, the org's state is kept. */
@@ -154,19 +193,25 @@ public final class EmulatorHttpServer {
     }
 
     /**
-     * Returns the login URL ({@code http://127.0.0.1:port}).
+     * Returns the login URL ({@code http://127.0.0.1:port}, {@code https} when serving
+     * TLS).
      * @return the URL
      */
     public URI loginUrl() {
-        return URI.create("http://" + LOGIN_HOST + ":" + this.port);
+        return URI.create(scheme() + "://" + LOGIN_HOST + ":" + this.port);
     }
 
     /**
-     * Returns the My Domain URL ({@code http://localhost:port}).
+     * Returns the My Domain URL ({@code http://localhost:port}, {@code https} when
+     * serving TLS).
      * @return the URL
      */
     public URI myDomainUrl() {
-        return URI.create("http://" + MY_DOMAIN_HOST + ":" + this.port);
+        return URI.create(scheme() + "://" + MY_DOMAIN_HOST + ":" + this.port);
+    }
+
+    private String scheme() {
+        return (this.tls != null) ? "https" : "http";
     }
 
     /** Ends every live Bayeux session. */
