@@ -32,7 +32,9 @@ class ConfigurationMetadataTests {
             "salesforce.streaming.leader.platform", "salesforce.streaming.password",
             "salesforce.streaming.refresh-token", "salesforce.streaming.replay.jdbc.consumer-group",
             "salesforce.streaming.replay.jdbc.platform", "salesforce.streaming.security-token",
-            "salesforce.streaming.username");
+            "salesforce.streaming.username", "salesforce.streaming.proxy.host", "salesforce.streaming.proxy.port",
+            "salesforce.streaming.proxy.username", "salesforce.streaming.proxy.password",
+            "salesforce.streaming.ssl.bundle");
 
     private final JsonNode metadata = read("META-INF/spring-configuration-metadata.json");
 

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * HTTP in absolute form. The proxy password never reaches a log line at TRACE, an
  * exception, health or the actuator.
  */
-class ProxyTests {
+class ProxyIntegrationTests {
 
     private static final String PROXY_USER = "svc-stream";
 

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * bundle that {@code salesforce.streaming.ssl.bundle} names, or reports, naming that
  * property, why it cannot.
  */
-class PrivateCertificateAuthorityTests {
+class PrivateCertificateAuthorityIntegrationTests {
 
     private final TestCertificateAuthority ca = TestCertificateAuthority.create("Private Test CA");
 

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * The Jetty client built from {@link HttpSettings}: which targets cross the proxy, what
  * the proxy reads on the wire, what Jetty's logs can read.
  */
-class JettyHttpClientsTest {
+class JettyHttpClientsIntegrationTests {
 
     private static final String PASSWORD = "pr0xy-S3cret";
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ConnectionFailuresTest {
+class ConnectionFailuresTests {
 
     private static final HttpProxy PROXY = HttpProxy.of("proxy.corp", 3128).withCredentials("svc", "pr0xy-S3cret");
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-class HttpSettingsTest {
+class HttpSettingsTests {
 
     private static final URI SALESFORCE = URI.create("https://acme.my.salesforce.com/services/oauth2/token");
 
