@@ -29,6 +29,12 @@ class HouseRulesTests {
      * A class's logger field; tests that look up another class's logger to watch it are
      * not concerned.
      */
+    private static final Pattern TEST_METHOD = Pattern
+        .compile("@(?:[\\w.]+\\.)?(?:Test|ParameterizedTest|RepeatedTest|TestFactory)\\b");
+
+    private static final Pattern ABSTRACT_CLASS = Pattern.compile("^\\s*(?:public\\s+)?abstract\\s+class\\s",
+            Pattern.MULTILINE);
+
     private static final Pattern LOGGER = Pattern.compile(
             "static\\s+final\\s+(?:[\\w.]+\\.)?Logger\\s+\\w+\\s*=\\s*LoggerFactory\\.getLogger\\(\\s*([\\w.]+)\\.class");
 
@@ -79,6 +85,28 @@ class HouseRulesTests {
             }
         }
         assertThat(violations).as("loggers named after another class").isEmpty();
+    }
+
+    @Test
+    void everyTestClassHasANameSurefireRuns() throws IOException {
+        Path root = repositoryRoot();
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> sources = Files.walk(root)) {
+            for (Path source : sources.filter(HouseRulesTests::isTestSource).toList()) {
+                String name = source.getFileName().toString();
+                String text = Files.readString(source);
+                boolean hasTests = TEST_METHOD.matcher(text).find();
+                boolean abstractType = ABSTRACT_CLASS.matcher(text).find();
+                if (hasTests && !abstractType && !name.endsWith("Tests.java")) {
+                    violations.add(root.relativize(source).toString());
+                }
+            }
+        }
+        assertThat(violations).as("test classes surefire skips (it runs **/*Tests.java)").isEmpty();
+    }
+
+    private static boolean isTestSource(Path path) {
+        return isSource(path) && path.toString().contains("/src/test/java/");
     }
 
     private static boolean isSource(Path path) {
