@@ -16,6 +16,7 @@ import io.sfstream.emulator.internal.org.ConnectedApp;
 import io.sfstream.emulator.internal.org.FaultState;
 import io.sfstream.emulator.internal.org.ObservationLog;
 import io.sfstream.emulator.internal.org.SalesforceIds;
+import io.sfstream.emulator.internal.org.UserAccount;
 import io.sfstream.emulator.internal.server.EmulatedOrg;
 import io.sfstream.emulator.internal.server.EmulatorHttpServer;
 import org.slf4j.Logger;
@@ -103,6 +104,22 @@ public final class SalesforceEmulator implements AutoCloseable {
      */
     public URI cometdUrl(String apiVersion) {
         return URI.create(myDomainUrl() + "/cometd/" + apiVersion);
+    }
+
+    /**
+     * Returns the username-password login of the first configured user through the first
+     * configured connected app (the demo credentials of {@link EmulatorDefaults} unless
+     * the builder added users or apps): what a client, or the Spring Boot starter's
+     * connection details, logs in with.
+     * @return the login
+     */
+    public EmulatorLogin login() {
+        UserAccount user = this.org.directory().firstUser();
+        ConnectedApp app = this.org.directory()
+            .app(this.defaultConsumerKey)
+            .orElseThrow(() -> new IllegalStateException("No connected app " + this.defaultConsumerKey));
+        return new EmulatorLogin(loginUrl(), app.consumerKey(), app.consumerSecret(), user.username(), user.password(),
+                user.securityToken());
     }
 
     /**

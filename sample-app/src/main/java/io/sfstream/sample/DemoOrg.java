@@ -3,7 +3,6 @@ package io.sfstream.sample;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.sfstream.emulator.EmulatorDefaults;
 import io.sfstream.emulator.SalesforceEmulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +18,9 @@ import org.springframework.util.StringUtils;
  * The zero-configuration demo: when no Salesforce credentials are configured
  * ({@code salesforce.streaming.consumer-key} is empty) and {@code sample.demo.enabled} is
  * not {@code false}, starts an emulated Salesforce org in-process, points the starter at
- * it, and lets {@link DemoEventPublisher} publish demo events. With credentials it does
- * nothing: the application connects to the real org and the emulator is never started.
+ * it (the emulator bean is all the starter needs), and lets {@link DemoEventPublisher}
+ * publish demo events. With credentials it does nothing: the application connects to the
+ * real org and the emulator is never started.
  */
 public final class DemoOrg implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -44,13 +44,9 @@ public final class DemoOrg implements ApplicationContextInitializer<Configurable
             .changeDataCapture(ACCOUNT_CHANGES)
             .pushTopic(INVOICES)
             .start();
+        // The emulator bean is enough: the starter's connection details log in to it
+        // (SalesforceEmulatorConnectionAutoConfiguration).
         Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("salesforce.streaming.login-url", emulator.loginUrl().toString());
-        properties.put("salesforce.streaming.consumer-key", EmulatorDefaults.CONSUMER_KEY);
-        properties.put("salesforce.streaming.consumer-secret", EmulatorDefaults.CONSUMER_SECRET);
-        properties.put("salesforce.streaming.username", EmulatorDefaults.USERNAME);
-        properties.put("salesforce.streaming.password", EmulatorDefaults.PASSWORD);
-        properties.put("salesforce.streaming.security-token", EmulatorDefaults.SECURITY_TOKEN);
         // A new emulated org starts with new replay ids: positions from an earlier run
         // would not match it.
         properties.put("salesforce.streaming.replay.store", "memory");

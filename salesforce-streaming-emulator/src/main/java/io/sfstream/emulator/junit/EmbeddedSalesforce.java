@@ -27,6 +27,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>
  * The org has the demo credentials of {@link io.sfstream.emulator.EmulatorDefaults}.
+ *
+ * <p>
+ * On a Spring test ({@code @SpringBootTest}) with the Spring Boot starter on the class
+ * path, the emulator is instead a bean of the test's application context, which the
+ * application logs in to; parameters get that bean, and test classes with the same
+ * settings share it with the cached context.
  */
 @Documented
 @Inherited

@@ -1,7 +1,5 @@
 package io.sfstream.emulator.junit;
 
-import java.time.Duration;
-
 import io.sfstream.emulator.SalesforceEmulator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -13,7 +11,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The JUnit Jupiter extension behind {@link EmbeddedSalesforce}: one emulator per test
- * class. Register it through the annotation.
+ * class, or, in a Spring test ({@code @SpringBootTest}) with the Spring Boot starter on
+ * the class path, the emulator bean of the test's application context, which the
+ * application is connected to. Register it through the annotation.
  */
 public final class SalesforceEmulatorExtension
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, ParameterResolver {
@@ -29,28 +29,9 @@ public final class SalesforceEmulatorExtension
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        EmbeddedSalesforce settings = AnnotationSupport
-            .findAnnotation(context.getRequiredTestClass(), EmbeddedSalesforce.class)
-            .orElse(null);
-        SalesforceEmulator.Builder builder = SalesforceEmulator.builder();
-        if (settings != null) {
-            builder.port(settings.port())
-                .connectTimeout(Duration.ofMillis(settings.connectTimeoutMillis()))
-                .reconnectWindow(Duration.ofMillis(settings.reconnectWindowMillis()));
-            for (String name : settings.pushTopics()) {
-                builder.pushTopic(name);
-            }
-            for (String name : settings.platformEvents()) {
-                builder.platformEvent(name);
-            }
-            for (String name : settings.changeDataCaptures()) {
-                builder.changeDataCapture(name);
-            }
-            for (String name : settings.genericChannels()) {
-                builder.genericChannel(name);
-            }
+        if (!SpringTestContexts.isSpringTest(context.getRequiredTestClass())) {
+            context.getStore(NAMESPACE).put(KEY, start(context));
         }
-        context.getStore(NAMESPACE).put(KEY, builder.start());
     }
 
     @Override
@@ -78,10 +59,36 @@ public final class SalesforceEmulatorExtension
 
     private static SalesforceEmulator emulator(ExtensionContext context) {
         SalesforceEmulator emulator = context.getStore(NAMESPACE).get(KEY, SalesforceEmulator.class);
-        if (emulator == null) {
-            throw new IllegalStateException("No emulator: annotate the test class with @EmbeddedSalesforce");
+        if (emulator != null) {
+            return emulator;
         }
-        return emulator;
+        if (SpringTestContexts.isSpringTest(context.getRequiredTestClass())) {
+            SalesforceEmulator bean = SpringTestContexts.emulatorBean(context);
+            if (bean != null) {
+                return bean;
+            }
+            // A Spring test without the starter's context customizer: an emulator of the
+            // class's own, as without Spring.
+            ExtensionContext classContext = classContext(context);
+            return classContext.getStore(NAMESPACE)
+                .computeIfAbsent(KEY, (key) -> start(classContext), SalesforceEmulator.class);
+        }
+        throw new IllegalStateException("No emulator: annotate the test class with @EmbeddedSalesforce");
+    }
+
+    private static ExtensionContext classContext(ExtensionContext context) {
+        ExtensionContext current = context;
+        while (current.getTestMethod().isPresent() && current.getParent().isPresent()) {
+            current = current.getParent().get();
+        }
+        return current;
+    }
+
+    private static SalesforceEmulator start(ExtensionContext context) {
+        EmbeddedSalesforce settings = AnnotationSupport
+            .findAnnotation(context.getRequiredTestClass(), EmbeddedSalesforce.class)
+            .orElse(null);
+        return EmbeddedSalesforceSettings.builder(settings).start();
     }
 
 }

@@ -1,178 +1,56 @@
 package io.sfstream.spring.autoconfigure;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.PrivateKey;
-import java.util.ArrayList;
-import java.util.List;
-
 import io.sfstream.core.auth.Authenticator;
 import io.sfstream.core.auth.ClientCredentialsAuthenticator;
 import io.sfstream.core.auth.JwtBearerAuthenticator;
 import io.sfstream.core.auth.LoginUrl;
 import io.sfstream.core.auth.PasswordAuthenticator;
-import io.sfstream.core.auth.PrivateKeys;
 import io.sfstream.core.auth.RefreshTokenAuthenticator;
 import io.sfstream.core.http.HttpSettings;
-import io.sfstream.spring.autoconfigure.SalesforceStreamingProperties.AuthFlow;
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.core.io.Resource;
-import org.springframework.util.StringUtils;
 
 /**
- * Builds the {@link Authenticator} that {@code salesforce.streaming.*} properties
- * describe, inferring the OAuth flow from the credentials given when {@code auth-flow} is
- * not set. Every problem names the property at fault.
+ * Builds the {@link Authenticator} of the application's
+ * {@link SalesforceStreamingConnectionDetails}: the flow its credentials are for, against
+ * its login URL, over the application's {@link HttpSettings}.
  */
 final class AuthenticatorFactory {
 
-    private static final String PREFIX = "salesforce.streaming.";
-
-    private final SalesforceStreamingProperties properties;
+    private final SalesforceStreamingConnectionDetails details;
 
     private final HttpSettings http;
 
-    AuthenticatorFactory(SalesforceStreamingProperties properties, HttpSettings http) {
-        this.properties = properties;
+    AuthenticatorFactory(SalesforceStreamingConnectionDetails details, HttpSettings http) {
+        this.details = details;
         this.http = http;
     }
 
     Authenticator create() {
+        SalesforceCredentials credentials = this.details.getCredentials();
         LoginUrl loginUrl = loginUrl();
-        AuthFlow flow = flow();
-        SalesforceStreamingProperties p = this.properties;
-        return switch (flow) {
-            case PASSWORD -> new PasswordAuthenticator(loginUrl, require("consumer-key", p.getConsumerKey(), flow),
-                    require("consumer-secret", p.getConsumerSecret(), flow), require("username", p.getUsername(), flow),
-                    require("password", p.getPassword(), flow), blankToNull(p.getSecurityToken()), this.http);
-            case REFRESH_TOKEN -> new RefreshTokenAuthenticator(loginUrl,
-                    require("consumer-key", p.getConsumerKey(), flow), blankToNull(p.getConsumerSecret()),
-                    require("refresh-token", p.getRefreshToken(), flow), this.http);
-            case JWT_BEARER -> new JwtBearerAuthenticator(loginUrl, require("consumer-key", p.getConsumerKey(), flow),
-                    require("username", p.getUsername(), flow), privateKey(), blankToNull(p.getJwt().getAudience()),
-                    this.http);
-            case CLIENT_CREDENTIALS -> clientCredentials(loginUrl);
-        };
+        if (credentials instanceof SalesforceCredentials.Password password) {
+            return new PasswordAuthenticator(loginUrl, password.consumerKey(), password.consumerSecret(),
+                    password.username(), password.password(), password.securityToken(), this.http);
+        }
+        if (credentials instanceof SalesforceCredentials.RefreshToken refresh) {
+            return new RefreshTokenAuthenticator(loginUrl, refresh.consumerKey(), refresh.consumerSecret(),
+                    refresh.refreshToken(), this.http);
+        }
+        if (credentials instanceof SalesforceCredentials.JwtBearer jwt) {
+            return new JwtBearerAuthenticator(loginUrl, jwt.consumerKey(), jwt.username(), jwt.privateKey(),
+                    jwt.audience(), this.http);
+        }
+        SalesforceCredentials.ClientCredentials client = (SalesforceCredentials.ClientCredentials) credentials;
+        return new ClientCredentialsAuthenticator(loginUrl, client.consumerKey(), client.consumerSecret(), this.http);
     }
 
-    LoginUrl loginUrl() {
-        if (this.properties.getLoginUrl() == null) {
-            return this.properties.isSandbox() ? LoginUrl.SANDBOX : LoginUrl.PRODUCTION;
-        }
+    private LoginUrl loginUrl() {
         try {
-            return new LoginUrl(this.properties.getLoginUrl());
+            return new LoginUrl(this.details.getLoginUrl());
         }
         catch (IllegalArgumentException ex) {
-            throw new InvalidSalesforceStreamingPropertyException(PREFIX + "login-url", ex.getMessage(),
-                    "Set salesforce.streaming.login-url to an https URL such as https://login.salesforce.com, "
-                            + "https://test.salesforce.com or your My Domain URL https://<MyDomain>.my.salesforce.com "
-                            + "(plain http is accepted only for loopback hosts such as the emulator).",
-                    ex);
+            throw new IllegalStateException(
+                    this.details.getClass().getName() + " gives an invalid login URL: " + ex.getMessage(), ex);
         }
-    }
-
-    AuthFlow flow() {
-        SalesforceStreamingProperties p = this.properties;
-        if (p.getAuthFlow() != null) {
-            return p.getAuthFlow();
-        }
-        List<AuthFlow> candidates = new ArrayList<>();
-        List<String> evidence = new ArrayList<>();
-        if (StringUtils.hasText(p.getRefreshToken())) {
-            candidates.add(AuthFlow.REFRESH_TOKEN);
-            evidence.add("refresh-token");
-        }
-        if (p.getJwt().getPrivateKey() != null) {
-            candidates.add(AuthFlow.JWT_BEARER);
-            evidence.add("jwt.private-key");
-        }
-        if (StringUtils.hasText(p.getPassword())) {
-            candidates.add(AuthFlow.PASSWORD);
-            evidence.add("password");
-        }
-        if (candidates.isEmpty() && StringUtils.hasText(p.getConsumerKey())
-                && StringUtils.hasText(p.getConsumerSecret()) && !StringUtils.hasText(p.getUsername())) {
-            return AuthFlow.CLIENT_CREDENTIALS;
-        }
-        if (candidates.size() > 1) {
-            throw new InvalidSalesforceStreamingPropertyException(PREFIX + "auth-flow",
-                    "the OAuth flow is ambiguous: credentials for several flows are set (" + String.join(", ", evidence)
-                            + ")",
-                    "Set salesforce.streaming.auth-flow to password, refresh-token, jwt-bearer or client-credentials, "
-                            + "or remove the credentials of the flows you do not use.");
-        }
-        if (candidates.isEmpty()) {
-            throw new InvalidSalesforceStreamingPropertyException(PREFIX + "consumer-key",
-                    "no Salesforce credentials are configured",
-                    "Configure one OAuth flow under salesforce.streaming: consumer-key, consumer-secret, username, "
-                            + "password (and security-token) for the password flow; consumer-key and refresh-token for "
-                            + "the refresh-token flow; consumer-key, username and jwt.private-key for the JWT bearer "
-                            + "flow; consumer-key, consumer-secret and a My Domain login-url for client credentials. "
-                            + "Or set salesforce.streaming.enabled=false.");
-        }
-        return candidates.get(0);
-    }
-
-    private Authenticator clientCredentials(LoginUrl loginUrl) {
-        if (loginUrl.equals(LoginUrl.PRODUCTION) || loginUrl.equals(LoginUrl.SANDBOX)) {
-            throw new InvalidSalesforceStreamingPropertyException(PREFIX + "login-url",
-                    "the client-credentials flow needs a My Domain URL, not " + loginUrl.uri(),
-                    "Set salesforce.streaming.login-url to https://<MyDomain>.my.salesforce.com (Setup > My Domain).");
-        }
-        SalesforceStreamingProperties p = this.properties;
-        return new ClientCredentialsAuthenticator(loginUrl,
-                require("consumer-key", p.getConsumerKey(), AuthFlow.CLIENT_CREDENTIALS),
-                require("consumer-secret", p.getConsumerSecret(), AuthFlow.CLIENT_CREDENTIALS), this.http);
-    }
-
-    private PrivateKey privateKey() {
-        Resource resource = this.properties.getJwt().getPrivateKey();
-        String property = PREFIX + "jwt.private-key";
-        if (resource == null) {
-            throw new InvalidSalesforceStreamingPropertyException(property,
-                    "the JWT bearer flow needs the private key of the connected app's certificate",
-                    "Set salesforce.streaming.jwt.private-key to a PEM file, such as file:/etc/secrets/salesforce.key "
-                            + "or classpath:salesforce.key.");
-        }
-        String pem;
-        try (InputStream in = resource.getInputStream()) {
-            pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-        }
-        catch (IOException ex) {
-            throw new InvalidSalesforceStreamingPropertyException(property,
-                    "cannot read " + resource.getDescription() + " (" + ex.getClass().getSimpleName() + ")",
-                    "Check that the file exists and is readable by the application.", ex);
-        }
-        try {
-            return PrivateKeys.fromPem(pem);
-        }
-        catch (IllegalArgumentException ex) {
-            throw new InvalidSalesforceStreamingPropertyException(property,
-                    resource.getDescription() + " does not hold a usable RSA private key: " + ex.getMessage(),
-                    "Point salesforce.streaming.jwt.private-key at the PEM private key (BEGIN PRIVATE KEY or BEGIN "
-                            + "RSA PRIVATE KEY) whose certificate is uploaded to the connected app.",
-                    ex);
-        }
-    }
-
-    private static String require(String property, @Nullable String value, AuthFlow flow) {
-        if (!StringUtils.hasText(value)) {
-            throw new InvalidSalesforceStreamingPropertyException(PREFIX + property,
-                    "the " + flowName(flow) + " flow needs " + PREFIX + property + ", which is not set",
-                    "Set " + PREFIX + property + " (for example from an environment variable), or choose another "
-                            + "flow with salesforce.streaming.auth-flow.");
-        }
-        return value;
-    }
-
-    private static @Nullable String blankToNull(@Nullable String value) {
-        return StringUtils.hasText(value) ? value : null;
-    }
-
-    private static String flowName(AuthFlow flow) {
-        return flow.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
 }

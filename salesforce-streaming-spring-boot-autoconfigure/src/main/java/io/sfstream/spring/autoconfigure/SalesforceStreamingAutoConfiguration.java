@@ -61,8 +61,14 @@ public final class SalesforceStreamingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Authenticator salesforceAuthenticator(HttpSettings http) {
-        return new AuthenticatorFactory(this.properties, http).create();
+    SalesforceStreamingConnectionDetails salesforceStreamingConnectionDetails() {
+        return new PropertiesSalesforceStreamingConnectionDetails(this.properties);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Authenticator salesforceAuthenticator(SalesforceStreamingConnectionDetails connectionDetails, HttpSettings http) {
+        return new AuthenticatorFactory(connectionDetails, http).create();
     }
 
     @Bean
