@@ -34,6 +34,12 @@ final class EmulatorSettings {
 
     EmulatorClock clock = EmulatorClock.system();
 
+    int pubSubPort;
+
+    Duration pubSubKeepalivePeriod = EmulatorDefaults.PUBSUB_KEEPALIVE_PERIOD;
+
+    Duration pubSubIdleTimeout = EmulatorDefaults.PUBSUB_IDLE_TIMEOUT;
+
     boolean clientCredentialsConfigured;
 
     private String firstConsumerKey = EmulatorDefaults.CONSUMER_KEY;
