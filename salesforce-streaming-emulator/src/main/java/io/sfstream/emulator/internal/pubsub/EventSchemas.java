@@ -174,10 +174,8 @@ final class EventSchemas {
         Schema schema(String name) {
             List<Schema> branches = new ArrayList<>();
             branches.add(Schema.create(Schema.Type.NULL));
-            if (this.kinds.isEmpty()) {
-                this.kinds.add(ValueKind.STRING);
-            }
-            for (ValueKind kind : this.kinds) {
+            // A field declared or named but never seen with a value is a string.
+            for (ValueKind kind : this.kinds.isEmpty() ? Set.of(ValueKind.STRING) : this.kinds) {
                 branches.add(switch (kind) {
                     case BOOLEAN -> Schema.create(Schema.Type.BOOLEAN);
                     case LONG -> Schema.create(Schema.Type.LONG);
