@@ -91,8 +91,9 @@ class PubSubFaultSuiteTests {
 
     @Test
     void streamResetIsRetriedWithNothingLost() throws Exception {
-        run("stream reset (UNAVAILABLE, no error-code)", () -> emulator.faults().pubSubResetStreams(), (harness) -> {
-        });
+        run("stream reset (UNAVAILABLE, no error-code)", () -> emulator.faults().pubSubResetStreams(),
+                (harness) -> PubSubFixture.await("connected() again for each channel",
+                        () -> harness.lifecycle.connected.get() >= 1 + CHANNELS.size()));
     }
 
     @Test

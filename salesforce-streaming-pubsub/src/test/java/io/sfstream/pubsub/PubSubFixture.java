@@ -142,6 +142,13 @@ final class PubSubFixture {
 
         final AtomicInteger disconnected = new AtomicInteger();
 
+        final AtomicInteger connected = new AtomicInteger();
+
+        @Override
+        public void connected() {
+            this.connected.incrementAndGet();
+        }
+
         @Override
         public void replayFallbackApplied(String channel, ReplayId invalidReplayId, ReplayFallback fallback) {
             this.fallbacks.add(channel + " " + invalidReplayId + " " + fallback);

@@ -126,6 +126,12 @@ final class TopicSubscription {
 
     private long downSinceNanos = System.nanoTime();
 
+    /**
+     * Whether a failure ended the last stream: its successor's first response reports
+     * {@code connected()}.
+     */
+    private boolean recovering;
+
     enum State {
 
         /** A stream is open (or being opened). */
@@ -310,6 +316,7 @@ final class TopicSubscription {
         }
         abandon(why);
         this.state = State.WAITING;
+        this.recovering = true;
         return this.generation;
     }
 
@@ -382,12 +389,17 @@ final class TopicSubscription {
             }
         }
         boolean first;
+        boolean recovered = false;
         synchronized (this) {
             if (from.generation != this.generation || this.state != State.STREAMING) {
                 return;
             }
             first = !from.responded;
             from.responded = true;
+            if (first && this.recovering) {
+                this.recovering = false;
+                recovered = true;
+            }
             this.lastActivityNanos = System.nanoTime();
             if (this.owed == 0) {
                 this.nothingOwedSinceNanos = this.lastActivityNanos;
@@ -400,6 +412,10 @@ final class TopicSubscription {
         if (first) {
             this.backOff.reset();
             this.limitBackOff.reset();
+            if (recovered) {
+                logger.info("The Pub/Sub stream of {} is back", this.channel);
+                this.connection.lifecycle().connected();
+            }
             accepted();
         }
     }
