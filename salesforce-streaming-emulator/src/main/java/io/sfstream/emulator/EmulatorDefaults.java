@@ -53,6 +53,20 @@ public final class EmulatorDefaults {
      */
     public static final Duration MULTI_SESSION_INTERVAL = Duration.ofSeconds(2);
 
+    /**
+     * How long a Pub/Sub {@code Subscribe} stream that is owed events stays silent before
+     * the server sends a keepalive (an empty {@code FetchResponse} with
+     * {@code latest_replay_id}); Salesforce documents "within 270 s", and is often seen
+     * near 60 s.
+     */
+    public static final Duration PUBSUB_KEEPALIVE_PERIOD = Duration.ofSeconds(60);
+
+    /**
+     * How long a Pub/Sub {@code Subscribe} stream may owe nothing (no
+     * {@code num_requested} outstanding) before the server closes it.
+     */
+    public static final Duration PUBSUB_IDLE_TIMEOUT = Duration.ofSeconds(60);
+
     /** Largest request body the Bayeux endpoint accepts, in bytes. */
     public static final int MAX_REQUEST_BYTES = 32_768;
 

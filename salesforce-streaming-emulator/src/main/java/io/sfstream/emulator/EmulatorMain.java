@@ -19,13 +19,14 @@ public final class EmulatorMain {
 
     /**
      * Starts the emulator and blocks until the JVM is stopped.
-     * @param args {@code --port N}, {@code --bind ADDRESS}, {@code --push-topic X},
+     * @param args {@code --port N}, {@code --pubsub-port N} (default 7443),
+     * {@code --bind ADDRESS}, {@code --push-topic X},
      * {@code --platform-event Y[:Field__c,...]}, {@code --cdc Z}, {@code --generic W},
      * {@code --replay-id-start N}
      * @throws InterruptedException when interrupted while running
      */
     public static void main(String[] args) throws InterruptedException {
-        SalesforceEmulator.Builder builder = SalesforceEmulator.builder().port(8443);
+        SalesforceEmulator.Builder builder = SalesforceEmulator.builder().port(8443).pubSubPort(7443);
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -39,6 +40,7 @@ public final class EmulatorMain {
             String value = args[++i];
             switch (option) {
                 case "--port" -> builder.port(Integer.parseInt(value));
+                case "--pubsub-port" -> builder.pubSubPort(Integer.parseInt(value));
                 case "--bind" -> builder.bindAddress(value);
                 case "--push-topic" -> builder.pushTopic(value);
                 case "--platform-event" -> platformEvent(builder, value);
@@ -62,6 +64,7 @@ public final class EmulatorMain {
         out.println("  login URL      " + emulator.loginUrl());
         out.println("  My Domain URL  " + emulator.myDomainUrl() + "  (instance_url; required for client_credentials)");
         out.println("  Bayeux         " + emulator.cometdUrl(EmulatorDefaults.API_VERSION));
+        out.println("  Pub/Sub API    " + emulator.pubSubTarget() + "  (gRPC, plaintext)");
         out.println("  username       " + EmulatorDefaults.USERNAME);
         out.println("  password       " + EmulatorDefaults.PASSWORD + "  (security token "
                 + EmulatorDefaults.SECURITY_TOKEN + ")");
@@ -88,9 +91,10 @@ public final class EmulatorMain {
     }
 
     private static void usage(PrintStream out) {
-        out.println("Usage: java -jar salesforce-streaming-emulator-standalone.jar [--port 8443] [--bind 127.0.0.1]"
-                + " [--push-topic X] [--platform-event Y__e[:Field__c,...]] [--cdc ZChangeEvent] [--generic W]"
-                + " [--replay-id-start N]");
+        out.println(
+                "Usage: java -jar salesforce-streaming-emulator-standalone.jar [--port 8443] [--pubsub-port 7443] [--bind 127.0.0.1]"
+                        + " [--push-topic X] [--platform-event Y__e[:Field__c,...]] [--cdc ZChangeEvent] [--generic W]"
+                        + " [--replay-id-start N]");
     }
 
 }

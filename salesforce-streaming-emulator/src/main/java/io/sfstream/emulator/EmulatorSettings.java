@@ -35,6 +35,12 @@ final class EmulatorSettings {
 
     EmulatorClock clock = EmulatorClock.system();
 
+    int pubSubPort;
+
+    Duration pubSubKeepalivePeriod = EmulatorDefaults.PUBSUB_KEEPALIVE_PERIOD;
+
+    Duration pubSubIdleTimeout = EmulatorDefaults.PUBSUB_IDLE_TIMEOUT;
+
     boolean clientCredentialsConfigured;
 
     @Nullable SSLContext tls;

@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import io.sfstream.emulator.internal.org.AccessTokens;
 import io.sfstream.emulator.internal.org.FaultState;
+import io.sfstream.emulator.internal.pubsub.PubSubServer;
 import io.sfstream.emulator.internal.server.EmulatorHttpServer;
 
 /**
@@ -29,10 +30,13 @@ public final class Faults {
 
     private final EmulatorHttpServer server;
 
-    Faults(FaultState state, AccessTokens tokens, EmulatorHttpServer server) {
+    private final PubSubServer pubSub;
+
+    Faults(FaultState state, AccessTokens tokens, EmulatorHttpServer server, PubSubServer pubSub) {
         this.state = state;
         this.tokens = tokens;
         this.server = server;
+        this.pubSub = pubSub;
     }
 
     /**
@@ -43,11 +47,92 @@ public final class Faults {
      * {@code reconnect: none}); the next handshake gets {@code 403::Handshake denied}
      * with {@code ext.sfdc.failureReason} {@code 401::Authentication invalid}. Tokens
      * issued afterwards work (a session that used a revoked token stays ended:
-     * {@code 403::Unknown client}).
+     * {@code 403::Unknown client}). Pub/Sub API streams end with {@code UNAUTHENTICATED}
+     * ({@code error-code} {@code sfdc.platform.eventbus.grpc.service.auth.error}), and so
+     * does every call with a revoked token.
      */
     public void revokeAllTokens() {
         this.tokens.revokeAll();
         this.server.endSessionsOfRevokedTokens();
+        this.pubSub.endStreamsOfRevokedTokens();
+    }
+
+    /**
+     * Pub/Sub API: revokes every issued access token and ends every open
+     * {@code Subscribe} stream at once with {@code UNAUTHENTICATED} and
+     * {@code error-code} {@code sfdc.platform.eventbus.grpc.service.auth.error}: the
+     * client must get a new token and subscribe again from its stored position. (Bayeux
+     * sessions see {@link #revokeAllTokens()}.)
+     */
+    public void pubSubAuthError() {
+        this.tokens.revokeAll();
+        this.server.endSessionsOfRevokedTokens();
+        this.pubSub.authError();
+    }
+
+    /**
+     * Pub/Sub API: the next {@code Subscribe} that starts from a replay id
+     * ({@code CUSTOM}) fails with {@code INVALID_ARGUMENT}, {@code error-code}
+     * {@code sfdc.platform.eventbus.grpc.subscription.fetch.replayid.corrupted} ("Replay
+     * ID validation failed."), as for an expired or foreign id. Each call arms one more.
+     */
+    public void pubSubCorruptReplayIdNext() {
+        this.pubSub.corruptNextReplayId();
+    }
+
+    /**
+     * Pub/Sub API: for a period, open {@code Subscribe} streams end with
+     * {@code UNAVAILABLE} ({@code error-code}
+     * {@code sfdc.platform.eventbus.grpc.service.unavailable}) and every call fails the
+     * same way; it ends by itself (real clock).
+     * @param period how long
+     * @throws IllegalArgumentException when the period is not positive
+     */
+    public void pubSubUnavailable(Duration period) {
+        this.pubSub.unavailable(Objects.requireNonNull(period, "period"));
+    }
+
+    /**
+     * Pub/Sub API: for a period, open streams end with {@code RESOURCE_EXHAUSTED}
+     * ({@code error-code}
+     * {@code sfdc.platform.eventbus.grpc.subscription.limit.exceeded}, the daily delivery
+     * allocation) and every call fails the same way; events published meanwhile stay
+     * replayable; it ends by itself (real clock).
+     * @param period how long
+     * @throws IllegalArgumentException when the period is not positive
+     */
+    public void pubSubLimitExceeded(Duration period) {
+        this.pubSub.limitExceeded(Objects.requireNonNull(period, "period"));
+    }
+
+    /**
+     * Pub/Sub API: resets every open {@code Subscribe} stream: it ends with
+     * {@code UNAVAILABLE} and no {@code error-code} trailer, as an HTTP/2
+     * {@code RST_STREAM} or a network failure. New streams work.
+     */
+    public void pubSubResetStreams() {
+        this.pubSub.resetStreams();
+    }
+
+    /**
+     * Pub/Sub API: every open {@code Subscribe} stream goes silent without an error: no
+     * event and no keepalive any more, and never closed for idleness, as keepalives have
+     * been seen to stop in production; only a client's own watchdog notices. Streams
+     * opened afterwards are served normally. {@link #reset()} does not revive the
+     * silenced streams.
+     */
+    public void pubSubStopKeepalives() {
+        this.pubSub.stopKeepalives();
+    }
+
+    /**
+     * Pub/Sub API: the user loses the permission to subscribe to a topic: its open
+     * streams end with {@code PERMISSION_DENIED}, and so do its subscribes, until
+     * {@link #reset()}.
+     * @param topic the topic, e.g. {@code /event/Order__e}
+     */
+    public void pubSubDenyTopic(String topic) {
+        this.pubSub.denyTopic(Objects.requireNonNull(topic, "topic"));
     }
 
     /**
@@ -226,10 +311,12 @@ public final class Faults {
      * Clears every armed fault: no delay, no pending failures, no limits, no front proxy
      * errors, no multiple-clients advice, no swallowed request to come; server
      * disconnects and cookie rotations not yet sent are cancelled; the connections of
-     * swallowed requests still hanging are closed.
+     * swallowed requests still hanging are closed; Pub/Sub periods, denied topics and
+     * armed corrupted replay ids are cleared.
      */
     public void reset() {
         this.state.reset();
+        this.pubSub.resetFaults();
         this.server.resetSessionFaults();
     }
 

@@ -17,6 +17,7 @@ import io.sfstream.emulator.internal.org.FaultState;
 import io.sfstream.emulator.internal.org.ObservationLog;
 import io.sfstream.emulator.internal.org.SalesforceIds;
 import io.sfstream.emulator.internal.org.UserAccount;
+import io.sfstream.emulator.internal.pubsub.PubSubServer;
 import io.sfstream.emulator.internal.server.EmulatedOrg;
 import io.sfstream.emulator.internal.server.EmulatorHttpServer;
 import org.slf4j.Logger;
@@ -24,8 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An emulated Salesforce org on loopback: the OAuth token endpoint, the Streaming API
- * (Bayeux over CometD long-polling, with the replay extension) and the REST endpoint that
- * publishes platform events.
+ * (Bayeux over CometD long-polling, with the replay extension), the Pub/Sub API (gRPC,
+ * in-process and on its own port, see {@link #pubSubTarget()}) and the REST endpoint that
+ * publishes platform events. Every event published reaches the subscribers of both
+ * transports.
  *
  * <pre>{@code
  * try (SalesforceEmulator emulator = SalesforceEmulator.builder().pushTopic("AccountUpdates").start()) {
@@ -47,17 +50,21 @@ public final class SalesforceEmulator implements AutoCloseable {
 
     private final EmulatorHttpServer server;
 
+    private final PubSubServer pubSub;
+
     private final Faults faults;
 
     private final EmulatorObservations observations;
 
     private final String defaultConsumerKey;
 
-    private SalesforceEmulator(EmulatedOrg org, EmulatorHttpServer server, String defaultConsumerKey) {
+    private SalesforceEmulator(EmulatedOrg org, EmulatorHttpServer server, PubSubServer pubSub,
+            String defaultConsumerKey) {
         this.org = org;
         this.server = server;
+        this.pubSub = pubSub;
         this.defaultConsumerKey = defaultConsumerKey;
-        this.faults = new Faults(org.faults(), org.tokens(), server);
+        this.faults = new Faults(org.faults(), org.tokens(), server, pubSub);
         this.observations = new EmulatorObservations(org.observations(), org.bus());
     }
 
@@ -94,6 +101,53 @@ public final class SalesforceEmulator implements AutoCloseable {
      */
     public int port() {
         return this.server.port();
+    }
+
+    /**
+     * Returns the port of the Pub/Sub API server: gRPC over plaintext HTTP/2 (no TLS) on
+     * the bind address. Salesforce's is {@code api.pubsub.salesforce.com:443} (or 7443),
+     * with TLS.
+     * @return the port
+     */
+    public int pubSubPort() {
+        return this.pubSub.port();
+    }
+
+    /**
+     * Returns where the Pub/Sub API server listens, as a gRPC target {@code host:port}
+     * ({@code 127.0.0.1:port} unless bound elsewhere); plaintext.
+     * @return the target
+     */
+    public String pubSubTarget() {
+        return pubSubHost() + ":" + pubSubPort();
+    }
+
+    /**
+     * Returns the host of {@link #pubSubTarget()}.
+     * @return the host
+     */
+    public String pubSubHost() {
+        String bind = this.server.bindHost();
+        return (bind.equals("0.0.0.0") || bind.equals("::")) ? EmulatorHttpServer.LOGIN_HOST : bind;
+    }
+
+    /**
+     * Returns the name of the in-process Pub/Sub API server, for grpc-java's in-process
+     * transport ({@code InProcessChannelBuilder.forName(name)}, from
+     * {@code io.grpc:grpc-inprocess}): the same service as {@link #pubSubTarget()},
+     * without a socket.
+     * @return the in-process server name
+     */
+    public String pubSubInProcessName() {
+        return this.pubSub.inProcessName();
+    }
+
+    /**
+     * Returns how many Pub/Sub {@code Subscribe} streams are open.
+     * @return the count
+     */
+    public int pubSubOpenStreams() {
+        return this.pubSub.openStreams();
     }
 
     /**
@@ -300,20 +354,27 @@ public final class SalesforceEmulator implements AutoCloseable {
     }
 
     /**
-     * Stops the HTTP server, as when Salesforce becomes unreachable. Users, channels,
-     * tokens and the event store are kept; Bayeux sessions are lost.
+     * Stops the HTTP server and the Pub/Sub API server, as when Salesforce becomes
+     * unreachable. Users, channels, tokens and the event store are kept; Bayeux sessions
+     * are lost.
      */
     public void stop() {
         this.server.stop();
+        this.pubSub.stop();
         logger.info("Salesforce emulator stopped on port {}", this.server.port());
     }
 
-    /** Starts the HTTP server again on the same port (stopping it first if it runs). */
+    /**
+     * Starts the HTTP server and the Pub/Sub API server again on the same ports (stopping
+     * them first if they run).
+     */
     public void restart() {
         if (this.server.isRunning()) {
             this.server.stop();
+            this.pubSub.stop();
         }
         this.server.start(this.server.port());
+        this.pubSub.start(this.pubSub.port());
         logger.info("Salesforce emulator restarted on port {}", this.server.port());
     }
 
@@ -325,12 +386,13 @@ public final class SalesforceEmulator implements AutoCloseable {
         return this.server.isRunning();
     }
 
-    /** Stops the HTTP server for good. */
+    /** Stops the HTTP server and the Pub/Sub API server for good. */
     @Override
     public void close() {
         if (this.server.isRunning()) {
             this.server.stop();
         }
+        this.pubSub.close();
     }
 
     @Override
@@ -589,6 +651,43 @@ public final class SalesforceEmulator implements AutoCloseable {
         }
 
         /**
+         * Sets the port of the Pub/Sub API server (gRPC, plaintext, on the bind address);
+         * {@code 0} (the default) picks a free one.
+         * @param port the port
+         * @return this builder
+         */
+        public Builder pubSubPort(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("Not a port: " + port);
+            }
+            this.settings.pubSubPort = port;
+            return this;
+        }
+
+        /**
+         * Sets how long a Pub/Sub {@code Subscribe} stream that is owed events stays
+         * silent before the server sends a keepalive (default 60 s, see
+         * {@link EmulatorDefaults#PUBSUB_KEEPALIVE_PERIOD}).
+         * @param period the keepalive period
+         * @return this builder
+         */
+        public Builder pubSubKeepalivePeriod(java.time.Duration period) {
+            this.settings.pubSubKeepalivePeriod = requirePositive(period);
+            return this;
+        }
+
+        /**
+         * Sets how long a Pub/Sub {@code Subscribe} stream may owe nothing before the
+         * server closes it (default 60 s, as Salesforce).
+         * @param timeout the idle timeout
+         * @return this builder
+         */
+        public Builder pubSubIdleTimeout(java.time.Duration timeout) {
+            this.settings.pubSubIdleTimeout = requirePositive(timeout);
+            return this;
+        }
+
+        /**
          * Sets the org's clock (default: {@link EmulatorClock#system()}).
          * @param clock the clock
          * @return this builder
@@ -616,14 +715,25 @@ public final class SalesforceEmulator implements AutoCloseable {
                     new FaultState(), new ObservationLog(), this.settings.clock);
             EmulatorHttpServer server = new EmulatorHttpServer(org, this.settings.bindAddress,
                     this.settings.connectTimeout, this.settings.reconnectWindow, this.settings.multiSessionInterval);
-            SalesforceEmulator emulator = new SalesforceEmulator(org, server, consumerKey);
+            PubSubServer pubSub = new PubSubServer(org.bus(), org.catalog(), org.clock(), org.tokens(), orgId,
+                    () -> List.of(server.myDomainUrl(), server.loginUrl()), this.settings.bindAddress,
+                    this.settings.pubSubKeepalivePeriod, this.settings.pubSubIdleTimeout);
+            SalesforceEmulator emulator = new SalesforceEmulator(org, server, pubSub, consumerKey);
             server.control(new ControlServlet(emulator));
             if (this.settings.tls != null) {
                 server.tls(this.settings.tls, this.settings.requireClientCertificate);
             }
             server.start(this.settings.port);
-            logger.info("Salesforce emulator started: login {} / My Domain {}", emulator.loginUrl(),
-                    emulator.myDomainUrl());
+            try {
+                pubSub.start(this.settings.pubSubPort);
+            }
+            catch (RuntimeException ex) {
+                server.stop();
+                pubSub.close();
+                throw ex;
+            }
+            logger.info("Salesforce emulator started: login {} / My Domain {} / Pub/Sub API {}", emulator.loginUrl(),
+                    emulator.myDomainUrl(), emulator.pubSubTarget());
             return emulator;
         }
 

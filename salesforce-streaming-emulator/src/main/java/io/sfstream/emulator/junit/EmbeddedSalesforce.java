@@ -85,4 +85,25 @@ public @interface EmbeddedSalesforce {
      */
     int port() default 0;
 
+    /**
+     * The port of the Pub/Sub API server (gRPC, plaintext), {@code 0} for a free one; see
+     * {@code SalesforceEmulator.pubSubTarget()}.
+     * @return the Pub/Sub port
+     */
+    int pubSubPort() default 0;
+
+    /**
+     * How long a Pub/Sub stream that is owed events stays silent before a keepalive, in
+     * milliseconds (Salesforce: within 270,000, often about 60,000).
+     * @return the keepalive period
+     */
+    long pubSubKeepaliveMillis() default 60_000;
+
+    /**
+     * How long a Pub/Sub stream may owe nothing before it is closed, in milliseconds
+     * (Salesforce: 60,000).
+     * @return the idle timeout
+     */
+    long pubSubIdleTimeoutMillis() default 60_000;
+
 }

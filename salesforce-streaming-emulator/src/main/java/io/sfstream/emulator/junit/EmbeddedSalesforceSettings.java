@@ -24,7 +24,10 @@ public final class EmbeddedSalesforceSettings {
         if (settings != null) {
             builder.port(settings.port())
                 .connectTimeout(Duration.ofMillis(settings.connectTimeoutMillis()))
-                .reconnectWindow(Duration.ofMillis(settings.reconnectWindowMillis()));
+                .reconnectWindow(Duration.ofMillis(settings.reconnectWindowMillis()))
+                .pubSubPort(settings.pubSubPort())
+                .pubSubKeepalivePeriod(Duration.ofMillis(settings.pubSubKeepaliveMillis()))
+                .pubSubIdleTimeout(Duration.ofMillis(settings.pubSubIdleTimeoutMillis()));
             for (String name : settings.pushTopics()) {
                 builder.pushTopic(name);
             }

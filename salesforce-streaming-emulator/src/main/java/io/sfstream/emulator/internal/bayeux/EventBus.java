@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.sfstream.emulator.EmulatorClock;
 import io.sfstream.emulator.PublishedEvent;
@@ -21,6 +22,8 @@ import org.cometd.bayeux.server.ServerMessage;
 import org.cometd.bayeux.server.ServerSession;
 import org.cometd.server.ServerMessageImpl;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stores published events and delivers them to subscribed Bayeux sessions. A publish and
@@ -33,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EventBus {
 
+    private static final Logger logger = LoggerFactory.getLogger(EventBus.class);
+
     private final ChannelCatalog catalog;
 
     private final EventStore store;
@@ -43,6 +48,8 @@ public final class EventBus {
 
     /** channel -> (session id + subscription) -> subscriber. */
     private final Map<String, Map<String, Subscriber>> subscribers = new ConcurrentHashMap<>();
+
+    private final List<PublishListener> publishListeners = new CopyOnWriteArrayList<>();
 
     /**
      * Creates the bus.
@@ -104,6 +111,10 @@ public final class EventBus {
             if (allChanges != null) {
                 deliver(ChannelCatalog.ALL_CHANGE_EVENTS, alsoOnAllChanges);
             }
+            notifyListeners(channel, channel, published);
+            if (allChanges != null) {
+                notifyListeners(channel, ChannelCatalog.ALL_CHANGE_EVENTS, alsoOnAllChanges);
+            }
             return List.copyOf(published);
         }
         finally {
@@ -111,6 +122,27 @@ public final class EventBus {
                 allChanges.lock().unlock();
             }
             history.lock().unlock();
+        }
+    }
+
+    /**
+     * Adds a listener told of every publish, under the channel's lock, after the Bayeux
+     * subscribers got the events (the Pub/Sub API server uses it). A listener that throws
+     * is logged and the publish goes on.
+     * @param listener the listener
+     */
+    public void addPublishListener(PublishListener listener) {
+        this.publishListeners.add(listener);
+    }
+
+    private void notifyListeners(String eventType, String channel, List<PublishedEvent> events) {
+        for (PublishListener listener : this.publishListeners) {
+            try {
+                listener.published(eventType, channel, events);
+            }
+            catch (RuntimeException ex) {
+                logger.warn("Publish listener {} failed on {} event(s) of {}", listener, events.size(), channel, ex);
+            }
         }
     }
 
@@ -212,6 +244,23 @@ public final class EventBus {
             case CHANGE_DATA_CAPTURE -> this.shapes.changeEvent(replayId, now, history.schemaId(),
                     ChannelCatalog.changeEventEntity(history.channel()), userId, fields);
         };
+    }
+
+    /**
+     * Told of every publish, in replay id order per channel (the channel's lock is held).
+     */
+    @FunctionalInterface
+    public interface PublishListener {
+
+        /**
+         * Events were stored on a channel.
+         * @param eventType the channel they were published on (a Change Data Capture
+         * entity channel for the copies on {@code /data/ChangeEvents})
+         * @param channel the channel they were stored on
+         * @param events the stored events, in order
+         */
+        void published(String eventType, String channel, List<PublishedEvent> events);
+
     }
 
     private record Subscriber(ServerSession session, Subscription subscription) {

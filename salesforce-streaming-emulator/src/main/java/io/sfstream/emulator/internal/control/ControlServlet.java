@@ -140,6 +140,13 @@ public final class ControlServlet extends HttpServlet {
                 faults.frontProxyErrors(integer(request, "status", used), duration(request, "period", used));
             case "multipleClients" ->
                 faults.multipleClients(duration(request, "interval", used), duration(request, "period", used));
+            case "pubSubAuthError" -> faults.pubSubAuthError();
+            case "pubSubCorruptReplayIdNext" -> faults.pubSubCorruptReplayIdNext();
+            case "pubSubUnavailable" -> faults.pubSubUnavailable(duration(request, "period", used));
+            case "pubSubLimitExceeded" -> faults.pubSubLimitExceeded(duration(request, "period", used));
+            case "pubSubResetStreams" -> faults.pubSubResetStreams();
+            case "pubSubStopKeepalives" -> faults.pubSubStopKeepalives();
+            case "pubSubDenyTopic" -> faults.pubSubDenyTopic(required(request, "topic", used));
             default -> throw new IllegalArgumentException("Unknown fault: " + name);
         }
         return used;
@@ -278,6 +285,13 @@ public final class ControlServlet extends HttpServlet {
         faults.put("concurrentClientLimit", "max");
         faults.put("dailyLimitExceeded", "exceeded=true|false, or period");
         faults.put("failNextTokenRequests", "count");
+        faults.put("pubSubAuthError", "");
+        faults.put("pubSubCorruptReplayIdNext", "");
+        faults.put("pubSubUnavailable", "period");
+        faults.put("pubSubLimitExceeded", "period");
+        faults.put("pubSubResetStreams", "");
+        faults.put("pubSubStopKeepalives", "");
+        faults.put("pubSubDenyTopic", "topic");
         faults.put("reset", "");
         return java.util.Collections.unmodifiableMap(faults);
     }

@@ -11,6 +11,7 @@ import io.sfstream.emulator.internal.bayeux.CuttableLongPollingTransport;
 import io.sfstream.emulator.internal.bayeux.EmulatorCometDServlet;
 import io.sfstream.emulator.internal.bayeux.StreamingExtension;
 import io.sfstream.emulator.internal.oauth.TokenEndpointServlet;
+import io.sfstream.emulator.internal.oauth.UserInfoServlet;
 import io.sfstream.emulator.internal.rest.SObjectPublishServlet;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
@@ -177,6 +178,14 @@ public final class EmulatorHttpServer {
     }
 
     /**
+     * Returns the address the server listens on.
+     * @return the bind address
+     */
+    public String bindHost() {
+        return this.bindHost;
+    }
+
+    /**
      * Returns whether the server is listening.
      * @return {@code true} between {@link #start(int)} and {@link #stop()}
      */
@@ -297,6 +306,8 @@ public final class EmulatorHttpServer {
         context.addServlet(new ServletHolder(new TokenEndpointServlet(this.org.directory(), this.org.tokens(),
                 this.org.faults(), this.org.observations(), this.org.clock(), this.org.orgId(), this::myDomainUrl,
                 this::loginUrl)), "/services/oauth2/token");
+        context.addServlet(new ServletHolder(new UserInfoServlet(this.org.tokens(), this.org.orgId())),
+                "/services/oauth2/userinfo");
         context.addServlet(
                 new ServletHolder(new SObjectPublishServlet(this.org.tokens(), this.org.catalog(), this.org.bus())),
                 "/services/data/*");
