@@ -32,9 +32,9 @@ import io.sfstream.core.replay.InMemoryReplayStore;
 import io.sfstream.core.replay.ReplayFallback;
 import io.sfstream.core.replay.ReplayFrom;
 import io.sfstream.core.replay.ReplayStore;
-import io.sfstream.pubsub.internal.Delivery;
+import io.sfstream.core.support.LifecycleNotifier;
+import io.sfstream.core.support.ListenerDispatcher;
 import io.sfstream.pubsub.internal.EventQueue;
-import io.sfstream.pubsub.internal.LifecycleNotifier;
 import io.sfstream.pubsub.internal.PubSubConnection;
 import io.sfstream.pubsub.internal.PubSubOptions;
 import org.jspecify.annotations.Nullable;
@@ -110,7 +110,7 @@ public final class PubSubClient implements EventClient {
 
     private final EventQueue queue;
 
-    private final Delivery delivery;
+    private final ListenerDispatcher delivery;
 
     private final Object stateLock = new Object();
 
@@ -128,7 +128,7 @@ public final class PubSubClient implements EventClient {
         this.options = options;
         this.lifecycle = new LifecycleNotifier(options.lifecycleListeners());
         this.queue = new EventQueue(this::taken);
-        this.delivery = new Delivery(this.queue, this::listenersDone);
+        this.delivery = new ListenerDispatcher("sfstream-pubsub-delivery", this.queue::poll, this::listenersDone);
     }
 
     /**

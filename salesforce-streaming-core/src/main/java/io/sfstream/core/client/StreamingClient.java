@@ -27,9 +27,6 @@ import io.sfstream.core.auth.LoginUrl;
 import io.sfstream.core.auth.PasswordAuthenticator;
 import io.sfstream.core.client.internal.ClientOptions;
 import io.sfstream.core.client.internal.EventBuffer;
-import io.sfstream.core.client.internal.LifecycleNotifier;
-import io.sfstream.core.client.internal.ListenerDispatcher;
-import io.sfstream.core.client.internal.ReplayCommitter;
 import io.sfstream.core.client.internal.SessionSupervisor;
 import io.sfstream.core.client.internal.SubscriptionRegistry;
 import io.sfstream.core.client.internal.SubscriptionRegistry.Subscription;
@@ -41,6 +38,9 @@ import io.sfstream.core.replay.ReplayId;
 import io.sfstream.core.replay.ReplayKey;
 import io.sfstream.core.replay.ReplayPosition;
 import io.sfstream.core.replay.ReplayStore;
+import io.sfstream.core.support.LifecycleNotifier;
+import io.sfstream.core.support.ListenerDispatcher;
+import io.sfstream.core.support.ReplayCommitter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -131,7 +131,7 @@ public final class StreamingClient implements EventClient {
         this.options = options;
         this.lifecycle = new LifecycleNotifier(options.lifecycleListeners());
         this.buffer = new EventBuffer(options.maxPendingCount());
-        this.dispatcher = new ListenerDispatcher(this.buffer, this::listenersDone);
+        this.dispatcher = new ListenerDispatcher("sfstream-delivery", this.buffer::poll, this::listenersDone);
     }
 
     /**

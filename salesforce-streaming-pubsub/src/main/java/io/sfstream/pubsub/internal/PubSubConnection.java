@@ -39,6 +39,8 @@ import io.sfstream.core.replay.ReplayFrom;
 import io.sfstream.core.replay.ReplayId;
 import io.sfstream.core.replay.ReplayKey;
 import io.sfstream.core.replay.ReplayPosition;
+import io.sfstream.core.support.LifecycleNotifier;
+import io.sfstream.core.support.ReplayCommitter;
 import io.sfstream.pubsub.internal.proto.PubSubGrpc;
 import io.sfstream.pubsub.internal.proto.SchemaRequest;
 import io.sfstream.pubsub.internal.proto.TopicInfo;
@@ -104,7 +106,7 @@ public final class PubSubConnection {
         this.queue = queue;
         this.credentials = new Credentials(options.authenticator(), options.requestTimeout(), options.traceIds());
         this.committer = new ReplayCommitter(options.replayStore(), options.commitBatchCount(),
-                options.commitBatchDelay());
+                options.commitBatchDelay(), "sfstream-pubsub-replay-flusher");
         this.schemas = new Schemas(this::fetchSchema);
         this.decoder = new EventDecoder(this.schemas);
         this.intake = Executors.newSingleThreadExecutor((task) -> daemon(task, "sfstream-pubsub-intake"));

@@ -20,6 +20,7 @@ import io.sfstream.core.replay.ReplayFrom;
 import io.sfstream.core.replay.ReplayId;
 import io.sfstream.core.replay.ReplayKey;
 import io.sfstream.core.replay.ReplayPosition;
+import io.sfstream.core.support.BackOff;
 import io.sfstream.pubsub.internal.proto.ConsumerEvent;
 import io.sfstream.pubsub.internal.proto.FetchRequest;
 import io.sfstream.pubsub.internal.proto.FetchResponse;

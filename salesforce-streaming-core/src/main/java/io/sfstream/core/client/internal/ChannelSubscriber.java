@@ -10,6 +10,8 @@ import io.sfstream.core.client.internal.SubscriptionRegistry.Subscription;
 import io.sfstream.core.replay.ReplayFallback;
 import io.sfstream.core.replay.ReplayFrom;
 import io.sfstream.core.replay.ReplayId;
+import io.sfstream.core.support.BackOff;
+import io.sfstream.core.support.LifecycleNotifier;
 import org.cometd.bayeux.Message;
 import org.cometd.bayeux.client.ClientSessionChannel;
 import org.cometd.common.HashMapMessage;

@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import io.sfstream.core.client.internal.SubscriptionRegistry.Admission;
 import io.sfstream.core.client.internal.SubscriptionRegistry.Subscription;
+import io.sfstream.core.support.LifecycleNotifier;
 import org.cometd.bayeux.Message;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;

@@ -2,6 +2,8 @@ package io.sfstream.core.client.internal;
 
 import java.time.Duration;
 
+import io.sfstream.core.support.BackOff;
+
 /**
  * Decides how a {@link SessionSupervisor} recovers when a session fails (PROTOCOL section
  * 4): whether it needs a new token, and how long it waits before the next session. The

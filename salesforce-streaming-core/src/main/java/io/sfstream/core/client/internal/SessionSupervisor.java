@@ -21,6 +21,8 @@ import io.sfstream.core.auth.AccessToken;
 import io.sfstream.core.client.ConnectionState;
 import io.sfstream.core.client.internal.ChannelSubscriber.Decision;
 import io.sfstream.core.client.internal.SubscriptionRegistry.Subscription;
+import io.sfstream.core.support.BackOff;
+import io.sfstream.core.support.LifecycleNotifier;
 import org.cometd.bayeux.Channel;
 import org.cometd.bayeux.Message;
 import org.cometd.bayeux.client.ClientSessionChannel;

@@ -14,6 +14,7 @@ import io.sfstream.core.replay.ReplayFrom;
 import io.sfstream.core.replay.ReplayId;
 import io.sfstream.core.replay.ReplayKey;
 import io.sfstream.core.replay.ReplayPosition;
+import io.sfstream.core.support.ReplayCommitter;
 import org.jspecify.annotations.Nullable;
 
 /**

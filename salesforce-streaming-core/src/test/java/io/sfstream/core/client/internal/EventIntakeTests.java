@@ -10,6 +10,8 @@ import io.sfstream.core.client.ClientLifecycleListener;
 import io.sfstream.core.client.internal.SubscriptionRegistry.Subscription;
 import io.sfstream.core.replay.InMemoryReplayStore;
 import io.sfstream.core.replay.ReplayFrom;
+import io.sfstream.core.support.LifecycleNotifier;
+import io.sfstream.core.support.ReplayCommitter;
 import org.cometd.bayeux.Message;
 import org.cometd.client.BayeuxClient;
 import org.cometd.common.JettyJSONContextClient;

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.sfstream.core.client.internal.Recovery.Plan;
 import io.sfstream.core.client.internal.Recovery.Step;
+import io.sfstream.core.support.BackOff;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

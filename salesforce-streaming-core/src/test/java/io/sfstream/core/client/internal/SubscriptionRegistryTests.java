@@ -7,6 +7,7 @@ import java.util.Map;
 import io.sfstream.core.replay.InMemoryReplayStore;
 import io.sfstream.core.replay.ReplayFrom;
 import io.sfstream.core.replay.ReplayPosition;
+import io.sfstream.core.support.ReplayCommitter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.sfstream.core.client.internal;
+package io.sfstream.core.support;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,16 +12,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The delivery thread: takes events from the buffer in order and hands each to every
- * listener, then reports it done (so its position can be committed). A listener that
- * throws is logged with the channel and replay id; the event still counts as handled.
- * Never runs on a CometD thread.
+ * The delivery thread: takes events from the client's buffer in order and hands each to
+ * every listener, then reports it done (so its position can be committed). A listener
+ * that throws is logged with the channel and replay id; the event still counts as
+ * handled. Never runs on a transport thread.
  */
 public final class ListenerDispatcher {
 
     private static final Logger logger = LoggerFactory.getLogger(ListenerDispatcher.class);
 
-    private final EventBuffer buffer;
+    private final Source source;
+
+    private final String threadName;
 
     private final Consumer<StreamingEvent> done;
 
@@ -33,11 +35,13 @@ public final class ListenerDispatcher {
 
     /**
      * Creates the dispatcher; the thread starts with the first listener.
-     * @param buffer where events wait
+     * @param threadName the delivery thread's name
+     * @param source where events wait, in order
      * @param done called after every listener returned for an event
      */
-    public ListenerDispatcher(EventBuffer buffer, Consumer<StreamingEvent> done) {
-        this.buffer = buffer;
+    public ListenerDispatcher(String threadName, Source source, Consumer<StreamingEvent> done) {
+        this.threadName = threadName;
+        this.source = source;
         this.done = done;
     }
 
@@ -61,7 +65,7 @@ public final class ListenerDispatcher {
 
     private void startIfNeeded() {
         if (this.thread == null && !this.stopped && !this.listeners.isEmpty()) {
-            Thread delivery = new Thread(this::run, "sfstream-delivery");
+            Thread delivery = new Thread(this::run, this.threadName);
             delivery.setDaemon(true);
             this.thread = delivery;
             delivery.start();
@@ -91,9 +95,9 @@ public final class ListenerDispatcher {
 
     private void deliver() {
         while (!this.stopped) {
-            SalesforceEvent event;
+            StreamingEvent event;
             try {
-                event = this.buffer.poll(200, TimeUnit.MILLISECONDS);
+                event = this.source.poll(200, TimeUnit.MILLISECONDS);
             }
             catch (InterruptedException ex) {
                 if (this.stopped) {
@@ -140,6 +144,23 @@ public final class ListenerDispatcher {
         if (delivery.isAlive()) {
             logger.warn("A listener is still running {} ms after close; its event is not committed", timeoutMillis);
         }
+    }
+
+    /**
+     * Where the dispatcher takes events from: the client's buffer.
+     */
+    @FunctionalInterface
+    public interface Source {
+
+        /**
+         * Takes the next event, waiting up to the given time.
+         * @param timeout how long to wait
+         * @param unit the unit of the timeout
+         * @return the event, or {@code null} if none came in time
+         * @throws InterruptedException if interrupted while waiting
+         */
+        @Nullable StreamingEvent poll(long timeout, TimeUnit unit) throws InterruptedException;
+
     }
 
 }

@@ -1,4 +1,4 @@
-package io.sfstream.core.client.internal;
+package io.sfstream.core.support;
 
 import java.time.Duration;
 

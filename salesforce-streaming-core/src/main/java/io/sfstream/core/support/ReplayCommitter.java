@@ -1,4 +1,4 @@
-package io.sfstream.core.client.internal;
+package io.sfstream.core.support;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -52,16 +52,28 @@ public final class ReplayCommitter implements AutoCloseable {
     private final AtomicBoolean flushRequested = new AtomicBoolean();
 
     /**
-     * Creates the committer and starts its flusher thread.
+     * Creates the committer and starts its flusher thread,
+     * {@code sfstream-replay-flusher}.
      * @param store the store
      * @param maxCount commits per batch, 1 or more
      * @param maxDelay the longest time a commit waits before it is saved
      */
     public ReplayCommitter(ReplayStore store, int maxCount, Duration maxDelay) {
+        this(store, maxCount, maxDelay, "sfstream-replay-flusher");
+    }
+
+    /**
+     * Creates the committer and starts its flusher thread.
+     * @param store the store
+     * @param maxCount commits per batch, 1 or more
+     * @param maxDelay the longest time a commit waits before it is saved
+     * @param threadName the flusher thread's name
+     */
+    public ReplayCommitter(ReplayStore store, int maxCount, Duration maxDelay, String threadName) {
         this.store = store;
         this.maxCount = Math.max(1, maxCount);
         this.flusher = Executors.newSingleThreadScheduledExecutor((task) -> {
-            Thread thread = new Thread(task, "sfstream-replay-flusher");
+            Thread thread = new Thread(task, threadName);
             thread.setDaemon(true);
             return thread;
         });

@@ -1,4 +1,4 @@
-package io.sfstream.pubsub.internal;
+package io.sfstream.core.support;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -6,10 +6,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongUnaryOperator;
 
 /**
- * A copy of the core's internal {@code io.sfstream.core.client.internal.BackOff} (the
- * core's internals are not public API): keep the two in step.
- *
- * <p>
  * Exponential back-off with jitter and a cap: the n-th delay is drawn between half and
  * all of {@code min(max, initial * 2^n)}. Thread-safe.
  */
@@ -36,9 +32,10 @@ public final class BackOff {
      * Creates a back-off with the given jitter function.
      * @param initial the first delay (before jitter)
      * @param max the cap
-     * @param jitter given a bound, returns a value between 0 and the bound inclusive
+     * @param jitter given a bound, returns a value between 0 and the bound inclusive (a
+     * fixed function makes the delays predictable, for tests)
      */
-    BackOff(Duration initial, Duration max, LongUnaryOperator jitter) {
+    public BackOff(Duration initial, Duration max, LongUnaryOperator jitter) {
         this.initialMillis = Math.max(1, initial.toMillis());
         this.maxMillis = Math.max(this.initialMillis, max.toMillis());
         this.jitter = Objects.requireNonNull(jitter, "jitter");
