@@ -5,32 +5,25 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
+import io.sfstream.emulator.junit.EmbeddedSalesforce;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@EmbeddedSalesforce(pushTopics = "AccountUpdates", connectTimeoutMillis = 800, reconnectWindowMillis = 1000,
+        newOrgPerTest = true)
 class BayeuxEndpointIntegrationTests {
 
     SalesforceEmulator emulator;
 
     RawBayeux raw;
 
-    // One emulator per test, not @EmbeddedSalesforce: each test needs an empty org.
+    // A new org per test: each test needs an empty one.
     @BeforeEach
-    void start() {
-        this.emulator = SalesforceEmulator.builder()
-            .pushTopic("AccountUpdates")
-            .connectTimeout(Duration.ofMillis(800))
-            .reconnectWindow(Duration.ofSeconds(1))
-            .start();
-        this.raw = RawBayeux.of(this.emulator);
-    }
-
-    @AfterEach
-    void stop() {
-        this.emulator.close();
+    void start(SalesforceEmulator emulator) {
+        this.emulator = emulator;
+        this.raw = RawBayeux.of(emulator);
     }
 
     @Test

@@ -1,34 +1,25 @@
 package io.sfstream.emulator;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.sfstream.emulator.junit.EmbeddedSalesforce;
 import org.cometd.bayeux.Message;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@EmbeddedSalesforce(pushTopics = "AccountUpdates", platformEvents = "Order_Placed__e", connectTimeoutMillis = 1000,
+        reconnectWindowMillis = 2000, newOrgPerTest = true)
 class BayeuxStreamingIntegrationTests {
 
     SalesforceEmulator emulator;
 
-    // One emulator per test, not @EmbeddedSalesforce: each test needs an empty org.
+    // A new org per test: each test needs an empty one.
     @BeforeEach
-    void start() {
-        this.emulator = SalesforceEmulator.builder()
-            .pushTopic("AccountUpdates")
-            .platformEvent("Order_Placed__e")
-            .connectTimeout(Duration.ofSeconds(1))
-            .reconnectWindow(Duration.ofSeconds(2))
-            .start();
-    }
-
-    @AfterEach
-    void stop() {
-        this.emulator.close();
+    void start(SalesforceEmulator emulator) {
+        this.emulator = emulator;
     }
 
     @Test

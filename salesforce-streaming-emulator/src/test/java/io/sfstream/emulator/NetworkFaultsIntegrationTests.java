@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.junit.jupiter.api.AfterEach;
+import io.sfstream.emulator.junit.EmbeddedSalesforce;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,29 +21,24 @@ import static org.awaitility.Awaitility.await;
  * What real networks do: black holes, front proxies answering for Salesforce, two long
  * polls of one browser.
  */
+@EmbeddedSalesforce(pushTopics = "AccountUpdates", platformEvents = "Order_Placed__e",
+        connectTimeoutMillis = NetworkFaultsIntegrationTests.HOLD_MILLIS, reconnectWindowMillis = 5000,
+        newOrgPerTest = true)
 class NetworkFaultsIntegrationTests {
 
-    static final Duration HOLD = Duration.ofMillis(800);
+    static final long HOLD_MILLIS = 800;
+
+    static final Duration HOLD = Duration.ofMillis(HOLD_MILLIS);
 
     SalesforceEmulator emulator;
 
     RawBayeux raw;
 
-    // One emulator per test, not @EmbeddedSalesforce: each test needs an empty org.
+    // A new org per test: each test needs an empty one.
     @BeforeEach
-    void start() {
-        this.emulator = SalesforceEmulator.builder()
-            .pushTopic("AccountUpdates")
-            .platformEvent("Order_Placed__e")
-            .connectTimeout(HOLD)
-            .reconnectWindow(Duration.ofSeconds(5))
-            .start();
-        this.raw = RawBayeux.connected(this.emulator);
-    }
-
-    @AfterEach
-    void stop() {
-        this.emulator.close();
+    void start(SalesforceEmulator emulator) {
+        this.emulator = emulator;
+        this.raw = RawBayeux.connected(emulator);
     }
 
     @Test

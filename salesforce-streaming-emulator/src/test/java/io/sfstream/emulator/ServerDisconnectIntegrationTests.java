@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
+import io.sfstream.emulator.junit.EmbeddedSalesforce;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,28 +15,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Server-initiated {@code /meta/disconnect} (Salesforce API 64.0 and later). */
+@EmbeddedSalesforce(pushTopics = "AccountUpdates", connectTimeoutMillis = ServerDisconnectIntegrationTests.HOLD_MILLIS,
+        reconnectWindowMillis = 10_000, newOrgPerTest = true)
 class ServerDisconnectIntegrationTests {
 
-    static final Duration HOLD = Duration.ofSeconds(5);
+    static final long HOLD_MILLIS = 5000;
+
+    static final Duration HOLD = Duration.ofMillis(HOLD_MILLIS);
 
     SalesforceEmulator emulator;
 
     RawBayeux raw;
 
-    // One emulator per test, not @EmbeddedSalesforce: each test needs an empty org.
+    // A new org per test: each test needs an empty one.
     @BeforeEach
-    void start() {
-        this.emulator = SalesforceEmulator.builder()
-            .pushTopic("AccountUpdates")
-            .connectTimeout(HOLD)
-            .reconnectWindow(Duration.ofSeconds(10))
-            .start();
-        this.raw = RawBayeux.connected(this.emulator);
-    }
-
-    @AfterEach
-    void stop() {
-        this.emulator.close();
+    void start(SalesforceEmulator emulator) {
+        this.emulator = emulator;
+        this.raw = RawBayeux.connected(emulator);
     }
 
     @Test

@@ -3,17 +3,18 @@ package io.sfstream.emulator;
 import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
+import io.sfstream.emulator.junit.EmbeddedSalesforce;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Sessions sticky by the load balancer's {@code sfdc-stream} cookie. */
+@EmbeddedSalesforce(pushTopics = "AccountUpdates", connectTimeoutMillis = 800, reconnectWindowMillis = 3000,
+        newOrgPerTest = true)
 class StickyCookieIntegrationTests {
 
     static final String STICKY = "sfdc-stream=(![A-Za-z0-9+/]{62}==); Path=/cometd/";
@@ -22,20 +23,11 @@ class StickyCookieIntegrationTests {
 
     RawBayeux raw;
 
-    // One emulator per test, not @EmbeddedSalesforce: each test needs an empty org.
+    // A new org per test: each test needs an empty one.
     @BeforeEach
-    void start() {
-        this.emulator = SalesforceEmulator.builder()
-            .pushTopic("AccountUpdates")
-            .connectTimeout(Duration.ofMillis(800))
-            .reconnectWindow(Duration.ofSeconds(3))
-            .start();
-        this.raw = RawBayeux.of(this.emulator);
-    }
-
-    @AfterEach
-    void stop() {
-        this.emulator.close();
+    void start(SalesforceEmulator emulator) {
+        this.emulator = emulator;
+        this.raw = RawBayeux.of(emulator);
     }
 
     @Test

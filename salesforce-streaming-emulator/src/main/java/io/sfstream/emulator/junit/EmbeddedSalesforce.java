@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Starts one {@link io.sfstream.emulator.SalesforceEmulator} for the annotated test
  * class, injects it into constructor and method parameters of type
  * {@code SalesforceEmulator}, clears its faults before each test, and closes it after the
- * class.
+ * class; or, with {@link #newOrgPerTest()}, one emulator per test method.
  *
  * <pre class="code">
  * &#64;EmbeddedSalesforce(pushTopics = "AccountUpdates", connectTimeoutMillis = 2000)
@@ -105,5 +105,16 @@ public @interface EmbeddedSalesforce {
      * @return the idle timeout
      */
     long pubSubIdleTimeoutMillis() default 60_000;
+
+    /**
+     * Whether each test method gets an emulator of its own, started before the method's
+     * {@code @BeforeEach} methods and closed after it: a new, empty org (no events,
+     * sessions, tokens or replay history from an earlier test) at the cost of a start per
+     * test (tens of milliseconds). By default one emulator serves the whole class, with
+     * its faults cleared before each test. Not for Spring tests, whose emulator is a bean
+     * of the cached application context.
+     * @return whether to start an emulator per test
+     */
+    boolean newOrgPerTest() default false;
 
 }

@@ -2,6 +2,7 @@ package io.sfstream.emulator.junit;
 
 import io.sfstream.emulator.SalesforceEmulator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -11,12 +12,13 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The JUnit Jupiter extension behind {@link EmbeddedSalesforce}: one emulator per test
- * class, or, in a Spring test ({@code @SpringBootTest}) with the Spring Boot starter on
- * the class path, the emulator bean of the test's application context, which the
- * application is connected to. Register it through the annotation.
+ * class (or per test method, with {@link EmbeddedSalesforce#newOrgPerTest()}), or, in a
+ * Spring test ({@code @SpringBootTest}) with the Spring Boot starter on the class path,
+ * the emulator bean of the test's application context, which the application is connected
+ * to. Register it through the annotation.
  */
 public final class SalesforceEmulatorExtension
-        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, ParameterResolver {
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
         .create(SalesforceEmulatorExtension.class);
@@ -29,22 +31,43 @@ public final class SalesforceEmulatorExtension
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (!SpringTestContexts.isSpringTest(context.getRequiredTestClass())) {
+        if (!SpringTestContexts.isSpringTest(context.getRequiredTestClass()) && !perTest(context)) {
             context.getStore(NAMESPACE).put(KEY, start(context));
         }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
+        closeStored(context);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (perTest(context) && !SpringTestContexts.isSpringTest(context.getRequiredTestClass())) {
+            context.getStore(NAMESPACE).put(KEY, start(context));
+            return;
+        }
+        emulator(context).faults().reset();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (perTest(context)) {
+            closeStored(context);
+        }
+    }
+
+    private static void closeStored(ExtensionContext context) {
         SalesforceEmulator emulator = context.getStore(NAMESPACE).remove(KEY, SalesforceEmulator.class);
         if (emulator != null) {
             emulator.close();
         }
     }
 
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        emulator(context).faults().reset();
+    private static boolean perTest(ExtensionContext context) {
+        return AnnotationSupport.findAnnotation(context.getRequiredTestClass(), EmbeddedSalesforce.class)
+            .map(EmbeddedSalesforce::newOrgPerTest)
+            .orElse(false);
     }
 
     @Override
