@@ -271,7 +271,14 @@ class ServerAndNetworkBehaviourIntegrationTests {
                 .pollInterval(POLL)
                 .until(() -> this.tokenRequests.get() > tokens && this.server.handshakes() > handshakes);
             this.server.event(CHANNEL, 1 + occurrence, "{\"N\":" + (1 + occurrence) + "}");
-            assertThat(receive().replayId().longValue()).isEqualTo(1L + occurrence);
+            // The event taken last is committed by the next receive(): the new session
+            // may
+            // replay it first (at-least-once), never skip ahead of it.
+            long received = receive().replayId().longValue();
+            if (received == occurrence) {
+                received = receive().replayId().longValue();
+            }
+            assertThat(received).isEqualTo(1L + occurrence);
             assertThat(this.tokenRequests).hasValue(tokens + 1);
         }
         assertThat(this.lifecycle).noneMatch((call) -> call.startsWith("authenticationFailed"));
