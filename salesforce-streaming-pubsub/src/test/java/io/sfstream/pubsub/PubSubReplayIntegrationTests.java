@@ -13,6 +13,7 @@ import io.sfstream.core.replay.FileReplayStore;
 import io.sfstream.core.replay.InMemoryReplayStore;
 import io.sfstream.core.replay.ReplayFallback;
 import io.sfstream.core.replay.ReplayFrom;
+import io.sfstream.core.replay.ReplayId;
 import io.sfstream.core.replay.ReplayPosition;
 import io.sfstream.emulator.SalesforceEmulator;
 import org.junit.jupiter.api.AfterEach;
@@ -182,6 +183,43 @@ class PubSubReplayIntegrationTests {
             publish("z-", 1);
             assertThat(receive(client, 1)).containsExactly("z-1");
             assertThat(lifecycle.fallbacks).hasSize(1).allMatch((line) -> line.endsWith("NEW_EVENTS"));
+        }
+    }
+
+    @Test
+    void aForeignReplayIdThatSortsAfterTheNewOnesIsReplacedByTheFirstPositionAfterTheFallback() {
+        // An id of another org (or from before a sandbox refresh) that sorts after every
+        // id
+        // of this one: positions must still move on after the fallback, or every restart
+        // would fall back again.
+        InMemoryReplayStore store = new InMemoryReplayStore();
+        ReplayId foreign = ReplayId.ofBytes(new byte[] { 0x7F, -1, -1, -1, -1, -1, -1, -1 });
+        store.save(Map.of(PubSubFixture.ORDERS, new ReplayPosition(foreign, null)));
+        PubSubFixture.RecordingLifecycle first = new PubSubFixture.RecordingLifecycle();
+        try (PubSubClient client = PubSubFixture.inProcess(this.emulator, this.authenticator)
+            .replayStore(store)
+            .replayFallback(ReplayFallback.NEW_EVENTS)
+            .lifecycleListener(first)
+            .build()) {
+            client.open();
+            client.subscribe(PubSubFixture.ORDERS);
+            PubSubFixture.await("the fallback applied", () -> !first.fallbacks.isEmpty());
+            publish("y-", 2);
+            assertThat(receive(client, 2)).containsExactly("y-1", "y-2");
+            client.receive(Duration.ofMillis(200));
+        }
+        assertThat(store.load(PubSubFixture.ORDERS)).get().extracting(ReplayPosition::replayId).isNotEqualTo(foreign);
+        PubSubFixture.RecordingLifecycle second = new PubSubFixture.RecordingLifecycle();
+        publish("z-", 1);
+        try (PubSubClient client = PubSubFixture.inProcess(this.emulator, this.authenticator)
+            .replayStore(store)
+            .replayFallback(ReplayFallback.NEW_EVENTS)
+            .lifecycleListener(second)
+            .build()) {
+            client.open();
+            client.subscribe(PubSubFixture.ORDERS);
+            assertThat(receive(client, 1)).containsExactly("z-1");
+            assertThat(second.fallbacks).isEmpty();
         }
     }
 

@@ -108,6 +108,20 @@ public final class FileReplayStore implements ReplayStore {
         }
     }
 
+    /**
+     * Replaces a channel's position whatever its order, and writes the file durably.
+     * @param channel the channel
+     * @param position the new position
+     * @throws ReplayException when the file cannot be written
+     */
+    @Override
+    public synchronized void replace(String channel, ReplayPosition position) {
+        Map<String, ReplayPosition> replaced = new HashMap<>(this.positions);
+        replaced.put(channel, position);
+        write(ReplayPositionsFile.encode(replaced));
+        this.positions = Map.copyOf(replaced);
+    }
+
     private Map<String, ReplayPosition> read() {
         byte[] content;
         try {

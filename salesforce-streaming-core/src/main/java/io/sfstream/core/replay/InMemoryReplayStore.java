@@ -24,6 +24,11 @@ public final class InMemoryReplayStore implements ReplayStore {
     }
 
     @Override
+    public void replace(String channel, ReplayPosition position) {
+        this.positions.put(channel, position);
+    }
+
+    @Override
     public String toString() {
         return "InMemoryReplayStore" + this.positions;
     }

@@ -2,6 +2,7 @@ package io.sfstream.core.support;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,6 +43,11 @@ public final class ReplayCommitter implements AutoCloseable {
     private final Object lock = new Object();
 
     private Map<String, ReplayPosition> pending = new HashMap<>();
+
+    /**
+     * Restarted channels whose next save replaces the stored position; under the lock.
+     */
+    private final Set<String> replacing = new HashSet<>();
 
     private int pendingCommits;
 
@@ -125,6 +131,23 @@ public final class ReplayCommitter implements AutoCloseable {
     }
 
     /**
+     * Forgets a channel's committed position, in this client and as read from the store,
+     * so that the next commit is taken whatever its order: after the server rejected the
+     * position (a replay fallback), the ids of the new start may sort before the rejected
+     * one. The store keeps the old position until the next commit is saved, with
+     * {@link ReplayStore#replace}.
+     * @param replayKey the channel without filter query
+     */
+    public void restart(String replayKey) {
+        synchronized (this.lock) {
+            this.committed.remove(replayKey);
+            this.pending.remove(replayKey);
+            this.loaded.add(replayKey);
+            this.replacing.add(replayKey);
+        }
+    }
+
+    /**
      * Returns the latest position committed in this client (saved or not yet), else the
      * store's. The store is read the first time a channel is asked for, and not again.
      * @param replayKey the channel without filter query
@@ -156,6 +179,7 @@ public final class ReplayCommitter implements AutoCloseable {
      */
     public void flush() {
         Map<String, ReplayPosition> batch;
+        Map<String, ReplayPosition> replaced = Map.of();
         synchronized (this.lock) {
             if (this.pending.isEmpty()) {
                 return;
@@ -163,15 +187,36 @@ public final class ReplayCommitter implements AutoCloseable {
             batch = this.pending;
             this.pending = new HashMap<>();
             this.pendingCommits = 0;
+            if (!this.replacing.isEmpty()) {
+                replaced = new HashMap<>();
+                for (String key : this.replacing) {
+                    ReplayPosition position = batch.remove(key);
+                    if (position != null) {
+                        replaced.put(key, position);
+                    }
+                }
+                this.replacing.removeAll(replaced.keySet());
+            }
         }
+        Map<String, ReplayPosition> toReplace = new HashMap<>(replaced);
         try {
-            this.store.save(Map.copyOf(batch));
-            logger.debug("Saved replay positions {}", batch);
+            for (Map.Entry<String, ReplayPosition> entry : replaced.entrySet()) {
+                this.store.replace(entry.getKey(), entry.getValue());
+                toReplace.remove(entry.getKey());
+                logger.info("Replaced the replay position of {} with {} (after a replay fallback)", entry.getKey(),
+                        entry.getValue().replayId());
+            }
+            if (!batch.isEmpty()) {
+                this.store.save(Map.copyOf(batch));
+                logger.debug("Saved replay positions {}", batch);
+            }
         }
         catch (RuntimeException ex) {
             synchronized (this.lock) {
                 batch.forEach((key, position) -> this.pending.merge(key, position,
                         (newer, older) -> newer.isAfter(older) ? newer : older));
+                toReplace.forEach((key, position) -> this.pending.putIfAbsent(key, position));
+                this.replacing.addAll(toReplace.keySet());
             }
             throw ex;
         }

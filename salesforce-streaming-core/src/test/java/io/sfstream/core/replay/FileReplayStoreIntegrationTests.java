@@ -49,6 +49,22 @@ class FileReplayStoreIntegrationTests extends ReplayStoreContract {
     }
 
     @Test
+    void replaceMovesAPositionBackwardsDurablyWhereSaveWouldNot() {
+        FileReplayStore store = new FileReplayStore(file());
+        store.save(Map.of("/event/A__e", new ReplayPosition(900, TIME), "/topic/B", new ReplayPosition(4, null)));
+        store.save(Map.of("/event/A__e", new ReplayPosition(5, null)));
+        assertThat(store.load("/event/A__e")).contains(new ReplayPosition(900, TIME));
+        store.replace("/event/A__e", new ReplayPosition(5, null));
+        FileReplayStore reopened = new FileReplayStore(file());
+        assertThat(reopened.load("/event/A__e")).contains(new ReplayPosition(5, null));
+        assertThat(reopened.load("/topic/B")).contains(new ReplayPosition(4, null));
+        InMemoryReplayStore memory = new InMemoryReplayStore();
+        memory.save(Map.of("/event/A__e", new ReplayPosition(900, TIME)));
+        memory.replace("/event/A__e", new ReplayPosition(5, null));
+        assertThat(memory.load("/event/A__e")).contains(new ReplayPosition(5, null));
+    }
+
+    @Test
     void theFileHoldsVersionedJson() throws IOException {
         new FileReplayStore(file()).save(Map.of("/topic/A", new ReplayPosition(12, TIME)));
         String json = Files.readString(file()).replaceAll("\\s", "");

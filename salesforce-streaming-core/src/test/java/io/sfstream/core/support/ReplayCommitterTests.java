@@ -40,6 +40,15 @@ class ReplayCommitterTests {
             this.delegate.save(positions);
         }
 
+        @Override
+        public synchronized void replace(String channel, ReplayPosition position) {
+            if (this.failing) {
+                throw new ReplayException("disk full");
+            }
+            this.saves.add(Map.of(channel, position));
+            this.delegate.replace(channel, position);
+        }
+
         synchronized int saveCount() {
             return this.saves.size();
         }
@@ -48,6 +57,21 @@ class ReplayCommitterTests {
 
     private static ReplayPosition at(long id) {
         return new ReplayPosition(id, null);
+    }
+
+    @Test
+    void aRestartedChannelTakesAPositionBeforeItsOldOne() {
+        RecordingStore store = new RecordingStore();
+        store.delegate.save(Map.of("/event/A", at(900)));
+        try (ReplayCommitter committer = new ReplayCommitter(store, 100, Duration.ofHours(1))) {
+            assertThat(committer.commit("/event/A", at(5))).isFalse();
+            committer.restart("/event/A");
+            assertThat(committer.latest("/event/A")).isEmpty();
+            assertThat(committer.commit("/event/A", at(5))).isTrue();
+            assertThat(committer.commit("/event/A", at(4))).isFalse();
+            committer.flush();
+        }
+        assertThat(store.load("/event/A")).contains(at(5));
     }
 
     @Test

@@ -58,6 +58,16 @@ final class EventDecoder {
         catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException ex) {
             throw new MalformedEventException("its payload cannot be read with schema " + schemaId + ": " + ex, ex);
         }
+        try {
+            return shape(channel, kind, event, record, schemaId);
+        }
+        catch (RuntimeException ex) {
+            throw new MalformedEventException("it cannot be shaped as an event (" + ex + ")", ex);
+        }
+    }
+
+    private static DecodedEvent shape(String channel, ChannelKind kind, ConsumerEvent event, GenericRecord record,
+            String schemaId) {
         ReplayId replayId = ReplayId.ofBytes(event.getReplayId().toByteArray());
         Map<String, Object> payload = AvroPayloads.payload(record);
         Map<String, Object> header = asMap(payload.get(AvroPayloads.CHANGE_EVENT_HEADER));

@@ -306,11 +306,11 @@ public final class PubSubConnection {
             return;
         }
         if (!topic.getCanSubscribe()) {
-            ServerException error = new ServerException(
-                    "The user may not subscribe to " + channel + " (GetTopic: can_subscribe is false)", SUBSCRIBE,
-                    channel, null, null);
-            this.lifecycle.subscribeFailed(channel, error);
-            throw error;
+            // Not an error by itself (a server may leave the field unset, and proto3
+            // reads
+            // that as false): Subscribe's own NOT_FOUND or PERMISSION_DENIED decides.
+            logger.warn("GetTopic says this user may not subscribe to {} (can_subscribe is false): subscribing "
+                    + "anyway, the server's answer decides", channel);
         }
     }
 

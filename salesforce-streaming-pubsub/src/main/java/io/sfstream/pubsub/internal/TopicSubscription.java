@@ -1,6 +1,7 @@
 package io.sfstream.pubsub.internal;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -133,6 +134,9 @@ final class TopicSubscription {
      */
     private boolean recovering;
 
+    /** UNAUTHENTICATED errors since the last working stream. */
+    private int unauthenticatedInARow;
+
     enum State {
 
         /** A stream is open (or being opened). */
@@ -239,6 +243,13 @@ final class TopicSubscription {
         catch (AuthenticationException ex) {
             this.connection.lifecycle().authenticationFailed(ex);
             retryLater(this.backOff.next(), "no access token: " + ex.getMessage(), ex);
+            return;
+        }
+        catch (RuntimeException ex) {
+            // A custom authenticator's or an unexpected failure: never end the channel
+            // silently.
+            logger.warn("Getting the access token for {} failed: {}", this.channel, ex.toString());
+            retryLater(this.backOff.next(), "no access token: " + ex, ex);
             return;
         }
         synchronized (this) {
@@ -365,14 +376,18 @@ final class TopicSubscription {
                 return;
             }
             catch (EventDecoder.MalformedEventException ex) {
-                ReplayId skipped = ReplayId.ofBytes(received.getReplayId().toByteArray());
-                logger.error("Malformed event {} on {}: {}; skipped", skipped, this.channel, ex.getMessage());
+                ReplayId skipped = received.getReplayId().isEmpty() ? null
+                        : ReplayId.ofBytes(received.getReplayId().toByteArray());
+                logger.error("Malformed event {} on {}: {}; skipped", (skipped != null) ? skipped : "(no replay id)",
+                        this.channel, ex.getMessage());
                 this.connection.lifecycle().malformedEvent(this.channel, ex.getMessage());
                 synchronized (this) {
                     if (from.generation != this.generation) {
                         return;
                     }
-                    this.received = skipped;
+                    if (skipped != null) {
+                        this.received = skipped;
+                    }
                     this.owed = Math.max(0, this.owed - 1);
                 }
                 continue;
@@ -390,17 +405,13 @@ final class TopicSubscription {
             }
         }
         boolean first;
-        boolean recovered = false;
+        boolean recovered;
         synchronized (this) {
             if (from.generation != this.generation || this.state != State.STREAMING) {
                 return;
             }
-            first = !from.responded;
-            from.responded = true;
-            if (first && this.recovering) {
-                this.recovering = false;
-                recovered = true;
-            }
+            first = !from.working;
+            recovered = first && streamWorks(from);
             this.lastActivityNanos = System.nanoTime();
             if (this.owed == 0) {
                 this.nothingOwedSinceNanos = this.lastActivityNanos;
@@ -411,14 +422,32 @@ final class TopicSubscription {
             topUp();
         }
         if (first) {
-            this.backOff.reset();
-            this.limitBackOff.reset();
-            if (recovered) {
-                logger.info("The Pub/Sub stream of {} is back", this.channel);
-                this.connection.lifecycle().connected();
-            }
-            accepted();
+            working(recovered);
         }
+    }
+
+    /**
+     * Marks the attempt as working (its first response came, or it stood without an error
+     * for {@link #SUBSCRIBE_SETTLE}); call with the lock held.
+     * @return whether the channel was recovering from a failure
+     */
+    private boolean streamWorks(Attempt from) {
+        from.working = true;
+        this.unauthenticatedInARow = 0;
+        boolean recovered = this.recovering;
+        this.recovering = false;
+        return recovered;
+    }
+
+    /** What a working stream means to the channel; without the lock. */
+    private void working(boolean recovered) {
+        this.backOff.reset();
+        this.limitBackOff.reset();
+        if (recovered) {
+            logger.info("The Pub/Sub stream of {} is back", this.channel);
+            this.connection.lifecycle().connected();
+        }
+        accepted();
     }
 
     private void keepalive(ReplayId latest) {
@@ -475,12 +504,19 @@ final class TopicSubscription {
                 + ((rpcId != null) ? " (rpc-id " + rpcId + ")" : "");
         switch (status.getCode()) {
             case UNAUTHENTICATED -> {
-                logger.info("The Pub/Sub API refused the token on {} ({}): getting a new one", this.channel, what);
+                // A new token at once the first time; when new tokens are refused too (a
+                // wrong org id or instance URL, a revoked user), with back-off.
+                Duration delay;
+                synchronized (this) {
+                    delay = (this.unauthenticatedInARow++ == 0) ? Duration.ZERO : this.backOff.next();
+                }
+                logger.info("The Pub/Sub API refused the token on {} ({}): getting a new one in {} ms", this.channel,
+                        what, delay.toMillis());
                 pause("token refused");
-                schedule(Duration.ZERO, () -> reauthenticate(from.session));
+                schedule(delay, () -> reauthenticate(from.session));
             }
             case INVALID_ARGUMENT -> {
-                if (code != null && code.endsWith("replayid.corrupted")) {
+                if (replayIdCorrupted(code, status.getDescription(), from.start.replayId())) {
                     replayIdRejected(from, what);
                 }
                 else {
@@ -512,15 +548,31 @@ final class TopicSubscription {
         }
     }
 
+    /**
+     * Whether an INVALID_ARGUMENT rejects the replay id: by its error code, or, as
+     * infrastructure errors may carry none, by its message when the stream started from
+     * an id.
+     */
+    static boolean replayIdCorrupted(@Nullable String code, @Nullable String description,
+            @Nullable ReplayId startedFrom) {
+        if (code != null) {
+            return code.endsWith("replayid.corrupted");
+        }
+        return startedFrom != null && description != null
+                && description.toLowerCase(Locale.ROOT).contains("replay id validation failed");
+    }
+
     private void reauthenticate(Credentials.Session refused) {
         try {
             this.connection.credentials().refresh(refused, () -> this.connection.lifecycle().reauthenticated());
         }
-        catch (AuthenticationException ex) {
+        catch (RuntimeException ex) {
             Duration delay = this.backOff.next();
-            logger.warn("Getting a new access token for {} failed ({}); retrying in {} ms", this.channel,
-                    ex.getMessage(), delay.toMillis());
-            this.connection.lifecycle().authenticationFailed(ex);
+            logger.warn("Getting a new access token for {} failed ({}); retrying in {} ms", this.channel, ex,
+                    delay.toMillis());
+            if (ex instanceof AuthenticationException refusal) {
+                this.connection.lifecycle().authenticationFailed(refusal);
+            }
             pause("authentication failed");
             schedule(delay, () -> reauthenticate(refused));
             return;
@@ -555,6 +607,10 @@ final class TopicSubscription {
             // again.
             this.received = null;
             this.start = fallbackStart;
+            // And its committed position: the new start's ids may sort before it, and a
+            // position that never moves would be rejected again at every start.
+            this.lastCommitted = null;
+            this.connection.committer().restart(this.key);
         }
         logger.warn(
                 "REPLAY GAP on {}: the Pub/Sub API rejected replay id {} ({}); resuming from {} (replay "
@@ -611,14 +667,19 @@ final class TopicSubscription {
     /** The watchdog (scheduler thread). */
     void tick() {
         String resubscribe = null;
+        boolean settled = false;
+        boolean settledRecovered = false;
         synchronized (this) {
             if (this.state != State.STREAMING || this.attempt == null) {
                 return;
             }
             long now = System.nanoTime();
             PubSubOptions options = this.connection.options();
-            if (!this.firstOutcome.isDone() && now - this.attemptStartNanos > SUBSCRIBE_SETTLE.toNanos()) {
-                this.firstOutcome.complete(null);
+            if (!this.attempt.working && now - this.attemptStartNanos > SUBSCRIBE_SETTLE.toNanos()) {
+                // No error in the settle time: the stream works, whether or not the
+                // server sent anything yet (keepalives may take 270 s).
+                settled = true;
+                settledRecovered = streamWorks(this.attempt);
             }
             if (this.owed > 0 && now - this.lastActivityNanos > options.keepaliveTimeout().toNanos()) {
                 resubscribe = "neither an event nor a keepalive for " + options.keepaliveTimeout().toSeconds()
@@ -634,6 +695,9 @@ final class TopicSubscription {
                 this.state = State.PARKED;
                 return;
             }
+        }
+        if (settled) {
+            working(settledRecovered);
         }
         if (resubscribe != null) {
             logger.warn("Keepalive watchdog: the stream of {} went silent ({}): resubscribing from {}", this.channel,
@@ -671,8 +735,11 @@ final class TopicSubscription {
 
         volatile @Nullable ClientCallStreamObserver<FetchRequest> requests;
 
-        /** Whether a response came; read and written under the subscription's lock. */
-        boolean responded;
+        /**
+         * Whether the stream works: a response came, or no error in the settle time; read
+         * and written under the subscription's lock.
+         */
+        boolean working;
 
         Attempt(int generation, Credentials.Session session, Start start) {
             this.generation = generation;

@@ -101,6 +101,16 @@ public final class JdbcReplayStore implements ReplayStore {
             + " SET REPLAY_ID = NULL, REPLAY_ID_BYTES = ?, EVENT_TIME = ?, UPDATED_AT = ?" + ROW
             + " AND (REPLAY_ID_BYTES < ? OR REPLAY_ID_BYTES IS NULL)";
 
+    // A replay fallback: the position replaced whatever its order.
+    private static final String REPLACE_NUMBER = "UPDATE " + TABLE_NAME
+            + " SET REPLAY_ID = ?, REPLAY_ID_BYTES = NULL, EVENT_TIME = ?, UPDATED_AT = ?" + ROW;
+
+    private static final String REPLACE_BYTES = "UPDATE " + TABLE_NAME
+            + " SET REPLAY_ID = NULL, REPLAY_ID_BYTES = ?, EVENT_TIME = ?, UPDATED_AT = ?" + ROW;
+
+    private static final String REPLACE_NUMBERS_ONLY = "UPDATE " + TABLE_NAME
+            + " SET REPLAY_ID = ?, EVENT_TIME = ?, UPDATED_AT = ?" + ROW;
+
     private static final String INSERT_BYTES = "INSERT INTO " + TABLE_NAME
             + " (CONSUMER_GROUP, CHANNEL, REPLAY_ID_BYTES, EVENT_TIME, UPDATED_AT) VALUES (?, ?, ?, ?, ?)";
 
@@ -272,14 +282,48 @@ public final class JdbcReplayStore implements ReplayStore {
         return inspection;
     }
 
-    private void saveInTransaction(Map<String, ReplayPosition> positions, boolean opaqueColumn,
-            TransactionStatus status) {
+    /**
+     * Replaces a channel's position whatever its order (after a replay fallback), in one
+     * transaction, under the same write guard as {@link #save(Map)}.
+     * @param channel the channel
+     * @param position the new position
+     * @throws ReplayException when it cannot be written
+     */
+    @Override
+    public void replace(String channel, ReplayPosition position) {
+        Map<String, ReplayPosition> one = Map.of(channel, position);
+        try {
+            boolean opaqueColumn = opaqueColumn(one);
+            this.transactionTemplate.executeWithoutResult((status) -> {
+                checkWriter(one);
+                ReplayId replayId = position.replayId();
+                Object id = replayId.isNumeric() ? (Object) replayId.longValue() : replayId.toByteArray();
+                String replace = !replayId.isNumeric() ? REPLACE_BYTES
+                        : opaqueColumn ? REPLACE_NUMBER : REPLACE_NUMBERS_ONLY;
+                LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+                if (this.jdbcTemplate.update(replace, id, utc(position.eventTime()), now, this.consumerGroup,
+                        channel) == 0) {
+                    upsert(channel, position, opaqueColumn, now, status);
+                }
+            });
+        }
+        catch (DataAccessException | TransactionException ex) {
+            throw saveFailed(one, ex);
+        }
+    }
+
+    private void checkWriter(Map<String, ReplayPosition> positions) {
         if (!this.writeGuard.getAsBoolean()) {
             throw new ReplayException("Replay positions " + positions + " were not saved: this instance may no longer"
                     + " write the positions of consumer group '" + this.consumerGroup + "' (it is not the leader"
                     + " anymore). The leader resumes from the last saved positions, so these events may be processed"
                     + " again.");
         }
+    }
+
+    private void saveInTransaction(Map<String, ReplayPosition> positions, boolean opaqueColumn,
+            TransactionStatus status) {
+        checkWriter(positions);
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
         positions.forEach((channel, position) -> upsert(channel, position, opaqueColumn, now, status));
     }

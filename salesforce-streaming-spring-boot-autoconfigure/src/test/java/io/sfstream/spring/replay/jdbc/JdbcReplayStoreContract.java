@@ -206,6 +206,26 @@ abstract class JdbcReplayStoreContract {
     }
 
     @Test
+    void replaceMovesAPositionBackwardsOrCreatesItAndHonoursTheGuard() {
+        AtomicBoolean mayWrite = new AtomicBoolean(true);
+        JdbcReplayStore store = new JdbcReplayStore(dataSource(), "app", mayWrite::get);
+        ReplayPosition rejected = opaque(TIME, 0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF);
+        store.save(Map.of(ORDERS, rejected));
+        ReplayPosition fresh = opaque(TIME.plusSeconds(1), 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x05);
+        store.replace(ORDERS, fresh);
+        assertThat(store("app").load(ORDERS)).contains(fresh);
+        store.replace(ACCOUNTS, new ReplayPosition(7, null));
+        assertThat(store.load(ACCOUNTS)).contains(new ReplayPosition(7, null));
+        store.replace(ACCOUNTS, new ReplayPosition(3, null));
+        assertThat(store.load(ACCOUNTS)).contains(new ReplayPosition(3, null));
+        mayWrite.set(false);
+        assertThatExceptionOfType(ReplayException.class)
+            .isThrownBy(() -> store.replace(ACCOUNTS, new ReplayPosition(1, null)))
+            .withMessageContaining("not the leader");
+        assertThat(store.load(ACCOUNTS)).contains(new ReplayPosition(3, null));
+    }
+
+    @Test
     void aMissingTableIsReportedWithWhatToDo() {
         new JdbcTemplate(dataSource()).execute("DROP TABLE " + JdbcReplayStore.TABLE_NAME);
         JdbcReplayStore store = store("app");
