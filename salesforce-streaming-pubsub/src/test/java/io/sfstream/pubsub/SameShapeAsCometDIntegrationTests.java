@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.sfstream.core.client.ChannelKind;
 import io.sfstream.core.client.StreamingClient;
 import io.sfstream.core.client.StreamingEvent;
 import io.sfstream.emulator.SalesforceEmulator;
@@ -71,7 +72,14 @@ class SameShapeAsCometDIntegrationTests {
                 StreamingEvent viaPubSub = pubsub.receive(Duration.ofSeconds(10));
                 assertThat(viaCometD).isNotNull();
                 assertThat(viaPubSub).isNotNull();
-                assertThat(withoutNulls(viaPubSub.payload())).isEqualTo(viaCometD.payload());
+                if (viaPubSub.kind() == ChannelKind.CHANGE_DATA_CAPTURE) {
+                    // unchanged fields left out as on CometD, with nothing else taken
+                    // away
+                    assertThat(viaPubSub.payload()).isEqualTo(viaCometD.payload());
+                }
+                else {
+                    assertThat(withoutNulls(viaPubSub.payload())).isEqualTo(viaCometD.payload());
+                }
                 assertThat(viaPubSub.eventTime()).isEqualTo(viaCometD.eventTime());
                 assertThat(viaPubSub.eventType()).isEqualTo(viaCometD.eventType());
                 assertThat(viaPubSub.kind()).isEqualTo(viaCometD.kind());

@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * bytes and fixed as base64 text, unset union fields as {@code null}; {@code CreatedDate}
  * (and any {@code timestamp-millis} field) as ISO-8601 UTC text with milliseconds; a
  * change event's {@code changedFields}, {@code nulledFields} and {@code diffFields}
- * bitmaps as field names (PUBSUB section 4). Stateless and thread-safe.
+ * bitmaps as field names (PUBSUB section 4), and, as on CometD, only the body fields a
+ * change event changed (unchanged ones arrive as null). Stateless and thread-safe.
  */
 final class AvroPayloads {
 
@@ -65,7 +66,45 @@ final class AvroPayloads {
                 payload.put(field.name(), value(field.schema(), value));
             }
         }
+        if (payload.get(CHANGE_EVENT_HEADER) instanceof Map<?, ?> header) {
+            return Collections.unmodifiableMap(changedOnly(payload, header));
+        }
         return Collections.unmodifiableMap(payload);
+    }
+
+    /**
+     * A change event as the CometD API delivers it: unchanged body fields (null in the
+     * Avro record) left out, fields set to null kept when {@code nulledFields} names
+     * them; in compound fields the same, by {@code Parent.Child} name.
+     */
+    private static Map<String, Object> changedOnly(Map<String, Object> payload, Map<?, ?> header) {
+        List<?> nulled = (header.get("nulledFields") instanceof List<?> names) ? names : List.of();
+        Map<String, Object> changed = new LinkedHashMap<>();
+        payload.forEach((name, value) -> {
+            if (name.equals(CHANGE_EVENT_HEADER)) {
+                changed.put(name, value);
+            }
+            else if (value == null) {
+                if (nulled.contains(name)) {
+                    changed.put(name, null);
+                }
+            }
+            else if (value instanceof Map<?, ?> compound) {
+                Map<String, Object> parts = new LinkedHashMap<>();
+                compound.forEach((part, partValue) -> {
+                    if (partValue != null || nulled.contains(name + "." + part)) {
+                        parts.put(String.valueOf(part), partValue);
+                    }
+                });
+                if (!parts.isEmpty() || nulled.contains(name)) {
+                    changed.put(name, Collections.unmodifiableMap(parts));
+                }
+            }
+            else {
+                changed.put(name, value);
+            }
+        });
+        return changed;
     }
 
     static String isoDate(long millis) {
