@@ -372,6 +372,8 @@ final class TopicSubscription {
             }
             catch (EventDecoder.SchemaUnavailableException ex) {
                 logger.warn("{} on {}: resubscribing from the last event received", ex.getMessage(), this.channel);
+                // Reported, so that health turns DOWN after its grace period if it lasts.
+                this.connection.lifecycle().disconnected(ex);
                 retryLater(this.backOff.next(), "schema unavailable", ex);
                 return;
             }
