@@ -37,6 +37,8 @@ final class EventDispatcher implements Runnable {
 
     private final Parallelism parallelism;
 
+    private final String threadName;
+
     private final Object pauses = new Object();
 
     private volatile boolean running;
@@ -51,10 +53,16 @@ final class EventDispatcher implements Runnable {
 
     EventDispatcher(ClientConnector<?> connector, ChannelRouter router, DispatchObserver observer,
             Parallelism parallelism) {
+        this(connector, router, observer, parallelism, "salesforce-streaming-dispatcher");
+    }
+
+    EventDispatcher(ClientConnector<?> connector, ChannelRouter router, DispatchObserver observer,
+            Parallelism parallelism, String threadName) {
         this.connector = connector;
         this.router = router;
         this.observer = observer;
         this.parallelism = parallelism;
+        this.threadName = threadName;
     }
 
     /**
@@ -65,7 +73,7 @@ final class EventDispatcher implements Runnable {
             return;
         }
         this.running = true;
-        Thread dispatcherThread = new Thread(this, "salesforce-streaming-dispatcher");
+        Thread dispatcherThread = new Thread(this, this.threadName);
         dispatcherThread.setDaemon(false);
         this.thread = dispatcherThread;
         dispatcherThread.start();
