@@ -1,5 +1,8 @@
 package io.sfstream.spring.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.sfstream.core.auth.Authenticator;
 import io.sfstream.core.client.ClientLifecycleListener;
 import io.sfstream.core.http.HttpSettings;
@@ -43,13 +46,18 @@ public final class SalesforcePubSubAutoConfiguration {
     PubSubClient salesforcePubSubClient(Authenticator authenticator, ReplayStore replayStore,
             SalesforceStreamingConnectionDetails connectionDetails, HttpSettings http,
             ObjectProvider<ClientLifecycleListener> lifecycleListeners) {
-        // The CometD client's connection state is not this client's: this one has its
-        // own.
-        Iterable<ClientLifecycleListener> listeners = java.util.stream.Stream
-            .concat(lifecycleListeners.orderedStream()
-                .filter((listener) -> !(listener instanceof StreamingConnectionState)),
-                    java.util.stream.Stream.of(this.connectionState))
-            .toList();
+        // The CometD client's connection state is not this client's, which has its own;
+        // the meters of this client carry its transport tag.
+        List<ClientLifecycleListener> listeners = new ArrayList<>();
+        lifecycleListeners.orderedStream().forEach((listener) -> {
+            if (listener instanceof TransportLifecycleListener perTransport) {
+                listeners.add(perTransport.lifecycleOf("pubsub"));
+            }
+            else if (!(listener instanceof StreamingConnectionState)) {
+                listeners.add(listener);
+            }
+        });
+        listeners.add(this.connectionState);
         return new PubSubClientPropertiesMapper(this.properties)
             .builder(authenticator, replayStore, connectionDetails.getPubSubEndpoint(), http, listeners)
             .build();

@@ -37,10 +37,14 @@ import org.springframework.util.ClassUtils;
  * {@code salesforce.streaming.replay.fallbacks} (channel),
  * {@code salesforce.streaming.events.malformed} (channel).</li>
  * </ul>
- * The {@code transport} tag is {@code cometd} or {@code pubsub} (events of the Pub/Sub
- * API client).
+ * Each meter has a {@code transport} tag: {@code cometd}, or {@code pubsub} for the
+ * events and lifecycle of the Pub/Sub API client (whose lifecycle listener is
+ * {@link #lifecycleOf(String)}).
  */
-final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleListener, DispatchObserver {
+final class SalesforceStreamingMetrics
+        implements MeterBinder, ClientLifecycleListener, DispatchObserver, TransportLifecycleListener {
+
+    private static final String COMETD = "cometd";
 
     /** Events of the Pub/Sub API client, when its module is on the class path. */
     private static final @Nullable Class<?> PUBSUB_EVENT = pubSubEventClass();
@@ -97,14 +101,81 @@ final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleLi
     @Override
     public void bindTo(MeterRegistry registry) {
         this.registry = registry;
-        counter("salesforce.streaming.reconnects", "",
+        reconnects(COMETD);
+        reauthentications(COMETD);
+    }
+
+    /**
+     * Returns the lifecycle listener of another client than the CometD one, whose meters
+     * carry its transport tag. This instance itself is the CometD client's.
+     * @param transport the transport tag, such as {@code pubsub}
+     * @return the listener
+     */
+    @Override
+    public ClientLifecycleListener lifecycleOf(String transport) {
+        return new ClientLifecycleListener() {
+
+            @Override
+            public void rehandshaked(String reason) {
+                increment(reconnects(transport));
+            }
+
+            @Override
+            public void reauthenticated() {
+                increment(reauthentications(transport));
+            }
+
+            @Override
+            public void replayFallbackApplied(String channel, ReplayId invalidReplayId, ReplayFallback fallback) {
+                increment(replayFallbacks(channel, transport));
+            }
+
+            @Override
+            public void malformedEvent(String channel, String reason) {
+                increment(malformedEvents(channel, transport));
+            }
+
+        };
+    }
+
+    private @Nullable Counter reconnects(String transport) {
+        return counter("salesforce.streaming.reconnects", transport,
                 (r) -> Counter.builder("salesforce.streaming.reconnects")
                     .description("Connections lost or sessions re-handshaken")
+                    .tag("transport", transport)
                     .register(r));
-        counter("salesforce.streaming.reauthentications", "",
+    }
+
+    private @Nullable Counter reauthentications(String transport) {
+        return counter("salesforce.streaming.reauthentications", transport,
                 (r) -> Counter.builder("salesforce.streaming.reauthentications")
                     .description("New access tokens obtained after Salesforce refused the previous one")
+                    .tag("transport", transport)
                     .register(r));
+    }
+
+    private @Nullable Counter replayFallbacks(String channel, String transport) {
+        return counter("salesforce.streaming.replay.fallbacks", transport + "|" + channel,
+                (r) -> Counter.builder("salesforce.streaming.replay.fallbacks")
+                    .description("Stored replay positions rejected as expired, and the fallback applied")
+                    .tag("channel", channel)
+                    .tag("transport", transport)
+                    .register(r));
+    }
+
+    private @Nullable Counter malformedEvents(String channel, String transport) {
+        return counter("salesforce.streaming.events.malformed", transport + "|" + channel,
+                (r) -> Counter.builder("salesforce.streaming.events.malformed")
+                    .description("Malformed events reported and skipped")
+                    .tag("channel", channel)
+                    .tag("transport", transport)
+                    .register(r));
+    }
+
+    private static void increment(@Nullable Counter counter) {
+        if (counter != null) {
+            counter.increment();
+        }
     }
 
     private static @Nullable Class<?> pubSubEventClass() {
@@ -115,7 +186,7 @@ final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleLi
 
     static String transport(StreamingEvent event) {
         Class<?> pubSubEvent = PUBSUB_EVENT;
-        return (pubSubEvent != null && pubSubEvent.isInstance(event)) ? "pubsub" : "cometd";
+        return (pubSubEvent != null && pubSubEvent.isInstance(event)) ? "pubsub" : COMETD;
     }
 
     @Override
@@ -195,30 +266,22 @@ final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleLi
 
     @Override
     public void rehandshaked(String reason) {
-        increment("salesforce.streaming.reconnects", "", null);
+        increment(reconnects(COMETD));
     }
 
     @Override
     public void reauthenticated() {
-        increment("salesforce.streaming.reauthentications", "", null);
+        increment(reauthentications(COMETD));
     }
 
     @Override
     public void replayFallbackApplied(String channel, ReplayId invalidReplayId, ReplayFallback fallback) {
-        increment("salesforce.streaming.replay.fallbacks", channel,
-                (r) -> Counter.builder("salesforce.streaming.replay.fallbacks")
-                    .description("Stored replay positions rejected as expired, and the fallback applied")
-                    .tag("channel", channel)
-                    .register(r));
+        increment(replayFallbacks(channel, COMETD));
     }
 
     @Override
     public void malformedEvent(String channel, String reason) {
-        increment("salesforce.streaming.events.malformed", channel,
-                (r) -> Counter.builder("salesforce.streaming.events.malformed")
-                    .description("Malformed events reported and skipped")
-                    .tag("channel", channel)
-                    .register(r));
+        increment(malformedEvents(channel, COMETD));
     }
 
     private void listenerOutcome(String outcome, String channel, String transport, String listenerId,
@@ -254,13 +317,6 @@ final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleLi
                     .tag("listener", listenerId)
                     .tag("transport", transport)
                     .register(r));
-    }
-
-    private void increment(String name, String key, @Nullable Function<MeterRegistry, Counter> factory) {
-        Counter counter = counter(name, key, factory);
-        if (counter != null) {
-            counter.increment();
-        }
     }
 
     private @Nullable Counter counter(String name, String key, @Nullable Function<MeterRegistry, Counter> factory) {

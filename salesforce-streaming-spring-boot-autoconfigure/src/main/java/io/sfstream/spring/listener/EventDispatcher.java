@@ -80,6 +80,15 @@ final class EventDispatcher implements Runnable {
     }
 
     /**
+     * Stops taking events, without waiting: {@link #stop(Duration)} waits. Lets the
+     * registry stop the dispatchers of every transport at once before it waits for any.
+     */
+    void halt() {
+        this.running = false;
+        resume();
+    }
+
+    /**
      * Stops taking events and waits for the listener call in progress to finish (at most
      * the timeout), then interrupts it. The connector must be stopped first, so that a
      * thread still opening the client ends at once.

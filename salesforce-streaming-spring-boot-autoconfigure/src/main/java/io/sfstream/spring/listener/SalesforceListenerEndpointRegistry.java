@@ -443,6 +443,7 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
             // committed; subscriptions change no more; positions are flushed and the
             // client disconnects.
             stopping.forEach((lane) -> lane.connector().stop());
+            stopping.forEach((lane) -> lane.dispatcher().halt());
             stopping.forEach((lane) -> lane.dispatcher().stop(this.shutdownTimeout));
             stopping.forEach((lane) -> lane.router().detach());
             stopping.forEach((lane) -> lane.connector().close());

@@ -196,6 +196,14 @@ class PubSubListenerIntegrationTests {
                     .counter()
                     .count()).isEqualTo(1);
             });
+            // A token refused over the Pub/Sub API: that client gets a new one, and its
+            // meter says so.
+            this.emulator.faults().pubSubAuthError();
+            this.emulator.publish(ORDERS, Map.of("OrderNumber__c", "M-2"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> listeners.pubSubMaps.size() == 2);
+            assertThat(
+                    meters.get("salesforce.streaming.reauthentications").tag("transport", "pubsub").counter().count())
+                .isGreaterThanOrEqualTo(1);
         });
     }
 
