@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sfstream.core.client.ConnectionState;
 import io.sfstream.core.client.StreamingEvent;
 import io.sfstream.core.replay.InMemoryReplayStore;
 import io.sfstream.core.replay.ReplayPosition;
@@ -161,6 +162,35 @@ class PubSubListenerIntegrationTests {
     }
 
     @Test
+    void stoppingTheRegistryClosesBothClientsAndStartingItResumesEach() {
+        // What leader election does at the end and the start of a leadership term. (One
+        // channel per transport: over both, the two clients would commit its position
+        // under one key, and each would start over from replay.default.)
+        this.contextRunner.withUserConfiguration(Invoices.class, CometDOrders.class).run((context) -> {
+            Invoices invoices = context.getBean(Invoices.class);
+            CometDOrders orders = context.getBean(CometDOrders.class);
+            SalesforceListenerEndpointRegistry registry = context.getBean(SalesforceListenerEndpointRegistry.class);
+            this.emulator.publish(INVOICES, Map.of("Number__c", "S-1"));
+            this.emulator.publish(ORDERS, Map.of("OrderNumber__c", "S-1"));
+            await().atMost(Duration.ofSeconds(20))
+                .until(() -> invoices.received.size() == 1 && orders.received.size() == 1);
+            assertThat(this.emulator.pubSubOpenStreams()).isEqualTo(1);
+            registry.stop();
+            assertThat(registry.getClient().state()).isEqualTo(ConnectionState.CLOSED);
+            assertThat(registry.getClient(Transport.PUBSUB).state()).isEqualTo(ConnectionState.CLOSED);
+            await().atMost(Duration.ofSeconds(5)).until(() -> this.emulator.pubSubOpenStreams() == 0);
+            this.emulator.publish(INVOICES, Map.of("Number__c", "S-2"));
+            this.emulator.publish(ORDERS, Map.of("OrderNumber__c", "S-2"));
+            registry.start();
+            await().atMost(Duration.ofSeconds(20))
+                .until(() -> invoices.received.size() >= 2 && orders.received.size() >= 2);
+            Thread.sleep(500);
+            assertThat(invoices.received).containsExactly("S-1", "S-2");
+            assertThat(orders.received).containsExactly("S-1", "S-2");
+        });
+    }
+
+    @Test
     void healthReportsThePubSubClientAndMetricsTagTheTransport() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         this.contextRunner.withUserConfiguration(BothTransports.class).run((context) -> {
@@ -308,6 +338,17 @@ class PubSubListenerIntegrationTests {
         @SalesforceListener(value = ACCOUNTS, transport = Transport.PUBSUB)
         void overPubSub(Map<String, Object> change) {
             this.pubSub.add(change);
+        }
+
+    }
+
+    static class CometDOrders {
+
+        final List<String> received = new CopyOnWriteArrayList<>();
+
+        @SalesforceListener(ORDERS)
+        void onOrder(Map<String, Object> order) {
+            this.received.add((String) order.get("OrderNumber__c"));
         }
 
     }
