@@ -237,6 +237,30 @@ class PubSubListenerIntegrationTests {
         });
     }
 
+    @Test
+    void aTopicTheOrgDeniesMakesHealthDownNamingTheTransportAndTheChannel() {
+        this.emulator.faults().pubSubDenyTopic(INVOICES);
+        this.contextRunner.withUserConfiguration(Invoices.class, CometDOrders.class).run((context) -> {
+            HealthIndicator indicator = context.getBean("salesforceStreamingHealthIndicator", HealthIndicator.class);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                Health health = indicator.health(true);
+                assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                assertThat(health.getDetails()).containsEntry("state", "CONNECTED")
+                    .containsEntry("reason", "Pub/Sub API: Salesforce refused channel subscriptions");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> pubSub = (Map<String, Object>) health.getDetails().get("pubsub");
+                assertThat(pubSub).containsKey("failedChannels");
+                assertThat(pubSub.get("failedChannels")).isInstanceOf(Map.class)
+                    .asString()
+                    .startsWith("{" + INVOICES + "=");
+            });
+            // The CometD listener is unaffected.
+            this.emulator.publish(ORDERS, Map.of("OrderNumber__c", "D-1"));
+            CometDOrders orders = context.getBean(CometDOrders.class);
+            await().atMost(Duration.ofSeconds(20)).until(() -> orders.received.contains("D-1"));
+        });
+    }
+
     private static Map<String, Object> withoutNulls(Map<String, Object> payload) {
         Map<String, Object> copy = new LinkedHashMap<>();
         payload.forEach((key, value) -> {
