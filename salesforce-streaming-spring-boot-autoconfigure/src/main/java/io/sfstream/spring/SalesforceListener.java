@@ -29,8 +29,12 @@ import org.springframework.core.annotation.AliasFor;
  * payload string itself);</li>
  * <li>any other type: the payload converted with the application's Jackson
  * {@code JsonMapper} (a record or POJO whose properties match the event's fields);</li>
- * <li>parameters annotated with {@link ReplayId} ({@code long}, {@code Long}),
- * {@link EventTime} ({@code Instant}) or {@link Channel} ({@code String}).</li>
+ * <li>parameters annotated with {@link ReplayId} ({@code long}, {@code Long}, or
+ * {@code io.sfstream.core.replay.ReplayId}, the only one that holds a Pub/Sub API replay
+ * id), {@link EventTime} ({@code Instant}) or {@link Channel} ({@code String});</li>
+ * <li>over the Pub/Sub API only ({@link Transport#PUBSUB}): Avro's
+ * {@code org.apache.avro.generic.GenericRecord} (the event as decoded with its writer
+ * schema) and {@code io.sfstream.pubsub.PubSubEvent} (the whole event).</li>
  * </ul>
  * At most one parameter may receive the payload. An unsupported signature fails
  * application startup with a message naming the method.
@@ -40,6 +44,16 @@ import org.springframework.core.annotation.AliasFor;
  * channel: each gets every event. Delivery is at-least-once: an event's replay position
  * is committed after every method listening on its channel returned (or its failure was
  * handled), so an event can be delivered again after a crash.
+ *
+ * <p>
+ * The events travel over the CometD Streaming API unless {@link #transport()} or
+ * {@code salesforce.streaming.transport} chooses the Pub/Sub API; a listener's payload
+ * parameters see the same fields on both, so moving a listener is a one-attribute change:
+ *
+ * <pre class="code">
+ * &#64;SalesforceListener(value = "/data/AccountChangeEvent", transport = Transport.PUBSUB)
+ * void onAccountChange(Map&lt;String, Object&gt; change) { ... }
+ * </pre>
  *
  * <p>
  * A method that throws is retried as configured by
@@ -100,5 +114,15 @@ public @interface SalesforceListener {
      * @return the number of calls at once, 1 or more, or empty
      */
     String concurrency() default "";
+
+    /**
+     * The API these channels are received over: {@link Transport#DEFAULT} (the default)
+     * for {@code salesforce.streaming.transport}, {@link Transport#COMETD} or
+     * {@link Transport#PUBSUB}. PushTopic ({@code /topic/...}) and generic
+     * ({@code /u/...}) channels exist on the CometD Streaming API only: choosing the
+     * Pub/Sub API for them fails application startup with a message naming the method.
+     * @return the transport
+     */
+    Transport transport() default Transport.DEFAULT;
 
 }

@@ -14,7 +14,8 @@ class PublicApiTests {
     void theSampleUsesNoInternalPackage() {
         noClasses().should()
             .dependOnClassesThat()
-            .resideInAnyPackage("io.sfstream.core..internal..", "io.sfstream.emulator.internal..")
+            .resideInAnyPackage("io.sfstream.core..internal..", "io.sfstream.emulator.internal..",
+                    "io.sfstream.pubsub.internal..")
             .check(new ClassFileImporter().importPackages("io.sfstream.sample"));
     }
 

@@ -69,6 +69,26 @@ class SampleApplicationIntegrationTests {
     }
 
     @Test
+    void withThePubSubTransportTheDemoRunsOverThePubSubApi() {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class)
+            .initializers(new DemoOrg())
+            .properties("server.port=0", "sample.demo.period=200ms", "spring.main.banner-mode=off")
+            .run("--salesforce.streaming.consumer-key=", "--salesforce.streaming.transport=pubsub")) {
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            for (String listener : new String[] { "orders", "account-changes" }) {
+                await(listener + " to process 3 events over the Pub/Sub API").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> processed(meters, listener, "pubsub") >= 3);
+            }
+            await("the PushTopic listener to process 3 events over CometD").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> processed(meters, "invoices", "cometd") >= 3);
+            assertThat(meters.find("salesforce.streaming.events.failed").counters())
+                .allSatisfy((counter) -> assertThat(counter.count()).isZero());
+        }
+    }
+
+    @Test
     void withCredentialsTheDemoOrgIsNotStarted() {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class)
             .initializers(new DemoOrg())
@@ -85,6 +105,16 @@ class SampleApplicationIntegrationTests {
     private static double processed(MeterRegistry meters, String listener) {
         return meters.find("salesforce.streaming.events.processed")
             .tag("listener", listener)
+            .counters()
+            .stream()
+            .mapToDouble(Counter::count)
+            .sum();
+    }
+
+    private static double processed(MeterRegistry meters, String listener, String transport) {
+        return meters.find("salesforce.streaming.events.processed")
+            .tag("listener", listener)
+            .tag("transport", transport)
             .counters()
             .stream()
             .mapToDouble(Counter::count)

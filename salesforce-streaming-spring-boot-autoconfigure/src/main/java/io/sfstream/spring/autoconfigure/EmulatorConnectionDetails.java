@@ -30,6 +30,11 @@ final class EmulatorConnectionDetails implements SalesforceStreamingConnectionDe
     }
 
     @Override
+    public PubSubEndpoint getPubSubEndpoint() {
+        return new PubSubEndpoint(this.emulator.pubSubHost(), this.emulator.pubSubPort(), true);
+    }
+
+    @Override
     public String toString() {
         return "EmulatorConnectionDetails[loginUrl=" + getLoginUrl() + "]";
     }

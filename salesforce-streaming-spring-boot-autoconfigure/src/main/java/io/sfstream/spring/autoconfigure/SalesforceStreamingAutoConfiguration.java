@@ -10,11 +10,13 @@ import io.sfstream.core.client.StreamingEvent;
 import io.sfstream.core.http.HttpSettings;
 import io.sfstream.core.replay.ReplayStore;
 import io.sfstream.spring.SalesforceListenerErrorHandler;
+import io.sfstream.spring.Transport;
 import io.sfstream.spring.listener.DispatchObserver;
 import io.sfstream.spring.listener.LoggingErrorHandler;
 import io.sfstream.spring.listener.Parallelism;
 import io.sfstream.spring.listener.SalesforceListenerAnnotationBeanPostProcessor;
 import io.sfstream.spring.listener.SalesforceListenerEndpointRegistry;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,6 +30,7 @@ import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.convert.ConversionException;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.util.ClassUtils;
 
@@ -36,7 +39,11 @@ import org.springframework.util.ClassUtils;
  * {@link Authenticator} and {@link ReplayStore} from {@code salesforce.streaming.*}
  * properties, and runs every {@link io.sfstream.spring.SalesforceListener} method over
  * it. Token requests and Bayeux requests share one {@link HttpSettings} (proxy, SSL
- * bundle). Every bean backs off when the application defines its own.
+ * bundle). Listeners that receive over the Pub/Sub API
+ * ({@code salesforce.streaming.transport} or their {@code transport} attribute) run over
+ * the client of {@link SalesforcePubSubAutoConfiguration}, when
+ * {@code salesforce-streaming-pubsub} is on the class path. Every bean backs off when the
+ * application defines its own.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
         "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration" })
@@ -46,6 +53,10 @@ import org.springframework.util.ClassUtils;
 public final class SalesforceStreamingAutoConfiguration {
 
     private static final String LEADER_ENABLED = "salesforce.streaming.leader.enabled";
+
+    private static final String TRANSPORT = "salesforce.streaming.transport";
+
+    private static final String PUBSUB_CLIENT = "io.sfstream.pubsub.PubSubClient";
 
     private final SalesforceStreamingProperties properties;
 
@@ -97,7 +108,8 @@ public final class SalesforceStreamingAutoConfiguration {
     @ConditionalOnMissingBean
     SalesforceListenerEndpointRegistry salesforceListenerEndpointRegistry(StreamingClient client,
             ObjectProvider<SalesforceListenerErrorHandler> errorHandler, ObjectProvider<DispatchObserver> observers,
-            ObjectProvider<ObservationRegistry> observationRegistry, Environment environment) {
+            ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<PubSubListenerClients> pubSub,
+            Environment environment) {
         // The client is reopened by every start of the registry (with leader election,
         // every leadership term).
         SalesforceListenerEndpointRegistry registry = new SalesforceListenerEndpointRegistry(client,
@@ -112,6 +124,7 @@ public final class SalesforceStreamingAutoConfiguration {
         registry.setAutoStartup(!leaderElection(environment));
         registry.setPhase(this.properties.getListener().getPhase());
         registry.setParallelism(parallelism(environment));
+        pubSub.ifAvailable((clients) -> registry.setClients(Transport.PUBSUB, clients.clients(), clients.state()));
         if (this.properties.getListener().isObservationEnabled()) {
             registry.setObservationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
         }
@@ -162,10 +175,30 @@ public final class SalesforceStreamingAutoConfiguration {
     @Bean
     static SalesforceListenerAnnotationBeanPostProcessor salesforceListenerAnnotationBeanPostProcessor(
             ObjectProvider<SalesforceListenerEndpointRegistry> registry, ObjectProvider<JsonMapper> jsonMapper,
-            Environment environment) {
+            Environment environment, ResourceLoader resourceLoader) {
         boolean autoStartup = listenerAutoStartup(environment);
         return new SalesforceListenerAnnotationBeanPostProcessor(registry::getObject,
-                () -> jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), autoStartup);
+                () -> jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), autoStartup,
+                defaultTransport(environment, resourceLoader.getClassLoader()));
+    }
+
+    private static Transport defaultTransport(Environment environment, @Nullable ClassLoader classLoader) {
+        String value = environment.getProperty(TRANSPORT, "cometd").trim();
+        if (value.equalsIgnoreCase("cometd")) {
+            return Transport.COMETD;
+        }
+        if (!value.equalsIgnoreCase("pubsub")) {
+            throw new InvalidSalesforceStreamingPropertyException(TRANSPORT, "'" + value + "' is not a transport",
+                    "Set it to cometd (the default) or pubsub.");
+        }
+        if (!ClassUtils.isPresent(PUBSUB_CLIENT, classLoader)) {
+            throw new InvalidSalesforceStreamingPropertyException(TRANSPORT,
+                    "pubsub needs the Pub/Sub API client (io.sfstream:salesforce-streaming-pubsub), which is not on the "
+                            + "class path",
+                    "Add io.sfstream:salesforce-streaming-pubsub to the application's dependencies, or set " + TRANSPORT
+                            + "=cometd.");
+        }
+        return Transport.PUBSUB;
     }
 
     private static boolean listenerAutoStartup(Environment environment) {

@@ -2,6 +2,8 @@ package io.sfstream.spring.autoconfigure;
 
 import java.net.URI;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
 
 /**
@@ -31,5 +33,15 @@ public interface SalesforceStreamingConnectionDetails extends ConnectionDetails 
      * @return the credentials
      */
     SalesforceCredentials getCredentials();
+
+    /**
+     * Returns where the Pub/Sub API client connects, or {@code null} (the default) for
+     * {@code salesforce.streaming.pubsub.host} and {@code port} with TLS. An emulated
+     * org's details return its Pub/Sub server, in plaintext.
+     * @return the Pub/Sub API endpoint, or {@code null}
+     */
+    default @Nullable PubSubEndpoint getPubSubEndpoint() {
+        return null;
+    }
 
 }

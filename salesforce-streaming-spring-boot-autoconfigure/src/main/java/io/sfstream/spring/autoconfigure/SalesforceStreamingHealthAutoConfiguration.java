@@ -26,8 +26,10 @@ public final class SalesforceStreamingHealthAutoConfiguration {
     @ConditionalOnMissingBean(name = "salesforceStreamingHealthIndicator")
     HealthIndicator salesforceStreamingHealthIndicator(SalesforceListenerEndpointRegistry registry,
             StreamingConnectionState state, ObjectProvider<StreamingLeadership> leadership,
-            SalesforceStreamingProperties properties) {
-        return new SalesforceStreamingHealthIndicator(registry, state, leadership.getIfAvailable(),
+            ObjectProvider<PubSubListenerClients> pubSub, SalesforceStreamingProperties properties) {
+        PubSubListenerClients pubSubClients = pubSub.getIfAvailable();
+        return new SalesforceStreamingHealthIndicator(registry, state,
+                (pubSubClients != null) ? pubSubClients.state() : null, leadership.getIfAvailable(),
                 properties.getHealth().getGracePeriod());
     }
 

@@ -17,26 +17,37 @@ import io.sfstream.core.replay.ReplayId;
 import io.sfstream.spring.listener.DispatchObserver;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.ClassUtils;
+
 /**
  * Micrometer meters of the streaming client and listeners:
  * <ul>
- * <li>{@code salesforce.streaming.events.received} (channel): events taken from the
- * client;</li>
- * <li>{@code salesforce.streaming.events.processed} / {@code .failed} (channel,
- * listener): listener outcomes;</li>
- * <li>{@code salesforce.streaming.listener.duration} (channel, listener): listener call
- * time, retries included (derived from the listener observation instead when
- * {@code salesforce.streaming.listener.observation-enabled} is set, with the extra tags
- * {@code outcome} and {@code error});</li>
- * <li>{@code salesforce.streaming.lag} (channel): now minus the event time, when the
- * event has one;</li>
+ * <li>{@code salesforce.streaming.events.received} (channel, transport): events taken
+ * from the client;</li>
+ * <li>{@code salesforce.streaming.events.processed} / {@code .failed} (channel, listener,
+ * transport): listener outcomes;</li>
+ * <li>{@code salesforce.streaming.listener.duration} (channel, listener, transport):
+ * listener call time, retries included (derived from the listener observation instead
+ * when {@code salesforce.streaming.listener.observation-enabled} is set, with the extra
+ * tags {@code outcome} and {@code error});</li>
+ * <li>{@code salesforce.streaming.lag} (channel, transport): now minus the event time,
+ * when the event has one;</li>
  * <li>{@code salesforce.streaming.reconnects} (new Bayeux sessions after the first),
  * {@code salesforce.streaming.reauthentications},
  * {@code salesforce.streaming.replay.fallbacks} (channel),
  * {@code salesforce.streaming.events.malformed} (channel).</li>
  * </ul>
+ * Each meter has a {@code transport} tag: {@code cometd}, or {@code pubsub} for the
+ * events and lifecycle of the Pub/Sub API client (whose lifecycle listener is
+ * {@link #lifecycleOf(String)}).
  */
-final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleListener, DispatchObserver {
+final class SalesforceStreamingMetrics
+        implements MeterBinder, ClientLifecycleListener, DispatchObserver, TransportLifecycleListener {
+
+    private static final String COMETD = "cometd";
+
+    /** Events of the Pub/Sub API client, when its module is on the class path. */
+    private static final @Nullable Class<?> PUBSUB_EVENT = pubSubEventClass();
 
     private volatile @Nullable MeterRegistry registry;
 
@@ -90,19 +101,98 @@ final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleLi
     @Override
     public void bindTo(MeterRegistry registry) {
         this.registry = registry;
-        counter("salesforce.streaming.reconnects", "",
+        reconnects(COMETD);
+        reauthentications(COMETD);
+    }
+
+    /**
+     * Returns the lifecycle listener of another client than the CometD one, whose meters
+     * carry its transport tag. This instance itself is the CometD client's.
+     * @param transport the transport tag, such as {@code pubsub}
+     * @return the listener
+     */
+    @Override
+    public ClientLifecycleListener lifecycleOf(String transport) {
+        return new ClientLifecycleListener() {
+
+            @Override
+            public void rehandshaked(String reason) {
+                increment(reconnects(transport));
+            }
+
+            @Override
+            public void reauthenticated() {
+                increment(reauthentications(transport));
+            }
+
+            @Override
+            public void replayFallbackApplied(String channel, ReplayId invalidReplayId, ReplayFallback fallback) {
+                increment(replayFallbacks(channel, transport));
+            }
+
+            @Override
+            public void malformedEvent(String channel, String reason) {
+                increment(malformedEvents(channel, transport));
+            }
+
+        };
+    }
+
+    private @Nullable Counter reconnects(String transport) {
+        return counter("salesforce.streaming.reconnects", transport,
                 (r) -> Counter.builder("salesforce.streaming.reconnects")
                     .description("Connections lost or sessions re-handshaken")
+                    .tag("transport", transport)
                     .register(r));
-        counter("salesforce.streaming.reauthentications", "",
+    }
+
+    private @Nullable Counter reauthentications(String transport) {
+        return counter("salesforce.streaming.reauthentications", transport,
                 (r) -> Counter.builder("salesforce.streaming.reauthentications")
                     .description("New access tokens obtained after Salesforce refused the previous one")
+                    .tag("transport", transport)
                     .register(r));
+    }
+
+    private @Nullable Counter replayFallbacks(String channel, String transport) {
+        return counter("salesforce.streaming.replay.fallbacks", transport + "|" + channel,
+                (r) -> Counter.builder("salesforce.streaming.replay.fallbacks")
+                    .description("Stored replay positions rejected as expired, and the fallback applied")
+                    .tag("channel", channel)
+                    .tag("transport", transport)
+                    .register(r));
+    }
+
+    private @Nullable Counter malformedEvents(String channel, String transport) {
+        return counter("salesforce.streaming.events.malformed", transport + "|" + channel,
+                (r) -> Counter.builder("salesforce.streaming.events.malformed")
+                    .description("Malformed events reported and skipped")
+                    .tag("channel", channel)
+                    .tag("transport", transport)
+                    .register(r));
+    }
+
+    private static void increment(@Nullable Counter counter) {
+        if (counter != null) {
+            counter.increment();
+        }
+    }
+
+    private static @Nullable Class<?> pubSubEventClass() {
+        ClassLoader classLoader = SalesforceStreamingMetrics.class.getClassLoader();
+        String name = "io.sfstream.pubsub.PubSubEvent";
+        return ClassUtils.isPresent(name, classLoader) ? ClassUtils.resolveClassName(name, classLoader) : null;
+    }
+
+    static String transport(StreamingEvent event) {
+        Class<?> pubSubEvent = PUBSUB_EVENT;
+        return (pubSubEvent != null && pubSubEvent.isInstance(event)) ? "pubsub" : COMETD;
     }
 
     @Override
     public void received(StreamingEvent event) {
-        ChannelMeters meters = channelMeters(event.channel());
+        String transport = transport(event);
+        ChannelMeters meters = channelMeters(event.channel(), transport);
         if (meters == null) {
             return;
         }
@@ -112,10 +202,11 @@ final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleLi
             Timer lag = meters.lag;
             if (lag == null) {
                 String channel = event.channel();
-                lag = timer("salesforce.streaming.lag", channel,
+                lag = timer("salesforce.streaming.lag", transport + "|" + channel,
                         (r) -> Timer.builder("salesforce.streaming.lag")
                             .description("Time between the event's creation in Salesforce and its receipt")
                             .tag("channel", channel)
+                            .tag("transport", transport)
                             .register(r));
                 meters.lag = lag;
             }
@@ -125,23 +216,24 @@ final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleLi
         }
     }
 
-    private @Nullable ChannelMeters channelMeters(String channel) {
-        ChannelMeters meters = this.channelMeters.get(channel);
+    private @Nullable ChannelMeters channelMeters(String channel, String transport) {
+        String key = transport + "|" + channel;
+        ChannelMeters meters = this.channelMeters.get(key);
         if (meters != null) {
             return meters;
         }
-        Counter received = counter("salesforce.streaming.events.received", channel,
+        Counter received = counter("salesforce.streaming.events.received", key,
                 (r) -> Counter.builder("salesforce.streaming.events.received")
                     .description("Events received from Salesforce")
                     .tag("channel", channel)
+                    .tag("transport", transport)
                     .register(r));
-        return (received != null) ? this.channelMeters.computeIfAbsent(channel, (c) -> new ChannelMeters(received))
-                : null;
+        return (received != null) ? this.channelMeters.computeIfAbsent(key, (c) -> new ChannelMeters(received)) : null;
     }
 
     @Override
     public void processed(StreamingEvent event, String listenerId, Duration duration) {
-        ListenerMeters meters = listenerMeters(event.channel(), listenerId);
+        ListenerMeters meters = listenerMeters(event.channel(), transport(event), listenerId);
         if (meters != null) {
             meters.processed().increment();
             Timer timer = meters.duration();
@@ -151,90 +243,80 @@ final class SalesforceStreamingMetrics implements MeterBinder, ClientLifecycleLi
         }
     }
 
-    private @Nullable ListenerMeters listenerMeters(String channel, String listenerId) {
-        Map<String, ListenerMeters> ofChannel = this.listenerMeters.get(channel);
+    private @Nullable ListenerMeters listenerMeters(String channel, String transport, String listenerId) {
+        String key = transport + "|" + channel;
+        Map<String, ListenerMeters> ofChannel = this.listenerMeters.get(key);
         ListenerMeters meters = (ofChannel != null) ? ofChannel.get(listenerId) : null;
         if (meters != null) {
             return meters;
         }
-        Counter processed = outcomeCounter("processed", channel, listenerId);
+        Counter processed = outcomeCounter("processed", channel, transport, listenerId);
         if (processed == null) {
             return null;
         }
-        return this.listenerMeters.computeIfAbsent(channel, (c) -> new ConcurrentHashMap<>())
-            .computeIfAbsent(listenerId, (id) -> new ListenerMeters(processed, durationTimer(channel, listenerId)));
+        return this.listenerMeters.computeIfAbsent(key, (c) -> new ConcurrentHashMap<>())
+            .computeIfAbsent(listenerId,
+                    (id) -> new ListenerMeters(processed, durationTimer(channel, transport, listenerId)));
     }
 
     @Override
     public void failed(StreamingEvent event, String listenerId, Duration duration, Throwable error) {
-        listenerOutcome("failed", event.channel(), listenerId, duration);
+        listenerOutcome("failed", event.channel(), transport(event), listenerId, duration);
     }
 
     @Override
     public void rehandshaked(String reason) {
-        increment("salesforce.streaming.reconnects", "", null);
+        increment(reconnects(COMETD));
     }
 
     @Override
     public void reauthenticated() {
-        increment("salesforce.streaming.reauthentications", "", null);
+        increment(reauthentications(COMETD));
     }
 
     @Override
     public void replayFallbackApplied(String channel, ReplayId invalidReplayId, ReplayFallback fallback) {
-        increment("salesforce.streaming.replay.fallbacks", channel,
-                (r) -> Counter.builder("salesforce.streaming.replay.fallbacks")
-                    .description("Stored replay positions rejected as expired, and the fallback applied")
-                    .tag("channel", channel)
-                    .register(r));
+        increment(replayFallbacks(channel, COMETD));
     }
 
     @Override
     public void malformedEvent(String channel, String reason) {
-        increment("salesforce.streaming.events.malformed", channel,
-                (r) -> Counter.builder("salesforce.streaming.events.malformed")
-                    .description("Malformed events reported and skipped")
-                    .tag("channel", channel)
-                    .register(r));
+        increment(malformedEvents(channel, COMETD));
     }
 
-    private void listenerOutcome(String outcome, String channel, String listenerId, Duration duration) {
-        Counter counter = outcomeCounter(outcome, channel, listenerId);
+    private void listenerOutcome(String outcome, String channel, String transport, String listenerId,
+            Duration duration) {
+        Counter counter = outcomeCounter(outcome, channel, transport, listenerId);
         if (counter != null) {
             counter.increment();
         }
-        Timer timer = durationTimer(channel, listenerId);
+        Timer timer = durationTimer(channel, transport, listenerId);
         if (timer != null) {
             timer.record(duration);
         }
     }
 
-    private @Nullable Counter outcomeCounter(String outcome, String channel, String listenerId) {
-        return counter("salesforce.streaming.events." + outcome, channel + "|" + listenerId,
+    private @Nullable Counter outcomeCounter(String outcome, String channel, String transport, String listenerId) {
+        return counter("salesforce.streaming.events." + outcome, transport + "|" + channel + "|" + listenerId,
                 (r) -> Counter.builder("salesforce.streaming.events." + outcome)
                     .description("Events " + outcome + " by listener methods")
                     .tag("channel", channel)
                     .tag("listener", listenerId)
+                    .tag("transport", transport)
                     .register(r));
     }
 
-    private @Nullable Timer durationTimer(String channel, String listenerId) {
+    private @Nullable Timer durationTimer(String channel, String transport, String listenerId) {
         if (!this.listenerDuration) {
             return null;
         }
-        return timer("salesforce.streaming.listener.duration", channel + "|" + listenerId,
+        return timer("salesforce.streaming.listener.duration", transport + "|" + channel + "|" + listenerId,
                 (r) -> Timer.builder("salesforce.streaming.listener.duration")
                     .description("Time listener methods take per event, retries included")
                     .tag("channel", channel)
                     .tag("listener", listenerId)
+                    .tag("transport", transport)
                     .register(r));
-    }
-
-    private void increment(String name, String key, @Nullable Function<MeterRegistry, Counter> factory) {
-        Counter counter = counter(name, key, factory);
-        if (counter != null) {
-            counter.increment();
-        }
     }
 
     private @Nullable Counter counter(String name, String key, @Nullable Function<MeterRegistry, Counter> factory) {

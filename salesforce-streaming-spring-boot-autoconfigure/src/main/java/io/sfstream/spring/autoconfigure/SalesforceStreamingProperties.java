@@ -97,7 +97,16 @@ public class SalesforceStreamingProperties {
      */
     private int maxPendingCount = 100;
 
+    /**
+     * API that @SalesforceListener methods receive their events over, unless their
+     * transport attribute says otherwise. pubsub needs
+     * io.sfstream:salesforce-streaming-pubsub on the class path.
+     */
+    private Transport transport = Transport.COMETD;
+
     private final Jwt jwt = new Jwt();
+
+    private final PubSub pubsub = new PubSub();
 
     private final Health health = new Health();
 
@@ -251,10 +260,113 @@ public class SalesforceStreamingProperties {
         return this.ssl;
     }
 
+    public Transport getTransport() {
+        return this.transport;
+    }
+
+    public void setTransport(Transport transport) {
+        this.transport = transport;
+    }
+
+    public PubSub getPubsub() {
+        return this.pubsub;
+    }
+
     @Override
     public String toString() {
         return "SalesforceStreamingProperties[loginUrl=" + this.loginUrl + ", sandbox=" + this.sandbox + ", authFlow="
                 + this.authFlow + ", username=" + this.username + "]";
+    }
+
+    /**
+     * APIs that events are received over.
+     */
+    public enum Transport {
+
+        /** CometD Streaming API: every channel kind. */
+        COMETD,
+
+        /** Pub/Sub API (gRPC): platform events and change events. */
+        PUBSUB
+
+    }
+
+    /**
+     * Pub/Sub API client settings, used when a listener receives its events over the
+     * Pub/Sub API. Authentication, replay, back-off, proxy and SSL bundle are the
+     * client's shared settings.
+     */
+    public static class PubSub {
+
+        /**
+         * Host of the Pub/Sub API (api.deu.pubsub.salesforce.com for orgs processed in
+         * Germany).
+         */
+        private String host = "api.pubsub.salesforce.com";
+
+        /**
+         * Port of the Pub/Sub API: 443, or 7443 where a firewall allows it.
+         */
+        private int port = 443;
+
+        /**
+         * Maximum number of events per channel that the server is owed or that wait for
+         * listeners, 1 to 100 (the Pub/Sub API's own cap).
+         */
+        private int maxPendingCount = 100;
+
+        /**
+         * How long a stream that is owed events may receive neither an event nor a
+         * keepalive before it is resubscribed from the stored position.
+         */
+        private Duration keepaliveTimeout = Duration.ofSeconds(300);
+
+        /**
+         * How long the server keeps a stream that owes nothing open (Salesforce: 60 s).
+         * The client parks a stream whose listeners lag before that.
+         */
+        private Duration idleTimeout = Duration.ofSeconds(60);
+
+        public String getHost() {
+            return this.host;
+        }
+
+        public void setHost(String host) {
+            this.host = host;
+        }
+
+        public int getPort() {
+            return this.port;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
+
+        public int getMaxPendingCount() {
+            return this.maxPendingCount;
+        }
+
+        public void setMaxPendingCount(int maxPendingCount) {
+            this.maxPendingCount = maxPendingCount;
+        }
+
+        public Duration getKeepaliveTimeout() {
+            return this.keepaliveTimeout;
+        }
+
+        public void setKeepaliveTimeout(Duration keepaliveTimeout) {
+            this.keepaliveTimeout = keepaliveTimeout;
+        }
+
+        public Duration getIdleTimeout() {
+            return this.idleTimeout;
+        }
+
+        public void setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+        }
+
     }
 
     /**

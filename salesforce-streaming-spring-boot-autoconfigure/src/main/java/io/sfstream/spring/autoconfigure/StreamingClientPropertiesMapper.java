@@ -86,7 +86,7 @@ final class StreamingClientPropertiesMapper {
         }
     }
 
-    private Duration backOffMax() {
+    Duration backOffMax() {
         SalesforceStreamingProperties.BackOff backOff = this.properties.getBackOff();
         Duration max = positive("back-off.max", backOff.getMax());
         if (max.compareTo(backOff.getInitial()) < 0) {
@@ -98,7 +98,7 @@ final class StreamingClientPropertiesMapper {
         return max;
     }
 
-    private static ReplayFallback fallback(Replay.Fallback fallback) {
+    static ReplayFallback fallback(Replay.Fallback fallback) {
         return switch (fallback) {
             case NEW -> ReplayFallback.NEW_EVENTS;
             case ALL -> ReplayFallback.ALL_EVENTS;
@@ -106,7 +106,7 @@ final class StreamingClientPropertiesMapper {
         };
     }
 
-    private static int positive(String property, int value) {
+    static int positive(String property, int value) {
         if (value < 1) {
             throw new InvalidSalesforceStreamingPropertyException(PREFIX + property, "must be 1 or more, not " + value,
                     "Set " + PREFIX + property + " to a positive number.");
@@ -114,7 +114,7 @@ final class StreamingClientPropertiesMapper {
         return value;
     }
 
-    private static Duration positive(String property, Duration value) {
+    static Duration positive(String property, Duration value) {
         if (value.isNegative() || value.isZero()) {
             throw new InvalidSalesforceStreamingPropertyException(PREFIX + property,
                     "must be a positive duration, not " + value,

@@ -27,7 +27,7 @@ import org.springframework.util.backoff.BackOffExecution;
  * that waits for Salesforce by closing the client. {@link #client()} may be called from
  * any thread.
  *
- * @param <C> the client type: a {@link StreamingClientAdapter}, or a fake in tests
+ * @param <C> the client type: a {@link EventClientAdapter}, or a fake in tests
  */
 final class ClientConnector<C extends ListenerClient> {
 

@@ -37,6 +37,8 @@ final class EventDispatcher implements Runnable {
 
     private final Parallelism parallelism;
 
+    private final String threadName;
+
     private final Object pauses = new Object();
 
     private volatile boolean running;
@@ -51,10 +53,16 @@ final class EventDispatcher implements Runnable {
 
     EventDispatcher(ClientConnector<?> connector, ChannelRouter router, DispatchObserver observer,
             Parallelism parallelism) {
+        this(connector, router, observer, parallelism, "salesforce-streaming-dispatcher");
+    }
+
+    EventDispatcher(ClientConnector<?> connector, ChannelRouter router, DispatchObserver observer,
+            Parallelism parallelism, String threadName) {
         this.connector = connector;
         this.router = router;
         this.observer = observer;
         this.parallelism = parallelism;
+        this.threadName = threadName;
     }
 
     /**
@@ -65,10 +73,19 @@ final class EventDispatcher implements Runnable {
             return;
         }
         this.running = true;
-        Thread dispatcherThread = new Thread(this, "salesforce-streaming-dispatcher");
+        Thread dispatcherThread = new Thread(this, this.threadName);
         dispatcherThread.setDaemon(false);
         this.thread = dispatcherThread;
         dispatcherThread.start();
+    }
+
+    /**
+     * Stops taking events, without waiting: {@link #stop(Duration)} waits. Lets the
+     * registry stop the dispatchers of every transport at once before it waits for any.
+     */
+    void halt() {
+        this.running = false;
+        resume();
     }
 
     /**

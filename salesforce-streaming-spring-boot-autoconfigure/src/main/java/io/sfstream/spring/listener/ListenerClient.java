@@ -7,10 +7,11 @@ import io.sfstream.core.client.StreamingEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the listener side does with the shared {@link StreamingClient}: open and close it,
- * change its subscriptions, take events and commit them. {@link StreamingClientAdapter}
- * is the real thing; the tests of the connector, router and dispatcher use fakes. Each
- * method behaves, and throws, as the {@link StreamingClient} method of the same name.
+ * What the listener side does with a shared {@link io.sfstream.core.client.EventClient}:
+ * open and close it, change its subscriptions, take events and commit them.
+ * {@link EventClientAdapter} is the real thing; the tests of the connector, router and
+ * dispatcher use fakes. Each method behaves, and throws, as the {@link StreamingClient}
+ * method of the same name.
  */
 interface ListenerClient extends ChannelSubscriptions {
 

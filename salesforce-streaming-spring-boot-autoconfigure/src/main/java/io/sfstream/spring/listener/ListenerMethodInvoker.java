@@ -26,11 +26,23 @@ import org.springframework.util.ReflectionUtils;
  */
 public final class ListenerMethodInvoker {
 
+    /**
+     * The parameter types of Pub/Sub API events, by name: {@link PubSubArguments} (which
+     * needs the Pub/Sub module) is only loaded for a method that declares one.
+     */
+    private static final String PUBSUB_EVENT = "io.sfstream.pubsub.PubSubEvent";
+
+    private static final String GENERIC_RECORD = "org.apache.avro.generic.GenericRecord";
+
     private final Object bean;
 
     private final Method method;
 
     private final Function<StreamingEvent, @Nullable Object>[] resolvers;
+
+    private @Nullable String pubSubOnlyParameter;
+
+    private @Nullable String numericReplayIdParameter;
 
     /**
      * Checks the method's signature and prepares its argument resolvers.
@@ -53,10 +65,22 @@ public final class ListenerMethodInvoker {
             Function<StreamingEvent, @Nullable Object> header = headerResolver(parameter);
             if (header != null) {
                 this.resolvers[i] = header;
+                if (parameter.isAnnotationPresent(ReplayId.class)
+                        && parameter.getType() != io.sfstream.core.replay.ReplayId.class) {
+                    this.numericReplayIdParameter = parameter.getName();
+                }
                 continue;
             }
             if (parameter.getType() == StreamingEvent.class) {
                 this.resolvers[i] = (event) -> event;
+                continue;
+            }
+            boolean pubSubType = isPubSubType(parameter.getType());
+            if (pubSubType) {
+                this.pubSubOnlyParameter = parameter.getName() + " (" + parameter.getType().getSimpleName() + ")";
+            }
+            if (pubSubType && parameter.getType().getName().equals(PUBSUB_EVENT)) {
+                this.resolvers[i] = PubSubArguments.resolver(parameter.getType());
                 continue;
             }
             if (payloadIndex >= 0) {
@@ -66,7 +90,8 @@ public final class ListenerMethodInvoker {
                         + "with @ReplayId, @EventTime or @Channel, or use StreamingEvent");
             }
             payloadIndex = i;
-            this.resolvers[i] = payloadResolver(method, parameter, jsonMapper);
+            this.resolvers[i] = pubSubType ? PubSubArguments.resolver(parameter.getType())
+                    : payloadResolver(method, parameter, jsonMapper);
         }
     }
 
@@ -93,6 +118,24 @@ public final class ListenerMethodInvoker {
             }
             throw ex;
         }
+    }
+
+    /**
+     * Returns the parameter that only an event of the Pub/Sub API has
+     * ({@code PubSubEvent}, {@code GenericRecord}), for startup checks.
+     * @return the parameter's name and type, or {@code null}
+     */
+    public @Nullable String pubSubOnlyParameter() {
+        return this.pubSubOnlyParameter;
+    }
+
+    /**
+     * Returns the {@code @ReplayId} parameter that takes the replay id as a number, which
+     * the opaque replay ids of the Pub/Sub API are not, for startup checks.
+     * @return the parameter's name, or {@code null}
+     */
+    public @Nullable String numericReplayIdParameter() {
+        return this.numericReplayIdParameter;
     }
 
     /**
@@ -130,6 +173,10 @@ public final class ListenerMethodInvoker {
             return StreamingEvent::channel;
         }
         return null;
+    }
+
+    private static boolean isPubSubType(Class<?> type) {
+        return type.getName().equals(PUBSUB_EVENT) || type.getName().equals(GENERIC_RECORD);
     }
 
     private static void requireType(Parameter parameter, Class<?> expected, String annotation, String accepted) {

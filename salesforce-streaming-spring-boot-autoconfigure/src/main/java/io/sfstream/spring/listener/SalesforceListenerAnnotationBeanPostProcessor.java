@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import io.sfstream.core.client.ChannelKind;
 import io.sfstream.core.replay.ReplayFrom;
 import io.sfstream.spring.SalesforceListener;
+import io.sfstream.spring.Transport;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,7 +33,9 @@ import org.springframework.util.StringUtils;
  * Finds {@link SalesforceListener} methods on beans and registers an endpoint for each in
  * the {@link SalesforceListenerEndpointRegistry}, once every singleton exists. Channel
  * names, replay starts and auto-startup flags are resolved ({@code ${...}}) and validated
- * here, so a mistake fails startup with a message naming the method.
+ * here, so a mistake fails startup with a message naming the method: so is a channel or a
+ * parameter that the listener's transport cannot deliver (a PushTopic over the Pub/Sub
+ * API, a {@code GenericRecord} over CometD).
  */
 public final class SalesforceListenerAnnotationBeanPostProcessor
         implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton, Ordered {
@@ -42,6 +45,8 @@ public final class SalesforceListenerAnnotationBeanPostProcessor
     private final Supplier<JsonMapper> jsonMapper;
 
     private final boolean defaultAutoStartup;
+
+    private final Transport defaultTransport;
 
     private final List<Found> found = new ArrayList<>();
 
@@ -59,9 +64,28 @@ public final class SalesforceListenerAnnotationBeanPostProcessor
      */
     public SalesforceListenerAnnotationBeanPostProcessor(Supplier<SalesforceListenerEndpointRegistry> registry,
             Supplier<JsonMapper> jsonMapper, boolean defaultAutoStartup) {
+        this(registry, jsonMapper, defaultAutoStartup, Transport.COMETD);
+    }
+
+    /**
+     * Creates the post-processor. Its collaborators are looked up lazily, when every
+     * singleton exists.
+     * @param registry the registry to register endpoints in
+     * @param jsonMapper the mapper for payload conversion
+     * @param defaultAutoStartup whether listeners start automatically unless their
+     * annotation says otherwise
+     * @param defaultTransport the transport of listeners whose annotation says
+     * {@link Transport#DEFAULT}: {@link Transport#COMETD} or {@link Transport#PUBSUB}
+     */
+    public SalesforceListenerAnnotationBeanPostProcessor(Supplier<SalesforceListenerEndpointRegistry> registry,
+            Supplier<JsonMapper> jsonMapper, boolean defaultAutoStartup, Transport defaultTransport) {
+        if (defaultTransport == Transport.DEFAULT) {
+            throw new IllegalArgumentException("The default transport is COMETD or PUBSUB");
+        }
         this.registry = registry;
         this.jsonMapper = jsonMapper;
         this.defaultAutoStartup = defaultAutoStartup;
+        this.defaultTransport = defaultTransport;
     }
 
     @Override
@@ -110,7 +134,13 @@ public final class SalesforceListenerAnnotationBeanPostProcessor
         JsonMapper mapper = this.jsonMapper.get();
         Set<String> ids = new HashSet<>();
         for (Found listener : listeners) {
-            endpointRegistry.registerListenerContainer(toEndpoint(listener, mapper, ids));
+            SalesforceListenerEndpoint endpoint = toEndpoint(listener, mapper, ids);
+            if (!endpointRegistry.supports(endpoint.transport())) {
+                throw new BeanInitializationException("@SalesforceListener method " + endpoint.invoker().methodName()
+                        + " listens over the Pub/Sub API, but io.sfstream:salesforce-streaming-pubsub is not on the "
+                        + "class path: add it, or listen over CometD (transport = Transport.COMETD)");
+            }
+            endpointRegistry.registerListenerContainer(endpoint);
         }
     }
 
@@ -137,8 +167,42 @@ public final class SalesforceListenerAnnotationBeanPostProcessor
         catch (IllegalStateException ex) {
             throw new BeanInitializationException(ex.getMessage(), ex);
         }
+        Transport transport = (listener.annotation().transport() != Transport.DEFAULT)
+                ? listener.annotation().transport() : this.defaultTransport;
+        checkTransport(transport, name, channels, replay, invoker);
         return new SalesforceListenerEndpoint(id, channels, replay, autoStartup, invoker,
-                concurrency(listener.annotation(), name));
+                concurrency(listener.annotation(), name), transport);
+    }
+
+    private static void checkTransport(Transport transport, String method, List<String> channels,
+            @Nullable ReplayFrom replay, ListenerMethodInvoker invoker) {
+        if (transport == Transport.COMETD) {
+            if (invoker.pubSubOnlyParameter() != null) {
+                throw new BeanInitializationException("@SalesforceListener method " + method + " takes "
+                        + invoker.pubSubOnlyParameter() + ", which only events of the Pub/Sub API have, but listens "
+                        + "over CometD: set transport = Transport.PUBSUB (or salesforce.streaming.transport=pubsub)");
+            }
+            return;
+        }
+        for (String channel : channels) {
+            ChannelKind kind = ChannelKind.of(channel);
+            if (kind == ChannelKind.PUSH_TOPIC || kind == ChannelKind.GENERIC) {
+                throw new BeanInitializationException("@SalesforceListener method " + method + " listens on " + channel
+                        + " over the Pub/Sub API, which has only platform events (/event/...) and change events "
+                        + "(/data/...): " + ((kind == ChannelKind.PUSH_TOPIC) ? "PushTopic" : "generic streaming")
+                        + " channels stay on CometD; set transport = Transport.COMETD on this listener");
+            }
+        }
+        if (replay != null && replay.isReplayId()) {
+            throw new BeanInitializationException("@SalesforceListener method " + method + " starts from replay id "
+                    + replay.value() + " over the Pub/Sub API, whose replay ids are opaque bytes: use replay = "
+                    + "\"new\" or \"all\" (a stored position is resumed from either way)");
+        }
+        if (invoker.numericReplayIdParameter() != null) {
+            throw new BeanInitializationException("@SalesforceListener method " + method + " takes @ReplayId "
+                    + invoker.numericReplayIdParameter() + " as a number, but listens over the Pub/Sub API, whose "
+                    + "replay ids are opaque bytes: declare it as io.sfstream.core.replay.ReplayId");
+        }
     }
 
     private List<String> channels(SalesforceListener annotation, String method) {

@@ -3,6 +3,7 @@ package io.sfstream.spring.listener;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,8 +12,11 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import io.micrometer.observation.ObservationRegistry;
+import io.sfstream.core.client.EventClient;
 import io.sfstream.core.client.StreamingClient;
+import io.sfstream.core.replay.ReplayKey;
 import io.sfstream.spring.SalesforceListenerErrorHandler;
+import io.sfstream.spring.Transport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,21 +25,25 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Holds the containers of every {@link io.sfstream.spring.SalesforceListener} method and
- * runs them over one shared {@link StreamingClient} (Salesforce counts concurrent clients
- * per org). As a {@link SmartLifecycle} it connects at start, subscribes the channels of
- * the containers that start automatically, and on stop stops taking events, lets the
- * listener call in progress finish (bounded by the shutdown timeout), flushes replay
- * positions and disconnects. Containers can be found by id and started or stopped
- * individually. A stopped registry can be started again: it then reopens its client, or
- * runs over the next client of its client supplier (with leader election, every
- * leadership term starts the registry and resumes each channel from its committed
- * position).
+ * runs them over one shared client per transport (Salesforce counts concurrent clients
+ * per org): the CometD {@link StreamingClient}, and the Pub/Sub API client of
+ * {@link #setClients(Transport, Supplier, DispatchObserver)} for the containers whose
+ * endpoint says {@link Transport#PUBSUB}. As a {@link SmartLifecycle} it connects at
+ * start, subscribes the channels of the containers that start automatically, and on stop
+ * stops taking events, lets the listener call in progress finish (bounded by the shutdown
+ * timeout), flushes replay positions and disconnects. Containers can be found by id and
+ * started or stopped individually. A stopped registry can be started again: it then
+ * reopens its client, or runs over the next client of its client supplier (with leader
+ * election, every leadership term starts the registry and resumes each channel from its
+ * committed position).
  *
  * <p>
- * The registry holds the containers and starts and stops them; it delegates the rest: a
- * {@code ClientConnector} opens and closes the client, a {@code ChannelRouter} routes
- * events and keeps the subscriptions in step with the running containers, and an
- * {@code EventDispatcher} (one per start) delivers the events on its own thread.
+ * The registry holds the containers and starts and stops them; it delegates the rest, per
+ * transport in use: a {@code ClientConnector} opens and closes the client, a
+ * {@code ChannelRouter} routes events and keeps the subscriptions in step with the
+ * running containers, and an {@code EventDispatcher} (one per start) delivers the events
+ * on its own thread. A transport's client is only opened while one of its containers
+ * runs.
  *
  * <p>
  * Thread-safe. Starting and stopping the registry are serialized; stopping waits for the
@@ -56,9 +64,11 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
 
     private final Map<String, SalesforceListenerContainer> containers = new LinkedHashMap<>();
 
-    private final ClientConnector<StreamingClientAdapter> connector;
+    private final Map<Transport, TransportLane> lanes = new EnumMap<>(Transport.class);
 
-    private final ChannelRouter router = new ChannelRouter();
+    private final Map<Transport, ClientSource> sources = new EnumMap<>(Transport.class);
+
+    private final TransportLane cometd;
 
     private final ListenerRetry retry;
 
@@ -68,7 +78,8 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
 
     private final Duration shutdownTimeout;
 
-    private EventDispatcher dispatcher;
+    private volatile JitteredExponentialBackOff connectBackOff = new JitteredExponentialBackOff(
+            DEFAULT_CONNECT_BACK_OFF_INITIAL, DEFAULT_CONNECT_BACK_OFF_MAX);
 
     private volatile Parallelism parallelism = Parallelism.SERIAL;
 
@@ -105,14 +116,75 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
      */
     public SalesforceListenerEndpointRegistry(Supplier<StreamingClient> clients, ListenerRetry retry,
             SalesforceListenerErrorHandler errorHandler, DispatchObserver observer, Duration shutdownTimeout) {
-        this.connector = new ClientConnector<>(() -> new StreamingClientAdapter(clients.get()),
-                new JitteredExponentialBackOff(DEFAULT_CONNECT_BACK_OFF_INITIAL, DEFAULT_CONNECT_BACK_OFF_MAX),
-                observer);
         this.retry = retry;
         this.errorHandler = errorHandler;
         this.observer = observer;
         this.shutdownTimeout = shutdownTimeout;
-        this.dispatcher = new EventDispatcher(this.connector, this.router, observer, this.parallelism);
+        this.sources.put(Transport.COMETD, new ClientSource(clients, observer));
+        this.cometd = lane(Transport.COMETD);
+    }
+
+    /**
+     * Sets the clients of another transport than CometD (the Pub/Sub API's): its lane is
+     * created when the first container of that transport registers, which takes the first
+     * client of the supplier, and opened while one of them runs.
+     * @param transport the transport
+     * @param clients supplies the client of the first start, then of every start after a
+     * stop
+     * @param connectionObserver told when opening that client fails (the transport's
+     * connection state), instead of the registry's observer
+     * @throws IllegalArgumentException for {@link Transport#COMETD} (the constructor's)
+     * or {@link Transport#DEFAULT}
+     * @throws IllegalStateException when a container of that transport is registered
+     * already
+     */
+    public void setClients(Transport transport, Supplier<? extends EventClient> clients,
+            DispatchObserver connectionObserver) {
+        if (transport != Transport.PUBSUB) {
+            throw new IllegalArgumentException("Only the Pub/Sub API's clients can be set, not " + transport + "'s");
+        }
+        synchronized (this.monitor) {
+            if (this.lanes.containsKey(transport)) {
+                throw new IllegalStateException("Listeners run over " + transport + " already");
+            }
+            this.sources.put(transport, new ClientSource(clients, connectionObserver));
+        }
+    }
+
+    /**
+     * Returns whether listeners can run over a transport: the CometD Streaming API
+     * always, the Pub/Sub API once its clients were set.
+     * @param transport the transport
+     * @return whether containers of that transport can be registered
+     */
+    public boolean supports(Transport transport) {
+        synchronized (this.monitor) {
+            return this.sources.containsKey(transport);
+        }
+    }
+
+    private TransportLane lane(Transport transport) {
+        TransportLane lane = this.lanes.get(transport);
+        if (lane != null) {
+            return lane;
+        }
+        ClientSource source = this.sources.get(transport);
+        if (source == null) {
+            throw new IllegalStateException("No client for the " + transport + " transport: add "
+                    + "io.sfstream:salesforce-streaming-pubsub to the class path to listen over the Pub/Sub API");
+        }
+        lane = new TransportLane(transport, source.clients(), this.connectBackOff, source.connectionObserver(),
+                this.observer, this.parallelism);
+        this.lanes.put(transport, lane);
+        if (this.running) {
+            lane.connector().start();
+            lane.newDispatcher(this.observer, this.parallelism);
+        }
+        return lane;
+    }
+
+    private TransportLane laneOf(SalesforceListenerContainer container) {
+        return lane(container.getEndpoint().transport());
     }
 
     /**
@@ -124,7 +196,11 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
      * @param max the longest delay
      */
     public void setConnectBackOff(Duration initial, Duration max) {
-        this.connector.setBackOff(new JitteredExponentialBackOff(initial, max));
+        JitteredExponentialBackOff backOff = new JitteredExponentialBackOff(initial, max);
+        synchronized (this.monitor) {
+            this.connectBackOff = backOff;
+            this.lanes.values().forEach((lane) -> lane.connector().setBackOff(backOff));
+        }
     }
 
     /**
@@ -189,9 +265,11 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
                 throw new IllegalStateException("Another @SalesforceListener already has the id '" + endpoint.id()
                         + "' (" + endpoint.invoker().methodName() + "): listener ids must be unique");
             }
+            TransportLane lane = lane(endpoint.transport());
+            warnOfChannelsOnBothTransports(endpoint);
             SalesforceListenerContainer container = new SalesforceListenerContainer(endpoint, this.retry,
                     this.errorHandler, this.observer, this::stopListener, this.observations);
-            this.router.add(container);
+            lane.router().add(container);
             this.containers.put(endpoint.id(), container);
             if (this.running && endpoint.autoStartup()) {
                 startContainer(container);
@@ -252,7 +330,7 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
         synchronized (this.monitor) {
             SalesforceListenerContainer container = require(id);
             if (container.markRunning(false)) {
-                this.router.unsubscribe(container);
+                laneOf(container).router().unsubscribe(container);
             }
         }
     }
@@ -281,19 +359,42 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
      */
     public void resumeListener(String id) {
         synchronized (this.monitor) {
-            if (require(id).markPaused(false)) {
+            SalesforceListenerContainer container = require(id);
+            if (container.markPaused(false)) {
                 logger.info("@SalesforceListener '{}' resumed", id);
-                this.dispatcher.resume();
+                laneOf(container).dispatcher().resume();
             }
         }
     }
 
     /**
-     * Returns the shared client of the current (or last) start.
+     * Returns the shared CometD client of the current (or last) start.
      * @return the client
      */
     public StreamingClient getClient() {
-        return this.connector.client().client();
+        return (StreamingClient) this.cometd.client();
+    }
+
+    /**
+     * Returns the shared client of a transport, of the current (or last) start.
+     * @param transport {@link Transport#COMETD} or {@link Transport#PUBSUB}
+     * @return the client, or {@code null} when no listener runs over that transport
+     */
+    public @Nullable EventClient getClient(Transport transport) {
+        synchronized (this.monitor) {
+            TransportLane lane = this.lanes.get(transport);
+            return (lane != null) ? lane.client() : null;
+        }
+    }
+
+    /**
+     * Returns the transports that listeners are registered over (CometD always).
+     * @return the transports
+     */
+    public Set<Transport> getTransports() {
+        synchronized (this.monitor) {
+            return Collections.unmodifiableSet(java.util.EnumSet.copyOf(this.lanes.keySet()));
+        }
     }
 
     @Override
@@ -303,8 +404,10 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
                 if (this.running) {
                     return;
                 }
-                this.connector.start();
-                this.dispatcher = new EventDispatcher(this.connector, this.router, this.observer, this.parallelism);
+                for (TransportLane lane : this.lanes.values()) {
+                    lane.connector().start();
+                    lane.newDispatcher(this.observer, this.parallelism);
+                }
                 this.running = true;
                 if (this.containers.isEmpty()) {
                     logger.info("No @SalesforceListener methods: the Salesforce streaming client is not connected");
@@ -315,8 +418,10 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
                         container.markRunning(true);
                     }
                 }
-                if (this.containers.values().stream().anyMatch(SalesforceListenerContainer::isRunning)) {
-                    this.dispatcher.start();
+                for (SalesforceListenerContainer container : this.containers.values()) {
+                    if (container.isRunning()) {
+                        laneOf(container).dispatcher().start();
+                    }
                 }
             }
         }
@@ -325,22 +430,23 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
     @Override
     public void stop() {
         synchronized (this.lifecycleMonitor) {
-            EventDispatcher stopping;
+            List<TransportLane> stopping;
             synchronized (this.monitor) {
                 if (!this.running) {
                     return;
                 }
                 this.running = false;
-                stopping = this.dispatcher;
+                stopping = List.copyOf(this.lanes.values());
             }
             // In this order: no more connection attempts; the listener call in progress
             // ends and its event is
             // committed; subscriptions change no more; positions are flushed and the
             // client disconnects.
-            this.connector.stop();
-            stopping.stop(this.shutdownTimeout);
-            this.router.detach();
-            this.connector.close();
+            stopping.forEach((lane) -> lane.connector().stop());
+            stopping.forEach((lane) -> lane.dispatcher().halt());
+            stopping.forEach((lane) -> lane.dispatcher().stop(this.shutdownTimeout));
+            stopping.forEach((lane) -> lane.router().detach());
+            stopping.forEach((lane) -> lane.connector().close());
             synchronized (this.monitor) {
                 this.containers.values().forEach((container) -> container.markRunning(false));
             }
@@ -365,9 +471,33 @@ public final class SalesforceListenerEndpointRegistry implements SmartLifecycle 
         if (container.markRunning(true) && this.running) {
             // Subscribes now if the client is open; else the dispatcher subscribes once
             // it opened the client.
-            this.router.subscribe(container);
-            this.dispatcher.start();
+            TransportLane lane = laneOf(container);
+            lane.router().subscribe(container);
+            lane.dispatcher().start();
         }
+    }
+
+    private void warnOfChannelsOnBothTransports(SalesforceListenerEndpoint endpoint) {
+        for (SalesforceListenerContainer other : this.containers.values()) {
+            if (other.getEndpoint().transport() == endpoint.transport()) {
+                continue;
+            }
+            for (String channel : endpoint.channels()) {
+                String key = ReplayKey.of(channel);
+                if (other.getChannels().stream().map(ReplayKey::of).anyMatch(key::equals)) {
+                    logger.warn("{} is listened to over both transports ({} by '{}', {} by '{}'): both clients "
+                            + "commit its position under the same replay key, so after a restart each may resume "
+                            + "from its default start instead", channel, endpoint.transport(), endpoint.id(),
+                            other.getEndpoint().transport(), other.getId());
+                }
+            }
+        }
+    }
+
+    /**
+     * The clients of a transport, and who is told when opening one fails.
+     */
+    private record ClientSource(Supplier<? extends EventClient> clients, DispatchObserver connectionObserver) {
     }
 
     @Override

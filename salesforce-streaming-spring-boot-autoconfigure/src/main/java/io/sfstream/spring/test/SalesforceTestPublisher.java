@@ -13,6 +13,7 @@ import io.sfstream.core.replay.ReplayId;
 import io.sfstream.core.replay.ReplayKey;
 import io.sfstream.emulator.PublishedEvent;
 import io.sfstream.emulator.SalesforceEmulator;
+import io.sfstream.spring.Transport;
 import io.sfstream.spring.autoconfigure.StreamingConnectionState;
 import io.sfstream.spring.listener.SalesforceListenerContainer;
 import io.sfstream.spring.listener.SalesforceListenerEndpointRegistry;
@@ -32,8 +33,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * Before publishing it waits until the channel is subscribed, so that a listener starting
- * from new events does not miss the event. A bean whenever a {@code SalesforceEmulator}
- * bean is in the context. Thread-safe.
+ * from new events does not miss the event. It waits for the listeners that receive over
+ * CometD: listeners over the Pub/Sub API get the event too, but are not awaited (their
+ * replay ids are not the CometD ones the emulator returns). A bean whenever a
+ * {@code SalesforceEmulator} bean is in the context. Thread-safe.
  */
 public final class SalesforceTestPublisher {
 
@@ -194,8 +197,12 @@ public final class SalesforceTestPublisher {
         if (listenerRegistry != null) {
             for (SalesforceListenerContainer container : listenerRegistry.getListenerContainers()) {
                 all.add(container.getId() + " " + container.getChannels() + (container.isRunning() ? "" : " (stopped)")
-                        + (container.isPaused() ? " (paused)" : ""));
+                        + (container.isPaused() ? " (paused)" : "")
+                        + ((container.getEndpoint().transport() == Transport.COMETD) ? "" : " (Pub/Sub API)"));
+                // The log matches calls by CometD replay id: the Pub/Sub API's are
+                // others.
                 if (container.isRunning() && !container.isPaused()
+                        && container.getEndpoint().transport() == Transport.COMETD
                         && container.getChannels().stream().map(ReplayKey::of).anyMatch(key::equals)) {
                     listening.add(container.getId());
                 }
@@ -203,7 +210,7 @@ public final class SalesforceTestPublisher {
         }
         if (listening.isEmpty()) {
             throw new IllegalStateException("No running, unpaused @SalesforceListener method listens on " + channel
-                    + " (listeners: " + (all.isEmpty() ? "none" : String.join(", ", all)) + ")");
+                    + " over CometD (listeners: " + (all.isEmpty() ? "none" : String.join(", ", all)) + ")");
         }
         return listening;
     }

@@ -70,6 +70,42 @@ class SalesforceStreamingMetricsTests {
     }
 
     @Test
+    void lifecycleMetersCarryTheTransportOfTheirClient() {
+        this.metrics.bindTo(this.registry);
+        io.sfstream.core.client.ClientLifecycleListener pubSub = this.metrics.lifecycleOf("pubsub");
+        this.metrics.reauthenticated();
+        pubSub.reauthenticated();
+        pubSub.reauthenticated();
+        pubSub.malformedEvent("/event/Order__e", "bad");
+        this.metrics.rehandshaked("advice");
+        assertThat(this.registry.get("salesforce.streaming.reauthentications")
+            .tag("transport", "cometd")
+            .counter()
+            .count()).isEqualTo(1);
+        assertThat(this.registry.get("salesforce.streaming.reauthentications")
+            .tag("transport", "pubsub")
+            .counter()
+            .count()).isEqualTo(2);
+        assertThat(this.registry.get("salesforce.streaming.events.malformed")
+            .tag("transport", "pubsub")
+            .tag("channel", "/event/Order__e")
+            .counter()
+            .count()).isEqualTo(1);
+        assertThat(this.registry.get("salesforce.streaming.reconnects").tag("transport", "cometd").counter().count())
+            .isEqualTo(1);
+        assertThat(this.registry.find("salesforce.streaming.events.received").meters()).isEmpty();
+    }
+
+    @Test
+    void eventsOfTheCometDClientAreTaggedCometD() {
+        this.metrics.bindTo(this.registry);
+        this.metrics.received(event("/event/Order__e", 1, Instant.now()));
+        assertThat(
+                this.registry.get("salesforce.streaming.events.received").tag("transport", "cometd").counter().count())
+            .isEqualTo(1);
+    }
+
+    @Test
     void recordsNothingBeforeBeingBound() {
         this.metrics.received(event("/event/Order__e", 1, Instant.now()));
         this.metrics.processed(event("/event/Order__e", 1, Instant.now()), "orders", Duration.ZERO);

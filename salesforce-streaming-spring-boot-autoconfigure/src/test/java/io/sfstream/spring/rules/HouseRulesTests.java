@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -61,6 +62,36 @@ class HouseRulesTests {
             .resideInAPackage("io.sfstream.emulator.internal..")
             .because("io.sfstream.emulator.internal.. is not public API")
             .check(STARTER);
+    }
+
+    @Test
+    void theStarterAndItsTestsUseOnlyThePublicApiOfThePubSubClient() {
+        noClasses().that()
+            .resideOutsideOfPackage("io.sfstream.pubsub..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.sfstream.pubsub.internal..")
+            .because("io.sfstream.pubsub.internal.. is not public API")
+            .check(STARTER);
+    }
+
+    @Test
+    void onlyThePubSubTransportsOwnClassesTouchPubSubTypes() {
+        // The Pub/Sub module is optional: a class that names its types (or gRPC's, or
+        // Avro's) must only load when the module is there.
+        JavaClasses main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.sfstream.spring");
+        noClasses().that()
+            .doNotHaveFullyQualifiedName("io.sfstream.spring.autoconfigure.SalesforcePubSubAutoConfiguration")
+            .and()
+            .doNotHaveFullyQualifiedName("io.sfstream.spring.autoconfigure.PubSubClientPropertiesMapper")
+            .and()
+            .doNotHaveFullyQualifiedName("io.sfstream.spring.listener.PubSubArguments")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.sfstream.pubsub..", "io.grpc..", "org.apache.avro..")
+            .because("CometD-only applications have no Pub/Sub module, gRPC or Avro on the class path")
+            .check(main);
     }
 
     @Test

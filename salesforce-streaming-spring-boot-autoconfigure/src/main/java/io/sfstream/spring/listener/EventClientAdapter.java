@@ -2,18 +2,19 @@ package io.sfstream.spring.listener;
 
 import java.time.Duration;
 
-import io.sfstream.core.client.StreamingClient;
+import io.sfstream.core.client.EventClient;
 import io.sfstream.core.client.StreamingEvent;
 import io.sfstream.core.replay.ReplayFrom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link ListenerClient} of a {@link StreamingClient}: every method calls the
- * client's. Thread-safe, as the client.
+ * The {@link ListenerClient} of an {@link EventClient} (the CometD
+ * {@link io.sfstream.core.client.StreamingClient} or the Pub/Sub API client): every
+ * method calls the client's. Thread-safe, as the client.
  *
  * @param client the client
  */
-record StreamingClientAdapter(StreamingClient client) implements ListenerClient {
+record EventClientAdapter(EventClient client) implements ListenerClient {
 
     @Override
     public void open() {
