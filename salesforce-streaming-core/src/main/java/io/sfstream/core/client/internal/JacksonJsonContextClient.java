@@ -5,12 +5,14 @@ import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.sfstream.core.replay.ReplayKey;
 import org.cometd.bayeux.Message;
 import org.cometd.common.HashMapMessage;
 import org.cometd.common.JSONContext;
 import org.cometd.common.JettyJSONContextClient;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
@@ -26,10 +28,15 @@ import tools.jackson.databind.json.JsonMapper;
  * rejects as a channel id and which would fail the whole response) is delivered on the
  * channel without it. Thread-safe.
  */
-final class JacksonJsonContextClient extends JettyJSONContextClient {
+public final class JacksonJsonContextClient extends JettyJSONContextClient {
 
-    /** A response buffer larger than this is not kept for the next response. */
-    private static final int KEPT_BUFFER_BYTES = 64 * 1024;
+    /**
+     * A response buffer larger than this is not kept for the next response (Salesforce
+     * sends batches of a few megabytes at most, under the 16 MB message limit).
+     */
+    private static final int KEPT_BUFFER_BYTES = 4 * 1024 * 1024;
+
+    private static final int FIRST_BUFFER_BYTES = 8 * 1024;
 
     private static final ObjectReader READER = JsonMapper.builder()
         .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, DeserializationFeature.USE_LONG_FOR_INTS)
@@ -48,9 +55,16 @@ final class JacksonJsonContextClient extends JettyJSONContextClient {
         }
     }
 
+    /**
+     * The buffer of the last response parsed, kept for the next one: growing a fresh
+     * buffer to a batch's size for every response cost more allocation than the events
+     * themselves.
+     */
+    private final AtomicReference<byte @Nullable []> spare = new AtomicReference<>();
+
     @Override
     public JSONContext.AsyncParser newAsyncParser() {
-        return new BufferingParser();
+        return new BufferingParser(this.spare);
     }
 
     private static List<Message.Mutable> toList(HashMapMessage[] messages) {
@@ -67,36 +81,56 @@ final class JacksonJsonContextClient extends JettyJSONContextClient {
         return new ArrayList<>(Arrays.asList(messages));
     }
 
-    /** Collects a response's bytes, then parses them at once. */
+    /**
+     * Collects a response's bytes, then parses them at once. Takes the spare buffer when
+     * there is one (responses may be parsed concurrently: the others grow their own), and
+     * leaves its buffer as the spare when done.
+     */
     private static final class BufferingParser implements JSONContext.AsyncParser {
 
-        private byte[] bytes = new byte[8 * 1024];
+        private final AtomicReference<byte @Nullable []> spare;
+
+        private byte @Nullable [] bytes;
 
         private int length;
+
+        BufferingParser(AtomicReference<byte @Nullable []> spare) {
+            this.spare = spare;
+        }
 
         @Override
         public void parse(ByteBuffer buffer) {
             int count = buffer.remaining();
-            if (this.length + count > this.bytes.length) {
-                this.bytes = Arrays.copyOf(this.bytes, Math.max(this.length + count, this.bytes.length * 2));
+            byte[] target = this.bytes;
+            if (target == null) {
+                target = this.spare.getAndSet(null);
+                if (target == null) {
+                    target = new byte[Math.max(FIRST_BUFFER_BYTES, count)];
+                }
             }
-            buffer.get(this.bytes, this.length, count);
+            if (this.length + count > target.length) {
+                target = Arrays.copyOf(target, Math.max(this.length + count, target.length * 2));
+            }
+            buffer.get(target, this.length, count);
             this.length += count;
+            this.bytes = target;
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public <R> R complete() {
+            byte[] content = (this.bytes != null) ? this.bytes : new byte[0];
             try {
-                return (R) toList(READER.readValue(this.bytes, 0, this.length));
+                return (R) toList(READER.readValue(content, 0, this.length));
             }
             catch (JacksonException ex) {
                 throw new IllegalArgumentException(ex);
             }
             finally {
                 this.length = 0;
-                if (this.bytes.length > KEPT_BUFFER_BYTES) {
-                    this.bytes = new byte[8 * 1024];
+                this.bytes = null;
+                if (content.length > 0 && content.length <= KEPT_BUFFER_BYTES) {
+                    this.spare.set(content);
                 }
             }
         }
