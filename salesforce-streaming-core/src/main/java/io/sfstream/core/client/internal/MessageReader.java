@@ -36,6 +36,12 @@ final class MessageReader {
     private static final String META_PREFIX = "/meta/";
 
     /**
+     * The last channel read of each length (modulo the size), shared by every reader:
+     * strings are immutable, so a racy read sees either a whole string or {@code null}.
+     */
+    private static final @Nullable String[] RECENT_CHANNELS = new String[16];
+
+    /**
      * The keys and values of the objects and arrays being read, innermost last: an
      * object's entries are copied out into their own arrays when it ends.
      */
@@ -105,7 +111,10 @@ final class MessageReader {
         HashMapMessage message = new HashMapMessage();
         String name;
         while ((name = parser.nextName()) != null) {
-            message.put(name, value(parser, parser.nextToken()));
+            JsonToken token = parser.nextToken();
+            Object value = (token == JsonToken.VALUE_STRING && Message.CHANNEL_FIELD.equals(name)) ? channel(parser)
+                    : value(parser, token);
+            message.put(name, value);
         }
         Object channel = message.get(Message.CHANNEL_FIELD);
         if (!(channel instanceof String channelName) || channelName.startsWith(META_PREFIX)) {
@@ -118,6 +127,35 @@ final class MessageReader {
             message.setChannel(ReplayKey.of(channelName));
         }
         return message;
+    }
+
+    /**
+     * Reads a message's channel, as the same {@code String} as the last message's of that
+     * length when the characters are the same: CometD, then the client look the channel
+     * up in hash maps several times per message, and a string seen before has its hash
+     * code already (nor is it allocated again).
+     */
+    private static String channel(JsonParser parser) {
+        char[] text = parser.getStringCharacters();
+        int offset = parser.getStringOffset();
+        int length = parser.getStringLength();
+        int slot = length & (RECENT_CHANNELS.length - 1);
+        String recent = RECENT_CHANNELS[slot];
+        if (recent != null && recent.length() == length) {
+            boolean same = true;
+            for (int i = 0; i < length; i++) {
+                if (recent.charAt(i) != text[offset + i]) {
+                    same = false;
+                    break;
+                }
+            }
+            if (same) {
+                return recent;
+            }
+        }
+        String channel = new String(text, offset, length);
+        RECENT_CHANNELS[slot] = channel;
+        return channel;
     }
 
     private @Nullable Object value(JsonParser parser, @Nullable JsonToken token) {

@@ -109,6 +109,22 @@ class MessageReaderTests {
     }
 
     @Test
+    void aChannelReadAgainIsTheSameString() throws Exception {
+        JacksonJsonContextClient json = new JacksonJsonContextClient();
+        String first = json.parse("[" + EVENT + "]").get(0).getChannel();
+        String again = json.parse("[" + EVENT + "]").get(0).getChannel();
+        assertThat(again).isEqualTo("/data/AccountChangeEvent").isSameAs(first);
+        // Another channel of the same length, then the first again.
+        String other = json.parse("[{\"channel\":\"/data/AccountChangeEvenX\",\"data\":{}}]").get(0).getChannel();
+        assertThat(other).isEqualTo("/data/AccountChangeEvenX");
+        assertThat(json.parse("[" + EVENT + "]").get(0).getChannel()).isEqualTo("/data/AccountChangeEvent");
+        assertThat(json.parse("[{\"channel\":\"/meta/connect\",\"successful\":true}]").get(0).getChannel())
+            .isEqualTo("/meta/connect");
+        assertThat(json.parse("[{\"channel\":\"/u/\\u00e9t\u00e9\",\"data\":{}}]").get(0).getChannel())
+            .isEqualTo("/u/\u00e9t\u00e9");
+    }
+
+    @Test
     void aPushTopicFilterQueryIsTakenOffTheChannel() throws Exception {
         Message.Mutable event = new JacksonJsonContextClient()
             .parse("[{\"data\":{\"event\":{\"replayId\":1}},\"channel\":\"/topic/Hot?Type=Warm\"}]")
