@@ -146,6 +146,13 @@ final class JsonObject extends AbstractMap<String, @Nullable Object> {
         Object found = this.index;
         if (found == null) {
             String[] all = this.keys;
+            // The keys are interned (MessageReader), as are the constants looked up: a
+            // first pass by identity reads no string.
+            for (int i = 0; i < all.length; i++) {
+                if (all[i] == key) {
+                    return i;
+                }
+            }
             for (int i = 0; i < all.length; i++) {
                 if (all[i].equals(key)) {
                     return i;

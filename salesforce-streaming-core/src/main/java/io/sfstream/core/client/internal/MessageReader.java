@@ -14,6 +14,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.json.JsonFactory;
 
@@ -31,7 +32,16 @@ import tools.jackson.core.json.JsonFactory;
  */
 final class MessageReader {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    /**
+     * Property names are canonical (one {@code String} per name, as by default) and
+     * interned: the keys of messages and events are then the very constants CometD and
+     * the client look them up with ({@code "channel"}, {@code "data"},
+     * {@code "replayId"}), which hash maps and {@link JsonObject} find by identity
+     * without comparing characters.
+     */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+        .enable(TokenStreamFactory.Feature.INTERN_PROPERTY_NAMES)
+        .build();
 
     private static final String META_PREFIX = "/meta/";
 

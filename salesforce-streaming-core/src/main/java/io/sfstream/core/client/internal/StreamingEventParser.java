@@ -124,7 +124,7 @@ public final class StreamingEventParser {
         }
         return new Result(
                 new SalesforceEvent(channel, kind, replayId, eventTime, payload, payloadJson, eventType, data, copy),
-                List.copyOf(problems));
+                problems.isEmpty() ? List.of() : List.copyOf(problems));
     }
 
     private ChannelKind kindOf(String channel, ChannelKind fallbackKind) {

@@ -125,6 +125,20 @@ class MessageReaderTests {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void keysAreTheInternedConstantsTheyAreLookedUpWith() throws Exception {
+        Message.Mutable event = new JacksonJsonContextClient().parse("[" + EVENT + "]").get(0);
+        assertThat(event.keySet()).allSatisfy((key) -> assertThat(key).isSameAs(key.intern()));
+        Map<String, Object> data = event.getDataAsMap();
+        assertThat(data.keySet()).contains("payload").allSatisfy((key) -> assertThat(key).isSameAs(key.intern()));
+        Map<String, Object> payload = (Map<String, Object>) data.get("payload");
+        assertThat(payload.keySet()).allSatisfy((key) -> assertThat(key).isSameAs(key.intern()));
+        // A key equal to one of the object's but not the same string is found all the
+        // same.
+        assertThat(payload.get(new String("Small__c"))).isEqualTo(-3L);
+    }
+
+    @Test
     void aPushTopicFilterQueryIsTakenOffTheChannel() throws Exception {
         Message.Mutable event = new JacksonJsonContextClient()
             .parse("[{\"data\":{\"event\":{\"replayId\":1}},\"channel\":\"/topic/Hot?Type=Warm\"}]")
