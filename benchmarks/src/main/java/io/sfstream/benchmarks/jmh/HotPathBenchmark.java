@@ -1,5 +1,6 @@
 package io.sfstream.benchmarks.jmh;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,12 +8,14 @@ import java.util.concurrent.TimeUnit;
 
 import io.sfstream.benchmarks.ChangeEvents;
 import io.sfstream.core.client.ChannelKind;
+import io.sfstream.core.client.internal.JacksonJsonContextClient;
 import io.sfstream.core.client.internal.SalesforceEvent;
 import io.sfstream.core.client.internal.StreamingEventParser;
 import io.sfstream.spring.ReplayId;
 import io.sfstream.spring.listener.ListenerMethodInvoker;
 import org.cometd.bayeux.Message;
 import org.cometd.common.HashMapMessage;
+import org.cometd.common.JSONContext;
 import org.cometd.common.JettyJSONContextClient;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -53,7 +56,11 @@ public class HotPathBenchmark {
         .build()
         .readerFor(HashMapMessage[].class);
 
+    private static final int CHUNK = 16 * 1024;
+
     private final JettyJSONContextClient cometd = new JettyJSONContextClient();
+
+    private final JacksonJsonContextClient core = new JacksonJsonContextClient();
 
     private final StreamingEventParser parser = new StreamingEventParser();
 
@@ -131,6 +138,21 @@ public class HotPathBenchmark {
     @OperationsPerInvocation(EVENTS)
     public HashMapMessage[] responseParseJackson() {
         return JACKSON_MESSAGES.readValue(this.responseBytes);
+    }
+
+    /**
+     * The core's response parsing as the transport drives it: the response fed in chunks
+     * of 16 KB (as Jetty hands them over), then parsed into messages.
+     */
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public List<Message.Mutable> responseParseCore() {
+        JSONContext.AsyncParser parser = this.core.newAsyncParser();
+        for (int offset = 0; offset < this.responseBytes.length; offset += CHUNK) {
+            parser.parse(
+                    ByteBuffer.wrap(this.responseBytes, offset, Math.min(CHUNK, this.responseBytes.length - offset)));
+        }
+        return parser.complete();
     }
 
     @Benchmark

@@ -12,6 +12,7 @@ import io.sfstream.core.replay.ReplayFrom;
 import io.sfstream.core.replay.ReplayId;
 import io.sfstream.core.support.BackOff;
 import io.sfstream.core.support.LifecycleNotifier;
+import org.cometd.bayeux.ChannelId;
 import org.cometd.bayeux.Message;
 import org.cometd.bayeux.client.ClientSessionChannel;
 import org.cometd.common.HashMapMessage;
@@ -231,6 +232,7 @@ final class ChannelSubscriber {
         session.streamedChannels.put(key, subscription.channel());
         subscription.sentIn(session.generation);
         try {
+            keepWildcardParents(session, key);
             session.client.getChannel(subscription.replayKey())
                 .subscribe(template(subscription), NO_OP, (reply) -> replies.replied(session, subscription, reply));
         }
@@ -239,6 +241,19 @@ final class ChannelSubscriber {
                     "Subscribing to " + subscription.channel() + " failed: " + ex.getMessage(), ex));
         }
         return Decision.DONE;
+    }
+
+    /**
+     * Creates the wildcard channels above a channel ({@code /data/*}, {@code /data/**})
+     * in the session's client, where they stay. CometD notifies each message's channel
+     * and its wildcard parents, and creates (then releases) a throwaway channel object
+     * for each that does not exist: kept, they are created once per session rather than
+     * twice for every event.
+     */
+    private static void keepWildcardParents(BayeuxSession session, String channel) {
+        for (String wild : new ChannelId(channel).getWilds()) {
+            session.client.getChannel(wild);
+        }
     }
 
     private static Message.Mutable template(Subscription subscription) {

@@ -89,7 +89,9 @@ public final class EventBuffer {
         finally {
             this.lock.unlock();
         }
-        released.forEach(Runnable::run);
+        if (!released.isEmpty()) {
+            released.forEach(Runnable::run);
+        }
         return event;
     }
 
@@ -153,7 +155,9 @@ public final class EventBuffer {
         finally {
             this.lock.unlock();
         }
-        released.forEach(Runnable::run);
+        if (!released.isEmpty()) {
+            released.forEach(Runnable::run);
+        }
         return removed;
     }
 

@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  * object or array is wrapped when it is read, so an event whose payload is read in part
  * costs only what is read. Arrays are seen as lists. The wrapped values must not change
  * afterwards (the parser that built them hands them over); maps and lists of any other
- * type are copied up front with the given copier. Views hold no state of their own, so
- * they are as thread-safe as the values they wrap.
+ * type are copied up front with the given copier; {@link JsonObject}s and
+ * {@link JsonArray}s, immutable already, are returned as they are. Views hold no state of
+ * their own, so they are as thread-safe as the values they wrap.
  */
 final class FrozenJson {
 
@@ -56,6 +57,10 @@ final class FrozenJson {
 
     @SuppressWarnings("unchecked")
     static @Nullable Object value(@Nullable Object value, Function<@Nullable Object, @Nullable Object> copier) {
+        if (value instanceof JsonObject || value instanceof JsonArray) {
+            // Built immutable by the response reader.
+            return value;
+        }
         if (value instanceof Map<?, ?> map) {
             return isWrappable(map) ? new FrozenMap((Map<String, Object>) map, copier) : copier.apply(value);
         }

@@ -42,6 +42,8 @@ public final class StreamingEventParser {
 
     private final JsonMapper json = JsonMapper.builder().build();
 
+    private final Function<Map<String, Object>, String> renderJson = this::toJson;
+
     /**
      * The kinds of valid channel names seen, so the name is not matched against a pattern
      * for every event.
@@ -118,11 +120,11 @@ public final class StreamingEventParser {
         else {
             Map<String, Object> found = (kind == ChannelKind.PUSH_TOPIC) ? asMap(data.get("sobject")) : payloadMap;
             payload = (found != null) ? found : Map.of();
-            payloadJson = this::toJson;
+            payloadJson = this.renderJson;
         }
         return new Result(
                 new SalesforceEvent(channel, kind, replayId, eventTime, payload, payloadJson, eventType, data, copy),
-                List.copyOf(problems));
+                problems.isEmpty() ? List.of() : List.copyOf(problems));
     }
 
     private ChannelKind kindOf(String channel, ChannelKind fallbackKind) {
@@ -294,6 +296,10 @@ public final class StreamingEventParser {
     }
 
     private static @Nullable Object copyValue(@Nullable Object value) {
+        if (value instanceof JsonObject || value instanceof JsonArray) {
+            // Built immutable by the response reader.
+            return value;
+        }
         if (value instanceof Map<?, ?> map) {
             return copyMap(map);
         }

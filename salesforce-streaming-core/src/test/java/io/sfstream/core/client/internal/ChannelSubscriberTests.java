@@ -1,5 +1,6 @@
 package io.sfstream.core.client.internal;
 
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +23,7 @@ import io.sfstream.core.support.LifecycleNotifier;
 import io.sfstream.core.support.ReplayCommitter;
 import org.cometd.bayeux.Message;
 import org.cometd.client.BayeuxClient;
+import org.cometd.common.AbstractClientSession;
 import org.cometd.common.HashMapMessage;
 import org.eclipse.jetty.client.HttpClient;
 import org.junit.jupiter.api.AfterEach;
@@ -124,6 +126,20 @@ class ChannelSubscriberTests {
         assertThat(subscription.isActive()).isTrue();
         assertThat(subscription.firstOutcome()).isCompleted();
         assertThat(this.lifecycle).containsExactly("subscribed " + ORDERS + " NEW_EVENTS(-1)");
+    }
+
+    @Test
+    void theWildcardParentsOfASubscribedChannelAreKeptSoEventsDoNotCreateThem() throws Exception {
+        sent(subscriber(ReplayFallback.ALL_EVENTS), ORDERS);
+        assertThat(channels(this.session.client)).containsKeys(ORDERS, "/event/*", "/event/**");
+    }
+
+    /** CometD's own channels of a client (protected: read by reflection). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> channels(BayeuxClient client) throws ReflectiveOperationException {
+        Method channels = AbstractClientSession.class.getDeclaredMethod("getChannels");
+        channels.setAccessible(true);
+        return (Map<String, ?>) channels.invoke(client);
     }
 
     @Test

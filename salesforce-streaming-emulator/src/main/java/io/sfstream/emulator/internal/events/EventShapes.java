@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import io.sfstream.emulator.internal.org.SalesforceIds;
 import org.jspecify.annotations.Nullable;
@@ -102,7 +102,7 @@ public final class EventShapes {
         payload.put("CreatedById", createdById);
         payload.putAll(fields);
         Map<String, Object> event = new LinkedHashMap<>();
-        event.put("EventUuid", UUID.randomUUID().toString());
+        event.put("EventUuid", SalesforceIds.randomUuid().toString());
         event.put("replayId", replayId);
         return frozen(Map.of("schema", schemaId, "payload", payload, "event", event), "schema", "payload", "event");
     }
@@ -122,36 +122,47 @@ public final class EventShapes {
      */
     public Map<String, Object> changeEvent(long replayId, Instant now, String schemaId, String entityName,
             String commitUser, Map<String, Object> fields) {
+        // Built frozen (what frozen() would make of it) without copying what is built
+        // here: only the caller's values are deep-frozen.
         Map<String, Object> record = new LinkedHashMap<>(fields);
         Object givenHeader = record.remove(CHANGE_EVENT_HEADER);
         Object recordId = record.remove("Id");
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put(CHANGE_EVENT_HEADER,
-                givenHeader != null ? givenHeader : changeEventHeader(now, entityName, commitUser, recordId, record));
-        payload.putAll(record);
+        payload.put(CHANGE_EVENT_HEADER, (givenHeader != null) ? deepFreeze(givenHeader)
+                : Collections.unmodifiableMap(changeEventHeader(now, entityName, commitUser, recordId, record)));
+        record.forEach((key, value) -> payload.put(String.valueOf(key), deepFreeze(value)));
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("replayId", replayId);
-        return frozen(Map.of("schema", schemaId, "payload", payload, "event", event), "schema", "payload", "event");
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("schema", schemaId);
+        data.put("payload", Collections.unmodifiableMap(payload));
+        data.put("event", Collections.unmodifiableMap(event));
+        return Collections.unmodifiableMap(data);
     }
 
     private static Map<String, Object> changeEventHeader(Instant now, String entityName, String commitUser,
             @Nullable Object recordId, Map<String, Object> record) {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("entityName", entityName);
-        header.put("recordIds", List.of(recordId != null ? recordId.toString() : SalesforceIds.newId("001")));
+        header.put("recordIds",
+                frozenList(List.of(recordId != null ? recordId.toString() : SalesforceIds.newId("001"))));
         header.put("changeType", recordId != null ? "UPDATE" : "CREATE");
         header.put("changeOrigin", "com/salesforce/api/soap/64.0;client=SfdcInternalAPI/");
-        header.put("transactionKey", UUID.randomUUID().toString().replace("-", "").substring(0, 20) + "-"
-                + SalesforceIds.randomAlphanumeric(4).toLowerCase(java.util.Locale.ROOT));
+        header.put("transactionKey", SalesforceIds.randomHex(20) + "-" + SalesforceIds.randomLowerAlphanumeric(4));
         header.put("sequenceNumber", 1);
         header.put("commitTimestamp", now.toEpochMilli());
         header.put("commitNumber",
                 now.toEpochMilli() * 1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(1000));
         header.put("commitUser", commitUser);
-        header.put("nulledFields", List.of());
-        header.put("diffFields", List.of());
-        header.put("changedFields", recordId != null ? new ArrayList<>(record.keySet()) : List.of());
+        header.put("nulledFields", frozenList(List.of()));
+        header.put("diffFields", frozenList(List.of()));
+        header.put("changedFields", frozenList(recordId != null ? record.keySet() : List.of()));
         return header;
+    }
+
+    /** A list of strings as deepFreeze() makes it. */
+    private static List<Object> frozenList(Collection<String> items) {
+        return Collections.unmodifiableList(new ArrayList<>(items));
     }
 
     private static Map<String, Object> frozen(Map<String, Object> parts, String... order) {
