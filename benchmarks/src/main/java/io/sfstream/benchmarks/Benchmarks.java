@@ -11,6 +11,7 @@ import java.util.Map;
 import io.sfstream.benchmarks.consumer.ConsumerKind;
 import io.sfstream.benchmarks.consumer.ConsumerSettings;
 import io.sfstream.emulator.SalesforceEmulator;
+import io.sfstream.pubsub.PubSubClient;
 
 /**
  * The benchmark driver: for every run it starts a fresh emulator in this JVM and the
@@ -199,7 +200,11 @@ public final class Benchmarks {
             ConsumerSettings settings = new ConsumerSettings(kind, emulator.cometdUrl("64.0").toString(),
                     emulator.myDomainUrl().toString(), emulator.loginUrl().toString(), emulator.issueAccessToken(),
                     ChangeEvents.CHANNEL, phases.stream().mapToInt(PhaseSpec::count).toArray(), stallAfterPhase,
-                    stallMillis, store, directory, this.plan.maxPendingCount());
+                    stallMillis, store, directory,
+                    (kind == ConsumerKind.PUBSUB_RECEIVE)
+                            ? Math.min(this.plan.maxPendingCount(), PubSubClient.DEFAULT_MAX_PENDING_COUNT)
+                            : this.plan.maxPendingCount(),
+                    emulator.pubSubHost(), emulator.pubSubPort());
             try (ConsumerProcess consumer = ConsumerProcess.start(this.plan.jvmFlags(), this.classpath, settings,
                     directory.resolve("consumer.log"))) {
                 consumer.awaitReady(Duration.ofSeconds(60));

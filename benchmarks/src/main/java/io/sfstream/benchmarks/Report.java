@@ -519,6 +519,7 @@ final class Report {
         return switch (ConsumerKind.valueOf(kind)) {
             case CORE_RECEIVE -> "core `receive()`";
             case SPRING_LISTENER -> "`@SalesforceListener` POJO";
+            case PUBSUB_RECEIVE -> "Pub/Sub `receive()`";
             default -> ConsumerKind.valueOf(kind).label();
         };
     }

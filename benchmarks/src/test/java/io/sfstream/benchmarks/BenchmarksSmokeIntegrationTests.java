@@ -31,7 +31,8 @@ class BenchmarksSmokeIntegrationTests {
         assertThat(Files.readString(out)).contains("\"throughput\"", "\"targets\"", "\"stores\"", "\"stall\"");
         List<Map<String, Object>> rows = (List<Map<String, Object>>) results.get("throughput");
         assertThat(rows).extracting((row) -> row.get("kind"))
-            .containsExactly("BARE_COMETD", "EMP_STYLE", "CORE_RECEIVE", "CORE_LISTENER", "SPRING_LISTENER");
+            .containsExactly("BARE_COMETD", "EMP_STYLE", "CORE_RECEIVE", "CORE_LISTENER", "SPRING_LISTENER",
+                    "PUBSUB_RECEIVE");
         Map<String, Object> raw = (Map<String, Object>) results.get("raw");
         Map<Integer, Map<Object, List<Map<String, Object>>>> throughput = (Map<Integer, Map<Object, List<Map<String, Object>>>>) raw
             .get("throughput");

@@ -28,7 +28,13 @@ public enum ConsumerKind {
      * A Spring Boot application with one {@code @SalesforceListener} method taking a
      * record.
      */
-    SPRING_LISTENER("@SalesforceListener POJO");
+    SPRING_LISTENER("@SalesforceListener POJO"),
+
+    /**
+     * The Pub/Sub API (gRPC) {@code PubSubClient} on the emulator's Pub/Sub port, the
+     * application calling {@code receive()}: the same events on the other transport.
+     */
+    PUBSUB_RECEIVE("Pub/Sub receive()");
 
     private final String label;
 
@@ -45,12 +51,12 @@ public enum ConsumerKind {
     }
 
     /**
-     * Whether this is one of our clients (the core and the starter), whose targets are
-     * ratios to the other two.
-     * @return false for the bare CometD 9 and the EMP-style clients
+     * Whether this is one of our CometD clients (the core and the starter), whose targets
+     * are ratios to the other two. The Pub/Sub client is compared, without targets.
+     * @return false for the bare CometD 9, the EMP-style and the Pub/Sub clients
      */
     public boolean ours() {
-        return this != BARE_COMETD && this != EMP_STYLE;
+        return this != BARE_COMETD && this != EMP_STYLE && this != PUBSUB_RECEIVE;
     }
 
     /**

@@ -63,6 +63,7 @@ public final class ConsumerMain {
             case CORE_RECEIVE -> new CoreConsumer(settings, recorder, false);
             case CORE_LISTENER -> new CoreConsumer(settings, recorder, true);
             case SPRING_LISTENER -> new SpringConsumer(settings, recorder);
+            case PUBSUB_RECEIVE -> new PubSubConsumer(settings, recorder);
         };
     }
 

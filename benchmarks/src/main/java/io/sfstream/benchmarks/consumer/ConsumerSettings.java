@@ -21,11 +21,13 @@ import java.util.Map;
  * @param stallMillis how long the stall lasts
  * @param store the replay store: {@code memory}, {@code file} or {@code h2}
  * @param directory where the file and H2 stores keep their data
- * @param maxPendingCount the core client's buffer size
+ * @param maxPendingCount the client's buffer size (the Pub/Sub client's at most 100)
+ * @param pubSubHost the host of the emulator's Pub/Sub API server
+ * @param pubSubPort its port (plaintext gRPC)
  */
 public record ConsumerSettings(ConsumerKind kind, String cometdUrl, String instanceUrl, String loginUrl, String token,
         String channel, int[] phases, int stallAfterPhase, long stallMillis, String store, Path directory,
-        int maxPendingCount) {
+        int maxPendingCount, String pubSubHost, int pubSubPort) {
 
     /**
      * Formats the settings as command-line arguments.
@@ -45,6 +47,8 @@ public record ConsumerSettings(ConsumerKind kind, String cometdUrl, String insta
         map.put("store", this.store);
         map.put("directory", this.directory.toString());
         map.put("maxPendingCount", Integer.toString(this.maxPendingCount));
+        map.put("pubSubHost", this.pubSubHost);
+        map.put("pubSubPort", Integer.toString(this.pubSubPort));
         List<String> arguments = new ArrayList<>();
         map.forEach((key, value) -> arguments.add(key + "=" + value));
         return arguments;
@@ -65,6 +69,7 @@ public record ConsumerSettings(ConsumerKind kind, String cometdUrl, String insta
                 map.get("loginUrl"), map.get("token"), map.get("channel"),
                 Arrays.stream(map.get("phases").split(",")).mapToInt(Integer::parseInt).toArray(),
                 Integer.parseInt(map.get("stallAfterPhase")), Long.parseLong(map.get("stallMillis")), map.get("store"),
-                Path.of(map.get("directory")), Integer.parseInt(map.get("maxPendingCount")));
+                Path.of(map.get("directory")), Integer.parseInt(map.get("maxPendingCount")), map.get("pubSubHost"),
+                Integer.parseInt(map.get("pubSubPort")));
     }
 }
