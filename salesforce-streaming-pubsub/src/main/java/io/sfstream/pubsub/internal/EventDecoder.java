@@ -27,6 +27,13 @@ final class EventDecoder {
 
     private final Schemas schemas;
 
+    /**
+     * The decoder of the last event, reused with its 8 KB read buffer (a new one per
+     * event was half of the client's allocation); only the connection's intake thread
+     * decodes.
+     */
+    private @Nullable BinaryDecoder reused;
+
     EventDecoder(Schemas schemas) {
         this.schemas = schemas;
     }
@@ -52,7 +59,9 @@ final class EventDecoder {
         }
         GenericRecord record;
         try {
-            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(event.getEvent().getPayload().newInput(), null);
+            BinaryDecoder decoder = DecoderFactory.get()
+                .binaryDecoder(event.getEvent().getPayload().newInput(), this.reused);
+            this.reused = decoder;
             record = reader.read(null, decoder);
         }
         catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException ex) {
