@@ -59,8 +59,10 @@ final class EventDecoder {
         }
         GenericRecord record;
         try {
-            BinaryDecoder decoder = DecoderFactory.get()
-                .binaryDecoder(event.getEvent().getPayload().newInput(), this.reused);
+            // From the payload's bytes (a copy of the datum): an InputStream source would
+            // allocate an 8 KB read buffer per event, even with a decoder to reuse.
+            byte[] datum = event.getEvent().getPayload().toByteArray();
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(datum, 0, datum.length, this.reused);
             this.reused = decoder;
             record = reader.read(null, decoder);
         }
