@@ -631,8 +631,10 @@ final class TopicSubscription {
             this.state = State.FAILED;
         }
         logger.error("Subscription to {} failed: {}", this.channel, error.getMessage());
-        this.firstOutcome.completeExceptionally(error);
+        // Out of the subscriptions before subscribe() learns of the failure: a caller
+        // that sees the exception never sees the channel still listed.
         this.connection.failed(this);
+        this.firstOutcome.completeExceptionally(error);
         this.connection.lifecycle().subscribeFailed(this.channel, error);
     }
 
