@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,44 +68,44 @@ final class AvroPayloads {
             }
         }
         if (payload.get(CHANGE_EVENT_HEADER) instanceof Map<?, ?> header) {
-            return Collections.unmodifiableMap(changedOnly(payload, header));
+            keepChangedOnly(payload, header);
         }
         return Collections.unmodifiableMap(payload);
     }
 
     /**
-     * A change event as the CometD API delivers it: unchanged body fields (null in the
-     * Avro record) left out, fields set to null kept when {@code nulledFields} names
-     * them; in compound fields the same, by {@code Parent.Child} name.
+     * Makes a change event's payload what the CometD API delivers, in place: unchanged
+     * body fields (null in the Avro record) left out, fields set to null kept when
+     * {@code nulledFields} names them; in compound fields the same, by
+     * {@code Parent.Child} name (a compound map is copied only when it loses a part).
      */
-    private static Map<String, Object> changedOnly(Map<String, Object> payload, Map<?, ?> header) {
+    private static void keepChangedOnly(Map<String, Object> payload, Map<?, ?> header) {
         List<?> nulled = (header.get("nulledFields") instanceof List<?> names) ? names : List.of();
-        Map<String, Object> changed = new LinkedHashMap<>();
-        payload.forEach((name, value) -> {
-            if (name.equals(CHANGE_EVENT_HEADER)) {
-                changed.put(name, value);
-            }
-            else if (value == null) {
-                if (nulled.contains(name)) {
-                    changed.put(name, null);
+        for (Iterator<Map.Entry<String, Object>> entries = payload.entrySet().iterator(); entries.hasNext();) {
+            Map.Entry<String, Object> entry = entries.next();
+            String name = entry.getKey();
+            Object value = entry.getValue();
+            if (value == null) {
+                if (!nulled.contains(name)) {
+                    entries.remove();
                 }
             }
-            else if (value instanceof Map<?, ?> compound) {
+            else if (value instanceof Map<?, ?> compound && !name.equals(CHANGE_EVENT_HEADER)
+                    && compound.containsValue(null)) {
                 Map<String, Object> parts = new LinkedHashMap<>();
                 compound.forEach((part, partValue) -> {
                     if (partValue != null || nulled.contains(name + "." + part)) {
                         parts.put(String.valueOf(part), partValue);
                     }
                 });
-                if (!parts.isEmpty() || nulled.contains(name)) {
-                    changed.put(name, Collections.unmodifiableMap(parts));
+                if (parts.isEmpty() && !nulled.contains(name)) {
+                    entries.remove();
+                }
+                else {
+                    entry.setValue(Collections.unmodifiableMap(parts));
                 }
             }
-            else {
-                changed.put(name, value);
-            }
-        });
-        return changed;
+        }
     }
 
     static String isoDate(long millis) {
